@@ -1,0 +1,14 @@
+package vn.danvan.feedback.api.events.v1;
+
+import java.util.List;
+import vn.danvan.kit.contract.EventStream;
+
+/** The events feedback-intake publishes, version 1 of its stream. */
+public final class FeedbackEvents {
+
+    /** Topic {@code danvan.feedback.v1}, source {@code /danvan/feedback-intake}. */
+    public static final EventStream STREAM =
+            new EventStream("danvan.feedback.v1", "/danvan/feedback-intake", List.of());
+
+    private FeedbackEvents() {}
+}
