@@ -1,0 +1,38 @@
+package vn.danvan.kit.test;
+
+import java.util.Map;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Points a Spring test context at the {@link TestBackends}: {@code spring.kafka.bootstrap-servers} and
+ * {@code spring.mongodb.uri}. The database is {@code danvan.test.database} if set (a test class that needs a clean
+ * store names its own), else {@code spring.application.name}.
+ */
+public class DanvanBackendsInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    private static final String INLINED_TEST_PROPERTIES = "Inlined Test Properties";
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        ConfigurableEnvironment environment = context.getEnvironment();
+        TestBackends backends = TestBackends.get();
+        String database = environment.getProperty(
+                "danvan.test.database", environment.getProperty("spring.application.name", "danvan_test"));
+        database = database.replace('-', '_');
+        MapPropertySource source = new MapPropertySource(
+                "danvanTestBackends",
+                Map.of(
+                        "spring.kafka.bootstrap-servers", backends.kafkaBootstrapServers(),
+                        "spring.mongodb.uri", backends.mongoUri(database),
+                        "danvan.test.backend-description", backends.describe()));
+        // a test's own properties still win, e.g. a test that points a service at a broker it starts later
+        if (environment.getPropertySources().contains(INLINED_TEST_PROPERTIES)) {
+            environment.getPropertySources().addAfter(INLINED_TEST_PROPERTIES, source);
+        } else {
+            environment.getPropertySources().addFirst(source);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package vn.danvan.kit.outbox;
+
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.TraceContext;
+import io.micrometer.tracing.Tracer;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.bson.Document;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.data.mongodb.core.mapping.event.AfterSaveCallback;
+import org.springframework.data.mongodb.core.mapping.event.BeforeConvertCallback;
+import vn.danvan.kit.contract.DomainEvent;
+import vn.danvan.kit.contract.EventStream;
+import vn.danvan.kit.events.EventIds;
+import vn.danvan.kit.events.EventSerializer;
+
+/**
+ * Moves the events an aggregate raised into its outbox just before Spring Data writes the document, so they go in
+ * the same write; after the write, wakes the relay so publication does not wait for the next poll.
+ */
+final class OutboxRecorder implements BeforeConvertCallback<OutboxAggregate>, AfterSaveCallback<OutboxAggregate> {
+
+    private final EventSerializer serializer;
+    private final String source;
+    private final Clock clock;
+    private final ObjectProvider<Tracer> tracer;
+    private final OutboxSignal signal;
+
+    OutboxRecorder(
+            EventSerializer serializer,
+            String source,
+            Clock clock,
+            ObjectProvider<Tracer> tracer,
+            OutboxSignal signal) {
+        this.serializer = serializer;
+        this.source = source;
+        this.clock = clock;
+        this.tracer = tracer;
+        this.signal = signal;
+    }
+
+    @Override
+    public OutboxAggregate onBeforeConvert(OutboxAggregate aggregate, String collection) {
+        List<DomainEvent> raised = aggregate.takeRaised();
+        if (!raised.isEmpty()) {
+            Instant now = clock.instant();
+            String traceparent = currentTraceparent();
+            List<OutboxEntry> entries = raised.stream()
+                    .map(event -> new OutboxEntry(
+                            EventIds.next().toString(),
+                            EventStream.typeOf(event.getClass()),
+                            source,
+                            event.aggregateId(),
+                            now,
+                            serializer.toJson(event),
+                            traceparent))
+                    .toList();
+            aggregate.appendToOutbox(entries, now);
+        }
+        return aggregate;
+    }
+
+    @Override
+    public OutboxAggregate onAfterSave(OutboxAggregate aggregate, Document document, String collection) {
+        if (!aggregate.pendingEvents().isEmpty()) {
+            signal.wakeUp();
+        }
+        return aggregate;
+    }
+
+    private String currentTraceparent() {
+        Tracer current = tracer.getIfAvailable();
+        Span span = current == null ? null : current.currentSpan();
+        if (span == null) {
+            return null;
+        }
+        TraceContext context = span.context();
+        if (context.traceId() == null
+                || context.traceId().isBlank()
+                || context.spanId() == null
+                || context.spanId().isBlank()) {
+            return null;
+        }
+        boolean sampled = Boolean.TRUE.equals(context.sampled());
+        return "00-" + context.traceId() + "-" + context.spanId() + (sampled ? "-01" : "-00");
+    }
+}

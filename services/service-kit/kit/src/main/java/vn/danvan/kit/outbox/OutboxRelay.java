@@ -1,0 +1,403 @@
+package vn.danvan.kit.outbox;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Filters.ne;
+import static com.mongodb.client.model.Filters.or;
+import static com.mongodb.client.model.Filters.size;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.core.KafkaTemplate;
+import vn.danvan.kit.events.CloudEventHeaders;
+
+/**
+ * Publishes the events waiting in aggregates' outboxes and removes them once the broker has acknowledged them.
+ *
+ * <p>One round per collection: claim a batch of aggregates with pending events (a lease written with one
+ * {@code updateMany}, safe with any number of relays since each document is claimed by one lease token at a time),
+ * send their events in outbox order with the aggregate id as key (acks=all, idempotent producer: one partition per
+ * aggregate keeps the order), wait for every acknowledgement, then pull exactly the acknowledged events and bump the
+ * version. A relay that dies between publish and removal leaves its lease to lapse; the next claim publishes the same
+ * events again and consumers, being idempotent, apply them once. If the broker is down nothing is removed and the
+ * relay backs off until it returns.
+ */
+public class OutboxRelay implements SmartLifecycle, DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+    private final MongoTemplate mongo;
+    private final List<String> collections;
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final String topic;
+    private final OutboxProperties properties;
+    private final Clock clock;
+    private final OutboxSignal signal;
+    private final String owner;
+
+    private final Counter published;
+    private final Timer publishLatency;
+    private final AtomicLong backlog = new AtomicLong();
+    private final AtomicLong oldestPendingMillis = new AtomicLong();
+
+    private volatile boolean running;
+    private volatile Thread worker;
+    private Instant backlogMeasuredAt = Instant.EPOCH;
+
+    OutboxRelay(
+            MongoTemplate mongo,
+            List<String> collections,
+            KafkaTemplate<String, byte[]> kafka,
+            String topic,
+            OutboxProperties properties,
+            Clock clock,
+            OutboxSignal signal,
+            MeterRegistry meters,
+            String owner) {
+        this.mongo = mongo;
+        this.collections = List.copyOf(collections);
+        this.kafka = kafka;
+        this.topic = topic;
+        this.properties = properties;
+        this.clock = clock;
+        this.signal = signal;
+        this.owner = owner;
+        this.published = Counter.builder("danvan.outbox.published")
+                .description("Events published from the outbox")
+                .tag("owner", "relay")
+                .register(meters);
+        this.publishLatency = Timer.builder("danvan.outbox.publish.latency")
+                .description("From the write of an event to the broker's acknowledgement")
+                .publishPercentiles(0.5, 0.99)
+                .register(meters);
+        Gauge.builder("danvan.outbox.backlog", backlog, AtomicLong::get)
+                .description("Aggregates with events not yet published")
+                .register(meters);
+        Gauge.builder("danvan.outbox.oldest.pending.seconds", oldestPendingMillis, m -> m.get() / 1000.0)
+                .description("Age of the oldest unpublished event")
+                .register(meters);
+    }
+
+    /** Ensures the indexes the relay's queries use. Idempotent. */
+    void createIndexes() {
+        for (String name : collections) {
+            MongoCollection<Document> collection = mongo.getCollection(name);
+            collection.createIndex(Indexes.ascending(OutboxAggregate.PENDING_SINCE));
+            collection.createIndex(Indexes.ascending(OutboxAggregate.LEASE + ".token"));
+        }
+    }
+
+    @Override
+    public void start() {
+        if (running) {
+            return;
+        }
+        createIndexes();
+        running = true;
+        Thread thread = new Thread(this::loop, "outbox-relay");
+        thread.setDaemon(true);
+        worker = thread;
+        thread.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        Thread thread = worker;
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(properties.sendTimeout().toMillis() + 1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        worker = null;
+    }
+
+    @Override
+    public void destroy() {
+        stop();
+        kafka.getProducerFactory().reset();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Start after the web server and Kafka infrastructure, stop before them. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 100;
+    }
+
+    private void loop() {
+        int failures = 0;
+        while (running) {
+            try {
+                int relayed = relayOnce();
+                if (failures > 0) {
+                    log.info("Outbox relay publishing again after {} failed rounds", failures);
+                }
+                failures = 0;
+                if (relayed == 0) {
+                    signal.await(properties.pollInterval());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                failures++;
+                if (failures == 1 || failures % 20 == 0) {
+                    // the events stay in the outbox; only the cause is logged, never event data
+                    log.warn("Outbox relay round failed ({} in a row), retrying: {}", failures, e.toString());
+                }
+                long backoff = Math.min(properties.maxBackoff().toMillis(), 100L << Math.min(failures, 10));
+                try {
+                    signal.await(Duration.ofMillis(backoff));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** One round over every outbox collection; returns how many events were published. */
+    int relayOnce() {
+        int total = 0;
+        for (String collection : collections) {
+            Batch batch = claim(collection);
+            if (!batch.aggregates().isEmpty()) {
+                total += acknowledge(publish(batch));
+            }
+        }
+        measureBacklog();
+        return total;
+    }
+
+    /** A claimed batch: aggregates (id and pending events in order) under one lease token. */
+    record Batch(String collection, String token, List<Claimed> aggregates) {}
+
+    record Claimed(Object id, List<Document> events) {}
+
+    /** What the broker acknowledged: per aggregate, the ids of the published prefix of its outbox. */
+    record Published(Batch batch, List<List<String>> acknowledgedIds) {}
+
+    Batch claim(String collectionName) {
+        MongoCollection<Document> collection = mongo.getCollection(collectionName);
+        Date now = Date.from(clock.instant());
+        Bson claimable = and(
+                ne(OutboxAggregate.PENDING_SINCE, null),
+                or(eq(OutboxAggregate.LEASE, null), lt(OutboxAggregate.LEASE + ".until", now)));
+        List<Object> ids = collection
+                .find(claimable)
+                .projection(Projections.include("_id"))
+                .sort(Sorts.ascending(OutboxAggregate.PENDING_SINCE))
+                .limit(properties.batchSize())
+                .map(document -> document.get("_id"))
+                .into(new ArrayList<>());
+        String token = UUID.randomUUID().toString();
+        if (ids.isEmpty()) {
+            return new Batch(collectionName, token, List.of());
+        }
+        Document lease = new Document("owner", owner)
+                .append("token", token)
+                .append("until", Date.from(clock.instant().plus(properties.lease())));
+        collection.updateMany(and(in("_id", ids), claimable), Updates.set(OutboxAggregate.LEASE, lease));
+        List<Claimed> claimed = collection
+                .find(eq(OutboxAggregate.LEASE + ".token", token))
+                .projection(Projections.include("_id", OutboxAggregate.OUTBOX))
+                .map(document -> new Claimed(
+                        document.get("_id"), document.getList(OutboxAggregate.OUTBOX, Document.class, List.of())))
+                .into(new ArrayList<>());
+        return new Batch(collectionName, token, claimed);
+    }
+
+    Published publish(Batch batch) {
+        List<List<CompletableFuture<?>>> sends = new ArrayList<>();
+        for (Claimed aggregate : batch.aggregates()) {
+            List<CompletableFuture<?>> perAggregate = new ArrayList<>();
+            for (Document event : aggregate.events()) {
+                perAggregate.add(send(event));
+            }
+            sends.add(perAggregate);
+        }
+        long deadline = System.nanoTime() + properties.sendTimeout().toNanos();
+        List<List<String>> acknowledged = new ArrayList<>();
+        boolean anyFailed = false;
+        for (int i = 0; i < sends.size(); i++) {
+            List<Document> events = batch.aggregates().get(i).events();
+            List<String> prefix = new ArrayList<>();
+            for (int j = 0; j < events.size(); j++) {
+                if (!awaitAck(sends.get(i).get(j), deadline)) {
+                    anyFailed = true;
+                    break; // later events of this aggregate wait so that order holds on the next try
+                }
+                prefix.add(events.get(j).getString("eventId"));
+                Date time = events.get(j).getDate("time");
+                if (time != null) {
+                    publishLatency.record(Duration.between(time.toInstant(), clock.instant()));
+                }
+            }
+            acknowledged.add(prefix);
+        }
+        Published result = new Published(batch, acknowledged);
+        if (anyFailed) {
+            acknowledge(result);
+            throw new IllegalStateException("broker did not acknowledge every event of the batch");
+        }
+        return result;
+    }
+
+    private CompletableFuture<?> send(Document event) {
+        String key = event.getString("subject");
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, bytes(event.getString("data")));
+        header(record, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE);
+        header(record, CloudEventHeaders.ID, event.getString("eventId"));
+        header(record, CloudEventHeaders.SOURCE, event.getString("source"));
+        header(record, CloudEventHeaders.TYPE, event.getString("type"));
+        header(record, CloudEventHeaders.SUBJECT, key);
+        Date time = event.getDate("time");
+        if (time != null) {
+            header(record, CloudEventHeaders.TIME, time.toInstant().toString());
+        }
+        header(record, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
+        header(record, CloudEventHeaders.TRACEPARENT, event.getString("traceparent"));
+        try {
+            return kafka.send(record);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
+        if (value != null) {
+            record.headers().add(new RecordHeader(name, bytes(value)));
+        }
+    }
+
+    private static byte[] bytes(String value) {
+        return value == null ? null : value.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static boolean awaitAck(CompletableFuture<?> future, long deadlineNanos) {
+        try {
+            future.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /**
+     * Removes the acknowledged events and releases the claim. The pull is by event id and does not depend on the
+     * lease, so it is right even if the lease lapsed meanwhile; the version bump makes a stale copy of the aggregate
+     * fail its next save instead of writing published events back.
+     */
+    int acknowledge(Published result) {
+        Batch batch = result.batch();
+        MongoCollection<Document> collection = mongo.getCollection(batch.collection());
+        List<WriteModel<Document>> pulls = new ArrayList<>();
+        List<Object> ids = new ArrayList<>();
+        int count = 0;
+        for (int i = 0; i < batch.aggregates().size(); i++) {
+            Object id = batch.aggregates().get(i).id();
+            ids.add(id);
+            List<String> eventIds = result.acknowledgedIds().get(i);
+            if (!eventIds.isEmpty()) {
+                count += eventIds.size();
+                pulls.add(new UpdateOneModel<>(
+                        eq("_id", id),
+                        Updates.combine(
+                                new Document(
+                                        "$pull",
+                                        new Document(
+                                                OutboxAggregate.OUTBOX,
+                                                new Document("eventId", new Document("$in", eventIds)))),
+                                Updates.inc(OutboxAggregate.VERSION, 1L))));
+            }
+        }
+        if (!pulls.isEmpty()) {
+            collection.bulkWrite(pulls);
+            collection.updateMany(
+                    and(in("_id", ids), size(OutboxAggregate.OUTBOX, 0)), Updates.unset(OutboxAggregate.PENDING_SINCE));
+        }
+        collection.updateMany(
+                and(in("_id", ids), eq(OutboxAggregate.LEASE + ".token", batch.token())),
+                Updates.unset(OutboxAggregate.LEASE));
+        published.increment(count);
+        return count;
+    }
+
+    private void measureBacklog() {
+        Instant now = clock.instant();
+        if (Duration.between(backlogMeasuredAt, now).compareTo(Duration.ofSeconds(1)) < 0) {
+            return;
+        }
+        backlogMeasuredAt = now;
+        long pending = 0;
+        Instant oldest = null;
+        for (String name : collections) {
+            MongoCollection<Document> collection = mongo.getCollection(name);
+            Bson hasPending = ne(OutboxAggregate.PENDING_SINCE, null);
+            pending += collection.countDocuments(hasPending);
+            Document first = collection
+                    .find(hasPending)
+                    .projection(Projections.include(OutboxAggregate.PENDING_SINCE))
+                    .sort(Sorts.ascending(OutboxAggregate.PENDING_SINCE))
+                    .first();
+            if (first != null && first.getDate(OutboxAggregate.PENDING_SINCE) != null) {
+                Instant since = first.getDate(OutboxAggregate.PENDING_SINCE).toInstant();
+                oldest = oldest == null || since.isBefore(oldest) ? since : oldest;
+            }
+        }
+        backlog.set(pending);
+        oldestPendingMillis.set(
+                oldest == null ? 0 : Duration.between(oldest, now).toMillis());
+    }
+
+    /** Aggregates with pending events, as of the last measurement. */
+    long backlog() {
+        return backlog.get();
+    }
+
+    String owner() {
+        return owner;
+    }
+}
