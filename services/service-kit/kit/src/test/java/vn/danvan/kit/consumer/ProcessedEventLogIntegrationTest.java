@@ -1,0 +1,86 @@
+package vn.danvan.kit.consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.messaging.support.MessageBuilder;
+import vn.danvan.kit.events.CloudEventHeaders;
+import vn.danvan.kit.test.DanvanIntegrationTest;
+import vn.danvan.kit.testapp.KitTestApplication;
+
+/** The once-only guarantee of consumers, on the service's real store. */
+@DanvanIntegrationTest(
+        classes = KitTestApplication.class,
+        properties = {"spring.config.name=kit-test", "danvan.test.database=kit_outbox"})
+class ProcessedEventLogIntegrationTest {
+
+    @Autowired
+    IdempotentConsumers consumers;
+
+    @Autowired
+    ProcessedEventLog log;
+
+    @Test
+    void aRedeliveredEventIsAppliedOncePerGroupAndEachGroupAppliesItOnce() {
+        List<String> appliedByA = new ArrayList<>();
+        List<String> appliedByB = new ArrayList<>();
+        var groupA = consumers.consumer("group-a", event -> appliedByA.add(event.id()));
+        var groupB = consumers.consumer("group-b", event -> appliedByB.add(event.id()));
+        String id = UUID.randomUUID().toString();
+        var message = MessageBuilder.withPayload("{}".getBytes(StandardCharsets.UTF_8))
+                .setHeader(CloudEventHeaders.ID, id.getBytes(StandardCharsets.UTF_8))
+                .setHeader(CloudEventHeaders.TYPE, "vn.danvan.test.TicketOpened.v1".getBytes(StandardCharsets.UTF_8))
+                .build();
+
+        groupA.accept(message);
+        groupA.accept(message);
+        groupB.accept(message);
+        groupA.accept(message);
+
+        assertThat(appliedByA).containsExactly(id);
+        assertThat(appliedByB).containsExactly(id);
+    }
+
+    @Test
+    void aHandlerThatFailsLeavesTheEventUnrecordedSoTheRetryAppliesIt() {
+        String id = UUID.randomUUID().toString();
+        ReceivedEvent event = new ReceivedEvent(id, "t", null, null, null, null, new byte[0], null, null, null);
+        assertThatThrownBy(() -> consumers.applyOnce("group-retry", event, e -> {
+                    throw new IllegalStateException("store unavailable");
+                }))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(log.isProcessed("group-retry", id)).isFalse();
+
+        List<String> applied = new ArrayList<>();
+        assertThat(consumers.applyOnce("group-retry", event, e -> applied.add(e.id())))
+                .isTrue();
+        assertThat(consumers.applyOnce("group-retry", event, e -> applied.add(e.id())))
+                .isFalse();
+        assertThat(applied).containsExactly(id);
+    }
+
+    @Test
+    void idsOlderThanTheRetentionAreRemovedAndNewerOnesKept() {
+        String id = UUID.randomUUID().toString();
+        log.markProcessed("group-retention", id, "t");
+        assertThat(log.removeOlderThan(Duration.ofDays(1))).isZero();
+        assertThat(log.isProcessed("group-retention", id)).isTrue();
+        assertThat(log.removeOlderThan(Duration.ofSeconds(-1))).isGreaterThanOrEqualTo(1);
+        assertThat(log.isProcessed("group-retention", id)).isFalse();
+    }
+
+    @Test
+    void aMessageWithoutCloudEventIdIsPoison() {
+        var consumer = consumers.consumer("group-poison", event -> {});
+        var message = MessageBuilder.withPayload("{}".getBytes(StandardCharsets.UTF_8))
+                .build();
+        assertThatThrownBy(() -> consumer.accept(message)).isInstanceOf(PoisonEventException.class);
+    }
+}
