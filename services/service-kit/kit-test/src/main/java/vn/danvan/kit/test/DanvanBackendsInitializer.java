@@ -9,7 +9,8 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * Points a Spring test context at the {@link TestBackends}: {@code spring.kafka.bootstrap-servers} and
  * {@code spring.mongodb.uri}. The database is {@code danvan.test.database} if set (a test class that needs a clean
- * store names its own), else {@code spring.application.name}.
+ * store names its own), else the one the service's own {@code spring.mongodb.uri} names, so tests use the service's
+ * real database name.
  */
 public class DanvanBackendsInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -19,9 +20,7 @@ public class DanvanBackendsInitializer implements ApplicationContextInitializer<
     public void initialize(ConfigurableApplicationContext context) {
         ConfigurableEnvironment environment = context.getEnvironment();
         TestBackends backends = TestBackends.get();
-        String database = environment.getProperty(
-                "danvan.test.database", environment.getProperty("spring.application.name", "danvan_test"));
-        database = database.replace('-', '_');
+        String database = environment.getProperty("danvan.test.database", databaseOf(environment));
         MapPropertySource source = new MapPropertySource(
                 "danvanTestBackends",
                 Map.of(
@@ -34,5 +33,17 @@ public class DanvanBackendsInitializer implements ApplicationContextInitializer<
         } else {
             environment.getPropertySources().addFirst(source);
         }
+    }
+
+    private static String databaseOf(ConfigurableEnvironment environment) {
+        String uri = environment.getProperty("spring.mongodb.uri");
+        if (uri != null) {
+            String path = uri.replaceFirst("^mongodb(\\+srv)?://[^/]*/?", "");
+            String name = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+            if (!name.isBlank()) {
+                return name;
+            }
+        }
+        return environment.getProperty("spring.application.name", "danvan_test").replace('-', '_');
     }
 }
