@@ -13,11 +13,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.messaging.support.MessageBuilder;
 import vn.danvan.kit.events.CloudEventHeaders;
 import vn.danvan.kit.test.DanvanIntegrationTest;
-import vn.danvan.kit.testapp.KitTestApplication;
+import vn.danvan.kit.outboxapp.OutboxTestApplication;
 
 /** The once-only guarantee of consumers, on the service's real store. */
 @DanvanIntegrationTest(
-        classes = KitTestApplication.class,
+        classes = OutboxTestApplication.class,
         properties = {"spring.config.name=kit-test", "danvan.test.database=kit_outbox"})
 class ProcessedEventLogIntegrationTest {
 

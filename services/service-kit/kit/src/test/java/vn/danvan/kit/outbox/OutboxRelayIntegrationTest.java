@@ -35,18 +35,18 @@ import vn.danvan.kit.events.CloudEventHeaders;
 import vn.danvan.kit.test.DanvanIntegrationTest;
 import vn.danvan.kit.test.TestBackends;
 import vn.danvan.kit.test.TopicRecords;
-import vn.danvan.kit.testapp.AppliedEvents;
-import vn.danvan.kit.testapp.KitTestApplication;
-import vn.danvan.kit.testapp.Ticket;
-import vn.danvan.kit.testapp.TicketEvents;
-import vn.danvan.kit.testapp.TicketRepository;
+import vn.danvan.kit.outboxapp.AppliedEvents;
+import vn.danvan.kit.outboxapp.OutboxTestApplication;
+import vn.danvan.kit.outboxapp.Ticket;
+import vn.danvan.kit.outboxapp.TicketEvents;
+import vn.danvan.kit.outboxapp.TicketRepository;
 
 /**
  * The outbox end to end against a real broker: the write, the relay, the idempotent consumer and the dead-letter
  * topic, including the failures the design exists for.
  */
 @DanvanIntegrationTest(
-        classes = KitTestApplication.class,
+        classes = OutboxTestApplication.class,
         properties = {"spring.config.name=kit-test", "danvan.test.database=kit_outbox"})
 class OutboxRelayIntegrationTest {
 
@@ -272,7 +272,7 @@ class OutboxRelayIntegrationTest {
         await().atMost(WAIT).until(() -> applied.eventIds(id).size() == 1);
         List<ConsumerRecord<String, byte[]>> dead = TopicRecords.readUntil(
                 TestBackends.get().kafkaBootstrapServers(),
-                "error." + TicketEvents.TOPIC + "." + KitTestApplication.GROUP,
+                "error." + TicketEvents.TOPIC + "." + OutboxTestApplication.GROUP,
                 WAIT,
                 rs -> rs.stream().anyMatch(r -> poisonId.equals(TopicRecords.header(r, CloudEventHeaders.ID))));
         assertThat(dead)

@@ -22,10 +22,10 @@ import vn.danvan.kit.test.DanvanIntegrationTest;
 import vn.danvan.kit.test.TcpForwarder;
 import vn.danvan.kit.test.TestBackends;
 import vn.danvan.kit.test.TopicRecords;
-import vn.danvan.kit.testapp.KitTestApplication;
-import vn.danvan.kit.testapp.Ticket;
-import vn.danvan.kit.testapp.TicketEvents;
-import vn.danvan.kit.testapp.TicketRepository;
+import vn.danvan.kit.outboxapp.OutboxTestApplication;
+import vn.danvan.kit.outboxapp.Ticket;
+import vn.danvan.kit.outboxapp.TicketEvents;
+import vn.danvan.kit.outboxapp.TicketRepository;
 
 /**
  * Kafka is down when the service accepts writes: the writes succeed, the events wait in the outbox, and once the
@@ -34,7 +34,7 @@ import vn.danvan.kit.testapp.TicketRepository;
  * since they need a broker at start-up.
  */
 @DanvanIntegrationTest(
-        classes = KitTestApplication.class,
+        classes = OutboxTestApplication.class,
         properties = {
             "spring.config.name=kit-test",
             "danvan.test.database=kit_kafka_down",

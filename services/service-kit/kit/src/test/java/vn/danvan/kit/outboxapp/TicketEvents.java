@@ -1,4 +1,4 @@
-package vn.danvan.kit.testapp;
+package vn.danvan.kit.outboxapp;
 
 import java.util.List;
 import vn.danvan.kit.contract.DomainEvent;

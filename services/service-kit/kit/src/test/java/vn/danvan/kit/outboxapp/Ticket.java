@@ -1,11 +1,11 @@
-package vn.danvan.kit.testapp;
+package vn.danvan.kit.outboxapp;
 
 import java.util.List;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 import vn.danvan.kit.outbox.OutboxAggregate;
-import vn.danvan.kit.testapp.TicketEvents.TicketNoted;
-import vn.danvan.kit.testapp.TicketEvents.TicketOpened;
+import vn.danvan.kit.outboxapp.TicketEvents.TicketNoted;
+import vn.danvan.kit.outboxapp.TicketEvents.TicketOpened;
 
 @Document("tickets")
 public class Ticket extends OutboxAggregate {

@@ -1,4 +1,4 @@
-package vn.danvan.kit.testapp;
+package vn.danvan.kit.outboxapp;
 
 import org.springframework.data.mongodb.repository.MongoRepository;
 

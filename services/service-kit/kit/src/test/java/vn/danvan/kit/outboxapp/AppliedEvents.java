@@ -1,11 +1,11 @@
-package vn.danvan.kit.testapp;
+package vn.danvan.kit.outboxapp;
 
 import java.util.List;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 import vn.danvan.kit.contract.DomainEvent;
-import vn.danvan.kit.testapp.TicketEvents.TicketNoted;
+import vn.danvan.kit.outboxapp.TicketEvents.TicketNoted;
 
 /** What the test consumer applied, in order: one document per application, so a double apply shows. */
 @Component

@@ -1,0 +1,290 @@
+package vn.danvan.kit.web;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoServerException;
+import jakarta.validation.ConstraintViolationException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.BindException;
+import org.springframework.validation.method.MethodValidationResult;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingRequestCookieException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
+import org.springframework.web.servlet.NoHandlerFoundException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.databind.exc.ValueInstantiationException;
+
+/**
+ * Turns any exception a request can end with into a {@link Problem}: what kind of problem it is, and
+ * what the client may learn about it. Exception messages are never copied into a problem: they can hold
+ * stored values (a duplicate key is a citizen's phone number) or internals.
+ */
+final class ProblemMapper {
+
+    private final ProblemTexts texts;
+    private final DataSize maxRequestBody;
+
+    ProblemMapper(ProblemTexts texts, DataSize maxRequestBody) {
+        this.texts = texts;
+        this.maxRequestBody = maxRequestBody;
+    }
+
+    Problem map(Throwable ex, Locale locale) {
+        if (causedBy(ex, BodyTooLargeException.class) != null || ex instanceof MaxUploadSizeExceededException) {
+            return payloadTooLarge(locale);
+        }
+        if (ex instanceof BindException bind) {
+            return validationFailed(new ValidationErrors(texts, locale).addAll(bind.getBindingResult()), locale);
+        }
+        if (ex instanceof MethodValidationResult result) {
+            return validationFailed(new ValidationErrors(texts, locale).addAll(result), locale);
+        }
+        if (ex instanceof ConstraintViolationException violations) {
+            return validationFailed(
+                    new ValidationErrors(texts, locale).addAll(violations.getConstraintViolations()), locale);
+        }
+        if (ex instanceof HttpMessageNotReadableException unreadable) {
+            return unreadableBody(unreadable, locale);
+        }
+        if (ex instanceof TypeMismatchException mismatch) {
+            String name = mismatch.getPropertyName();
+            return invalidValue(name != null ? name : "", mismatch.getRequiredType(), locale);
+        }
+        if (ex instanceof MissingServletRequestParameterException missing) {
+            return missing(missing.getParameterName(), "query", locale);
+        }
+        if (ex instanceof MissingRequestHeaderException missing) {
+            return missing(missing.getHeaderName(), "header", locale);
+        }
+        if (ex instanceof MissingServletRequestPartException missing) {
+            return missing(missing.getRequestPartName(), "part", locale);
+        }
+        if (ex instanceof MissingRequestCookieException missing) {
+            return missing(missing.getCookieName(), "cookie", locale);
+        }
+        if (ex instanceof HttpMediaTypeNotSupportedException unsupported) {
+            List<String> allowed = mediaTypes(unsupported.getSupportedMediaTypes());
+            String given = unsupported.getContentType() != null
+                    ? unsupported.getContentType().toString()
+                    : texts.get("problem.unsupported-media-type.none", locale);
+            return new Problem(ProblemType.UNSUPPORTED_MEDIA_TYPE)
+                    .detail(text(ProblemType.UNSUPPORTED_MEDIA_TYPE, locale, given, String.join(", ", allowed)))
+                    .with("allowed", allowed)
+                    .headers(unsupported.getHeaders());
+        }
+        if (ex instanceof HttpMediaTypeNotAcceptableException notAcceptable) {
+            List<String> allowed = mediaTypes(notAcceptable.getSupportedMediaTypes());
+            return new Problem(ProblemType.NOT_ACCEPTABLE)
+                    .detail(text(ProblemType.NOT_ACCEPTABLE, locale, String.join(", ", allowed)))
+                    .with("allowed", allowed);
+        }
+        if (ex instanceof HttpRequestMethodNotSupportedException notSupported) {
+            List<String> allowed = notSupported.getSupportedMethods() != null
+                    ? List.of(notSupported.getSupportedMethods())
+                    : List.of();
+            return new Problem(ProblemType.METHOD_NOT_ALLOWED)
+                    .detail(text(ProblemType.METHOD_NOT_ALLOWED, locale, notSupported.getMethod()))
+                    .with("allowed", allowed)
+                    .headers(notSupported.getHeaders());
+        }
+        if (ex instanceof NoResourceFoundException
+                || ex instanceof NoHandlerFoundException
+                || ex instanceof NotFoundException) {
+            return simple(ProblemType.NOT_FOUND, locale);
+        }
+        if (ex instanceof IllegalTransitionException transition) {
+            return new Problem(ProblemType.ILLEGAL_TRANSITION)
+                    .detail(text(
+                            ProblemType.ILLEGAL_TRANSITION, locale, transition.currentState(), transition.action()))
+                    .with("currentState", transition.currentState())
+                    .with("action", transition.action())
+                    .with("allowed", transition.allowedActions());
+        }
+        if (ex instanceof ConflictException conflict) {
+            return coded(ProblemType.CONFLICT, conflict.code(), conflict.arguments(), locale);
+        }
+        if (ex instanceof RuleViolationException violation) {
+            return coded(ProblemType.RULE_VIOLATION, violation.code(), violation.arguments(), locale);
+        }
+        if (ex instanceof TooManyRequestsException tooMany) {
+            long seconds = tooMany.retryAfterSeconds();
+            return new Problem(ProblemType.TOO_MANY_REQUESTS)
+                    .detail(text(ProblemType.TOO_MANY_REQUESTS, locale, seconds))
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+        }
+        if (ex instanceof OptimisticLockingFailureException) {
+            return simple(ProblemType.CONCURRENT_MODIFICATION, locale);
+        }
+        if (ex instanceof DuplicateKeyException || isMongoDuplicateKey(ex)) {
+            return simple(ProblemType.DUPLICATE, locale);
+        }
+        if (ex instanceof ErrorResponse response) {
+            return forStatus(response.getStatusCode().value(), locale).headers(response.getHeaders());
+        }
+        return internalError();
+    }
+
+    /** A problem known only by its HTTP status, e.g. from the servlet container's error dispatch. */
+    Problem forStatus(int status, Locale locale) {
+        ProblemType type = ProblemType.forStatus(status);
+        if (type == ProblemType.INTERNAL_ERROR) {
+            return internalError();
+        }
+        if (type == ProblemType.PAYLOAD_TOO_LARGE) {
+            return payloadTooLarge(locale);
+        }
+        return simple(type, locale).status(status);
+    }
+
+    Problem payloadTooLarge(Locale locale) {
+        return new Problem(ProblemType.PAYLOAD_TOO_LARGE)
+                .detail(text(ProblemType.PAYLOAD_TOO_LARGE, locale, maxRequestBody.toBytes()))
+                .with("maxBytes", maxRequestBody.toBytes());
+    }
+
+    /** No detail at all: whatever went wrong inside is for the log, found there by the trace id. */
+    private Problem internalError() {
+        return new Problem(ProblemType.INTERNAL_ERROR);
+    }
+
+    private Problem simple(ProblemType type, Locale locale) {
+        return new Problem(type).detail(text(type, locale));
+    }
+
+    private Problem coded(ProblemType type, String code, Object[] arguments, Locale locale) {
+        String detail = texts.find(code, locale, arguments);
+        return new Problem(type)
+                .detail(detail != null ? detail : text(type, locale))
+                .with("code", code);
+    }
+
+    private Problem validationFailed(ValidationErrors errors, Locale locale) {
+        return new Problem(ProblemType.VALIDATION_FAILED)
+                .detail(text(
+                        ProblemType.VALIDATION_FAILED, locale, errors.entries().size()))
+                .with("errors", errors.entries());
+    }
+
+    private Problem missing(String name, String in, Locale locale) {
+        return new Problem(ProblemType.MISSING_PARAMETER)
+                .detail(texts.get("problem.missing-parameter.detail." + in, locale, name))
+                .with("field", name)
+                .with("in", in);
+    }
+
+    /**
+     * Jackson tells apart JSON that does not parse, a value of the wrong type (with the path of the
+     * field), an enum constant that does not exist and a property the target does not have.
+     */
+    private Problem unreadableBody(HttpMessageNotReadableException ex, Locale locale) {
+        Throwable cause = ex.getCause();
+        if (cause instanceof UnrecognizedPropertyException unknown) {
+            String field = path(unknown);
+            return new Problem(ProblemType.INVALID_VALUE)
+                    .detail(texts.get("problem.invalid-value.detail.unknown-field", locale, field))
+                    .with("field", field)
+                    .with(
+                            "allowed",
+                            unknown.getKnownPropertyIds().stream()
+                                    .map(String::valueOf)
+                                    .sorted()
+                                    .toList());
+        }
+        if (cause instanceof InvalidFormatException format) {
+            return invalidValue(path(format), format.getTargetType(), locale);
+        }
+        if (cause instanceof MismatchedInputException mismatch
+                && !mismatch.getPath().isEmpty()) {
+            return invalidValue(path(mismatch), mismatch.getTargetType(), locale);
+        }
+        if (cause instanceof ValueInstantiationException instantiation
+                && !instantiation.getPath().isEmpty()) {
+            return invalidValue(path(instantiation), null, locale);
+        }
+        // Unparseable JSON, an empty body, or a document of the wrong shape altogether.
+        return simple(ProblemType.MALFORMED_BODY, locale);
+    }
+
+    private Problem invalidValue(String field, Class<?> targetType, Locale locale) {
+        Problem problem = new Problem(ProblemType.INVALID_VALUE).with("field", field);
+        if (targetType != null && targetType.isEnum()) {
+            List<String> allowed = enumValues(targetType);
+            return problem.detail(
+                            texts.get("problem.invalid-value.detail.enum", locale, field, String.join(", ", allowed)))
+                    .with("allowed", allowed);
+        }
+        return problem.detail(text(ProblemType.INVALID_VALUE, locale, field));
+    }
+
+    private String text(ProblemType type, Locale locale, Object... arguments) {
+        return texts.get(type.detailKey(), locale, arguments);
+    }
+
+    /** {@code location.communeCode}, {@code participants[2].role}: the path as the client wrote it. */
+    static String path(JacksonException ex) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference reference : ex.getPath()) {
+            if (reference.getPropertyName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    /** The constants as they appear in JSON, honouring {@code @JsonProperty} renames. */
+    static List<String> enumValues(Class<?> enumType) {
+        return Arrays.stream(enumType.getEnumConstants())
+                .map(constant -> {
+                    String name = ((Enum<?>) constant).name();
+                    try {
+                        JsonProperty renamed = enumType.getField(name).getAnnotation(JsonProperty.class);
+                        return renamed != null && !renamed.value().isEmpty() ? renamed.value() : name;
+                    } catch (NoSuchFieldException impossible) {
+                        return name;
+                    }
+                })
+                .toList();
+    }
+
+    private static List<String> mediaTypes(List<MediaType> types) {
+        return types.stream().map(MediaType::toString).toList();
+    }
+
+    private static boolean isMongoDuplicateKey(Throwable ex) {
+        MongoServerException mongo = causedBy(ex, MongoServerException.class);
+        return mongo != null && ErrorCategory.fromErrorCode(mongo.getCode()) == ErrorCategory.DUPLICATE_KEY;
+    }
+
+    static <T extends Throwable> T causedBy(Throwable ex, Class<T> type) {
+        for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,124 @@
+package vn.danvan.kit.web;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.filter.ServerHttpObservationFilter;
+import tools.jackson.databind.json.JsonMapper;
+import vn.danvan.kit.observability.CurrentTrace;
+
+/**
+ * Writes problems as {@code application/problem+json} with the request path as {@code instance} and the
+ * trace id, and logs one line per problem carrying the same trace id, so support can go from what a user
+ * saw to the log. Client errors are logged at INFO without exception messages (they may quote personal
+ * data); server errors at ERROR with the stack trace, which never leaves the service.
+ */
+final class ProblemResponder {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemResponder.class);
+
+    private final ProblemMapper mapper;
+    private final ProblemTexts texts;
+    private final CurrentTrace trace;
+    private final JsonMapper json = JsonMapper.shared();
+
+    ProblemResponder(ProblemMapper mapper, ProblemTexts texts, CurrentTrace trace) {
+        this.mapper = mapper;
+        this.texts = texts;
+        this.trace = trace;
+    }
+
+    ResponseEntity<Map<String, Object>> respond(Throwable ex, HttpServletRequest request) {
+        Locale locale = ProblemTexts.localeFor(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
+        return respond(mapper.map(ex, locale), ex, request, locale);
+    }
+
+    ResponseEntity<Map<String, Object>> respond(Problem problem, Throwable ex, HttpServletRequest request) {
+        Locale locale = ProblemTexts.localeFor(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
+        return respond(problem, ex, request, locale);
+    }
+
+    /** For a status the servlet container reports without an exception the kit has seen. */
+    ResponseEntity<Map<String, Object>> respondToStatus(int status, HttpServletRequest request) {
+        Locale locale = ProblemTexts.localeFor(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
+        return respond(mapper.forStatus(status, locale), null, request, locale);
+    }
+
+    /** Straight onto the servlet response, for filters that answer before Spring MVC runs. */
+    void write(Problem problem, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        ResponseEntity<Map<String, Object>> entity = respond(problem, null, request);
+        response.setStatus(entity.getStatusCode().value());
+        entity.getHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        json.writeValue(response.getOutputStream(), entity.getBody());
+    }
+
+    Problem payloadTooLarge(HttpServletRequest request) {
+        return mapper.payloadTooLarge(ProblemTexts.localeFor(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE)));
+    }
+
+    private ResponseEntity<Map<String, Object>> respond(
+            Problem problem, Throwable ex, HttpServletRequest request, Locale locale) {
+        String path = originalPath(request);
+        String traceId = trace.traceId(ServerHttpObservationFilter.findObservationContext(request)
+                        .orElse(null))
+                .orElse(null);
+        log(problem, ex, request.getMethod(), path, traceId);
+
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", problem.type().uri().toString());
+        body.put("title", texts.get(problem.type().titleKey(), locale));
+        body.put("status", problem.status());
+        if (problem.detail() != null) {
+            body.put("detail", problem.detail());
+        }
+        body.put("instance", path);
+        body.putAll(problem.extensions());
+        if (traceId != null) {
+            body.put("traceId", traceId);
+        }
+        HttpHeaders headers = new HttpHeaders();
+        headers.addAll(problem.headers());
+        headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        headers.set(HttpHeaders.CONTENT_LANGUAGE, locale.toLanguageTag());
+        return ResponseEntity.status(problem.status()).headers(headers).body(body);
+    }
+
+    private static void log(Problem problem, Throwable ex, String method, String path, String traceId) {
+        if (problem.status() >= 500) {
+            log.error(
+                    "{} {} failed: {} {} (traceId={})",
+                    method,
+                    path,
+                    problem.status(),
+                    problem.type().slug(),
+                    traceId,
+                    ex);
+        } else if (log.isInfoEnabled()) {
+            log.info(
+                    "{} {} rejected: {} {}{} (traceId={})",
+                    method,
+                    path,
+                    problem.status(),
+                    problem.type().slug(),
+                    ex != null ? " [" + ex.getClass().getSimpleName() + "]" : "",
+                    traceId);
+        }
+    }
+
+    /** On the container's error dispatch the request URI is the error page; report the original one. */
+    private static String originalPath(HttpServletRequest request) {
+        Object original = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        return original instanceof String uri ? uri : request.getRequestURI();
+    }
+}

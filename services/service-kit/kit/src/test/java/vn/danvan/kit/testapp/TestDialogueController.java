@@ -1,0 +1,123 @@
+package vn.danvan.kit.testapp;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+import vn.danvan.kit.web.ConflictException;
+import vn.danvan.kit.web.IllegalTransitionException;
+import vn.danvan.kit.web.NotFoundException;
+import vn.danvan.kit.web.RuleViolationException;
+import vn.danvan.kit.web.TooManyRequestsException;
+
+/** Endpoints that end in each kind of problem; every accepted input is stored in {@link TestStore}. */
+@RestController
+@RequestMapping("/test/dialogues")
+class TestDialogueController {
+
+    private final TestStore store;
+    private final TestDialogueService service;
+
+    TestDialogueController(TestStore store, TestDialogueService service) {
+        this.store = store;
+        this.service = service;
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.CREATED)
+    Map<String, String> create(@Valid @RequestBody DialogueRequest request) {
+        store.store(request);
+        return Map.of("topic", request.topic());
+    }
+
+    /** No {@code @Valid}: the service layer validates. */
+    @PostMapping(path = "/via-service", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.CREATED)
+    void createViaService(@RequestBody DialogueRequest request) {
+        service.register(request);
+    }
+
+    @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+    List<String> list(
+            @RequestParam @Min(1) @Max(100) int size, @RequestParam(required = false) DialogueRequest.Channel channel) {
+        return List.of();
+    }
+
+    @GetMapping("/{id}")
+    Map<String, Object> get(@PathVariable long id) {
+        if (id != 1) {
+            throw new NotFoundException("dialogue " + id);
+        }
+        return Map.of("id", id);
+    }
+
+    @GetMapping("/by-unit")
+    List<String> byUnit(@RequestHeader("X-Unit") String unit) {
+        return List.of(unit);
+    }
+
+    @PostMapping("/{id}/recognise")
+    void recognise(@PathVariable long id) {
+        throw new IllegalTransitionException("DRAFT", "recognise", List.of("submit", "withdraw"));
+    }
+
+    @PutMapping("/{id}")
+    void update(@PathVariable long id) {
+        throw new OptimisticLockingFailureException("version 3 of dialogue " + id + " is stale");
+    }
+
+    @PostMapping("/duplicate")
+    void duplicate() {
+        throw new DuplicateKeyException(
+                "E11000 duplicate key error collection: danvan.hosts index: phone dup key: { phone: \"0912345678\" }");
+    }
+
+    @PostMapping("/closed")
+    void closed() {
+        throw new ConflictException("test.already-closed");
+    }
+
+    @PostMapping("/backdated")
+    void backdated() {
+        throw new RuleViolationException("test.date-before-unit", "01/07/2025");
+    }
+
+    @PostMapping("/throttled")
+    void throttled() {
+        throw new TooManyRequestsException(Duration.ofMillis(1500));
+    }
+
+    @GetMapping("/boom")
+    void boom() {
+        throw new IllegalStateException("secret internal detail: password=hunter2");
+    }
+
+    @PostMapping(path = "/attachments", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @ResponseStatus(HttpStatus.CREATED)
+    void attach(@RequestPart("file") MultipartFile file) {
+        store.store(file.getOriginalFilename());
+    }
+
+    @GetMapping("/thread")
+    Map<String, Boolean> thread() {
+        return Map.of("virtual", Thread.currentThread().isVirtual());
+    }
+}

@@ -1,0 +1,430 @@
+package vn.danvan.kit.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import tools.jackson.databind.JsonNode;
+import vn.danvan.kit.testapp.KitWebTestSupport;
+import vn.danvan.kit.testapp.TestStore;
+
+/** Every kind of bad request, against a real server: what the client gets back, and that nothing was stored. */
+@ExtendWith(OutputCaptureExtension.class)
+class ProblemResponsesTest extends KitWebTestSupport {
+
+    private static final String VALID =
+            """
+            {"topic":"Mở rộng đường liên thôn","location":{"communeCode":"10105","village":"Thôn 3"},
+             "channel":"HOTLINE","participants":40,"tags":["giao-thong"],"hostPhone":"0912345678"}""";
+
+    private static final String ENGLISH = "en-US,en;q=0.9,vi;q=0.5";
+
+    @Autowired
+    private TestStore store;
+
+    @BeforeEach
+    void emptyStore() {
+        store.clear();
+    }
+
+    @Test
+    void validInputIsStored() {
+        HttpResponse<String> response = postJson("/test/dialogues", VALID);
+
+        assertThat(response.statusCode()).isEqualTo(201);
+        assertThat(store.stored()).isEqualTo(1);
+    }
+
+    @Test
+    void beanValidationListsEveryFieldErrorAsJsonPathInVietnamese() {
+        HttpResponse<String> response = postJson(
+                "/test/dialogues",
+                """
+                {"topic":" ","location":{"communeCode":""},"channel":"LETTER","participants":0,
+                 "tags":["a","","b","c"],"hostPhone":"123"}""");
+
+        JsonNode body = assertProblem(response, 400, "validation-failed");
+        assertThat(body.get("title").asString()).isEqualTo("Dữ liệu không hợp lệ");
+        assertThat(fields(body))
+                .containsExactlyInAnyOrder(
+                        "topic", "location.communeCode", "participants", "tags", "tags[1]", "hostPhone");
+        assertThat(messageOf(body, "topic")).isEqualTo("không được để trống");
+        assertThat(messageOf(body, "participants")).isEqualTo("phải lớn hơn hoặc bằng 1");
+        // the service's own message for its own constraint, from its messages.properties
+        assertThat(messageOf(body, "hostPhone")).isEqualTo("số điện thoại phải gồm 10 chữ số, bắt đầu bằng 0");
+        assertThat(body.get("detail").asString()).contains("6");
+        // rejected values are not echoed: they may be personal data
+        assertThat(response.body()).doesNotContain("rejectedValue").doesNotContain("\"123\"");
+        assertThat(store.stored()).isZero();
+    }
+
+    @Test
+    void titlesAndMessagesAreEnglishWhenTheClientPrefersEnglish() {
+        HttpResponse<String> response = postJson(
+                "/test/dialogues",
+                """
+                {"topic":"","location":{"communeCode":"1"},"channel":"LETTER","hostPhone":"1"}""",
+                "Accept-Language",
+                ENGLISH);
+
+        JsonNode body = assertProblem(response, 400, "validation-failed");
+        assertThat(body.get("title").asString()).isEqualTo("Invalid input");
+        assertThat(messageOf(body, "topic")).isEqualTo("must not be blank");
+        assertThat(messageOf(body, "hostPhone")).isEqualTo("phone number must be 10 digits starting with 0");
+        assertThat(response.headers().firstValue("Content-Language")).hasValue("en");
+    }
+
+    @Test
+    void vietnameseWinsUnlessEnglishIsPreferred() {
+        String vietnameseFirst = "vi-VN,vi;q=0.9,en;q=0.8";
+        assertThat(json(get("/test/dialogues/2", "Accept-Language", vietnameseFirst))
+                        .get("title")
+                        .asString())
+                .isEqualTo("Không tìm thấy");
+        assertThat(json(get("/test/dialogues/2", "Accept-Language", "fr-FR"))
+                        .get("title")
+                        .asString())
+                .isEqualTo("Không tìm thấy");
+        assertThat(json(get("/test/dialogues/2", "Accept-Language", "fr;q=0.9, en;q=0.5"))
+                        .get("title")
+                        .asString())
+                .isEqualTo("Not found");
+    }
+
+    @Test
+    void serviceLayerValidationReportsThePathInsideTheArgument() {
+        HttpResponse<String> response = postJson(
+                "/test/dialogues/via-service", VALID.replace("\"communeCode\":\"10105\"", "\"communeCode\":\"\""));
+
+        JsonNode body = assertProblem(response, 400, "validation-failed");
+        assertThat(fields(body)).containsExactly("location.communeCode");
+        assertThat(store.stored()).isZero();
+    }
+
+    @Test
+    void requestParameterConstraintsAreValidationProblems() {
+        JsonNode body = assertProblem(get("/test/dialogues?size=0"), 400, "validation-failed");
+
+        assertThat(fields(body)).containsExactly("size");
+        assertThat(messageOf(body, "size")).isEqualTo("phải lớn hơn hoặc bằng 1");
+    }
+
+    @Test
+    void malformedJsonIsMalformedBody() {
+        assertProblem(postJson("/test/dialogues", "{\"topic\": \"Đối thoại"), 400, "malformed-body");
+        assertProblem(postJson("/test/dialogues", ""), 400, "malformed-body");
+        assertThat(store.stored()).isZero();
+    }
+
+    @Test
+    void unknownEnumValueNamesTheFieldAndTheAllowedValues() {
+        HttpResponse<String> response =
+                postJson("/test/dialogues", VALID.replace("\"channel\":\"HOTLINE\"", "\"channel\":\"EMAIL\""));
+
+        JsonNode body = assertProblem(response, 400, "invalid-value");
+        assertThat(body.get("field").asString()).isEqualTo("channel");
+        assertThat(strings(body.get("allowed"))).containsExactly("HOTLINE", "LETTER", "web-form");
+        assertThat(body.get("detail").asString()).contains("channel").contains("web-form");
+        assertThat(store.stored()).isZero();
+    }
+
+    @Test
+    void valueOfTheWrongTypeNamesItsPath() {
+        JsonNode number = assertProblem(
+                postJson("/test/dialogues", VALID.replace("\"participants\":40", "\"participants\":\"many\"")),
+                400,
+                "invalid-value");
+        assertThat(number.get("field").asString()).isEqualTo("participants");
+        assertThat(number.has("allowed")).isFalse();
+
+        JsonNode nested = assertProblem(
+                postJson("/test/dialogues", VALID.replace("\"village\":\"Thôn 3\"", "\"village\":{\"a\":1}")),
+                400,
+                "invalid-value");
+        assertThat(nested.get("field").asString()).isEqualTo("location.village");
+
+        JsonNode indexed = assertProblem(
+                postJson("/test/dialogues", VALID.replace("[\"giao-thong\"]", "[\"a\",{\"b\":1}]")),
+                400,
+                "invalid-value");
+        assertThat(indexed.get("field").asString()).isEqualTo("tags[1]");
+        assertThat(store.stored()).isZero();
+    }
+
+    @Test
+    void queryAndPathValuesOfTheWrongTypeAreInvalidValues() {
+        JsonNode channel = assertProblem(get("/test/dialogues?size=5&channel=EMAIL"), 400, "invalid-value");
+        assertThat(channel.get("field").asString()).isEqualTo("channel");
+        assertThat(strings(channel.get("allowed"))).contains("HOTLINE", "LETTER");
+
+        JsonNode id = assertProblem(get("/test/dialogues/abc"), 400, "invalid-value");
+        assertThat(id.get("field").asString()).isEqualTo("id");
+    }
+
+    @Test
+    void missingParameterOrHeaderIsNamed() {
+        JsonNode param = assertProblem(get("/test/dialogues"), 400, "missing-parameter");
+        assertThat(param.get("field").asString()).isEqualTo("size");
+        assertThat(param.get("in").asString()).isEqualTo("query");
+
+        JsonNode header = assertProblem(get("/test/dialogues/by-unit"), 400, "missing-parameter");
+        assertThat(header.get("field").asString()).isEqualTo("X-Unit");
+        assertThat(header.get("in").asString()).isEqualTo("header");
+    }
+
+    @Test
+    void wrongContentTypeIs415() {
+        HttpResponse<String> response = send(request("/test/dialogues")
+                .header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString(VALID))
+                .build());
+
+        JsonNode body = assertProblem(response, 415, "unsupported-media-type");
+        assertThat(strings(body.get("allowed"))).contains("application/json");
+        assertThat(store.stored()).isZero();
+    }
+
+    @Test
+    void unacceptableRepresentationIs406StillAsProblemJson() {
+        JsonNode body =
+                assertProblem(get("/test/dialogues?size=5", "Accept", "application/xml"), 406, "not-acceptable");
+        assertThat(strings(body.get("allowed"))).contains("application/json");
+    }
+
+    @Test
+    void wrongMethodIs405WithAllowHeader() {
+        HttpResponse<String> response =
+                send(request("/test/dialogues/1").DELETE().build());
+
+        JsonNode body = assertProblem(response, 405, "method-not-allowed");
+        assertThat(strings(body.get("allowed"))).contains("GET", "PUT");
+        assertThat(response.headers().firstValue("Allow"))
+                .hasValueSatisfying(allow -> assertThat(allow).contains("GET"));
+    }
+
+    @Test
+    void notFoundNeverRevealsWhatWasLookedUp() {
+        HttpResponse<String> response = get("/test/dialogues/2");
+
+        JsonNode body = assertProblem(response, 404, "not-found");
+        assertThat(body.get("detail").asString()).isEqualTo("Không tìm thấy tài nguyên được yêu cầu.");
+        assertThat(response.body()).doesNotContain("dialogue 2");
+
+        assertProblem(get("/no/such/path"), 404, "not-found");
+    }
+
+    @Test
+    void illegalTransitionNamesStateActionAndAllowedActions() {
+        HttpResponse<String> response = send(request("/test/dialogues/1/recognise")
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
+
+        JsonNode body = assertProblem(response, 409, "illegal-transition");
+        assertThat(body.get("currentState").asString()).isEqualTo("DRAFT");
+        assertThat(body.get("action").asString()).isEqualTo("recognise");
+        assertThat(strings(body.get("allowed"))).containsExactly("submit", "withdraw");
+    }
+
+    @Test
+    void optimisticLockFailureIsConcurrentModification() {
+        HttpResponse<String> response = send(request("/test/dialogues/1")
+                .PUT(HttpRequest.BodyPublishers.noBody())
+                .build());
+
+        assertProblem(response, 409, "concurrent-modification");
+        assertThat(response.body()).doesNotContain("version 3");
+    }
+
+    @Test
+    void duplicateKeyIsA409ThatDoesNotQuoteTheKey() {
+        HttpResponse<String> response = send(request("/test/dialogues/duplicate")
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
+
+        assertProblem(response, 409, "duplicate");
+        assertThat(response.body()).doesNotContain("0912345678").doesNotContain("E11000");
+    }
+
+    @Test
+    void conflictAndRuleViolationUseTheServiceMessages() {
+        JsonNode conflict = assertProblem(
+                send(request("/test/dialogues/closed")
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build()),
+                409,
+                "conflict");
+        assertThat(conflict.get("code").asString()).isEqualTo("test.already-closed");
+        assertThat(conflict.get("detail").asString()).isEqualTo("Đợt đối thoại đã kết thúc, không nhận thêm đăng ký.");
+
+        JsonNode rule = assertProblem(
+                send(request("/test/dialogues/backdated")
+                        .header("Accept-Language", ENGLISH)
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build()),
+                422,
+                "rule-violation");
+        assertThat(rule.get("code").asString()).isEqualTo("test.date-before-unit");
+        assertThat(rule.get("title").asString()).isEqualTo("Business rule violated");
+        assertThat(rule.get("detail").asString())
+                .isEqualTo("The dialogue date is before the unit was established (01/07/2025).");
+    }
+
+    @Test
+    void tooManyRequestsSaysWhenToRetry() {
+        HttpResponse<String> response = send(request("/test/dialogues/throttled")
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
+
+        assertProblem(response, 429, "too-many-requests");
+        assertThat(response.headers().firstValue("Retry-After")).hasValue("2");
+    }
+
+    @Test
+    void unexpectedErrorsAre500WithoutDetailButLoggedWithTheTraceId(CapturedOutput output) {
+        HttpResponse<String> response = get("/test/dialogues/boom");
+
+        JsonNode body = assertProblem(response, 500, "internal-error");
+        assertThat(body.has("detail")).isFalse();
+        assertThat(response.body()).doesNotContain("hunter2").doesNotContain("IllegalState");
+        String traceId = body.get("traceId").asString();
+        // the cause is in the service's log, next to the trace id the client can quote
+        assertThat(output.getOut()).contains(traceId).contains("password=hunter2");
+    }
+
+    @Test
+    void failuresOutsideSpringMvcAreProblemsToo(CapturedOutput output) {
+        HttpResponse<String> response = get("/test/failing-filter", "Accept-Language", ENGLISH);
+
+        JsonNode body = assertProblem(response, 500, "internal-error");
+        assertThat(body.get("title").asString()).isEqualTo("Internal error");
+        assertThat(body.get("instance").asString()).isEqualTo("/test/failing-filter");
+        assertThat(response.body()).doesNotContain("abc123");
+        assertThat(output.getOut()).contains(body.get("traceId").asString());
+    }
+
+    @Test
+    void bodyOverTheLimitIsRefusedByContentLength() {
+        HttpResponse<String> response = postJson("/test/dialogues", padded(100 * 1024));
+
+        JsonNode body = assertProblem(response, 413, "payload-too-large");
+        assertThat(body.get("maxBytes").asLong()).isEqualTo(64 * 1024);
+        assertThat(store.stored()).isZero();
+    }
+
+    @Test
+    void chunkedBodyOverTheLimitIsRefusedWhileReading() {
+        byte[] body = padded(100 * 1024).getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> response = send(request("/test/dialogues")
+                .header("Content-Type", "application/json")
+                .POST(chunked(() -> new ByteArrayInputStream(body)))
+                .build());
+
+        assertProblem(response, 413, "payload-too-large");
+        assertThat(store.stored()).isZero();
+    }
+
+    @Test
+    void chunkedBodyWithinTheLimitIsAccepted() {
+        byte[] body = VALID.getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> response = send(request("/test/dialogues")
+                .header("Content-Type", "application/json")
+                .POST(chunked(() -> new ByteArrayInputStream(body)))
+                .build());
+
+        assertThat(response.statusCode()).isEqualTo(201);
+        assertThat(store.stored()).isEqualTo(1);
+    }
+
+    @Test
+    void chunkedMultipartOverTheLimitIs413() {
+        String boundary = "danvanBoundary";
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n"
+                        + "Content-Type: application/pdf\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        byte[] content = new byte[100 * 1024];
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
+        HttpResponse<String> response = send(request("/test/dialogues/attachments")
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(chunked(() -> concat(head, content, tail)))
+                .build());
+
+        assertProblem(response, 413, "payload-too-large");
+        assertThat(store.stored()).isZero();
+    }
+
+    @Test
+    void problemCarriesTheCallersTraceIdAndTheLogLineToo(CapturedOutput output) {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        HttpResponse<String> response =
+                get("/test/dialogues/2", "traceparent", "00-" + traceId + "-00f067aa0ba902b7-01");
+
+        JsonNode body = assertProblem(response, 404, "not-found");
+        assertThat(body.get("traceId").asString()).isEqualTo(traceId);
+        assertThat(output.getOut()).contains(traceId).contains("not-found");
+    }
+
+    /** Status, media type, type URI, instance, trace id, and no trace of a stack in the body. */
+    private static JsonNode assertProblem(HttpResponse<String> response, int status, String slug) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        JsonNode body = json(response);
+        assertThat(body.get("type").asString()).isEqualTo("urn:danvan:problem:" + slug);
+        assertThat(body.get("status").asInt()).isEqualTo(status);
+        assertThat(body.get("title").asString()).isNotBlank();
+        assertThat(body.get("instance").asString()).startsWith("/");
+        assertThat(body.get("traceId").asString()).matches("[0-9a-f]{16,32}");
+        assertThat(response.body())
+                .doesNotContain("Exception")
+                .doesNotContain("\tat ")
+                .doesNotContain("java.")
+                .doesNotContain("springframework");
+        return body;
+    }
+
+    private static List<String> fields(JsonNode problem) {
+        List<String> fields = new ArrayList<>();
+        problem.get("errors").forEach(error -> fields.add(error.get("field").asString()));
+        return fields;
+    }
+
+    private static String messageOf(JsonNode problem, String field) {
+        for (JsonNode error : problem.get("errors")) {
+            if (field.equals(error.get("field").asString())) {
+                return error.get("message").asString();
+            }
+        }
+        throw new AssertionError("no error for " + field + " in " + problem);
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(value -> values.add(value.asString()));
+        return values;
+    }
+
+    private static String padded(int size) {
+        return VALID.replace("\"village\":\"Thôn 3\"", "\"village\":\"" + "x".repeat(size) + "\"");
+    }
+
+    private static InputStream concat(byte[]... parts) {
+        List<InputStream> streams = new ArrayList<>();
+        for (byte[] part : parts) {
+            streams.add(new ByteArrayInputStream(part));
+        }
+        return new SequenceInputStream(Collections.enumeration(streams));
+    }
+}
