@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.messaging.support.MessageBuilder;
 import vn.danvan.kit.events.CloudEventHeaders;
-import vn.danvan.kit.test.DanvanIntegrationTest;
 import vn.danvan.kit.outboxapp.OutboxTestApplication;
+import vn.danvan.kit.test.DanvanIntegrationTest;
 
 /** The once-only guarantee of consumers, on the service's real store. */
 @DanvanIntegrationTest(

@@ -32,14 +32,14 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import vn.danvan.kit.events.CloudEventHeaders;
-import vn.danvan.kit.test.DanvanIntegrationTest;
-import vn.danvan.kit.test.TestBackends;
-import vn.danvan.kit.test.TopicRecords;
 import vn.danvan.kit.outboxapp.AppliedEvents;
 import vn.danvan.kit.outboxapp.OutboxTestApplication;
 import vn.danvan.kit.outboxapp.Ticket;
 import vn.danvan.kit.outboxapp.TicketEvents;
 import vn.danvan.kit.outboxapp.TicketRepository;
+import vn.danvan.kit.test.DanvanIntegrationTest;
+import vn.danvan.kit.test.TestBackends;
+import vn.danvan.kit.test.TopicRecords;
 
 /**
  * The outbox end to end against a real broker: the write, the relay, the idempotent consumer and the dead-letter

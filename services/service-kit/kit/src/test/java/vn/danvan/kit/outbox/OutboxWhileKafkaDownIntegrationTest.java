@@ -18,14 +18,14 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import vn.danvan.kit.events.CloudEventHeaders;
-import vn.danvan.kit.test.DanvanIntegrationTest;
-import vn.danvan.kit.test.TcpForwarder;
-import vn.danvan.kit.test.TestBackends;
-import vn.danvan.kit.test.TopicRecords;
 import vn.danvan.kit.outboxapp.OutboxTestApplication;
 import vn.danvan.kit.outboxapp.Ticket;
 import vn.danvan.kit.outboxapp.TicketEvents;
 import vn.danvan.kit.outboxapp.TicketRepository;
+import vn.danvan.kit.test.DanvanIntegrationTest;
+import vn.danvan.kit.test.TcpForwarder;
+import vn.danvan.kit.test.TestBackends;
+import vn.danvan.kit.test.TopicRecords;
 
 /**
  * Kafka is down when the service accepts writes: the writes succeed, the events wait in the outbox, and once the
