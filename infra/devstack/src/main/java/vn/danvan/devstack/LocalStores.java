@@ -1,0 +1,145 @@
+package vn.danvan.devstack;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One MongoDB-compatible store per service for the local stack (mongo-java-server, H2 MVStore file backend, so
+ * data survives a restart).
+ *
+ * <p>Four servers, four files, four ports, in one JVM: each service still talks to a database server of its own,
+ * as it will in production, but one JVM costs one heap and one JIT instead of four.
+ *
+ * <p>Usage: {@code LocalStores --data-dir DIR [--host 127.0.0.1] [--store name=port ...] [--ready-file FILE]};
+ * without {@code --store} it starts the platform's four stores on 27017-27020.
+ */
+public final class LocalStores implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalStores.class);
+
+    static final List<Store> PLATFORM_STORES = List.of(
+            new Store("models", 27017),
+            new Store("dialogues", 27018),
+            new Store("feedback", 27019),
+            new Store("statistics", 27020));
+
+    /** A store's name (also its file name) and the port it listens on; port 0 picks a free one. */
+    record Store(String name, int port) {
+
+        static Store parse(String spec) {
+            int equals = spec.indexOf('=');
+            if (equals <= 0) {
+                throw new IllegalArgumentException(
+                        "Kho phải có dạng tên=cổng / a store is given as name=port, got '" + spec + "'");
+            }
+            return new Store(spec.substring(0, equals), Integer.parseInt(spec.substring(equals + 1)));
+        }
+
+        Path file(Path dataDir) {
+            return dataDir.resolve(name + ".mv.db");
+        }
+    }
+
+    private final String host;
+    private final Map<String, MongoServer> servers;
+
+    private LocalStores(String host, Map<String, MongoServer> servers) {
+        this.host = host;
+        this.servers = servers;
+    }
+
+    static LocalStores start(String host, Path dataDir, List<Store> stores) throws IOException {
+        Files.createDirectories(dataDir);
+        Map<String, MongoServer> started = new LinkedHashMap<>();
+        LocalStores localStores = new LocalStores(host, started);
+        try {
+            for (Store store : stores) {
+                MongoServer server = new MongoServer(
+                        new H2Backend(store.file(dataDir).toAbsolutePath().toString()));
+                started.put(store.name(), server);
+                server.bind(host, store.port());
+                log.info(
+                        "Kho '{}' / store '{}': mongodb://{}:{} ({})",
+                        store.name(),
+                        store.name(),
+                        host,
+                        localStores.port(store.name()),
+                        store.file(dataDir));
+            }
+        } catch (RuntimeException e) {
+            // a taken port or a locked file: do not leave the stores already opened holding their files
+            localStores.close();
+            throw e;
+        }
+        return localStores;
+    }
+
+    int port(String store) {
+        MongoServer server = servers.get(store);
+        if (server == null) {
+            throw new IllegalArgumentException("no store named " + store);
+        }
+        return server.getLocalAddress().getPort();
+    }
+
+    String connectionString(String store) {
+        return "mongodb://" + host + ":" + port(store);
+    }
+
+    /** Stops listening and closes each store's file; closing is what flushes H2, so data survives. */
+    @Override
+    public void close() {
+        List<MongoServer> toClose = new ArrayList<>(servers.values());
+        servers.clear();
+        for (MongoServer server : toClose) {
+            try {
+                server.shutdown();
+            } catch (RuntimeException e) {
+                log.warn("Không đóng được kho / could not close a store cleanly: {}", server, e);
+            }
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        Path dataDir = Path.of(options.get("data-dir", ".local/data/stores"));
+        String host = options.get("host", "127.0.0.1");
+        List<Store> stores = options.all("store").isEmpty()
+                ? PLATFORM_STORES
+                : options.all("store").stream().map(Store::parse).toList();
+        ReadyFile ready = ReadyFile.at(options.get("ready-file", null));
+        ready.clear();
+
+        LocalStores localStores;
+        try {
+            localStores = start(host, dataDir, stores);
+        } catch (RuntimeException e) {
+            log.error("Không khởi động được kho / stores failed to start: {}", e.getMessage(), e);
+            System.exit(1);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            ready.clear();
+                            localStores.close();
+                            log.info("Đã đóng các kho / stores closed");
+                            stopped.countDown();
+                        },
+                        "local-stores-shutdown"));
+        ready.mark(String.join(",", localStores.servers.keySet()));
+        log.info("Các kho sẵn sàng / stores ready: {}", localStores.servers.keySet());
+        stopped.await();
+    }
+}
