@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.mongodb.client.MongoCollection;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,6 +71,9 @@ class OutboxRelayIntegrationTest {
 
     @Autowired
     OutboxProperties outboxProperties;
+
+    @Autowired
+    Tracer tracer;
 
     @BeforeEach
     void relayRuns() {
@@ -140,6 +145,24 @@ class OutboxRelayIntegrationTest {
         assertThat(TopicRecords.header(opened, CloudEventHeaders.TIME)).matches("\\d{4}-\\d{2}-\\d{2}T.*Z");
         assertThat(TopicRecords.value(opened)).contains("\"ticketId\":\"" + id + "\"");
         assertThat(records).extracting(ConsumerRecord::partition).containsOnly(opened.partition());
+    }
+
+    @Test
+    void theTraceOfTheWritingRequestTravelsWithTheEventToTheConsumer() {
+        String id = "t-" + UUID.randomUUID();
+        Span request = tracer.nextSpan().name("officer request").start();
+        try (Tracer.SpanInScope scope = tracer.withSpan(request)) {
+            tickets.save(Ticket.open(id, "Trace me"));
+        } finally {
+            request.end();
+        }
+        String traceId = request.context().traceId();
+
+        ConsumerRecord<String, byte[]> record = recordsOf(id, 1).getFirst();
+        assertThat(TopicRecords.header(record, CloudEventHeaders.TRACEPARENT)).startsWith("00-" + traceId + "-");
+        String eventId = TopicRecords.header(record, CloudEventHeaders.ID);
+        await().atMost(WAIT).until(() -> applied.traceIdOf(eventId) != null);
+        assertThat(applied.traceIdOf(eventId)).isEqualTo(traceId);
     }
 
     @Test

@@ -5,6 +5,7 @@ import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 import vn.danvan.kit.contract.DomainEvent;
+import vn.danvan.kit.observability.CurrentTrace;
 import vn.danvan.kit.outboxapp.TicketEvents.TicketNoted;
 
 /** What the test consumer applied, in order: one document per application, so a double apply shows. */
@@ -14,9 +15,11 @@ public class AppliedEvents {
     static final String COLLECTION = "applied_events";
 
     private final MongoTemplate mongo;
+    private final CurrentTrace trace;
 
-    AppliedEvents(MongoTemplate mongo) {
+    AppliedEvents(MongoTemplate mongo, CurrentTrace trace) {
         this.mongo = mongo;
+        this.trace = trace;
     }
 
     void apply(String eventId, DomainEvent event) {
@@ -25,6 +28,7 @@ public class AppliedEvents {
                 .insertOne(new Document("eventId", eventId)
                         .append("ticketId", event.aggregateId())
                         .append("sequence", sequence)
+                        .append("traceId", trace.traceId().orElse(null))
                         .append("at", System.nanoTime()));
     }
 
@@ -44,6 +48,14 @@ public class AppliedEvents {
                 .sort(new Document("at", 1))
                 .map(d -> d.getInteger("sequence"))
                 .into(new java.util.ArrayList<>());
+    }
+
+    /** The trace id the consumer was working in when it applied the event. */
+    public String traceIdOf(String eventId) {
+        Document applied = mongo.getCollection(COLLECTION)
+                .find(new Document("eventId", eventId))
+                .first();
+        return applied == null ? null : applied.getString("traceId");
     }
 
     public long count() {
