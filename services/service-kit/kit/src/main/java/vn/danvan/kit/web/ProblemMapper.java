@@ -111,6 +111,12 @@ final class ProblemMapper {
                 || ex instanceof NotFoundException) {
             return simple(ProblemType.NOT_FOUND, locale);
         }
+        if (ex instanceof UnauthenticatedException) {
+            return simple(ProblemType.UNAUTHENTICATED, locale);
+        }
+        if (ex instanceof ForbiddenException) {
+            return simple(ProblemType.FORBIDDEN, locale);
+        }
         if (ex instanceof IllegalTransitionException transition) {
             return new Problem(ProblemType.ILLEGAL_TRANSITION)
                     .detail(text(

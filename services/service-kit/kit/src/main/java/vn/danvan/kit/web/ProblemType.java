@@ -13,6 +13,8 @@ enum ProblemType {
     INVALID_VALUE("invalid-value", HttpStatus.BAD_REQUEST),
     MISSING_PARAMETER("missing-parameter", HttpStatus.BAD_REQUEST),
     BAD_REQUEST("bad-request", HttpStatus.BAD_REQUEST),
+    UNAUTHENTICATED("unauthenticated", HttpStatus.UNAUTHORIZED),
+    FORBIDDEN("forbidden", HttpStatus.FORBIDDEN),
     NOT_FOUND("not-found", HttpStatus.NOT_FOUND),
     METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED),
     NOT_ACCEPTABLE("not-acceptable", HttpStatus.NOT_ACCEPTABLE),

@@ -1,0 +1,28 @@
+package vn.danvan.kit.security;
+
+import vn.danvan.kit.units.AdministrativeUnits;
+import vn.danvan.kit.web.NotFoundException;
+
+/**
+ * An officer acts only within their unit and its descendants (a province officer's scope covers its communes).
+ * Outside it, a resource answers 404 exactly as if it did not exist.
+ */
+public class UnitScope {
+
+    private final AdministrativeUnits units;
+
+    public UnitScope(AdministrativeUnits units) {
+        this.units = units;
+    }
+
+    public boolean covers(Officer officer, String unitCode) {
+        return officer.unitCode() != null && unitCode != null && units.isWithin(unitCode, officer.unitCode());
+    }
+
+    /** 404 problem unless the unit lies within the officer's scope. */
+    public void require(Officer officer, String unitCode) {
+        if (!covers(officer, unitCode)) {
+            throw new NotFoundException("unit " + unitCode + " outside the scope of " + officer.id());
+        }
+    }
+}
