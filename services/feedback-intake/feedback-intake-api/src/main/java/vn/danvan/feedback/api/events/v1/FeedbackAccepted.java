@@ -1,0 +1,24 @@
+package vn.danvan.feedback.api.events.v1;
+
+import java.time.Instant;
+import vn.danvan.kit.contract.DomainEvent;
+import vn.danvan.kit.contract.EventType;
+
+/** The responsible unit accepted it (thụ lý). No personal data. Generated from infra/codegen/feedback_events.py. */
+@EventType(value = "vn.danvan.feedback.FeedbackAccepted", version = 1)
+public record FeedbackAccepted(
+        String feedbackId,
+        FeedbackKind kind,
+        Channel channel,
+        String category,
+        String unitCode,
+        Instant occurredAt,
+        Instant deadline,
+        Boolean onTime)
+        implements DomainEvent {
+
+    @Override
+    public String aggregateId() {
+        return feedbackId;
+    }
+}

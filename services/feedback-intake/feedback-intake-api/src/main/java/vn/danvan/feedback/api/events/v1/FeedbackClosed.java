@@ -1,0 +1,17 @@
+package vn.danvan.feedback.api.events.v1;
+
+import java.time.Instant;
+import vn.danvan.kit.contract.DomainEvent;
+import vn.danvan.kit.contract.EventType;
+
+/** Closed after the answer. No personal data. Generated from infra/codegen/feedback_events.py. */
+@EventType(value = "vn.danvan.feedback.FeedbackClosed", version = 1)
+public record FeedbackClosed(
+        String feedbackId, FeedbackKind kind, Channel channel, String category, String unitCode, Instant occurredAt)
+        implements DomainEvent {
+
+    @Override
+    public String aggregateId() {
+        return feedbackId;
+    }
+}
