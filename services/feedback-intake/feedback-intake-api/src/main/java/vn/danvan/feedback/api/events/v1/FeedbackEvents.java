@@ -7,8 +7,24 @@ import vn.danvan.kit.contract.EventStream;
 public final class FeedbackEvents {
 
     /** Topic {@code danvan.feedback.v1}, source {@code /danvan/feedback-intake}. */
-    public static final EventStream STREAM =
-            new EventStream("danvan.feedback.v1", "/danvan/feedback-intake", List.of());
+    public static final EventStream STREAM = new EventStream(
+            "danvan.feedback.v1",
+            "/danvan/feedback-intake",
+            List.of(
+                    FeedbackReceived.class,
+                    FeedbackAccepted.class,
+                    FeedbackRejected.class,
+                    FeedbackTransferred.class,
+                    FeedbackAssigned.class,
+                    FeedbackAnswered.class,
+                    FeedbackClosed.class,
+                    FeedbackReopened.class,
+                    FeedbackWithdrawn.class,
+                    FeedbackDeadlineExtended.class,
+                    FeedbackDueSoon.class,
+                    FeedbackOverdue.class,
+                    FeedbackRated.class,
+                    ModelAssessed.class));
 
     private FeedbackEvents() {}
 }
