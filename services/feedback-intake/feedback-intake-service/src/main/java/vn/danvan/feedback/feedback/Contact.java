@@ -1,0 +1,28 @@
+package vn.danvan.feedback.feedback;
+
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * How to reach the citizen: personal data, kept in the item only, never in events, logs or exports. Optional for
+ * opinions and reports, required for complaints (name and a way to reach them).
+ */
+public record Contact(
+        @Size(min = 1, max = 200) String name,
+        @Pattern(regexp = "^(\\+84|0)[0-9]{9,10}$", message = "số điện thoại không hợp lệ / invalid phone number")
+                String phone,
+        @Email @Size(max = 254) String email,
+        @Size(max = 300) String address) {
+
+    boolean canBeReached() {
+        return (phone != null && !phone.isBlank()) || (email != null && !email.isBlank())
+                || (address != null && !address.isBlank());
+    }
+
+    /** Masked: contact details never reach a log line. */
+    @Override
+    public String toString() {
+        return "Contact[***]";
+    }
+}

@@ -1,0 +1,553 @@
+package vn.danvan.feedback.feedback;
+
+import static vn.danvan.feedback.feedback.FeedbackStatus.ACCEPTED;
+import static vn.danvan.feedback.feedback.FeedbackStatus.ANSWERED;
+import static vn.danvan.feedback.feedback.FeedbackStatus.ASSIGNED;
+import static vn.danvan.feedback.feedback.FeedbackStatus.CLOSED;
+import static vn.danvan.feedback.feedback.FeedbackStatus.IN_PROGRESS;
+import static vn.danvan.feedback.feedback.FeedbackStatus.RECEIVED;
+import static vn.danvan.feedback.feedback.FeedbackStatus.REJECTED;
+import static vn.danvan.feedback.feedback.FeedbackStatus.REOPENED;
+import static vn.danvan.feedback.feedback.FeedbackStatus.TRANSFERRED;
+import static vn.danvan.feedback.feedback.FeedbackStatus.WITHDRAWN;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.Indexed;
+import org.springframework.data.mongodb.core.mapping.Document;
+import vn.danvan.feedback.api.events.v1.Channel;
+import vn.danvan.feedback.api.events.v1.FeedbackAccepted;
+import vn.danvan.feedback.api.events.v1.FeedbackAnswered;
+import vn.danvan.feedback.api.events.v1.FeedbackAssigned;
+import vn.danvan.feedback.api.events.v1.FeedbackClosed;
+import vn.danvan.feedback.api.events.v1.FeedbackDeadlineExtended;
+import vn.danvan.feedback.api.events.v1.FeedbackDueSoon;
+import vn.danvan.feedback.api.events.v1.FeedbackKind;
+import vn.danvan.feedback.api.events.v1.FeedbackOverdue;
+import vn.danvan.feedback.api.events.v1.FeedbackRated;
+import vn.danvan.feedback.api.events.v1.FeedbackReceived;
+import vn.danvan.feedback.api.events.v1.FeedbackRejected;
+import vn.danvan.feedback.api.events.v1.FeedbackReopened;
+import vn.danvan.feedback.api.events.v1.FeedbackTransferred;
+import vn.danvan.feedback.api.events.v1.FeedbackWithdrawn;
+import vn.danvan.feedback.api.events.v1.ModelAssessed;
+import vn.danvan.feedback.deadline.Complexity;
+import vn.danvan.kit.contract.DomainEvent;
+import vn.danvan.kit.outbox.OutboxAggregate;
+import vn.danvan.kit.web.ConflictException;
+import vn.danvan.kit.web.IllegalTransitionException;
+
+/**
+ * A citizen's feedback item and its life: every action checks the state it starts from, records a timeline entry
+ * and returns the event it raises (the service records and saves them in one write).
+ */
+@Document("feedback")
+public class Feedback extends OutboxAggregate {
+
+    /** The actions and the states each may start from: the source of every 409's list of allowed actions. */
+    static final Map<String, Set<FeedbackStatus>> ALLOWED = Map.ofEntries(
+            Map.entry("accept", EnumSet.of(RECEIVED, TRANSFERRED)),
+            Map.entry("reject", EnumSet.of(RECEIVED, TRANSFERRED)),
+            Map.entry("transfer", EnumSet.of(RECEIVED, TRANSFERRED)),
+            Map.entry("assign", EnumSet.of(ACCEPTED, ASSIGNED, IN_PROGRESS, REOPENED)),
+            Map.entry("start", EnumSet.of(ASSIGNED)),
+            Map.entry("answer", EnumSet.of(ASSIGNED, IN_PROGRESS)),
+            Map.entry("close", EnumSet.of(ANSWERED)),
+            Map.entry("rate", EnumSet.of(ANSWERED, CLOSED)),
+            Map.entry("reopen", EnumSet.of(ANSWERED, CLOSED)),
+            Map.entry("withdraw", EnumSet.of(RECEIVED, TRANSFERRED, ACCEPTED, ASSIGNED, IN_PROGRESS, REOPENED)),
+            Map.entry("extend", EnumSet.of(ACCEPTED, ASSIGNED, IN_PROGRESS, REOPENED)));
+
+    static final String CITIZEN = "citizen";
+    static final String SYSTEM = "system";
+
+    @Id
+    private String id;
+
+    @Indexed(unique = true)
+    private String trackingCode;
+
+    @Indexed(unique = true, sparse = true)
+    private String idempotencyKey;
+
+    private String requestFingerprint;
+
+    private FeedbackKind kind;
+    private Channel channel;
+    private String subject;
+    private String content;
+    private String category;
+    private Location location;
+    private Contact contact;
+    private boolean protectedIdentity;
+
+    private String responsibleUnit;
+
+    /** The responsible unit and its ancestors: an officer's scope query is one equality on this array. */
+    @Indexed
+    private List<String> scopePath;
+
+    private String dialogueRecommendationId;
+    private String consultationId;
+    private String modelId;
+    private Integer modelRating;
+
+    private Complexity complexity = Complexity.NORMAL;
+    private boolean remoteArea;
+    private boolean secondTime;
+    private boolean emergency;
+
+    @Indexed
+    private FeedbackStatus status;
+
+    @Indexed
+    private Instant receivedAt;
+
+    private Instant acceptBy;
+    private Instant acceptedAt;
+    private Instant resolveBy;
+    private int extensions;
+    private String assignee;
+    private String answer;
+    private Instant answeredAt;
+    private Integer rating;
+    private int reopenCount;
+
+    /** The deadline whose "due soon" / "overdue" event was raised, so each is raised once per deadline. */
+    private Instant dueSoonRaisedFor;
+
+    private Instant overdueRaisedFor;
+
+    /** The deadline running now (acceptance or resolution), kept as a field so lists can filter overdue items. */
+    @Indexed(sparse = true)
+    private Instant openDeadline;
+
+    /** When the deadline watch must look at this item next; null when no deadline runs. */
+    @Indexed(sparse = true)
+    private Instant nextAlertAt;
+
+    private DuplicateLink duplicateOf;
+    private List<TimelineEntry> timeline = new ArrayList<>();
+
+    /** What a submission carries; validated before it gets here. */
+    record Intake(
+            FeedbackKind kind,
+            Channel channel,
+            String subject,
+            String content,
+            String category,
+            Location location,
+            Contact contact,
+            boolean protectedIdentity,
+            String dialogueRecommendationId,
+            String consultationId,
+            String modelId,
+            Integer modelRating,
+            boolean secondTime,
+            boolean emergency) {}
+
+    static Feedback receive(
+            String id,
+            String trackingCode,
+            Intake intake,
+            String responsibleUnit,
+            List<String> scopePath,
+            boolean remoteArea,
+            Instant now,
+            Instant acceptBy,
+            DuplicateLink duplicate) {
+        Feedback item = new Feedback();
+        item.id = id;
+        item.trackingCode = trackingCode;
+        item.kind = intake.kind();
+        item.channel = intake.channel();
+        item.subject = intake.subject();
+        item.content = intake.content();
+        item.category = intake.category();
+        item.location = intake.location();
+        item.contact = intake.contact();
+        item.protectedIdentity = intake.protectedIdentity();
+        item.dialogueRecommendationId = intake.dialogueRecommendationId();
+        item.consultationId = intake.consultationId();
+        item.modelId = intake.modelId();
+        item.modelRating = intake.modelRating();
+        item.secondTime = intake.secondTime();
+        item.emergency = intake.emergency();
+        item.remoteArea = remoteArea;
+        item.responsibleUnit = responsibleUnit;
+        item.scopePath = List.copyOf(scopePath);
+        item.receivedAt = now;
+        item.acceptBy = acceptBy;
+        item.duplicateOf = duplicate;
+        item.status = RECEIVED;
+        item.timeline.add(new TimelineEntry(now, CITIZEN, "receive", null, RECEIVED, null, null));
+        item.record(new FeedbackReceived(
+                id,
+                item.kind,
+                item.channel,
+                item.category,
+                responsibleUnit,
+                now,
+                item.communeCode(),
+                acceptBy,
+                duplicate == null ? null : duplicate.feedbackId(),
+                item.dialogueRecommendationId,
+                item.consultationId,
+                item.modelId));
+        if (item.kind == FeedbackKind.MODEL_ASSESSMENT && item.modelId != null && item.modelRating != null) {
+            item.record(new ModelAssessed(id, item.modelId, item.modelRating, item.communeCode(), item.channel, now));
+        }
+        item.scheduleAlerts(null);
+        return item;
+    }
+
+    DomainEvent accept(String actor, Instant now, Instant resolveBy) {
+        FeedbackStatus from = check("accept");
+        boolean onTime = !now.isAfter(acceptBy);
+        this.acceptedAt = now;
+        this.resolveBy = resolveBy;
+        move(from, ACCEPTED, actor, "accept", null, null, now);
+        return new FeedbackAccepted(id, kind, channel, category, responsibleUnit, now, resolveBy, onTime);
+    }
+
+    DomainEvent reject(String actor, RejectionReason reason, String note, Instant now) {
+        FeedbackStatus from = check("reject");
+        boolean onTime = !now.isAfter(acceptBy);
+        move(from, REJECTED, actor, "reject", reason.name(), note, now);
+        return new FeedbackRejected(id, kind, channel, category, responsibleUnit, now, reason.name(), onTime);
+    }
+
+    DomainEvent transfer(
+            String actor, String toUnit, List<String> toScopePath, String reason, Instant now, Instant newAcceptBy) {
+        FeedbackStatus from = check("transfer");
+        if (toUnit.equals(responsibleUnit)) {
+            throw new ConflictException("feedback.transfer.same-unit");
+        }
+        String fromUnit = responsibleUnit;
+        this.responsibleUnit = toUnit;
+        this.scopePath = List.copyOf(toScopePath);
+        this.acceptBy = newAcceptBy;
+        move(from, TRANSFERRED, actor, "transfer", reason, null, now);
+        return new FeedbackTransferred(id, kind, channel, category, fromUnit, toUnit, now, reason, newAcceptBy);
+    }
+
+    DomainEvent assign(String actor, String assignee, Instant now) {
+        FeedbackStatus from = check("assign");
+        this.assignee = assignee;
+        move(from, ASSIGNED, actor, "assign", null, null, now);
+        return new FeedbackAssigned(id, kind, channel, category, responsibleUnit, now);
+    }
+
+    /** Work begins; no event: nothing outside the service counts it. */
+    void start(String actor, Instant now) {
+        FeedbackStatus from = check("start");
+        move(from, IN_PROGRESS, actor, "start", null, null, now);
+    }
+
+    DomainEvent answer(String actor, String text, Instant now, int workingDaysTaken) {
+        FeedbackStatus from = check("answer");
+        boolean onTime = resolveBy == null || !now.isAfter(resolveBy);
+        this.answer = text;
+        this.answeredAt = now;
+        this.rating = null;
+        move(from, ANSWERED, actor, "answer", null, text, now);
+        return new FeedbackAnswered(
+                id, kind, channel, category, responsibleUnit, now, resolveBy, onTime, workingDaysTaken);
+    }
+
+    DomainEvent close(String actor, Instant now) {
+        FeedbackStatus from = check("close");
+        move(from, CLOSED, actor, "close", null, null, now);
+        return new FeedbackClosed(id, kind, channel, category, responsibleUnit, now);
+    }
+
+    DomainEvent rate(int stars, Instant now) {
+        check("rate");
+        if (rating != null) {
+            throw new ConflictException("feedback.rate.already-rated");
+        }
+        this.rating = stars;
+        timeline.add(new TimelineEntry(now, CITIZEN, "rate", status, status, null, null));
+        return new FeedbackRated(id, kind, channel, category, responsibleUnit, now, stars);
+    }
+
+    DomainEvent reopen(String reason, Instant now, Duration window, Instant newResolveBy) {
+        FeedbackStatus from = check("reopen");
+        if (answeredAt != null && now.isAfter(answeredAt.plus(window))) {
+            throw new ConflictException("feedback.reopen.window-passed", window.toDays());
+        }
+        this.reopenCount++;
+        this.resolveBy = newResolveBy;
+        move(from, REOPENED, CITIZEN, "reopen", reason, null, now);
+        return new FeedbackReopened(id, kind, channel, category, responsibleUnit, now, newResolveBy);
+    }
+
+    DomainEvent withdraw(String reason, Instant now) {
+        FeedbackStatus from = check("withdraw");
+        move(from, WITHDRAWN, CITIZEN, "withdraw", reason, null, now);
+        return new FeedbackWithdrawn(id, kind, channel, category, responsibleUnit, now);
+    }
+
+    DomainEvent extend(String actor, Complexity decided, String reason, Instant now, Instant newDeadline) {
+        check("extend");
+        Instant previous = resolveBy;
+        this.complexity = decided;
+        this.extensions++;
+        this.resolveBy = newDeadline;
+        timeline.add(new TimelineEntry(now, actor, "extend", status, status, reason, null));
+        scheduleAlerts(null);
+        return new FeedbackDeadlineExtended(
+                id, kind, channel, category, responsibleUnit, now, previous, newDeadline, extensions);
+    }
+
+    /** An officer confirms or dismisses a suspected duplicate. */
+    void decideDuplicate(String actor, boolean confirmed, Instant now) {
+        if (duplicateOf == null || duplicateOf.state() != DuplicateLink.State.FLAGGED) {
+            throw new ConflictException("feedback.duplicate.nothing-to-decide");
+        }
+        this.duplicateOf = duplicateOf.decide(confirmed);
+        timeline.add(new TimelineEntry(
+                now, actor, confirmed ? "confirm-duplicate" : "dismiss-duplicate", status, status, null, null));
+    }
+
+    /**
+     * The deadline running now (acceptance before thụ lý, resolution after), or null. Alerts are raised against it.
+     */
+    Instant currentDeadline() {
+        if (FeedbackStatus.AWAITING_ACCEPTANCE.contains(status)) {
+            return acceptBy;
+        }
+        if (FeedbackStatus.IN_RESOLUTION.contains(status)) {
+            return resolveBy;
+        }
+        return null;
+    }
+
+    String currentStage() {
+        return FeedbackStatus.AWAITING_ACCEPTANCE.contains(status) ? "ACCEPTANCE" : "RESOLUTION";
+    }
+
+    /**
+     * Raises "due soon" or "overdue" for the current deadline if its time has come and it was not raised before:
+     * once per deadline, whatever the number of replicas (the save that records it is optimistic).
+     */
+    DomainEvent deadlineAlert(Instant now, Instant dueSoonAt) {
+        Instant deadline = currentDeadline();
+        DomainEvent event = null;
+        if (deadline != null && now.isAfter(deadline) && !deadline.equals(overdueRaisedFor)) {
+            overdueRaisedFor = deadline;
+            dueSoonRaisedFor = deadline; // an overdue item is past "soon"
+            event = new FeedbackOverdue(id, kind, channel, category, responsibleUnit, now, currentStage(), deadline);
+        } else if (deadline != null
+                && dueSoonAt != null
+                && !now.isBefore(dueSoonAt)
+                && !deadline.equals(dueSoonRaisedFor)) {
+            dueSoonRaisedFor = deadline;
+            event = new FeedbackDueSoon(id, kind, channel, category, responsibleUnit, now, currentStage(), deadline);
+        }
+        scheduleAlerts(dueSoonAt);
+        return event;
+    }
+
+    /** Sets when the deadline watch must look next: at "due soon", then at the deadline, then never. */
+    void scheduleAlerts(Instant dueSoonAt) {
+        Instant deadline = currentDeadline();
+        openDeadline = deadline;
+        if (deadline == null || deadline.equals(overdueRaisedFor)) {
+            nextAlertAt = null;
+        } else if (!deadline.equals(dueSoonRaisedFor) && dueSoonAt != null) {
+            nextAlertAt = dueSoonAt;
+        } else if (!deadline.equals(dueSoonRaisedFor)) {
+            nextAlertAt = receivedAt; // due-soon time not known yet: the watch computes it on its first look
+        } else {
+            nextAlertAt = deadline.plusMillis(1);
+        }
+    }
+
+    private FeedbackStatus check(String action) {
+        if (!ALLOWED.get(action).contains(status)) {
+            throw new IllegalTransitionException(status.name(), action, allowedActions());
+        }
+        return status;
+    }
+
+    /** The actions the current state allows, for 409 answers and the officer's UI. */
+    List<String> allowedActions() {
+        return ALLOWED.entrySet().stream()
+                .filter(e -> e.getValue().contains(status))
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
+    }
+
+    private void move(
+            FeedbackStatus from, FeedbackStatus to, String actor, String action, String reason, String note,
+            Instant now) {
+        this.status = to;
+        timeline.add(new TimelineEntry(now, actor, action, from, to, reason, note));
+        scheduleAlerts(null);
+    }
+
+    String communeCode() {
+        return location == null ? null : location.communeCode();
+    }
+
+    static boolean isKnownAction(String action) {
+        return ALLOWED.containsKey(action);
+    }
+
+    static List<String> actions() {
+        return Arrays.asList(ALLOWED.keySet().stream().sorted().toArray(String[]::new));
+    }
+
+    // read access for views and the service
+
+    public String getId() {
+        return id;
+    }
+
+    public String getTrackingCode() {
+        return trackingCode;
+    }
+
+    String getIdempotencyKey() {
+        return idempotencyKey;
+    }
+
+    String getRequestFingerprint() {
+        return requestFingerprint;
+    }
+
+    void markIdempotent(String key, String fingerprint) {
+        this.idempotencyKey = key;
+        this.requestFingerprint = fingerprint;
+    }
+
+    public FeedbackKind getKind() {
+        return kind;
+    }
+
+    public Channel getChannel() {
+        return channel;
+    }
+
+    public String getSubject() {
+        return subject;
+    }
+
+    public String getContent() {
+        return content;
+    }
+
+    public String getCategory() {
+        return category;
+    }
+
+    public Location getLocation() {
+        return location;
+    }
+
+    Contact getContact() {
+        return contact;
+    }
+
+    public boolean hasProtectedIdentity() {
+        return protectedIdentity;
+    }
+
+    public String getResponsibleUnit() {
+        return responsibleUnit;
+    }
+
+    public FeedbackStatus getStatus() {
+        return status;
+    }
+
+    public Instant getReceivedAt() {
+        return receivedAt;
+    }
+
+    public Instant getAcceptBy() {
+        return acceptBy;
+    }
+
+    public Instant getAcceptedAt() {
+        return acceptedAt;
+    }
+
+    public Instant getResolveBy() {
+        return resolveBy;
+    }
+
+    public int getExtensions() {
+        return extensions;
+    }
+
+    public String getAssignee() {
+        return assignee;
+    }
+
+    public String getAnswer() {
+        return answer;
+    }
+
+    public Instant getAnsweredAt() {
+        return answeredAt;
+    }
+
+    public Integer getRating() {
+        return rating;
+    }
+
+    public Complexity getComplexity() {
+        return complexity;
+    }
+
+    public boolean isRemoteArea() {
+        return remoteArea;
+    }
+
+    public boolean isSecondTime() {
+        return secondTime;
+    }
+
+    public boolean isEmergency() {
+        return emergency;
+    }
+
+    public DuplicateLink getDuplicateOf() {
+        return duplicateOf;
+    }
+
+    public String getDialogueRecommendationId() {
+        return dialogueRecommendationId;
+    }
+
+    public String getConsultationId() {
+        return consultationId;
+    }
+
+    public String getModelId() {
+        return modelId;
+    }
+
+    public List<TimelineEntry> getTimeline() {
+        return List.copyOf(timeline);
+    }
+
+    Instant getNextAlertAt() {
+        return nextAlertAt;
+    }
+
+    boolean isOverdue(Instant now) {
+        Instant deadline = currentDeadline();
+        return deadline != null && now.isAfter(deadline);
+    }
+}

@@ -1,0 +1,177 @@
+package vn.danvan.feedback.feedback;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import vn.danvan.feedback.deadline.Complexity;
+import vn.danvan.feedback.feedback.FeedbackViews.OfficerView;
+import vn.danvan.feedback.feedback.FeedbackViews.Receipt;
+import vn.danvan.feedback.feedback.FeedbackViews.TrackingView;
+import vn.danvan.kit.security.CurrentOfficer;
+import vn.danvan.kit.security.Officer;
+import vn.danvan.kit.security.Role;
+import vn.danvan.kit.units.UnitCode;
+import vn.danvan.kit.web.NotFoundException;
+
+/** Submission, the public tracking page, and one POST per lifecycle action. */
+@RestController
+@Validated
+@RequestMapping("/api/v1/feedback")
+class FeedbackController {
+
+    private final FeedbackService feedback;
+    private final FeedbackQueries queries;
+    private final CurrentOfficer caller;
+    private final Clock clock;
+
+    FeedbackController(FeedbackService feedback, FeedbackQueries queries, CurrentOfficer caller, Clock clock) {
+        this.feedback = feedback;
+        this.queries = queries;
+        this.caller = caller;
+        this.clock = clock;
+    }
+
+    /** Public: anyone may send feedback. A retry with the same Idempotency-Key gets the first answer. */
+    @PostMapping
+    ResponseEntity<Receipt> submit(
+            @Valid @RequestBody SubmitFeedback request,
+            @RequestHeader(name = "Idempotency-Key", required = false) @Size(min = 8, max = 100)
+                    String idempotencyKey) {
+        FeedbackService.Receipt receipt = feedback.submit(request, idempotencyKey);
+        Receipt body = Receipt.of(receipt.item());
+        URI location = URI.create("/api/v1/feedback/" + body.id());
+        return ResponseEntity.status(HttpStatus.CREATED).location(location).body(body);
+    }
+
+    /** A bare endpoint of this service that does no work: the baseline of the load benchmark. */
+    @GetMapping("/ping")
+    Map<String, String> ping() {
+        return Map.of("status", "ok");
+    }
+
+    /** Public, by the citizen's tracking code: where the item stands, the public answer, no personal data. */
+    @GetMapping("/track/{trackingCode}")
+    TrackingView track(@PathVariable @Size(max = 32) String trackingCode) {
+        return feedback.track(trackingCode).map(TrackingView::of).orElseThrow(NotFoundException::new);
+    }
+
+    @GetMapping("/{id}")
+    OfficerView get(@PathVariable String id) {
+        return OfficerView.of(feedback.view(id, reader()), clock.instant());
+    }
+
+    /** Items within the caller's scope, newest first, filtered; a cursor pages through them. */
+    @GetMapping
+    FeedbackViews.Page list(@Valid FeedbackQueries.Filter filter) {
+        return queries.page(reader(), filter);
+    }
+
+    @PostMapping("/{id}/accept")
+    OfficerView accept(@PathVariable String id) {
+        return view(feedback.accept(id, officer()));
+    }
+
+    record Rejection(@NotNull RejectionReason reason, @Size(max = 2000) String note) {}
+
+    @PostMapping("/{id}/reject")
+    OfficerView reject(@PathVariable String id, @Valid @RequestBody Rejection body) {
+        return view(feedback.reject(id, officer(), body.reason(), body.note()));
+    }
+
+    record Transfer(@NotBlank @UnitCode String toUnit, @NotBlank @Size(max = 2000) String reason) {}
+
+    @PostMapping("/{id}/transfer")
+    OfficerView transfer(@PathVariable String id, @Valid @RequestBody Transfer body) {
+        return view(feedback.transfer(id, officer(), body.toUnit(), body.reason()));
+    }
+
+    record Assignment(@NotBlank @Size(max = 100) String assignee) {}
+
+    @PostMapping("/{id}/assign")
+    OfficerView assign(@PathVariable String id, @Valid @RequestBody Assignment body) {
+        return view(feedback.assign(id, officer(), body.assignee()));
+    }
+
+    @PostMapping("/{id}/start")
+    OfficerView start(@PathVariable String id) {
+        return view(feedback.start(id, officer()));
+    }
+
+    record Answer(@NotBlank @Size(max = 20_000) String text) {}
+
+    @PostMapping("/{id}/answer")
+    OfficerView answer(@PathVariable String id, @Valid @RequestBody Answer body) {
+        return view(feedback.answer(id, officer(), body.text()));
+    }
+
+    @PostMapping("/{id}/close")
+    OfficerView close(@PathVariable String id) {
+        return view(feedback.close(id, officer()));
+    }
+
+    record Extension(@NotNull Complexity complexity, @NotBlank @Size(max = 2000) String reason) {}
+
+    /** A recorded decision extending the resolution deadline of a complex complaint or denunciation. */
+    @PostMapping("/{id}/extend")
+    OfficerView extend(@PathVariable String id, @Valid @RequestBody Extension body) {
+        return view(feedback.extend(id, officer(), body.complexity(), body.reason()));
+    }
+
+    record DuplicateDecision(@NotNull Boolean confirmed) {}
+
+    @PostMapping("/{id}/duplicate")
+    OfficerView decideDuplicate(@PathVariable String id, @Valid @RequestBody DuplicateDecision body) {
+        return view(feedback.decideDuplicate(id, officer(), body.confirmed()));
+    }
+
+    // the citizen's actions, proven by the tracking code
+
+    record Rating(@NotBlank @Size(max = 32) String trackingCode, @NotNull @Min(1) @Max(5) Integer rating) {}
+
+    @PostMapping("/{id}/rate")
+    TrackingView rate(@PathVariable String id, @Valid @RequestBody Rating body) {
+        return TrackingView.of(feedback.rate(id, body.trackingCode(), body.rating()));
+    }
+
+    record CitizenStep(@NotBlank @Size(max = 32) String trackingCode, @Size(max = 2000) String reason) {}
+
+    @PostMapping("/{id}/reopen")
+    TrackingView reopen(@PathVariable String id, @Valid @RequestBody CitizenStep body) {
+        return TrackingView.of(feedback.reopen(id, body.trackingCode(), body.reason()));
+    }
+
+    @PostMapping("/{id}/withdraw")
+    TrackingView withdraw(@PathVariable String id, @Valid @RequestBody CitizenStep body) {
+        return TrackingView.of(feedback.withdraw(id, body.trackingCode(), body.reason()));
+    }
+
+    /** Who may act on items: the officers of the responsible unit or above it. */
+    private Officer officer() {
+        return caller.requireAny(Role.COMMUNE_OFFICER, Role.PROVINCE_OFFICER);
+    }
+
+    /** Who may read items (within their scope). */
+    private Officer reader() {
+        return caller.requireAny(Role.COMMUNE_OFFICER, Role.PROVINCE_OFFICER, Role.INSPECTOR, Role.ADMIN);
+    }
+
+    private OfficerView view(Feedback item) {
+        return OfficerView.of(item, clock.instant());
+    }
+}

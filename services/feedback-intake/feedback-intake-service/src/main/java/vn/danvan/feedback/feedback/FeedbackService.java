@@ -1,0 +1,405 @@
+package vn.danvan.feedback.feedback;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.text.Normalizer;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.stereotype.Service;
+import vn.danvan.feedback.api.events.v1.Channel;
+import vn.danvan.feedback.api.events.v1.FeedbackKind;
+import vn.danvan.feedback.deadline.Complexity;
+import vn.danvan.feedback.deadline.DeadlineCase;
+import vn.danvan.feedback.deadline.DeadlinePolicy;
+import vn.danvan.feedback.deadline.WorkingCalendar;
+import vn.danvan.feedback.duplicate.DuplicateDetector;
+import vn.danvan.feedback.identity.FeedbackUnitLookup;
+import vn.danvan.feedback.identity.IdentityVault;
+import vn.danvan.feedback.tracking.TrackingCodes;
+import vn.danvan.kit.contract.DomainEvent;
+import vn.danvan.kit.security.Officer;
+import vn.danvan.kit.security.UnitScope;
+import vn.danvan.kit.units.AdministrativeUnits;
+import vn.danvan.kit.web.ConflictException;
+import vn.danvan.kit.web.NotFoundException;
+import vn.danvan.kit.web.RuleViolationException;
+
+/**
+ * The feedback feature's use cases: submission from every channel, the lifecycle actions of officers and citizens,
+ * the deadline alerts. Each use case loads one item, lets it decide, and saves it with its events in one write; a
+ * save that loses an optimistic race (another officer, or the outbox relay) is retried on a fresh copy.
+ */
+@Service
+public class FeedbackService implements FeedbackUnitLookup {
+
+    static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+    private static final int ATTEMPTS = 5;
+
+    private final FeedbackRepository repository;
+    private final FeedbackProperties properties;
+    private final Routing routing;
+    private final DeadlinePolicy deadlines;
+    private final WorkingCalendar calendar;
+    private final TrackingCodes trackingCodes;
+    private final DuplicateDetector duplicates;
+    private final IdentityVault identities;
+    private final UnitScope scope;
+    private final AdministrativeUnits units;
+    private final Clock clock;
+
+    FeedbackService(
+            FeedbackRepository repository,
+            FeedbackProperties properties,
+            Routing routing,
+            DeadlinePolicy deadlines,
+            WorkingCalendar calendar,
+            TrackingCodes trackingCodes,
+            DuplicateDetector duplicates,
+            IdentityVault identities,
+            UnitScope scope,
+            AdministrativeUnits units,
+            Clock clock) {
+        this.repository = repository;
+        this.properties = properties;
+        this.routing = routing;
+        this.deadlines = deadlines;
+        this.calendar = calendar;
+        this.trackingCodes = trackingCodes;
+        this.duplicates = duplicates;
+        this.identities = identities;
+        this.scope = scope;
+        this.units = units;
+        this.clock = clock;
+    }
+
+    /** What a submission returns; a retried submission with the same Idempotency-Key returns the same. */
+    public record Receipt(Feedback item, boolean created) {}
+
+    /**
+     * Accepts a submission. With an idempotency key, a retry returns the first item and creates nothing; the same key
+     * with a different request is a 409.
+     */
+    public Receipt submit(SubmitFeedback request, String idempotencyKey) {
+        if (request.channel() == Channel.DIALOGUE || request.channel() == Channel.IMPORT) {
+            throw new RuleViolationException("feedback.channel.not-submittable", request.channel());
+        }
+        return receive(request, idempotencyKey, null);
+    }
+
+    /**
+     * Receives an item from inside the platform (an import row, a dialogue's recommendation), on any channel. The
+     * idempotency key makes a replayed row or event create nothing new.
+     */
+    public Receipt receive(SubmitFeedback request, String idempotencyKey, String dialogueRecommendationId) {
+        checkRules(request);
+        String fingerprint = fingerprint(request);
+        if (idempotencyKey != null) {
+            Optional<Feedback> earlier = repository.findByIdempotencyKey(idempotencyKey);
+            if (earlier.isPresent()) {
+                return replay(earlier.get(), fingerprint);
+            }
+        }
+        Instant now = clock.instant();
+        String id = UUID.randomUUID().toString();
+        String commune = request.location().communeCode();
+        String unit = routing.responsibleUnit(request.category(), commune);
+        boolean remote = deadlines.isRemote(commune);
+        DeadlineCase deadlineCase = new DeadlineCase(
+                request.kind(), Complexity.NORMAL, remote, request.secondTime(), request.emergency());
+        Instant acceptBy = deadlines.acceptBy(deadlineCase, now);
+        String text = normalize(request.subject()) + "\n" + normalize(request.content());
+        String contactKey = request.contact() == null ? null : contactKeyOf(request.contact());
+        DuplicateLink duplicate = duplicates
+                .findMatch(text, contactKey, commune, now)
+                .map(m -> new DuplicateLink(m.feedbackId(), m.similarity(), DuplicateLink.State.FLAGGED))
+                .orElse(null);
+        Feedback.Intake intake = new Feedback.Intake(
+                request.kind(),
+                request.channel(),
+                normalize(request.subject()),
+                normalize(request.content()),
+                request.category(),
+                request.location(),
+                request.kind() == FeedbackKind.DENUNCIATION ? null : request.contact(),
+                request.denouncer() != null,
+                dialogueRecommendationId,
+                request.consultationId(),
+                request.modelId(),
+                request.modelRating(),
+                request.secondTime(),
+                request.emergency());
+        Feedback item = Feedback.receive(
+                id,
+                trackingCodes.next(),
+                intake,
+                unit,
+                routing.scopePath(unit),
+                remote,
+                now,
+                acceptBy,
+                duplicate);
+        if (idempotencyKey != null) {
+            item.markIdempotent(idempotencyKey, fingerprint);
+        }
+        item.scheduleAlerts(deadlines.dueSoonAt(acceptBy));
+        if (request.denouncer() != null) {
+            // sealed before the item exists: an item never refers to an identity that was not stored
+            identities.seal(id, request.denouncer());
+        }
+        try {
+            repository.save(item);
+        } catch (DuplicateKeyException race) {
+            if (idempotencyKey != null) {
+                return replay(repository.findByIdempotencyKey(idempotencyKey).orElseThrow(() -> race), fingerprint);
+            }
+            throw race;
+        }
+        duplicates.register(id, text, contactKey, commune, now);
+        return new Receipt(item, true);
+    }
+
+    private Receipt replay(Feedback earlier, String fingerprint) {
+        if (!fingerprint.equals(earlier.getRequestFingerprint())) {
+            throw new ConflictException("feedback.idempotency-key.reused");
+        }
+        return new Receipt(earlier, false);
+    }
+
+    private void checkRules(SubmitFeedback request) {
+        if (!properties.categories().contains(request.category())) {
+            throw new RuleViolationException(
+                    "feedback.category.unknown", request.category(), String.join(", ", properties.categories()));
+        }
+        switch (request.kind()) {
+            case COMPLAINT -> {
+                if (request.contact() == null
+                        || request.contact().name() == null
+                        || !request.contact().canBeReached()) {
+                    throw new RuleViolationException("feedback.complaint.contact-required");
+                }
+            }
+            case DENUNCIATION -> {
+                if (request.denouncer() == null) {
+                    throw new RuleViolationException("feedback.denunciation.identity-required");
+                }
+                if (request.contact() != null) {
+                    throw new RuleViolationException("feedback.denunciation.contact-in-identity");
+                }
+            }
+            case MODEL_ASSESSMENT -> {
+                if (request.modelId() == null || request.modelRating() == null) {
+                    throw new RuleViolationException("feedback.model-assessment.model-and-rating-required");
+                }
+            }
+            default -> {}
+        }
+        if (request.kind() != FeedbackKind.DENUNCIATION && request.denouncer() != null) {
+            throw new RuleViolationException("feedback.identity.only-for-denunciations");
+        }
+    }
+
+    // officers' actions
+
+    public Feedback accept(String id, Officer officer) {
+        return officerAction(id, officer, item -> {
+            Instant now = clock.instant();
+            return item.accept(officer.id(), now, deadlines.resolveBy(caseOf(item), now));
+        });
+    }
+
+    public Feedback reject(String id, Officer officer, RejectionReason reason, String note) {
+        Feedback item = officerAction(id, officer, i -> i.reject(officer.id(), reason, note, clock.instant()));
+        duplicates.close(id);
+        return item;
+    }
+
+    public Feedback transfer(String id, Officer officer, String toUnit, String reason) {
+        if (!units.exists(toUnit)) {
+            throw new RuleViolationException("feedback.transfer.unknown-unit", toUnit);
+        }
+        return officerAction(id, officer, item -> {
+            Instant now = clock.instant();
+            // the receiving unit's clock starts now
+            return item.transfer(
+                    officer.id(), toUnit, routing.scopePath(toUnit), reason, now,
+                    deadlines.acceptBy(caseOf(item), now));
+        });
+    }
+
+    public Feedback assign(String id, Officer officer, String assignee) {
+        return officerAction(id, officer, item -> item.assign(officer.id(), assignee, clock.instant()));
+    }
+
+    public Feedback start(String id, Officer officer) {
+        return officerAction(id, officer, item -> {
+            item.start(officer.id(), clock.instant());
+            return null;
+        });
+    }
+
+    public Feedback answer(String id, Officer officer, String text) {
+        return officerAction(id, officer, item -> {
+            Instant now = clock.instant();
+            Instant from = item.getAcceptedAt() != null ? item.getAcceptedAt() : item.getReceivedAt();
+            int days = calendar.workingDaysBetween(from.atZone(VIETNAM).toLocalDate(), now.atZone(VIETNAM)
+                    .toLocalDate());
+            return item.answer(officer.id(), normalize(text), now, days);
+        });
+    }
+
+    public Feedback close(String id, Officer officer) {
+        Feedback item = officerAction(id, officer, i -> i.close(officer.id(), clock.instant()));
+        duplicates.close(id);
+        return item;
+    }
+
+    public Feedback extend(String id, Officer officer, Complexity complexity, String reason) {
+        return officerAction(id, officer, item -> {
+            Instant now = clock.instant();
+            DeadlineCase decided = new DeadlineCase(
+                    item.getKind(), complexity, item.isRemoteArea(), item.isSecondTime(), item.isEmergency());
+            Instant extended = deadlines.extend(decided, item.getResolveBy(), item.getExtensions());
+            return item.extend(officer.id(), complexity, reason, now, extended);
+        });
+    }
+
+    public Feedback decideDuplicate(String id, Officer officer, boolean confirmed) {
+        return officerAction(id, officer, item -> {
+            item.decideDuplicate(officer.id(), confirmed, clock.instant());
+            return null;
+        });
+    }
+
+    /** An item as an officer may see it: 404 outside their scope, as if it did not exist. */
+    public Feedback view(String id, Officer officer) {
+        Feedback item = repository.findById(id).orElseThrow(() -> new NotFoundException("feedback " + id));
+        scope.require(officer, item.getResponsibleUnit());
+        return item;
+    }
+
+    // citizens' actions: proven by the tracking code they were given
+
+    public Feedback rate(String id, String trackingCode, int stars) {
+        return citizenAction(id, trackingCode, item -> item.rate(stars, clock.instant()));
+    }
+
+    public Feedback reopen(String id, String trackingCode, String reason) {
+        return citizenAction(id, trackingCode, item -> {
+            Instant now = clock.instant();
+            return item.reopen(reason, now, properties.reopenWindow(), deadlines.resolveBy(caseOf(item), now));
+        });
+    }
+
+    public Feedback withdraw(String id, String trackingCode, String reason) {
+        Feedback item = citizenAction(id, trackingCode, i -> i.withdraw(reason, clock.instant()));
+        duplicates.close(id);
+        return item;
+    }
+
+    /** The public tracking page's item; empty for a code that is mistyped or unknown. */
+    public Optional<Feedback> track(String typedCode) {
+        return trackingCodes.normalize(typedCode).flatMap(repository::findByTrackingCode);
+    }
+
+    @Override
+    public Optional<String> responsibleUnit(String feedbackId) {
+        return repository.findById(feedbackId).map(Feedback::getResponsibleUnit);
+    }
+
+    /** Raises the due alert of one item if its time has come; false if another replica got there first. */
+    boolean raiseDeadlineAlert(String id) {
+        try {
+            Feedback item = repository.findById(id).orElse(null);
+            if (item == null) {
+                return false;
+            }
+            Instant deadline = item.currentDeadline();
+            DomainEvent alert =
+                    item.deadlineAlert(clock.instant(), deadline == null ? null : deadlines.dueSoonAt(deadline));
+            if (alert != null) {
+                item.record(alert);
+            }
+            item.scheduleAlerts(deadline == null ? null : deadlines.dueSoonAt(deadline));
+            repository.save(item);
+            return alert != null;
+        } catch (OptimisticLockingFailureException raced) {
+            return false;
+        }
+    }
+
+    private Feedback officerAction(String id, Officer officer, Function<Feedback, DomainEvent> action) {
+        return withRetry(id, item -> scope.covers(officer, item.getResponsibleUnit()), action);
+    }
+
+    private Feedback citizenAction(String id, String trackingCode, Function<Feedback, DomainEvent> action) {
+        Optional<String> code = trackingCodes.normalize(trackingCode == null ? "" : trackingCode);
+        return withRetry(id, item -> code.isPresent() && code.get().equals(item.getTrackingCode()), action);
+    }
+
+    private Feedback withRetry(
+            String id,
+            java.util.function.Predicate<Feedback> mayAct,
+            Function<Feedback, DomainEvent> action) {
+        for (int attempt = 1; ; attempt++) {
+            Feedback item = repository.findById(id).orElseThrow(() -> new NotFoundException("feedback " + id));
+            if (!mayAct.test(item)) {
+                throw new NotFoundException("feedback " + id + " outside the caller's reach");
+            }
+            DomainEvent event = action.apply(item);
+            if (event != null) {
+                item.record(event);
+            }
+            Instant deadline = item.currentDeadline();
+            item.scheduleAlerts(deadline == null ? null : deadlines.dueSoonAt(deadline));
+            try {
+                return repository.save(item);
+            } catch (OptimisticLockingFailureException raced) {
+                if (attempt >= ATTEMPTS) {
+                    throw raced;
+                }
+            }
+        }
+    }
+
+    private DeadlineCase caseOf(Feedback item) {
+        return new DeadlineCase(
+                item.getKind(), item.getComplexity(), item.isRemoteArea(), item.isSecondTime(), item.isEmergency());
+    }
+
+    /** Vietnamese text is kept exactly as sent, in one Unicode form (NFC), so equal text compares equal. */
+    static String normalize(String text) {
+        return text == null ? null : Normalizer.normalize(text, Normalizer.Form.NFC);
+    }
+
+    private static String contactKeyOf(Contact contact) {
+        String reach = contact.phone() != null ? contact.phone() : contact.email();
+        return reach == null ? null : DuplicateDetector.contactKey(reach);
+    }
+
+    private static String fingerprint(SubmitFeedback request) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            String canonical = String.join(
+                    "\u0000",
+                    String.valueOf(request.kind()),
+                    String.valueOf(request.channel()),
+                    normalize(request.subject()),
+                    normalize(request.content()),
+                    request.category(),
+                    request.location().communeCode(),
+                    String.valueOf(request.modelId()),
+                    String.valueOf(request.modelRating()));
+            return HexFormat.of().formatHex(sha.digest(canonical.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package vn.danvan.feedback.feedback;
+
+import java.time.Instant;
+import java.util.List;
+import vn.danvan.feedback.api.events.v1.Channel;
+import vn.danvan.feedback.api.events.v1.FeedbackKind;
+
+/** What the API shows of an item, to whom. */
+final class FeedbackViews {
+
+    private FeedbackViews() {}
+
+    /** The answer to a submission. */
+    record Receipt(
+            String id, String trackingCode, FeedbackStatus status, Instant deadline, String duplicateOf) {
+
+        static Receipt of(Feedback item) {
+            return new Receipt(
+                    item.getId(),
+                    item.getTrackingCode(),
+                    item.getStatus(),
+                    item.currentDeadline(),
+                    item.getDuplicateOf() == null ? null : item.getDuplicateOf().feedbackId());
+        }
+    }
+
+    /** An officer's view within their scope: everything needed to handle the item, never a denouncer's identity. */
+    record OfficerView(
+            String id,
+            String trackingCode,
+            FeedbackKind kind,
+            Channel channel,
+            String subject,
+            String content,
+            String category,
+            Location location,
+            Contact contact,
+            boolean protectedIdentity,
+            String responsibleUnit,
+            FeedbackStatus status,
+            List<String> allowedActions,
+            Instant receivedAt,
+            Instant acceptBy,
+            Instant acceptedAt,
+            Instant resolveBy,
+            Instant deadline,
+            boolean overdue,
+            int extensions,
+            String assignee,
+            String answer,
+            Instant answeredAt,
+            Integer rating,
+            DuplicateLink duplicateOf,
+            String dialogueRecommendationId,
+            String consultationId,
+            String modelId,
+            List<TimelineEntry> timeline) {
+
+        static OfficerView of(Feedback item, Instant now) {
+            return new OfficerView(
+                    item.getId(),
+                    item.getTrackingCode(),
+                    item.getKind(),
+                    item.getChannel(),
+                    item.getSubject(),
+                    item.getContent(),
+                    item.getCategory(),
+                    item.getLocation(),
+                    item.getContact(),
+                    item.hasProtectedIdentity(),
+                    item.getResponsibleUnit(),
+                    item.getStatus(),
+                    item.allowedActions(),
+                    item.getReceivedAt(),
+                    item.getAcceptBy(),
+                    item.getAcceptedAt(),
+                    item.getResolveBy(),
+                    item.currentDeadline(),
+                    item.isOverdue(now),
+                    item.getExtensions(),
+                    item.getAssignee(),
+                    item.getAnswer(),
+                    item.getAnsweredAt(),
+                    item.getRating(),
+                    item.getDuplicateOf(),
+                    item.getDialogueRecommendationId(),
+                    item.getConsultationId(),
+                    item.getModelId(),
+                    item.getTimeline());
+        }
+    }
+
+    /**
+     * The public tracking page ("dân kiểm tra"): where the item stands and the public answer. No subject, content,
+     * contact, officer or identity: a tracking code may be read over someone's shoulder.
+     */
+    record TrackingView(
+            String trackingCode,
+            FeedbackKind kind,
+            FeedbackStatus status,
+            String responsibleUnit,
+            Instant receivedAt,
+            Instant deadline,
+            String answer,
+            Instant answeredAt,
+            Integer rating,
+            List<Step> timeline) {
+
+        record Step(Instant at, String action, FeedbackStatus status, String note) {}
+
+        static TrackingView of(Feedback item) {
+            return new TrackingView(
+                    item.getTrackingCode(),
+                    item.getKind(),
+                    item.getStatus(),
+                    item.getResponsibleUnit(),
+                    item.getReceivedAt(),
+                    item.currentDeadline(),
+                    item.getAnswer(),
+                    item.getAnsweredAt(),
+                    item.getRating(),
+                    item.getTimeline().stream()
+                            .map(e -> new Step(
+                                    e.at(),
+                                    e.action(),
+                                    e.toStatus(),
+                                    "answer".equals(e.action()) ? e.publicNote() : null))
+                            .toList());
+        }
+    }
+
+    /** One page of a list, and the cursor of the next (null on the last page). */
+    record Page(List<OfficerView> items, String nextCursor) {}
+}

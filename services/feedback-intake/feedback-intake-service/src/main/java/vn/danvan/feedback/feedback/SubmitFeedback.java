@@ -1,0 +1,38 @@
+package vn.danvan.feedback.feedback;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import vn.danvan.feedback.api.events.v1.Channel;
+import vn.danvan.feedback.api.events.v1.FeedbackKind;
+import vn.danvan.feedback.identity.DenouncerIdentity;
+
+/**
+ * A submission, from the public form, an officer entering a letter or a hotline call, an import row or a dialogue.
+ * Field limits answer 400 naming the field; rules between fields (a complaint needs a contact, a denunciation an
+ * identity) answer 422.
+ */
+public record SubmitFeedback(
+        @NotNull FeedbackKind kind,
+        @NotNull Channel channel,
+        @NotBlank @Size(max = 200) String subject,
+        @NotBlank @Size(max = 10_000) String content,
+        @NotBlank @Size(max = 64) String category,
+        @NotNull @Valid Location location,
+        @Valid Contact contact,
+        @Valid DenouncerIdentity denouncer,
+        @Size(max = 64) String consultationId,
+        @Size(max = 64) String modelId,
+        @Min(1) @Max(5) Integer modelRating,
+        boolean secondTime,
+        boolean emergency) {
+
+    /** Masked: a submission may carry a denouncer's identity. */
+    @Override
+    public String toString() {
+        return "SubmitFeedback[kind=" + kind + ", channel=" + channel + ", category=" + category + "]";
+    }
+}

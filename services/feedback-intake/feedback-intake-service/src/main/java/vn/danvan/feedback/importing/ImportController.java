@@ -1,0 +1,84 @@
+package vn.danvan.feedback.importing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+import vn.danvan.kit.security.CurrentOfficer;
+import vn.danvan.kit.security.Officer;
+import vn.danvan.kit.security.Role;
+
+/** Officers upload letters received on paper (CSV or XLSX) and follow the import. */
+@RestController
+@RequestMapping("/api/v1/feedback/imports")
+class ImportController {
+
+    private final ImportService imports;
+    private final CurrentOfficer caller;
+
+    ImportController(ImportService imports, CurrentOfficer caller) {
+        this.imports = imports;
+        this.caller = caller;
+    }
+
+    record JobView(
+            String id,
+            String fileName,
+            String status,
+            int total,
+            int processed,
+            int imported,
+            List<ImportJob.RowError> errors,
+            List<String> feedbackIds,
+            Instant startedAt,
+            Instant finishedAt) {
+
+        static JobView of(ImportJob job) {
+            return new JobView(
+                    job.getId(),
+                    job.getFileName(),
+                    job.getStatus().name(),
+                    job.getTotal(),
+                    job.getProcessed(),
+                    job.getImported(),
+                    job.getErrors(),
+                    job.getFeedbackIds(),
+                    job.getStartedAt(),
+                    job.getFinishedAt());
+        }
+    }
+
+    /** 201 with the finished report for a small file; 202 with the running job for a large one. */
+    @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ResponseEntity<JobView> upload(@RequestPart("file") MultipartFile file) throws IOException {
+        Officer officer = officer();
+        ImportJob job;
+        try (InputStream in = file.getInputStream()) {
+            job = imports.start(officer, file.getOriginalFilename(), in);
+        }
+        HttpStatus status = job.getStatus() == ImportJob.Status.RUNNING ? HttpStatus.ACCEPTED : HttpStatus.CREATED;
+        return ResponseEntity.status(status)
+                .location(URI.create("/api/v1/feedback/imports/" + job.getId()))
+                .body(JobView.of(job));
+    }
+
+    @GetMapping("/{jobId}")
+    JobView progress(@PathVariable String jobId) {
+        return JobView.of(imports.find(jobId, officer()));
+    }
+
+    private Officer officer() {
+        return caller.requireAny(Role.COMMUNE_OFFICER, Role.PROVINCE_OFFICER);
+    }
+}

@@ -1,0 +1,117 @@
+package vn.danvan.feedback.importing;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Version;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/** A bulk import of paper letters: progress, and every refused row with its number and reason. */
+@Document("import_jobs")
+class ImportJob {
+
+    enum Status {
+        RUNNING,
+        DONE,
+        FAILED
+    }
+
+    /** A row that was not imported: its number in the file (header = row 1), the field and why. */
+    record RowError(int row, String field, String reason) {}
+
+    @Id
+    private String id;
+
+    @Version
+    private Long version;
+
+    private String fileName;
+    private String officerId;
+    private String unitCode;
+    private Status status;
+    private int total;
+    private int processed;
+    private int imported;
+    private List<RowError> errors = new ArrayList<>();
+    private List<String> feedbackIds = new ArrayList<>();
+    private Instant startedAt;
+    private Instant finishedAt;
+
+    static ImportJob start(String id, String fileName, String officerId, String unitCode, int total, Instant now) {
+        ImportJob job = new ImportJob();
+        job.id = id;
+        job.fileName = fileName;
+        job.officerId = officerId;
+        job.unitCode = unitCode;
+        job.total = total;
+        job.status = Status.RUNNING;
+        job.startedAt = now;
+        return job;
+    }
+
+    void imported(String feedbackId) {
+        processed++;
+        imported++;
+        feedbackIds.add(feedbackId);
+    }
+
+    void refused(RowError error) {
+        processed++;
+        errors.add(error);
+    }
+
+    void finish(Instant now) {
+        status = Status.DONE;
+        finishedAt = now;
+    }
+
+    void fail(Instant now) {
+        status = Status.FAILED;
+        finishedAt = now;
+    }
+
+    String getId() {
+        return id;
+    }
+
+    String getUnitCode() {
+        return unitCode;
+    }
+
+    Status getStatus() {
+        return status;
+    }
+
+    int getTotal() {
+        return total;
+    }
+
+    int getProcessed() {
+        return processed;
+    }
+
+    int getImported() {
+        return imported;
+    }
+
+    List<RowError> getErrors() {
+        return List.copyOf(errors);
+    }
+
+    List<String> getFeedbackIds() {
+        return List.copyOf(feedbackIds);
+    }
+
+    String getFileName() {
+        return fileName;
+    }
+
+    Instant getStartedAt() {
+        return startedAt;
+    }
+
+    Instant getFinishedAt() {
+        return finishedAt;
+    }
+}

@@ -1,0 +1,73 @@
+package vn.danvan.feedback.feedback;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A small HTTP client for the feedback API in tests: citizens anonymous, officers by the gateway's headers. */
+final class FeedbackApi {
+
+    static final JsonMapper JSON = JsonMapper.shared();
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String base;
+
+    FeedbackApi(int port) {
+        this.base = "http://127.0.0.1:" + port;
+    }
+
+    record Officer(String id, String unit, String roles) {}
+
+    static Officer communeOfficer(String unit) {
+        return new Officer("officer-" + unit, unit, "COMMUNE_OFFICER");
+    }
+
+    static Officer provinceOfficer(String province) {
+        return new Officer("province-" + province, province, "PROVINCE_OFFICER");
+    }
+
+    record Answer(int status, JsonNode body, HttpResponse<String> raw) {
+
+        String text(String field) {
+            JsonNode node = body.get(field);
+            return node == null || node.isNull() ? null : node.asString();
+        }
+    }
+
+    Answer post(String path, String json, Officer officer, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json == null ? "" : json));
+        return send(request, officer, headers);
+    }
+
+    Answer get(String path, Officer officer) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), officer);
+    }
+
+    private Answer send(HttpRequest.Builder request, Officer officer, String... headers) {
+        if (officer != null) {
+            request.header("X-Danvan-Officer", officer.id())
+                    .header("X-Danvan-Unit", officer.unit())
+                    .header("X-Danvan-Roles", officer.roles());
+        }
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode body = response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
+            return new Answer(response.statusCode(), body, response);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,383 @@
+package vn.danvan.feedback.feedback;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static vn.danvan.feedback.feedback.FeedbackApi.communeOfficer;
+import static vn.danvan.feedback.feedback.FeedbackApi.provinceOfficer;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.StreamSupport;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import tools.jackson.databind.JsonNode;
+import vn.danvan.feedback.feedback.FeedbackApi.Answer;
+import vn.danvan.kit.events.CloudEventHeaders;
+import vn.danvan.kit.test.DanvanIntegrationTest;
+import vn.danvan.kit.test.TestBackends;
+import vn.danvan.kit.test.TopicRecords;
+
+/**
+ * Feedback items end to end against a real broker: every lifecycle path, scope, idempotent submission, deadline
+ * alerts, and what reaches the topic.
+ */
+@DanvanIntegrationTest(
+        properties = {"danvan.test.database=feedback_lifecycle", "danvan.feedback.watch-interval=PT1H"})
+@Import(FeedbackLifecycleIntegrationTest.Clocks.class)
+@ExtendWith(OutputCaptureExtension.class)
+class FeedbackLifecycleIntegrationTest {
+
+    static final String PHU_XUAN = "19753"; // Phường Phú Xuân, Huế
+    static final String KIM_LONG = "19774"; // Phường Kim Long, Huế
+    static final String HUE = "46";
+    static final String BA_DINH = "00004"; // Phường Ba Đình, Hà Nội
+    static final String TOPIC = "danvan.feedback.v1";
+
+    @TestConfiguration
+    static class Clocks {
+        @Bean
+        @Primary
+        TestClock testClock() {
+            return new TestClock(Instant.parse("2026-03-02T02:00:00Z"));
+        }
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    TestClock clock;
+
+    @Autowired
+    DeadlineWatch watch;
+
+    @Autowired
+    MongoTemplate mongo;
+
+    FeedbackApi api;
+
+    @BeforeEach
+    void setUp() {
+        api = new FeedbackApi(port);
+        clock.set(Instant.parse("2026-03-02T02:00:00Z")); // Monday 09:00 in Vietnam
+    }
+
+    static String complaint(String commune, String subject) {
+        return """
+                {"kind":"COMPLAINT","channel":"WEB","subject":"%s",
+                 "content":"Quyết định thu hồi đất số 12/QĐ-UBND chưa bồi thường đúng diện tích.",
+                 "category":"land","location":{"communeCode":"%s","address":"Kiệt 5 Kim Long"},
+                 "contact":{"name":"Nguyễn Văn An","phone":"0912345678"}}"""
+                .formatted(subject, commune);
+    }
+
+    static String report(String commune, String subject) {
+        return """
+                {"kind":"REPORT","channel":"APP","subject":"%s","content":"Đèn đường hỏng ba tuần nay.",
+                 "category":"infrastructure","location":{"communeCode":"%s"}}"""
+                .formatted(subject, commune);
+    }
+
+    Answer submit(String json) {
+        Answer answer = api.post("/api/v1/feedback", json, null);
+        assertThat(answer.status()).as(answer.raw().body()).isEqualTo(201);
+        return answer;
+    }
+
+    @Test
+    void aComplaintGoesFromReceiptToARatedAnswerAndEachStepIsPublishedInOrder() {
+        Answer receipt = submit(complaint(PHU_XUAN, "Khiếu nại bồi thường " + UUID.randomUUID()));
+        String id = receipt.text("id");
+        String code = receipt.text("trackingCode");
+        assertThat(receipt.raw().headers().firstValue("Location")).hasValue("/api/v1/feedback/" + id);
+        assertThat(receipt.text("status")).isEqualTo("RECEIVED");
+        assertThat(Instant.parse(receipt.text("deadline"))).isAfter(clock.instant());
+
+        var officer = communeOfficer(PHU_XUAN);
+        assertThat(api.post("/api/v1/feedback/" + id + "/accept", null, officer).text("status"))
+                .isEqualTo("ACCEPTED");
+        assertThat(api.post("/api/v1/feedback/" + id + "/assign", "{\"assignee\":\"can-bo-7\"}", officer)
+                        .text("status"))
+                .isEqualTo("ASSIGNED");
+        assertThat(api.post("/api/v1/feedback/" + id + "/start", null, officer).text("status"))
+                .isEqualTo("IN_PROGRESS");
+        clock.advance(Duration.ofDays(3));
+        Answer answered = api.post(
+                "/api/v1/feedback/" + id + "/answer", "{\"text\":\"Đã đo đạc lại và bồi thường bổ sung.\"}", officer);
+        assertThat(answered.text("status")).isEqualTo("ANSWERED");
+        assertThat(api.post("/api/v1/feedback/" + id + "/close", null, officer).text("status"))
+                .isEqualTo("CLOSED");
+        Answer rated = api.post(
+                "/api/v1/feedback/" + id + "/rate", "{\"trackingCode\":\"" + code + "\",\"rating\":4}", null);
+        assertThat(rated.status()).isEqualTo(200);
+        assertThat(rated.body().get("rating").asInt()).isEqualTo(4);
+
+        List<String> types = eventsOf(id, 6).stream()
+                .map(r -> TopicRecords.header(r, CloudEventHeaders.TYPE))
+                .toList();
+        assertThat(types)
+                .containsExactly(
+                        "vn.danvan.feedback.FeedbackReceived.v1",
+                        "vn.danvan.feedback.FeedbackAccepted.v1",
+                        "vn.danvan.feedback.FeedbackAssigned.v1",
+                        "vn.danvan.feedback.FeedbackAnswered.v1",
+                        "vn.danvan.feedback.FeedbackClosed.v1",
+                        "vn.danvan.feedback.FeedbackRated.v1");
+        JsonNode answeredEvent = FeedbackApi.JSON.readTree(TopicRecords.value(eventsOf(id, 6).get(3)));
+        assertThat(answeredEvent.get("onTime").asBoolean()).isTrue();
+        assertThat(answeredEvent.get("unitCode").asString()).isEqualTo(PHU_XUAN);
+        assertThat(answeredEvent.get("workingDaysTaken").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void anActionTheStateDoesNotAllowIsA409NamingTheAllowedActions() {
+        String id = submit(report(PHU_XUAN, "Đèn đường " + UUID.randomUUID())).text("id");
+        Answer refused = api.post(
+                "/api/v1/feedback/" + id + "/answer", "{\"text\":\"trả lời sớm\"}", communeOfficer(PHU_XUAN));
+
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.text("type")).isEqualTo("urn:danvan:problem:illegal-transition");
+        assertThat(refused.text("currentState")).isEqualTo("RECEIVED");
+        assertThat(StreamSupport.stream(refused.body().get("allowed").spliterator(), false)
+                        .map(JsonNode::asString))
+                .containsExactly("accept", "reject", "transfer", "withdraw");
+    }
+
+    @Test
+    void everyRejectionReasonIsRecordedAndPublished() {
+        for (RejectionReason reason : RejectionReason.values()) {
+            String id = submit(report(PHU_XUAN, "Từ chối " + reason + " " + UUID.randomUUID()))
+                    .text("id");
+            Answer rejected = api.post(
+                    "/api/v1/feedback/" + id + "/reject",
+                    "{\"reason\":\"" + reason + "\",\"note\":\"ghi chú\"}",
+                    communeOfficer(PHU_XUAN));
+            assertThat(rejected.text("status")).isEqualTo("REJECTED");
+            JsonNode event = FeedbackApi.JSON.readTree(TopicRecords.value(eventsOf(id, 2).get(1)));
+            assertThat(event.get("reason").asString()).isEqualTo(reason.name());
+        }
+        Answer unknown = api.post(
+                "/api/v1/feedback/x/reject", "{\"reason\":\"BORED\"}", communeOfficer(PHU_XUAN));
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.text("type")).isEqualTo("urn:danvan:problem:invalid-value");
+    }
+
+    @Test
+    void aTransferMovesResponsibilityAndStartsTheReceivingUnitsClock() {
+        String id = submit(report(PHU_XUAN, "Chuyển " + UUID.randomUUID())).text("id");
+        clock.advance(Duration.ofDays(1));
+        Answer moved = api.post(
+                "/api/v1/feedback/" + id + "/transfer",
+                "{\"toUnit\":\"" + KIM_LONG + "\",\"reason\":\"Địa bàn thuộc Kim Long\"}",
+                communeOfficer(PHU_XUAN));
+        assertThat(moved.text("status")).isEqualTo("TRANSFERRED");
+        assertThat(moved.text("responsibleUnit")).isEqualTo(KIM_LONG);
+
+        assertThat(api.get("/api/v1/feedback/" + id, communeOfficer(PHU_XUAN)).status())
+                .isEqualTo(404);
+        Answer atKimLong = api.get("/api/v1/feedback/" + id, communeOfficer(KIM_LONG));
+        assertThat(atKimLong.status()).isEqualTo(200);
+        JsonNode transferred = FeedbackApi.JSON.readTree(TopicRecords.value(eventsOf(id, 2).get(1)));
+        assertThat(transferred.get("fromUnitCode").asString()).isEqualTo(PHU_XUAN);
+        assertThat(transferred.get("toUnitCode").asString()).isEqualTo(KIM_LONG);
+        assertThat(Instant.parse(transferred.get("deadline").asString()))
+                .isAfter(Instant.parse(api.get("/api/v1/feedback/" + id, communeOfficer(KIM_LONG))
+                        .body()
+                        .get("timeline")
+                        .get(0)
+                        .get("at")
+                        .asString()));
+        assertThat(api.post("/api/v1/feedback/" + id + "/accept", null, communeOfficer(KIM_LONG))
+                        .text("status"))
+                .isEqualTo("ACCEPTED");
+    }
+
+    @Test
+    void anOfficerSeesOnlyTheirUnitsSubtree() {
+        String id = submit(report(PHU_XUAN, "Phạm vi " + UUID.randomUUID())).text("id");
+
+        assertThat(api.get("/api/v1/feedback/" + id, communeOfficer(PHU_XUAN)).status())
+                .isEqualTo(200);
+        assertThat(api.get("/api/v1/feedback/" + id, provinceOfficer(HUE)).status())
+                .isEqualTo(200);
+        Answer otherCommune = api.get("/api/v1/feedback/" + id, communeOfficer(KIM_LONG));
+        assertThat(otherCommune.status()).isEqualTo(404);
+        assertThat(otherCommune.text("type")).isEqualTo("urn:danvan:problem:not-found");
+        assertThat(api.post("/api/v1/feedback/" + id + "/accept", null, communeOfficer(BA_DINH))
+                        .status())
+                .isEqualTo(404);
+        assertThat(api.get("/api/v1/feedback/" + id, null).status()).isEqualTo(401);
+        assertThat(api.get("/api/v1/feedback/" + id, new FeedbackApi.Officer("c-1", PHU_XUAN, "CITIZEN"))
+                        .status())
+                .isEqualTo(403);
+
+        Answer list = api.get("/api/v1/feedback?unit=" + HUE + "&kind=REPORT&limit=200", provinceOfficer(HUE));
+        assertThat(list.status()).isEqualTo(200);
+        assertThat(list.body().get("items").valueStream().map(i -> i.get("id").asString()))
+                .contains(id);
+        assertThat(api.get("/api/v1/feedback?unit=" + HUE, communeOfficer(PHU_XUAN)).status())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void aRetriedSubmissionWithTheSameKeyCreatesNothingNew() {
+        String key = "retry-" + UUID.randomUUID();
+        String body = report(PHU_XUAN, "Gửi lại " + UUID.randomUUID());
+        Answer first = api.post("/api/v1/feedback", body, null, "Idempotency-Key", key);
+        Answer again = api.post("/api/v1/feedback", body, null, "Idempotency-Key", key);
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(again.status()).isEqualTo(201);
+        assertThat(again.text("id")).isEqualTo(first.text("id"));
+        assertThat(again.text("trackingCode")).isEqualTo(first.text("trackingCode"));
+        assertThat(eventsOf(first.text("id"), 1)).hasSize(1);
+
+        Answer different = api.post(
+                "/api/v1/feedback", report(PHU_XUAN, "Khác hẳn"), null, "Idempotency-Key", key);
+        assertThat(different.status()).isEqualTo(409);
+    }
+
+    @Test
+    void theCitizenMayReopenWithinTheWindowAndWithdrawOnlyBeforeAnAnswer() {
+        Answer receipt = submit(report(PHU_XUAN, "Mở lại " + UUID.randomUUID()));
+        String id = receipt.text("id");
+        String code = receipt.text("trackingCode");
+        var officer = communeOfficer(PHU_XUAN);
+        api.post("/api/v1/feedback/" + id + "/accept", null, officer);
+        api.post("/api/v1/feedback/" + id + "/assign", "{\"assignee\":\"a\"}", officer);
+        api.post("/api/v1/feedback/" + id + "/answer", "{\"text\":\"Đã sửa.\"}", officer);
+
+        String step = "{\"trackingCode\":\"" + code + "\",\"reason\":\"Vẫn chưa sửa\"}";
+        assertThat(api.post("/api/v1/feedback/" + id + "/withdraw", step, null).status())
+                .isEqualTo(409);
+        assertThat(api.post("/api/v1/feedback/" + id + "/reopen", "{\"trackingCode\":\"WRONG-CODE\"}", null)
+                        .status())
+                .isEqualTo(404);
+        Answer reopened = api.post("/api/v1/feedback/" + id + "/reopen", step, null);
+        assertThat(reopened.text("status")).isEqualTo("REOPENED");
+        assertThat(api.post("/api/v1/feedback/" + id + "/withdraw", step, null).text("status"))
+                .isEqualTo("WITHDRAWN");
+
+        Answer late = submit(report(PHU_XUAN, "Quá hạn mở lại " + UUID.randomUUID()));
+        String lateId = late.text("id");
+        api.post("/api/v1/feedback/" + lateId + "/accept", null, officer);
+        api.post("/api/v1/feedback/" + lateId + "/assign", "{\"assignee\":\"a\"}", officer);
+        api.post("/api/v1/feedback/" + lateId + "/answer", "{\"text\":\"Xong.\"}", officer);
+        clock.advance(Duration.ofDays(31));
+        Answer refused = api.post(
+                "/api/v1/feedback/" + lateId + "/reopen",
+                "{\"trackingCode\":\"" + late.text("trackingCode") + "\"}",
+                null);
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.text("code")).isEqualTo("feedback.reopen.window-passed");
+    }
+
+    @Test
+    void dueSoonAndOverdueAreRaisedExactlyOncePerDeadline() {
+        String id = submit(report(PHU_XUAN, "Hạn " + UUID.randomUUID())).text("id");
+        Instant deadline = Instant.parse(api.get("/api/v1/feedback/" + id, communeOfficer(PHU_XUAN))
+                .text("deadline"));
+
+        clock.set(deadline.minusSeconds(60));
+        watch.check();
+        watch.check();
+        clock.set(deadline.plusSeconds(60));
+        watch.check();
+        watch.check();
+
+        List<String> types = eventsOf(id, 3).stream()
+                .map(r -> TopicRecords.header(r, CloudEventHeaders.TYPE))
+                .toList();
+        assertThat(types)
+                .containsExactly(
+                        "vn.danvan.feedback.FeedbackReceived.v1",
+                        "vn.danvan.feedback.FeedbackDueSoon.v1",
+                        "vn.danvan.feedback.FeedbackOverdue.v1");
+        Answer overdue = api.get("/api/v1/feedback?overdue=true&limit=200", communeOfficer(PHU_XUAN));
+        assertThat(overdue.body().get("items").valueStream().map(i -> i.get("id").asString()))
+                .contains(id);
+    }
+
+    @Test
+    void theTrackingPageShowsProgressAndThePublicAnswerWithoutPersonalData() {
+        Answer receipt = submit(complaint(PHU_XUAN, "Theo dõi " + UUID.randomUUID()));
+        String id = receipt.text("id");
+        var officer = communeOfficer(PHU_XUAN);
+        api.post("/api/v1/feedback/" + id + "/accept", null, officer);
+        api.post("/api/v1/feedback/" + id + "/assign", "{\"assignee\":\"can-bo-7\"}", officer);
+        api.post("/api/v1/feedback/" + id + "/answer", "{\"text\":\"Đã bồi thường bổ sung.\"}", officer);
+
+        String typed = receipt.text("trackingCode").toLowerCase().replace("-", " ");
+        Answer page = api.get("/api/v1/feedback/track/" + typed.replace(" ", "%20"), null);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.text("status")).isEqualTo("ANSWERED");
+        assertThat(page.text("answer")).isEqualTo("Đã bồi thường bổ sung.");
+        assertThat(page.raw().body())
+                .doesNotContain("Nguyễn Văn An")
+                .doesNotContain("0912345678")
+                .doesNotContain("can-bo-7")
+                .doesNotContain("officer-");
+        assertThat(api.get("/api/v1/feedback/track/AAAA-AAAA-A", null).status()).isEqualTo(404);
+    }
+
+    @Test
+    void badInputIsRefusedNamingTheFieldAndNothingIsStoredOrPublished() {
+        long before = mongo.getCollection("feedback").countDocuments();
+        String valid = report(PHU_XUAN, "Hợp lệ");
+        record Case(String json, int status, String field) {}
+        List<Case> cases = List.of(
+                new Case(valid.replace("\"subject\":\"Hợp lệ\"", "\"subject\":\"" + "x".repeat(201) + "\""), 400,
+                        "subject"),
+                new Case(valid.replace("\"subject\":\"Hợp lệ\",", ""), 400, "subject"),
+                new Case(valid.replace("\"REPORT\"", "\"GOSSIP\""), 400, "kind"),
+                new Case(valid.replace(PHU_XUAN, "99999"), 400, "location.communeCode"),
+                new Case(valid.replace(PHU_XUAN, HUE), 400, "location.communeCode"),
+                new Case(valid.replace("\"infrastructure\"", "\"weather\""), 422, null),
+                new Case(valid.replace("\"APP\"", "\"IMPORT\""), 422, null),
+                new Case(valid.replace("\"REPORT\"", "\"COMPLAINT\""), 422, null),
+                new Case(valid.replace("\"REPORT\"", "\"DENUNCIATION\""), 422, null),
+                new Case("{not json", 400, null));
+        for (Case c : cases) {
+            Answer answer = api.post("/api/v1/feedback", c.json(), null);
+            assertThat(answer.status()).as(c.json()).isEqualTo(c.status());
+            assertThat(answer.raw().headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            if (c.field() != null) {
+                assertThat(answer.raw().body()).as(c.json()).contains("\"" + c.field() + "\"");
+            }
+        }
+        assertThat(mongo.getCollection("feedback").countDocuments()).isEqualTo(before);
+    }
+
+    private List<ConsumerRecord<String, byte[]>> eventsOf(String id, int atLeast) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> TopicRecords.readUntil(
+                                TestBackends.get().kafkaBootstrapServers(),
+                                TOPIC,
+                                Duration.ofSeconds(5),
+                                rs -> rs.stream().filter(r -> id.equals(r.key())).count() >= atLeast)
+                        .stream()
+                        .filter(r -> id.equals(r.key()))
+                        .count()
+                >= atLeast);
+        return TopicRecords.readUntil(
+                        TestBackends.get().kafkaBootstrapServers(),
+                        TOPIC,
+                        Duration.ofSeconds(10),
+                        rs -> rs.stream().filter(r -> id.equals(r.key())).count() >= atLeast)
+                .stream()
+                .filter(r -> id.equals(r.key()))
+                .toList();
+    }
+}

@@ -1,0 +1,171 @@
+package vn.danvan.feedback.importing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import vn.danvan.kit.test.DanvanIntegrationTest;
+
+/** Letters received on paper: good rows imported, bad rows reported by number and reason, big files as jobs. */
+@DanvanIntegrationTest(properties = {"danvan.test.database=feedback_import", "danvan.feedback.import.inline-rows=100"})
+class ImportIntegrationTest {
+
+    private static final JsonMapper JSON = JsonMapper.shared();
+    private static final String HEADER = "kind,subject,content,category,communeCode,address,contactName,contactPhone";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    MongoTemplate mongo;
+
+    @Test
+    void aCsvWithGoodAndBadRowsImportsTheGoodOnesAndReportsEachBadRow() {
+        String tag = UUID.randomUUID().toString();
+        String csv = String.join(
+                "\n",
+                HEADER,
+                "REPORT,Đường ngập " + tag + ",Mưa lớn đường ngập sâu,infrastructure,19753,Kiệt 3,,",
+                "COMPLAINT,Khiếu nại " + tag + ",Chưa được bồi thường,land,19753,,Lê Văn Bình,0905123456",
+                "REPORT,Sai mã xã " + tag + ",Nội dung,infrastructure,99999,,,",
+                "REPORT,,Thiếu tiêu đề,infrastructure,19753,,,",
+                "COMPLAINT,Khiếu nại thiếu người " + tag + ",Nội dung,land,19753,,,",
+                "GOSSIP,Loại lạ " + tag + ",Nội dung,other,19753,,,",
+                "OPINION,Ý kiến ngoài phạm vi " + tag + ",Nội dung,other,00004,,,");
+
+        HttpResponse<String> response = upload("thu-tay.csv", csv.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        JsonNode job = JSON.readTree(response.body());
+        assertThat(job.get("status").asString()).isEqualTo("DONE");
+        assertThat(job.get("total").asInt()).isEqualTo(7);
+        assertThat(job.get("imported").asInt()).isEqualTo(2);
+        assertThat(job.get("errors").valueStream().map(e -> e.get("row").asInt()))
+                .containsExactly(4, 5, 6, 7, 8);
+        assertThat(job.get("errors").get(0).get("field").asString()).isEqualTo("location.communeCode");
+        assertThat(job.get("errors").get(1).get("field").asString()).isEqualTo("subject");
+        assertThat(job.get("errors").get(3).get("field").asString()).isEqualTo("kind");
+        assertThat(mongo.getCollection("feedback")
+                        .countDocuments(new org.bson.Document("channel", "IMPORT")
+                                .append("subject", new org.bson.Document("$regex", tag))))
+                .isEqualTo(2);
+    }
+
+    @Test
+    void anXlsxFileIsImportedToo() throws IOException {
+        String tag = UUID.randomUUID().toString();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (XSSFWorkbook workbook = new XSSFWorkbook()) {
+            Sheet sheet = workbook.createSheet("Đơn thư");
+            String[] header = HEADER.split(",");
+            Row first = sheet.createRow(0);
+            for (int i = 0; i < header.length; i++) {
+                first.createCell(i).setCellValue(header[i]);
+            }
+            Row row = sheet.createRow(1);
+            String[] values = {"RECOMMENDATION", "Kiến nghị " + tag, "Xin lắp đèn", "infrastructure", "19753"};
+            for (int i = 0; i < values.length; i++) {
+                row.createCell(i).setCellValue(values[i]);
+            }
+            workbook.write(bytes);
+        }
+        HttpResponse<String> response = upload("don-thu.xlsx", bytes.toByteArray());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        assertThat(JSON.readTree(response.body()).get("imported").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aLargeFileRunsAsAJobWhoseProgressCanBeFollowed() {
+        StringBuilder csv = new StringBuilder(HEADER).append('\n');
+        String tag = UUID.randomUUID().toString();
+        for (int i = 0; i < 150; i++) {
+            csv.append("REPORT,Phản ánh ")
+                    .append(i)
+                    .append(' ')
+                    .append(tag)
+                    .append(",Nội dung số ")
+                    .append(i)
+                    .append(",environment,19753,,,\n");
+        }
+        HttpResponse<String> started = upload("lon.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        String location = started.headers().firstValue("Location").orElseThrow();
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> JSON.readTree(
+                                get(location).body())
+                        .get("status")
+                        .asString()
+                        .equals("DONE"));
+        JsonNode done = JSON.readTree(get(location).body());
+        assertThat(done.get("processed").asInt()).isEqualTo(150);
+        assertThat(done.get("imported").asInt()).isEqualTo(150);
+        assertThat(get(location, "00004").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aFileOfAnotherFormatOrWithAnUnknownColumnIsRefusedWhole() {
+        assertThat(upload("notes.txt", "x".getBytes()).statusCode()).isEqualTo(422);
+        HttpResponse<String> typo = upload("typo.csv", "kind,subjetc\nREPORT,x".getBytes(StandardCharsets.UTF_8));
+        assertThat(typo.statusCode()).isEqualTo(422);
+        assertThat(typo.body()).contains("subjetc");
+    }
+
+    private HttpResponse<String> upload(String fileName, byte[] content) {
+        String boundary = "----danvan" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                        + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(content);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/feedback/imports"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())), "19753");
+    }
+
+    private HttpResponse<String> get(String path) {
+        return get(path, "19753");
+    }
+
+    private HttpResponse<String> get(String path, String unit) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET(), unit);
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request, String unit) {
+        try {
+            return HttpClient.newHttpClient()
+                    .send(
+                            request.header("X-Danvan-Officer", "officer-import")
+                                    .header("X-Danvan-Unit", unit)
+                                    .header("X-Danvan-Roles", "COMMUNE_OFFICER")
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+}
