@@ -1,0 +1,173 @@
+package vn.danvan.feedback.deadline;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import vn.danvan.feedback.api.events.v1.FeedbackKind;
+import vn.danvan.kit.units.AdministrativeUnits;
+import vn.danvan.kit.web.RuleViolationException;
+
+/**
+ * The legal time limits of feedback items: by when an item must be accepted (or refused), by when
+ * it must be resolved, how far a denunciation may be extended, and when an item becomes due soon.
+ *
+ * <p>Every deadline is the end of a day ({@code danvan.feedback.deadlines.end-of-day}, 23:59:59 by
+ * default: Bộ luật Dân sự 2015 Art. 148(6) ends a period at 24:00 of its last day) in {@link
+ * WorkingCalendar#ZONE}, and never falls on a weekend or holiday. The start instant is taken as its
+ * local date in that zone, and that date is not counted (the period starts the next day).
+ */
+public final class DeadlinePolicy {
+
+    /** A complaint or a kind answered by service level: the law provides no extension. */
+    public static final String NOT_EXTENDABLE = "deadline.not-extendable";
+
+    /** A denunciation of normal complexity: only complex cases may be extended. */
+    public static final String EXTENSION_NEEDS_COMPLEXITY = "deadline.extension-needs-complexity";
+
+    /** A denunciation already extended as often as its complexity allows. */
+    public static final String EXTENSIONS_EXHAUSTED = "deadline.extensions-exhausted";
+
+    private final DeadlineProperties properties;
+    private final WorkingCalendar calendar;
+    private final AdministrativeUnits units;
+
+    /** @throws IllegalArgumentException when a configured remote unit does not exist */
+    DeadlinePolicy(DeadlineProperties properties, WorkingCalendar calendar, AdministrativeUnits units) {
+        this.properties = properties;
+        this.calendar = calendar;
+        this.units = units;
+        List<String> unknown = new ArrayList<>();
+        for (String code : properties.remoteUnits()) {
+            if (!units.exists(code)) {
+                unknown.add(code);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("danvan.feedback.deadlines.remote-units: unknown unit codes "
+                    + unknown.stream().sorted().toList());
+        }
+    }
+
+    /**
+     * By when the item must be accepted (thụ lý) or refused: complaints 10 working days (Luật Khiếu
+     * nại 2011, Art. 27 and 36), denunciations 7 working days, 10 when complex (Luật Tố cáo 2018,
+     * Art. 24), every other kind the unit's service level.
+     */
+    public Instant acceptBy(DeadlineCase c, Instant receivedAt) {
+        TimeLimit limit =
+                switch (c.kind()) {
+                    case COMPLAINT -> properties.complaint().accept();
+                    case DENUNCIATION ->
+                        c.complexity() == Complexity.NORMAL
+                                ? properties.denunciation().accept()
+                                : properties.denunciation().acceptComplex();
+                    default ->
+                        c.emergency()
+                                ? properties.serviceLevel().emergencyAccept()
+                                : properties.serviceLevel().accept();
+                };
+        return endOf(limit.endFrom(localDate(receivedAt), calendar));
+    }
+
+    /**
+     * By when the accepted item must be resolved: complaints by round, complexity and remoteness
+     * (Luật Khiếu nại 2011, Art. 28 and 37), denunciations 30 days (Luật Tố cáo 2018, Art. 30), every
+     * other kind the unit's service level.
+     */
+    public Instant resolveBy(DeadlineCase c, Instant acceptedAt) {
+        return endOf(resolutionLimit(c).endFrom(localDate(acceptedAt), calendar));
+    }
+
+    private TimeLimit resolutionLimit(DeadlineCase c) {
+        return switch (c.kind()) {
+            case COMPLAINT -> {
+                DeadlineProperties.Resolution round = c.secondTime()
+                        ? properties.complaint().secondTime()
+                        : properties.complaint().firstTime();
+                boolean complex = c.complexity() != Complexity.NORMAL;
+                if (c.remoteArea()) {
+                    yield complex ? round.remoteComplex() : round.remote();
+                }
+                yield complex ? round.complex() : round.normal();
+            }
+            case DENUNCIATION -> properties.denunciation().resolve();
+            default ->
+                c.emergency()
+                        ? properties.serviceLevel().emergencyResolve()
+                        : properties.serviceLevel().resolve();
+        };
+    }
+
+    /**
+     * The resolution deadline after one more extension decision (gia hạn): a complex denunciation may
+     * be extended once, a very complex one twice, each time by at most 30 days, 90 days in all (Luật
+     * Tố cáo 2018, Art. 30(1)). Extension {@code k} ends {@code 30 + 30k} days after acceptance, so
+     * a previous deadline moved off a holiday never pushes the total past 90 days; the configuration
+     * is checked to stay within {@code max-total-days}. Complaints cannot be extended: Luật Khiếu nại
+     * 2011 sets fixed limits and already gives complex and remote cases longer ones (Art. 28, 37).
+     * Kinds answered by service level cannot be extended either.
+     *
+     * @param acceptedAt when the item was accepted (the start of {@link #resolveBy})
+     * @param extensionsSoFar extension decisions already recorded for the item
+     * @throws RuleViolationException {@link #NOT_EXTENDABLE}, {@link #EXTENSION_NEEDS_COMPLEXITY}, or
+     *     {@link #EXTENSIONS_EXHAUSTED} with the number of extensions allowed as argument
+     */
+    public Instant extend(DeadlineCase c, Instant acceptedAt, int extensionsSoFar) {
+        if (c.kind() != FeedbackKind.DENUNCIATION) {
+            throw new RuleViolationException(NOT_EXTENDABLE);
+        }
+        DeadlineProperties.Denunciation rules = properties.denunciation();
+        int allowed =
+                switch (c.complexity()) {
+                    case NORMAL -> 0;
+                    case COMPLEX -> rules.maxExtensionsComplex();
+                    case VERY_COMPLEX -> rules.maxExtensionsVeryComplex();
+                };
+        if (allowed == 0) {
+            throw new RuleViolationException(EXTENSION_NEEDS_COMPLEXITY);
+        }
+        if (extensionsSoFar < 0) {
+            throw new IllegalArgumentException("extensionsSoFar must not be negative: " + extensionsSoFar);
+        }
+        if (extensionsSoFar >= allowed) {
+            throw new RuleViolationException(EXTENSIONS_EXHAUSTED, allowed);
+        }
+        TimeLimit extended = new TimeLimit(
+                rules.resolve().amount()
+                        + (extensionsSoFar + 1) * rules.extension().amount(),
+                rules.resolve().unit());
+        return endOf(extended.endFrom(localDate(acceptedAt), calendar));
+    }
+
+    /**
+     * When an item with this deadline becomes due soon: the configured lead before it (1 working day
+     * by default, i.e. the end of the previous working day), at the same time of day.
+     */
+    public Instant dueSoonAt(Instant deadline) {
+        return endOf(properties.dueSoonLead().before(localDate(deadline), calendar));
+    }
+
+    /**
+     * Whether the unit lies in a configured remote area: the unit itself or one of the units above it
+     * (its province) is listed in {@code danvan.feedback.deadlines.remote-units}.
+     */
+    public boolean isRemote(String communeCode) {
+        if (communeCode == null) {
+            return false;
+        }
+        if (properties.remoteUnits().contains(communeCode)) {
+            return true;
+        }
+        return units.ancestorsOf(communeCode).stream()
+                .anyMatch(up -> properties.remoteUnits().contains(up.code()));
+    }
+
+    private static LocalDate localDate(Instant instant) {
+        return LocalDate.ofInstant(instant, WorkingCalendar.ZONE);
+    }
+
+    private Instant endOf(LocalDate day) {
+        return day.atTime(properties.endOfDay()).atZone(WorkingCalendar.ZONE).toInstant();
+    }
+}

@@ -1,0 +1,121 @@
+package vn.danvan.feedback.deadline;
+
+import static java.util.Objects.requireNonNullElse;
+
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.format.annotation.DateTimeFormat;
+
+/**
+ * The time limits of a deployment ({@code danvan.feedback.deadlines}). Anything left out takes the
+ * legal default written here and repeated in application.yml; application.yml cites the sources.
+ *
+ * @param endOfDay the local time at which a deadline day ends
+ * @param dueSoonLead how long before a deadline an item counts as due soon
+ * @param remoteUnits codes of communes or provinces counted as remote areas (a province covers its
+ *     communes)
+ */
+@ConfigurationProperties("danvan.feedback.deadlines")
+record DeadlineProperties(
+        @DateTimeFormat(iso = DateTimeFormat.ISO.TIME) LocalTime endOfDay,
+        TimeLimit dueSoonLead,
+        Set<String> remoteUnits,
+        Complaint complaint,
+        Denunciation denunciation,
+        ServiceLevel serviceLevel) {
+
+    DeadlineProperties {
+        endOfDay = requireNonNullElse(endOfDay, LocalTime.of(23, 59, 59));
+        dueSoonLead = requireNonNullElse(dueSoonLead, TimeLimit.workingDays(1));
+        remoteUnits = remoteUnits == null ? Set.of() : Set.copyOf(remoteUnits);
+        complaint = requireNonNullElse(complaint, new Complaint(null, null, null));
+        denunciation = requireNonNullElse(denunciation, new Denunciation(null, null, null, null, null, null, null));
+        serviceLevel = requireNonNullElse(serviceLevel, new ServiceLevel(null, null, null, null));
+    }
+
+    /** The legal defaults, with no remote area. */
+    static DeadlineProperties defaults() {
+        return new DeadlineProperties(null, null, null, null, null, null);
+    }
+
+    /** Luật Khiếu nại 2011. */
+    record Complaint(TimeLimit accept, Resolution firstTime, Resolution secondTime) {
+        Complaint {
+            accept = requireNonNullElse(accept, TimeLimit.workingDays(10));
+            firstTime = requireNonNullElse(
+                    firstTime,
+                    new Resolution(
+                            TimeLimit.calendarDays(30),
+                            TimeLimit.calendarDays(45),
+                            TimeLimit.calendarDays(45),
+                            TimeLimit.calendarDays(60)));
+            secondTime = requireNonNullElse(
+                    secondTime,
+                    new Resolution(
+                            TimeLimit.calendarDays(45),
+                            TimeLimit.calendarDays(60),
+                            TimeLimit.calendarDays(60),
+                            TimeLimit.calendarDays(70)));
+        }
+    }
+
+    /** Resolution limits of one complaint round, by complexity and remoteness. */
+    record Resolution(TimeLimit normal, TimeLimit complex, TimeLimit remote, TimeLimit remoteComplex) {
+        Resolution {
+            if (normal == null || complex == null || remote == null || remoteComplex == null) {
+                throw new IllegalArgumentException(
+                        "a complaint resolution needs normal, complex, remote and remote-complex limits");
+            }
+        }
+    }
+
+    /**
+     * Luật Tố cáo 2018.
+     *
+     * @param maxTotalDays no extension may take the resolution past this many days after acceptance
+     */
+    record Denunciation(
+            TimeLimit accept,
+            TimeLimit acceptComplex,
+            TimeLimit resolve,
+            TimeLimit extension,
+            Integer maxExtensionsComplex,
+            Integer maxExtensionsVeryComplex,
+            Integer maxTotalDays) {
+        Denunciation {
+            accept = requireNonNullElse(accept, TimeLimit.workingDays(7));
+            acceptComplex = requireNonNullElse(acceptComplex, TimeLimit.workingDays(10));
+            resolve = requireNonNullElse(resolve, TimeLimit.calendarDays(30));
+            extension = requireNonNullElse(extension, TimeLimit.calendarDays(30));
+            maxExtensionsComplex = requireNonNullElse(maxExtensionsComplex, 1);
+            maxExtensionsVeryComplex = requireNonNullElse(maxExtensionsVeryComplex, 2);
+            maxTotalDays = requireNonNullElse(maxTotalDays, 90);
+            List<String> problems = new ArrayList<>();
+            if (maxExtensionsComplex < 0 || maxExtensionsVeryComplex < maxExtensionsComplex) {
+                problems.add("extensions must satisfy 0 <= complex <= very complex");
+            }
+            if (resolve.unit() != extension.unit()) {
+                problems.add("resolve and extension must be counted in the same unit");
+            } else if (resolve.amount() + maxExtensionsVeryComplex * extension.amount() > maxTotalDays) {
+                problems.add("resolve + " + maxExtensionsVeryComplex + " extensions exceed " + maxTotalDays + " days");
+            }
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "danvan.feedback.deadlines.denunciation: " + String.join("; ", problems));
+            }
+        }
+    }
+
+    /** The unit's own service level for recommendations, reports and every other kind. */
+    record ServiceLevel(TimeLimit accept, TimeLimit resolve, TimeLimit emergencyAccept, TimeLimit emergencyResolve) {
+        ServiceLevel {
+            accept = requireNonNullElse(accept, TimeLimit.workingDays(3));
+            resolve = requireNonNullElse(resolve, TimeLimit.workingDays(3));
+            emergencyAccept = requireNonNullElse(emergencyAccept, TimeLimit.workingDays(1));
+            emergencyResolve = requireNonNullElse(emergencyResolve, TimeLimit.workingDays(1));
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package vn.danvan.feedback.deadline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static vn.danvan.feedback.api.events.v1.FeedbackKind.COMPLAINT;
+import static vn.danvan.feedback.api.events.v1.FeedbackKind.CONSULTATION_COMMENT;
+import static vn.danvan.feedback.api.events.v1.FeedbackKind.DENUNCIATION;
+import static vn.danvan.feedback.api.events.v1.FeedbackKind.OPINION;
+import static vn.danvan.feedback.api.events.v1.FeedbackKind.RECOMMENDATION;
+import static vn.danvan.feedback.api.events.v1.FeedbackKind.REPORT;
+import static vn.danvan.feedback.deadline.Complexity.COMPLEX;
+import static vn.danvan.feedback.deadline.Complexity.NORMAL;
+import static vn.danvan.feedback.deadline.Complexity.VERY_COMPLEX;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import vn.danvan.feedback.api.events.v1.FeedbackKind;
+import vn.danvan.kit.web.RuleViolationException;
+
+class DeadlinePolicyTest {
+
+    private final DeadlinePolicy policy = ShippedConfiguration.policy("12", "00008");
+
+    /** Monday 2 March 2026, 09:00 in Việt Nam. */
+    private static final Instant MONDAY = local("2026-03-02T09:00:00");
+
+    @Test
+    void complaintReceivedJustBeforeTetIsAcceptedTenWorkingDaysLaterPastTheBreak() {
+        // Friday 6/2/2026; Tết break 14/2 - 22/2: 5 working days before it, 5 after it
+        Instant receivedAt = local("2026-02-06T15:00:00");
+
+        assertThat(policy.acceptBy(DeadlineCase.of(COMPLAINT), receivedAt)).isEqualTo(endOf("2026-02-27"));
+    }
+
+    @Test
+    void deadlinesEndAtTheEndOfTheLocalDay() {
+        // 01:30 on Tuesday 3/3 in Việt Nam is still Monday 2/3 in UTC: the local date counts
+        Instant earlyTuesday = Instant.parse("2026-03-02T18:30:00Z");
+
+        assertThat(policy.resolveBy(DeadlineCase.of(REPORT), earlyTuesday)).isEqualTo(endOf("2026-03-06"));
+        assertThat(endOf("2026-03-06")).isEqualTo(Instant.parse("2026-03-06T16:59:59Z"));
+    }
+
+    @Test
+    void firstTimeComplaintsByComplexityAndRemoteness() {
+        assertThat(policy.resolveBy(complaint(NORMAL, false, false), MONDAY)).isEqualTo(endOf("2026-04-01"));
+        assertThat(policy.resolveBy(complaint(COMPLEX, false, false), MONDAY)).isEqualTo(endOf("2026-04-16"));
+        assertThat(policy.resolveBy(complaint(VERY_COMPLEX, false, false), MONDAY))
+                .isEqualTo(endOf("2026-04-16"));
+        assertThat(policy.resolveBy(complaint(NORMAL, true, false), MONDAY)).isEqualTo(endOf("2026-04-16"));
+        // day 60 is Friday 1/5, a holiday, then the weekend: the period ends on Monday 4/5
+        assertThat(policy.resolveBy(complaint(COMPLEX, true, false), MONDAY)).isEqualTo(endOf("2026-05-04"));
+    }
+
+    @Test
+    void secondTimeComplaintsByComplexityAndRemoteness() {
+        assertThat(policy.resolveBy(complaint(NORMAL, false, true), MONDAY)).isEqualTo(endOf("2026-04-16"));
+        assertThat(policy.resolveBy(complaint(COMPLEX, false, true), MONDAY)).isEqualTo(endOf("2026-05-04"));
+        assertThat(policy.resolveBy(complaint(NORMAL, true, true), MONDAY)).isEqualTo(endOf("2026-05-04"));
+        assertThat(policy.resolveBy(complaint(COMPLEX, true, true), MONDAY)).isEqualTo(endOf("2026-05-11"));
+        assertThat(policy.acceptBy(complaint(COMPLEX, true, true), MONDAY)).isEqualTo(endOf("2026-03-16"));
+    }
+
+    @Test
+    void calendarDayLimitEndingOnAWeekendMovesToMonday() {
+        // accepted Thursday 5/3: day 30 is Saturday 4/4
+        assertThat(policy.resolveBy(DeadlineCase.of(COMPLAINT), local("2026-03-05T10:00:00")))
+                .isEqualTo(endOf("2026-04-06"));
+    }
+
+    @Test
+    void denunciationsAreAcceptedInSevenWorkingDaysTenWhenComplexAndResolvedInThirtyDays() {
+        assertThat(policy.acceptBy(DeadlineCase.of(DENUNCIATION), MONDAY)).isEqualTo(endOf("2026-03-11"));
+        assertThat(policy.acceptBy(denunciation(COMPLEX), MONDAY)).isEqualTo(endOf("2026-03-16"));
+        assertThat(policy.acceptBy(denunciation(VERY_COMPLEX), MONDAY)).isEqualTo(endOf("2026-03-16"));
+        assertThat(policy.resolveBy(denunciation(VERY_COMPLEX), MONDAY)).isEqualTo(endOf("2026-04-01"));
+    }
+
+    @Test
+    void aComplexDenunciationIsExtendedOnceOnly() {
+        DeadlineCase complex = denunciation(COMPLEX);
+
+        // day 60 is Friday 1/5, a holiday
+        assertThat(policy.extend(complex, MONDAY, 0)).isEqualTo(endOf("2026-05-04"));
+        assertThatThrownBy(() -> policy.extend(complex, MONDAY, 1))
+                .isInstanceOfSatisfying(RuleViolationException.class, e -> {
+                    assertThat(e.code()).isEqualTo(DeadlinePolicy.EXTENSIONS_EXHAUSTED);
+                    assertThat(e.arguments()).containsExactly(1);
+                });
+    }
+
+    @Test
+    void aVeryComplexDenunciationIsExtendedTwiceAndNeverBeyondNinetyDays() {
+        DeadlineCase veryComplex = denunciation(VERY_COMPLEX);
+
+        assertThat(policy.extend(veryComplex, MONDAY, 0)).isEqualTo(endOf("2026-05-04"));
+        // day 90 after 2/3 is Sunday 31/5: Monday 1/6, even though the first extension was moved to 4/5
+        assertThat(policy.extend(veryComplex, MONDAY, 1)).isEqualTo(endOf("2026-06-01"));
+        assertThatThrownBy(() -> policy.extend(veryComplex, MONDAY, 2))
+                .isInstanceOfSatisfying(RuleViolationException.class, e -> {
+                    assertThat(e.code()).isEqualTo(DeadlinePolicy.EXTENSIONS_EXHAUSTED);
+                    assertThat(e.arguments()).containsExactly(2);
+                });
+    }
+
+    @Test
+    void onlyComplexDenunciationsCanBeExtended() {
+        assertThatThrownBy(() -> policy.extend(DeadlineCase.of(DENUNCIATION), MONDAY, 0))
+                .isInstanceOfSatisfying(RuleViolationException.class, e -> assertThat(e.code())
+                        .isEqualTo(DeadlinePolicy.EXTENSION_NEEDS_COMPLEXITY));
+        for (FeedbackKind kind : new FeedbackKind[] {COMPLAINT, RECOMMENDATION, REPORT}) {
+            assertThatThrownBy(() -> policy.extend(new DeadlineCase(kind, VERY_COMPLEX, true, true, false), MONDAY, 0))
+                    .isInstanceOfSatisfying(RuleViolationException.class, e -> assertThat(e.code())
+                            .isEqualTo(DeadlinePolicy.NOT_EXTENDABLE));
+        }
+    }
+
+    @Test
+    void recommendationsAndReportsFollowTheServiceLevelOfThreeWorkingDays() {
+        Instant friday = local("2026-03-06T10:00:00");
+        for (FeedbackKind kind : new FeedbackKind[] {RECOMMENDATION, REPORT, OPINION, CONSULTATION_COMMENT}) {
+            assertThat(policy.acceptBy(DeadlineCase.of(kind), friday)).isEqualTo(endOf("2026-03-11"));
+            assertThat(policy.resolveBy(DeadlineCase.of(kind), friday)).isEqualTo(endOf("2026-03-11"));
+        }
+    }
+
+    @Test
+    void anEmergencyReportIsDueInOneWorkingDay() {
+        DeadlineCase emergency = new DeadlineCase(REPORT, NORMAL, false, false, true);
+
+        assertThat(policy.acceptBy(emergency, local("2026-03-06T10:00:00"))).isEqualTo(endOf("2026-03-09"));
+        assertThat(policy.resolveBy(emergency, local("2026-03-06T10:00:00"))).isEqualTo(endOf("2026-03-09"));
+        // sent on the last day before Tết: due on the first day after it
+        assertThat(policy.resolveBy(emergency, local("2026-02-13T16:00:00"))).isEqualTo(endOf("2026-02-23"));
+    }
+
+    @Test
+    void dueSoonOneWorkingDayBeforeTheDeadline() {
+        assertThat(policy.dueSoonAt(endOf("2026-03-11"))).isEqualTo(endOf("2026-03-10"));
+        assertThat(policy.dueSoonAt(endOf("2026-03-09"))).isEqualTo(endOf("2026-03-06"));
+        assertThat(policy.dueSoonAt(endOf("2026-02-23"))).isEqualTo(endOf("2026-02-13"));
+    }
+
+    @Test
+    void remoteAreasAreListedCommunesAndEveryCommuneOfAListedProvince() {
+        assertThat(policy.isRemote("12")).isTrue(); // Lai Châu
+        assertThat(policy.isRemote("03388")).isTrue(); // a ward of Lai Châu
+        assertThat(policy.isRemote("00008")).isTrue(); // listed by itself
+        assertThat(policy.isRemote("00004")).isFalse(); // its neighbour in Hà Nội
+        assertThat(policy.isRemote("01")).isFalse();
+        assertThat(policy.isRemote("99999")).isFalse();
+        assertThat(policy.isRemote(null)).isFalse();
+    }
+
+    @Test
+    void refusesUnknownRemoteUnitsAndExtensionsBeyondNinetyDays() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> ShippedConfiguration.policy("12", "9999"))
+                .withMessageContaining("[9999]");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new DeadlineProperties.Denunciation(null, null, null, null, 1, 3, 90))
+                .withMessageContaining("exceed 90 days");
+    }
+
+    @Test
+    void theShippedLimitsAreTheLegalDefaults() {
+        assertThat(ShippedConfiguration.deadlines())
+                .usingRecursiveComparison()
+                .ignoringFields("remoteUnits")
+                .isEqualTo(DeadlineProperties.defaults());
+        assertThat(ShippedConfiguration.deadlines().remoteUnits()).isEqualTo(Set.of());
+    }
+
+    private static DeadlineCase complaint(Complexity complexity, boolean remote, boolean secondTime) {
+        return new DeadlineCase(COMPLAINT, complexity, remote, secondTime, false);
+    }
+
+    private static DeadlineCase denunciation(Complexity complexity) {
+        return new DeadlineCase(DENUNCIATION, complexity, false, false, false);
+    }
+
+    private static Instant local(String dateTime) {
+        return LocalDateTime.parse(dateTime).atZone(WorkingCalendar.ZONE).toInstant();
+    }
+
+    private static Instant endOf(String date) {
+        return local(date + "T23:59:59");
+    }
+}
