@@ -266,7 +266,8 @@ public class FeedbackService implements FeedbackUnitLookup {
             Instant now = clock.instant();
             DeadlineCase decided = new DeadlineCase(
                     item.getKind(), complexity, item.isRemoteArea(), item.isSecondTime(), item.isEmergency());
-            Instant extended = deadlines.extend(decided, item.getResolveBy(), item.getExtensions());
+            // counted from acceptance so that moving off holidays never pushes past the legal maximum
+            Instant extended = deadlines.extend(decided, item.getAcceptedAt(), item.getExtensions());
             return item.extend(officer.id(), complexity, reason, now, extended);
         });
     }
