@@ -1,0 +1,44 @@
+package vn.danvan.feedback.identity;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+
+/**
+ * Who denounced (Luật Tố cáo 2018, Art. 9 and 23): kept only sealed in the {@link IdentityVault}, never in the
+ * feedback item, its events, logs, exports or statistics. The constraints are the ones an intake API should apply.
+ *
+ * <p>{@link #toString()} masks every value, so an identity that ends up in a log line or an exception message by
+ * mistake still discloses nothing.
+ *
+ * @param fullName the denouncer's name as written, required
+ * @param idNumber citizen identity card (CCCD, 12 digits) or old identity card (CMND, 9 digits), when given
+ * @param address where the denouncer can be reached, required by law for a denunciation
+ * @param phone Vietnamese mobile or landline number ({@code 0912345678}, {@code +84912345678},
+ *     {@code 02431234567}), when given
+ * @param scanReferences references to stored scans of the letter and handwriting (never the scans themselves)
+ */
+public record DenouncerIdentity(
+        @NotBlank @Size(max = 200) String fullName,
+        @Pattern(regexp = ID_NUMBER) String idNumber,
+        @NotBlank @Size(max = 500) String address,
+        @Pattern(regexp = PHONE) String phone,
+        @Size(max = 20) List<@NotBlank @Size(max = 300) String> scanReferences) {
+
+    /** CCCD (12 digits) or CMND (9 digits). */
+    public static final String ID_NUMBER = "\\d{9}|\\d{12}";
+
+    /** Mobile: 0 or +84, then 3/5/7/8/9 and 8 digits; landline since 2017: 0 or +84, then 2 and 9 digits. */
+    public static final String PHONE = "(?:0|\\+84)(?:[35789]\\d{8}|2\\d{9})";
+
+    public DenouncerIdentity {
+        scanReferences = scanReferences == null ? List.of() : List.copyOf(scanReferences);
+    }
+
+    @Override
+    public String toString() {
+        return "DenouncerIdentity[fullName=***, idNumber=***, address=***, phone=***, scanReferences="
+                + scanReferences.size() + " hidden]";
+    }
+}
