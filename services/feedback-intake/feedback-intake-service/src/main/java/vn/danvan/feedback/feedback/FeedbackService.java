@@ -307,7 +307,7 @@ public class FeedbackService implements FeedbackUnitLookup {
 
     /** The public tracking page's item; empty for a code that is mistyped or unknown. */
     public Optional<Feedback> track(String typedCode) {
-        return trackingCodes.normalize(typedCode).flatMap(repository::findByTrackingCode);
+        return TrackingCodes.normalize(typedCode).flatMap(repository::findByTrackingCode);
     }
 
     @Override
@@ -341,7 +341,7 @@ public class FeedbackService implements FeedbackUnitLookup {
     }
 
     private Feedback citizenAction(String id, String trackingCode, Function<Feedback, DomainEvent> action) {
-        Optional<String> code = trackingCodes.normalize(trackingCode == null ? "" : trackingCode);
+        Optional<String> code = TrackingCodes.normalize(trackingCode == null ? "" : trackingCode);
         return withRetry(id, item -> code.isPresent() && code.get().equals(item.getTrackingCode()), action);
     }
 
@@ -380,9 +380,9 @@ public class FeedbackService implements FeedbackUnitLookup {
         return text == null ? null : Normalizer.normalize(text, Normalizer.Form.NFC);
     }
 
-    private static String contactKeyOf(Contact contact) {
+    private String contactKeyOf(Contact contact) {
         String reach = contact.phone() != null ? contact.phone() : contact.email();
-        return reach == null ? null : DuplicateDetector.contactKey(reach);
+        return reach == null ? null : duplicates.contactKey(reach);
     }
 
     private static String fingerprint(SubmitFeedback request) {

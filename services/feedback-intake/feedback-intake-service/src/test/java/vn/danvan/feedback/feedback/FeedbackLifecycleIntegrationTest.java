@@ -143,6 +143,15 @@ class FeedbackLifecycleIntegrationTest {
     }
 
     @Test
+    void aComplaintReceivedJustBeforeTetMustBeAcceptedTenWorkingDaysLaterCountingNoneOfTheBreak() {
+        clock.set(Instant.parse("2026-02-12T03:00:00Z")); // Thursday 12/2/2026, 10:00 in Huế; Tết break 14-22/2
+        Answer receipt = submit(complaint(PHU_XUAN, "Trước Tết " + UUID.randomUUID()));
+
+        // 13/2 (1), break, 23-27/2 (2-6), 2-5/3 (7-10): the end of Thursday 5/3/2026 in Vietnam
+        assertThat(Instant.parse(receipt.text("deadline"))).isEqualTo(Instant.parse("2026-03-05T16:59:59Z"));
+    }
+
+    @Test
     void anActionTheStateDoesNotAllowIsA409NamingTheAllowedActions() {
         String id = submit(report(PHU_XUAN, "Đèn đường " + UUID.randomUUID())).text("id");
         Answer refused = api.post(
