@@ -7,8 +7,10 @@ import vn.danvan.kit.contract.EventStream;
 public final class FeedbackEvents {
 
     /** Topic {@code danvan.feedback.v1}, source {@code /danvan/feedback-intake}. */
-    public static final EventStream STREAM =
-            new EventStream("danvan.feedback.v1", "/danvan/feedback-intake", List.of());
+    public static final EventStream STREAM = new EventStream(
+            "danvan.feedback.v1",
+            "/danvan/feedback-intake",
+            List.of(ConsultationOpened.class, ConsultationClosed.class, ConsultationCommentReceived.class));
 
     private FeedbackEvents() {}
 }
