@@ -24,7 +24,10 @@ public final class FeedbackEvents {
                     FeedbackDueSoon.class,
                     FeedbackOverdue.class,
                     FeedbackRated.class,
-                    ModelAssessed.class));
+                    ModelAssessed.class,
+                    ConsultationOpened.class,
+                    ConsultationClosed.class,
+                    ConsultationCommentReceived.class));
 
     private FeedbackEvents() {}
 }

@@ -1,0 +1,356 @@
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Load driver for feedback-intake (not a test): sustains a target request rate for a duration against a running
+ * service on this machine, on a bare endpoint that does no work and on consultation comments, and reports
+ * throughput, latency percentiles, errors and the ratio of each scenario to the bare endpoint measured in the same
+ * run. See bench/README.md.
+ *
+ * <p>Open loop: request i is due at start + i/rate, whatever happened to earlier ones. A request whose turn comes
+ * while {@code --concurrency} requests are already in flight is not sent and counted as "dropped": the rate was not
+ * sustained. Bounded: loopback only, at most 20,000 req/s, 1,024 in flight and 300 s per scenario.
+ */
+public final class FeedbackLoad {
+
+    private static final int MAX_RATE = 20_000;
+    private static final int MAX_CONCURRENCY = 1_024;
+    private static final Duration MAX_DURATION = Duration.ofSeconds(300);
+
+    /** Đà Nẵng and some of its wards: the consultation's unit and commenters' communes. */
+    private static final String PROVINCE = "48";
+
+    private static final String[] WARDS = {"20194", "20197", null, null};
+    private static final String[] STANCES = {"AGREE", "AGREE", "AGREE", "DISAGREE", "PROPOSE_CHANGE"};
+    private static final int ARTICLES = 12;
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = parse(args);
+        if (options.containsKey("help")) {
+            System.out.println(
+                    """
+                    java bench/feedback-load/FeedbackLoad.java [--url http://127.0.0.1:8083] [--rate 500]
+                         [--duration 20s] [--warmup 5s] [--concurrency 256] [--scenarios bare,comment]
+                         [--bare-path /actuator/health/liveness] [--tally-wait 60s]""");
+            return;
+        }
+        URI base = URI.create(options.getOrDefault("url", "http://127.0.0.1:8083"));
+        requireLoopback(base);
+        int rate = bounded("rate", Integer.parseInt(options.getOrDefault("rate", "500")), 1, MAX_RATE);
+        int concurrency =
+                bounded("concurrency", Integer.parseInt(options.getOrDefault("concurrency", "256")), 1, MAX_CONCURRENCY);
+        Duration duration = duration(options.getOrDefault("duration", "20s"));
+        Duration warmup = duration(options.getOrDefault("warmup", "5s"));
+        Duration tallyWait = duration(options.getOrDefault("tally-wait", "60s"));
+        if (duration.compareTo(MAX_DURATION) > 0 || warmup.compareTo(MAX_DURATION) > 0) {
+            throw new IllegalArgumentException("--duration and --warmup are at most " + MAX_DURATION.toSeconds() + "s");
+        }
+        String barePath = options.getOrDefault("bare-path", "/actuator/health/liveness");
+        List<String> scenarios = Arrays.asList(options.getOrDefault("scenarios", "bare,comment").split(","));
+
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            HttpClient http = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .executor(threads)
+                    .build();
+            System.out.printf(
+                    Locale.ROOT,
+                    "target %s, %d req/s for %ds after %ds warm-up, at most %d in flight, java %s, %d cores%n",
+                    base,
+                    rate,
+                    duration.toSeconds(),
+                    warmup.toSeconds(),
+                    concurrency,
+                    Runtime.version(),
+                    Runtime.getRuntime().availableProcessors());
+            Map<String, Result> results = new LinkedHashMap<>();
+            for (String scenario : scenarios) {
+                LongFunction<HttpRequest> requests =
+                        switch (scenario.strip()) {
+                            case "bare" -> i -> HttpRequest.newBuilder(base.resolve(barePath))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .GET()
+                                    .build();
+                            case "comment" -> commentRequests(http, base);
+                            default -> throw new IllegalArgumentException("unknown scenario " + scenario);
+                        };
+                String name = scenario.strip();
+                if (!warmup.isZero()) {
+                    run(http, threads, requests, rate, concurrency, warmup);
+                }
+                Result result = run(http, threads, requests, rate, concurrency, duration);
+                results.put(name, result);
+                System.out.println(result.line(name));
+                if (name.equals("comment") && !tallyWait.isZero()) {
+                    System.out.println(tallyCatchUp(http, base, tallyWait));
+                }
+            }
+            Result bare = results.get("bare");
+            if (bare != null) {
+                results.forEach((name, result) -> {
+                    if (!name.equals("bare")) {
+                        System.out.printf(
+                                Locale.ROOT,
+                                "%-8s / bare: throughput %.2f, p50 %.2f, p99 %.2f%n",
+                                name,
+                                result.perSecond() / bare.perSecond(),
+                                result.percentile(50) / bare.percentile(50),
+                                result.percentile(99) / bare.percentile(99));
+                    }
+                });
+            }
+        }
+    }
+
+    // --- scenarios ------------------------------------------------------------------------------------------------
+
+    private static String consultationId;
+
+    /** Opens a consultation as a province officer, then comments on its articles with every stance. */
+    private static LongFunction<HttpRequest> commentRequests(HttpClient http, URI base) throws Exception {
+        if (consultationId == null) {
+            StringBuilder articles = new StringBuilder();
+            for (int a = 1; a <= ARTICLES; a++) {
+                articles.append(a > 1 ? "," : "")
+                        .append("{\"id\":\"dieu-%d\",\"title\":\"Điều %d\"}".formatted(a, a));
+            }
+            String body =
+                    """
+                    {"title":"Dự thảo đo tải (bench/feedback-load)","unitCodes":["%s"],
+                     "sections":[{"heading":"Chương I","articles":[%s]}],
+                     "opensAt":"%s","closesAt":"%s"}"""
+                            .formatted(
+                                    PROVINCE,
+                                    articles,
+                                    Instant.now().minusSeconds(60),
+                                    Instant.now().plus(Duration.ofDays(1)));
+            HttpResponse<String> opened = http.send(
+                    HttpRequest.newBuilder(base.resolve("/api/v1/consultations"))
+                            .header("Content-Type", "application/json")
+                            .header("X-Danvan-Officer", "bench-officer")
+                            .header("X-Danvan-Unit", PROVINCE)
+                            .header("X-Danvan-Roles", "PROVINCE_OFFICER")
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (opened.statusCode() != 201) {
+                throw new IllegalStateException(
+                        "could not open a consultation: " + opened.statusCode() + " " + opened.body());
+            }
+            Matcher id = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"").matcher(opened.body());
+            if (!id.find()) {
+                throw new IllegalStateException("no id in " + opened.body());
+            }
+            consultationId = id.group(1);
+            System.out.println("consultation " + consultationId + " opened with " + ARTICLES + " articles");
+        }
+        URI comments = base.resolve("/api/v1/consultations/" + consultationId + "/comments");
+        return i -> {
+            String stance = STANCES[(int) (i % STANCES.length)];
+            String ward = WARDS[(int) (i % WARDS.length)];
+            String text = stance.equals("PROPOSE_CHANGE") || i % 3 == 0
+                    ? "\"text\":\"Góp ý số %d: đề nghị làm rõ khoản 2 của điều này.\",".formatted(i)
+                    : "";
+            String body = "{\"articleId\":\"dieu-%d\",\"stance\":\"%s\",%s\"communeCode\":%s}"
+                    .formatted(1 + i % ARTICLES, stance, text, ward == null ? "null" : "\"" + ward + "\"");
+            return HttpRequest.newBuilder(comments)
+                    .timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build();
+        };
+    }
+
+    /** How long after the last accepted comment the summary counted all of them (the tally consumer's lag). */
+    private static String tallyCatchUp(HttpClient http, URI base, Duration wait) throws Exception {
+        long started = System.nanoTime();
+        long deadline = started + wait.toNanos();
+        Pattern total = Pattern.compile("\"total\"\\s*:\\s*(\\d+)");
+        long expected = -1;
+        long counted = -1;
+        // every comment was answered 201 or an error before run() returned; count the stored ones via the summary
+        // until it stops growing and equals the accepted number reported by the runs (warm-up included)
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> summary = http.send(
+                    HttpRequest.newBuilder(base.resolve("/api/v1/consultations/" + consultationId + "/summary"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            Matcher m = total.matcher(summary.body());
+            counted = m.find() ? Long.parseLong(m.group(1)) : -1;
+            expected = acceptedComments.get();
+            if (counted == expected) {
+                return String.format(
+                        Locale.ROOT,
+                        "tallies: all %d accepted comments counted %.1f s after the last one",
+                        expected,
+                        (System.nanoTime() - started) / 1e9);
+            }
+            Thread.sleep(100);
+        }
+        return "tallies: " + counted + " of " + expected + " accepted comments counted after " + wait.toSeconds() + " s";
+    }
+
+    private static final AtomicLong acceptedComments = new AtomicLong();
+
+    // --- the open-loop driver -------------------------------------------------------------------------------------
+
+    private static Result run(
+            HttpClient http,
+            ExecutorService threads,
+            LongFunction<HttpRequest> requests,
+            int rate,
+            int concurrency,
+            Duration duration)
+            throws InterruptedException {
+        long total = rate * duration.toSeconds();
+        long[] latencies = new long[(int) Math.min(total, Integer.MAX_VALUE - 8)];
+        AtomicInteger recorded = new AtomicInteger();
+        AtomicLong errors = new AtomicLong();
+        AtomicLong dropped = new AtomicLong();
+        Map<Integer, AtomicLong> statuses = new java.util.concurrent.ConcurrentHashMap<>();
+        Semaphore inFlight = new Semaphore(concurrency);
+        long intervalNanos = 1_000_000_000L / rate;
+        long start = System.nanoTime();
+        for (long i = 0; i < total; i++) {
+            long due = start + i * intervalNanos;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            if (!inFlight.tryAcquire()) {
+                dropped.incrementAndGet();
+                continue;
+            }
+            HttpRequest request = requests.apply(i);
+            threads.execute(() -> {
+                long sent = System.nanoTime();
+                try {
+                    HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+                    long took = System.nanoTime() - sent;
+                    int status = response.statusCode();
+                    statuses.computeIfAbsent(status, s -> new AtomicLong()).incrementAndGet();
+                    if (status >= 200 && status < 300) {
+                        int slot = recorded.getAndIncrement();
+                        if (slot < latencies.length) {
+                            latencies[slot] = took;
+                        }
+                        if (request.method().equals("POST")) {
+                            acceptedComments.incrementAndGet();
+                        }
+                    } else {
+                        errors.incrementAndGet();
+                    }
+                } catch (Exception e) {
+                    errors.incrementAndGet();
+                    statuses.computeIfAbsent(-1, s -> new AtomicLong()).incrementAndGet();
+                } finally {
+                    inFlight.release();
+                }
+            });
+        }
+        inFlight.acquire(concurrency); // every request answered
+        inFlight.release(concurrency);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        int n = Math.min(recorded.get(), latencies.length);
+        long[] ok = Arrays.copyOf(latencies, n);
+        Arrays.sort(ok);
+        return new Result(total, ok, errors.get(), dropped.get(), seconds, new LinkedHashMap<>(statuses));
+    }
+
+    record Result(
+            long planned, long[] sortedNanos, long errors, long dropped, double seconds, Map<Integer, AtomicLong> statuses) {
+
+        double perSecond() {
+            return sortedNanos.length / seconds;
+        }
+
+        /** Milliseconds. */
+        double percentile(double p) {
+            if (sortedNanos.length == 0) {
+                return Double.NaN;
+            }
+            int index = (int) Math.ceil(p / 100.0 * sortedNanos.length) - 1;
+            return sortedNanos[Math.max(0, Math.min(index, sortedNanos.length - 1))] / 1e6;
+        }
+
+        String line(String name) {
+            return String.format(
+                    Locale.ROOT,
+                    "%-8s planned %d, ok %d, errors %d, dropped %d: %.0f req/s; latency ms p50 %.2f, p99 %.2f,"
+                            + " max %.2f; statuses %s",
+                    name,
+                    planned,
+                    sortedNanos.length,
+                    errors,
+                    dropped,
+                    perSecond(),
+                    percentile(50),
+                    percentile(99),
+                    percentile(100),
+                    statuses);
+        }
+    }
+
+    // --- options --------------------------------------------------------------------------------------------------
+
+    private static Map<String, String> parse(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument " + args[i]);
+            }
+            String name = args[i].substring(2);
+            if (name.equals("help")) {
+                options.put(name, "");
+            } else if (i + 1 < args.length) {
+                options.put(name, args[++i]);
+            } else {
+                throw new IllegalArgumentException("--" + name + " needs a value");
+            }
+        }
+        return options;
+    }
+
+    private static void requireLoopback(URI base) throws Exception {
+        for (InetAddress address : InetAddress.getAllByName(base.getHost())) {
+            if (!address.isLoopbackAddress()) {
+                throw new IllegalArgumentException("only loopback targets: " + base + " resolves to " + address);
+            }
+        }
+    }
+
+    private static int bounded(String name, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException("--" + name + " must be within " + min + ".." + max);
+        }
+        return value;
+    }
+
+    private static Duration duration(String text) {
+        if (!text.matches("\\d+s")) {
+            throw new IllegalArgumentException("durations are given in seconds, e.g. 20s: " + text);
+        }
+        return Duration.ofSeconds(Long.parseLong(text.substring(0, text.length() - 1)));
+    }
+}

@@ -1,0 +1,101 @@
+package vn.danvan.feedback.consultation;
+
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import vn.danvan.kit.security.CurrentOfficer;
+import vn.danvan.kit.security.Officer;
+import vn.danvan.kit.security.Role;
+
+/** Consultations on draft documents: officers open and close them; anyone may read, comment and see the counts. */
+@RestController
+@RequestMapping(path = "/api/v1/consultations", produces = MediaType.APPLICATION_JSON_VALUE)
+class ConsultationController {
+
+    private final Consultations consultations;
+    private final ConsultationTallies tallies;
+    private final CurrentOfficer currentOfficer;
+    private final Clock clock;
+
+    ConsultationController(
+            Consultations consultations,
+            ConsultationTallies tallies,
+            CurrentOfficer currentOfficer,
+            ObjectProvider<Clock> clock) {
+        this.consultations = consultations;
+        this.tallies = tallies;
+        this.currentOfficer = currentOfficer;
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<ConsultationView> open(@Valid @RequestBody OpenConsultationRequest request) {
+        Officer officer = currentOfficer.requireAny(Role.PROVINCE_OFFICER, Role.COMMUNE_OFFICER, Role.ADMIN);
+        Consultation opened = consultations.open(officer, request);
+        return ResponseEntity.created(URI.create("/api/v1/consultations/" + opened.getId()))
+                .body(view(opened));
+    }
+
+    @GetMapping("/{id}")
+    ConsultationView get(@PathVariable String id) {
+        return view(consultations.get(id));
+    }
+
+    @PostMapping("/{id}/close")
+    ConsultationView close(@PathVariable String id) {
+        Officer officer = currentOfficer.requireAny(Role.PROVINCE_OFFICER, Role.COMMUNE_OFFICER, Role.ADMIN);
+        return view(consultations.close(officer, id));
+    }
+
+    @PostMapping(path = "/{id}/comments", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.CREATED)
+    CommentReceipt comment(@PathVariable String id, @Valid @RequestBody CommentRequest request) {
+        ConsultationComment comment = consultations.comment(id, request);
+        return new CommentReceipt(comment.getId(), comment.getReceivedAt());
+    }
+
+    @GetMapping("/{id}/summary")
+    ConsultationTallies.Summary summary(@PathVariable String id) {
+        return tallies.summarise(consultations.get(id));
+    }
+
+    private ConsultationView view(Consultation consultation) {
+        return new ConsultationView(
+                consultation.getId(),
+                consultation.getTitle(),
+                consultation.getDescription(),
+                consultation.getSections(),
+                consultation.getUnitCodes(),
+                consultation.getOpensAt(),
+                consultation.getClosesAt(),
+                consultation.statusAt(clock.instant()),
+                consultation.getClosedAt());
+    }
+
+    /** The public view: no officer ids. */
+    record ConsultationView(
+            String id,
+            String title,
+            String description,
+            List<Consultation.Section> sections,
+            List<String> unitCodes,
+            Instant opensAt,
+            Instant closesAt,
+            Consultation.Status status,
+            Instant closedAt) {}
+
+    record CommentReceipt(String commentId, Instant receivedAt) {}
+}

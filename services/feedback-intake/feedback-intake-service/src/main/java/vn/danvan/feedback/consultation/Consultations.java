@@ -1,0 +1,142 @@
+package vn.danvan.feedback.consultation;
+
+import com.mongodb.client.model.Accumulators;
+import com.mongodb.client.model.Aggregates;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import vn.danvan.feedback.api.events.v1.Channel;
+import vn.danvan.feedback.api.events.v1.CommentStance;
+import vn.danvan.kit.events.EventIds;
+import vn.danvan.kit.security.Officer;
+import vn.danvan.kit.security.UnitScope;
+import vn.danvan.kit.web.ConflictException;
+import vn.danvan.kit.web.NotFoundException;
+import vn.danvan.kit.web.RuleViolationException;
+
+/** Opening, closing and commenting on consultations. */
+class Consultations {
+
+    private final ConsultationRepository consultations;
+    private final ConsultationCatalog catalog;
+    private final MongoTemplate mongo;
+    private final UnitScope scope;
+    private final Clock clock;
+
+    Consultations(
+            ConsultationRepository consultations,
+            ConsultationCatalog catalog,
+            MongoTemplate mongo,
+            UnitScope scope,
+            Clock clock) {
+        this.consultations = consultations;
+        this.catalog = catalog;
+        this.mongo = mongo;
+        this.scope = scope;
+        this.clock = clock;
+    }
+
+    /** The comment path writes no index but this one, which closing a consultation counts by. */
+    void createIndexes() {
+        mongo.getCollection(ConsultationComment.COLLECTION).createIndex(Indexes.ascending("consultationId", "stance"));
+    }
+
+    Consultation open(Officer officer, OpenConsultationRequest request) {
+        for (String unitCode : request.unitCodes()) {
+            scope.require(officer, unitCode);
+        }
+        Instant now = clock.instant();
+        if (!request.closesAt().isAfter(request.opensAt())) {
+            throw new RuleViolationException("consultation.closes-before-opens");
+        }
+        if (!request.closesAt().isAfter(now)) {
+            throw new RuleViolationException("consultation.closes-in-past");
+        }
+        Set<String> seen = new HashSet<>();
+        List<Consultation.Section> sections = request.sections().stream()
+                .map(section -> new Consultation.Section(
+                        section.heading(),
+                        section.articles().stream()
+                                .map(article -> {
+                                    if (!seen.add(article.id())) {
+                                        throw new RuleViolationException(
+                                                "consultation.duplicate-article", article.id());
+                                    }
+                                    return new Consultation.Article(article.id(), article.title());
+                                })
+                                .toList()))
+                .toList();
+        Consultation consultation = Consultation.open(
+                EventIds.next().toString(),
+                request.title(),
+                request.description(),
+                sections,
+                List.copyOf(new java.util.LinkedHashSet<>(request.unitCodes())),
+                request.opensAt(),
+                request.closesAt(),
+                officer.id(),
+                now);
+        return consultations.save(consultation);
+    }
+
+    Consultation get(String id) {
+        return consultations.findById(id).orElseThrow(() -> new NotFoundException("consultation " + id));
+    }
+
+    /** Officers close only consultations whose every unit lies in their scope; others look absent (404). */
+    Consultation close(Officer officer, String id) {
+        Consultation consultation = get(id);
+        for (String unitCode : consultation.getUnitCodes()) {
+            scope.require(officer, unitCode);
+        }
+        Instant now = clock.instant();
+        consultation.record(consultation.close(officer.id(), now, countByStance(id)));
+        Consultation saved = consultations.save(consultation);
+        catalog.forget(id);
+        return saved;
+    }
+
+    /** The hot path: one cached read (usually none from the store) and one insert. */
+    ConsultationComment comment(String consultationId, CommentRequest request) {
+        Consultation consultation =
+                catalog.find(consultationId).orElseThrow(() -> new NotFoundException("consultation " + consultationId));
+        Instant now = clock.instant();
+        switch (consultation.statusAt(now)) {
+            case SCHEDULED -> throw new ConflictException("consultation.not-open-yet", consultation.getOpensAt());
+            case CLOSED -> throw new ConflictException("consultation.closed");
+            case OPEN -> {}
+        }
+        if (!consultation.hasArticle(request.articleId())) {
+            throw new RuleViolationException("consultation.unknown-article", request.articleId());
+        }
+        ConsultationComment comment = ConsultationComment.receive(
+                EventIds.next().toString(),
+                consultationId,
+                request.articleId(),
+                request.stance(),
+                request.text(),
+                request.communeCode(),
+                request.channel() == null ? Channel.WEB : request.channel(),
+                now);
+        return mongo.insert(comment);
+    }
+
+    private Map<CommentStance, Long> countByStance(String consultationId) {
+        Map<CommentStance, Long> counts = new EnumMap<>(CommentStance.class);
+        for (Document row : mongo.getCollection(ConsultationComment.COLLECTION)
+                .aggregate(List.of(
+                        Aggregates.match(Filters.eq("consultationId", consultationId)),
+                        Aggregates.group("$stance", Accumulators.sum("count", 1))))) {
+            counts.put(CommentStance.valueOf(row.getString("_id")), ((Number) row.get("count")).longValue());
+        }
+        return counts;
+    }
+}

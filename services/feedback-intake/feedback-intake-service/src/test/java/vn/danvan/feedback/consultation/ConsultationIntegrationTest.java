@@ -1,0 +1,410 @@
+package vn.danvan.feedback.consultation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.text.Normalizer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import vn.danvan.feedback.FeedbackIntakeApplication;
+import vn.danvan.kit.consumer.ReceivedEvent;
+import vn.danvan.kit.events.CloudEventHeaders;
+import vn.danvan.kit.test.DanvanIntegrationTest;
+import vn.danvan.kit.test.TestBackends;
+import vn.danvan.kit.test.TopicRecords;
+
+/** Consultations end to end: HTTP, the store, the outbox, the topic and the tally consumer. */
+@DanvanIntegrationTest(classes = FeedbackIntakeApplication.class, properties = "danvan.test.database=feedback_consult")
+class ConsultationIntegrationTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String TOPIC = "danvan.feedback.v1";
+    private static final JsonMapper JSON = new JsonMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    /** Đà Nẵng and two of its wards. */
+    private static final String PROVINCE = "48";
+
+    private static final String WARD = "20194";
+    private static final String OTHER_WARD = "20197";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    MongoTemplate mongo;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Autowired
+    KafkaProperties kafkaProperties;
+
+    @Autowired
+    ConsultationTallies tallies;
+
+    @Test
+    void citizensCommentPerArticleAndTheSummaryCountsEachCommentExactlyOnce() throws Exception {
+        String id = openConsultation(
+                PROVINCE, Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(comment(id, "dieu-1", "AGREE", null, WARD).status()).isEqualTo(201);
+        }
+        assertThat(comment(id, "dieu-1", "DISAGREE", "Không nên gộp hai điều này", null)
+                        .status())
+                .isEqualTo(201);
+        // typed on a keyboard that sends decomposed Vietnamese: stored composed
+        String decomposed = Normalizer.normalize("Đề nghị bổ sung quyền giám sát của Nhân dân", Normalizer.Form.NFD);
+        Response proposal = comment(id, "dieu-2", "PROPOSE_CHANGE", decomposed, OTHER_WARD);
+        assertThat(proposal.status()).isEqualTo(201);
+        assertThat(comment(id, "dieu-2", "PROPOSE_CHANGE", "Sửa khoản 2", null).status())
+                .isEqualTo(201);
+        String proposalId = proposal.json().path("commentId").asString();
+        Document stored = mongo.getCollection(ConsultationComment.COLLECTION)
+                .find(new Document("_id", proposalId))
+                .first();
+        assertThat(stored.getString("text"))
+                .isEqualTo(Normalizer.normalize(decomposed, Normalizer.Form.NFC))
+                .isNotEqualTo(decomposed);
+
+        await().atMost(WAIT).until(() -> summary(id).path("total").asLong() == 6);
+        JsonNode summary = summary(id);
+        assertThat(summary.path("consultationId").asString()).isEqualTo(id);
+        assertThat(summary.path("asOf").asString()).isNotBlank();
+        assertThat(summary.path("byStance").path("AGREE").asLong()).isEqualTo(3);
+        assertThat(summary.path("byStance").path("DISAGREE").asLong()).isEqualTo(1);
+        assertThat(summary.path("byStance").path("PROPOSE_CHANGE").asLong()).isEqualTo(2);
+        assertThat(articleRow(summary, "dieu-1")).isEqualTo(List.of(3L, 1L, 0L, 4L));
+        assertThat(articleRow(summary, "dieu-2")).isEqualTo(List.of(0L, 0L, 2L, 2L));
+        assertThat(articleRow(summary, "dieu-3")).isEqualTo(List.of(0L, 0L, 0L, 0L));
+
+        // the relay publishing an event twice (same ce_id, later offset): counted once
+        ConsumerRecord<String, byte[]> published = commentEventsOf(id, 6).getFirst();
+        double duplicatesBefore = duplicates();
+        redeliver(published);
+        await().atMost(WAIT).until(() -> duplicates() > duplicatesBefore);
+
+        // a consumer that died after counting, before recording the event id, sees it again at the same offset
+        tallies.apply(new ReceivedEvent(
+                TopicRecords.header(published, CloudEventHeaders.ID),
+                TopicRecords.header(published, CloudEventHeaders.TYPE),
+                "/danvan/feedback-intake",
+                published.key(),
+                Instant.now(),
+                null,
+                published.value(),
+                TOPIC,
+                published.partition(),
+                published.offset()));
+
+        JsonNode after = summary(id);
+        assertThat(after.path("total").asLong()).isEqualTo(6);
+        assertThat(articleRow(after, "dieu-1")).isEqualTo(List.of(3L, 1L, 0L, 4L));
+        assertThat(articleRow(after, "dieu-2")).isEqualTo(List.of(0L, 0L, 2L, 2L));
+    }
+
+    @Test
+    void eventsCarryTheRightKeyAndTypeAndNoPersonalData() throws Exception {
+        String id = openConsultation(
+                PROVINCE, Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
+        String secret = "Tôi là Nguyễn Văn A, số điện thoại 0905123456";
+        Response response = comment(id, "dieu-3", "PROPOSE_CHANGE", secret, WARD);
+        assertThat(response.status()).isEqualTo(201);
+        String commentId = response.json().path("commentId").asString();
+
+        List<ConsumerRecord<String, byte[]>> records = TopicRecords.readUntil(
+                TestBackends.get().kafkaBootstrapServers(),
+                TOPIC,
+                WAIT,
+                rs -> rs.stream().anyMatch(r -> commentId.equals(r.key()))
+                        && rs.stream().anyMatch(r -> id.equals(r.key())));
+        ConsumerRecord<String, byte[]> opened =
+                records.stream().filter(r -> id.equals(r.key())).findFirst().orElseThrow();
+        assertThat(TopicRecords.header(opened, CloudEventHeaders.TYPE))
+                .isEqualTo("vn.danvan.feedback.ConsultationOpened.v1");
+        assertThat(TopicRecords.header(opened, CloudEventHeaders.SUBJECT)).isEqualTo(id);
+        JsonNode openedData = JSON.readTree(TopicRecords.value(opened));
+        assertThat(openedData.path("articleCount").asInt()).isEqualTo(3);
+        assertThat(openedData.path("unitCodes").get(0).asString()).isEqualTo(PROVINCE);
+
+        ConsumerRecord<String, byte[]> received = records.stream()
+                .filter(r -> commentId.equals(r.key()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(TopicRecords.header(received, CloudEventHeaders.TYPE))
+                .isEqualTo("vn.danvan.feedback.ConsultationCommentReceived.v1");
+        assertThat(TopicRecords.header(received, CloudEventHeaders.SOURCE)).isEqualTo("/danvan/feedback-intake");
+        String data = TopicRecords.value(received);
+        JsonNode event = JSON.readTree(data);
+        assertThat(new TreeSet<>(event.propertyNames()))
+                .containsExactlyInAnyOrder(
+                        "commentId", "consultationId", "articleId", "stance", "communeCode", "channel", "receivedAt");
+        assertThat(event.path("consultationId").asString()).isEqualTo(id);
+        assertThat(event.path("articleId").asString()).isEqualTo("dieu-3");
+        assertThat(event.path("stance").asString()).isEqualTo("PROPOSE_CHANGE");
+        assertThat(event.path("communeCode").asString()).isEqualTo(WARD);
+        assertThat(event.path("channel").asString()).isEqualTo("WEB");
+        assertThat(data).doesNotContain("Nguyễn").doesNotContain("0905123456");
+    }
+
+    @Test
+    void commentsAreAcceptedOnlyWhileOpenAndOnArticlesOfTheDraft() throws Exception {
+        String later = openConsultation(
+                PROVINCE, Instant.now().plusSeconds(3600), Instant.now().plusSeconds(7200));
+        Response early = comment(later, "dieu-1", "AGREE", null, null);
+        assertThat(early.status()).isEqualTo(409);
+        assertThat(early.json().path("type").asString()).isEqualTo("urn:danvan:problem:conflict");
+        assertThat(early.json().path("code").asString()).isEqualTo("consultation.not-open-yet");
+
+        String id = openConsultation(
+                PROVINCE, Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
+        Response unknown = comment(id, "dieu-99", "AGREE", null, null);
+        assertThat(unknown.status()).isEqualTo(422);
+        assertThat(unknown.json().path("code").asString()).isEqualTo("consultation.unknown-article");
+        assertThat(comment(id, "dieu-1", "AGREE", null, null).status()).isEqualTo(201);
+        assertThat(comment(id, "dieu-2", "DISAGREE", null, null).status()).isEqualTo(201);
+
+        // a commune officer cannot close a consultation of the whole province: it looks absent
+        assertThat(post("/api/v1/consultations/" + id + "/close", "", officer("ward-officer", WARD, "COMMUNE_OFFICER"))
+                        .status())
+                .isEqualTo(404);
+        Response closed = post("/api/v1/consultations/" + id + "/close", "", provinceOfficer());
+        assertThat(closed.status()).isEqualTo(200);
+        assertThat(closed.json().path("status").asString()).isEqualTo("CLOSED");
+
+        Response refused = comment(id, "dieu-1", "AGREE", null, null);
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.json().path("type").asString()).isEqualTo("urn:danvan:problem:conflict");
+        assertThat(refused.json().path("code").asString()).isEqualTo("consultation.closed");
+        assertThat(post("/api/v1/consultations/" + id + "/close", "", provinceOfficer())
+                        .json()
+                        .path("type")
+                        .asString())
+                .isEqualTo("urn:danvan:problem:illegal-transition");
+        assertThat(mongo.getCollection(ConsultationComment.COLLECTION)
+                        .countDocuments(new Document("consultationId", id)))
+                .isEqualTo(2);
+
+        ConsumerRecord<String, byte[]> closedEvent = TopicRecords.readUntil(
+                        TestBackends.get().kafkaBootstrapServers(), TOPIC, WAIT, rs -> rs.stream()
+                                .anyMatch(r -> isClosedEventOf(r, id)))
+                .stream()
+                .filter(r -> isClosedEventOf(r, id))
+                .findFirst()
+                .orElseThrow();
+        JsonNode totals = JSON.readTree(TopicRecords.value(closedEvent));
+        assertThat(totals.path("totalComments").asLong()).isEqualTo(2);
+        assertThat(totals.path("agreeCount").asLong()).isEqualTo(1);
+        assertThat(totals.path("disagreeCount").asLong()).isEqualTo(1);
+        assertThat(totals.path("proposeChangeCount").asLong()).isZero();
+    }
+
+    @Test
+    void badInputIsRefusedNamingTheFieldAndNothingIsStoredOrPublished() throws Exception {
+        String id = openConsultation(
+                PROVINCE, Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
+
+        assertInvalid(comment(id, "dieu-1", "PROPOSE_CHANGE", null, null), "text");
+        assertInvalid(comment(id, "dieu-1", "PROPOSE_CHANGE", "   ", null), "text");
+        assertInvalid(comment(id, "dieu-1", "AGREE", "x".repeat(5001), null), "text");
+        assertInvalid(comment(id, "dieu-1", "AGREE", null, "99999"), "communeCode");
+        assertInvalid(comment(id, "dieu-1", "AGREE", null, PROVINCE), "communeCode");
+        assertInvalid(comment(id, "", "AGREE", null, null), "articleId");
+        Response stance = post(
+                "/api/v1/consultations/" + id + "/comments",
+                "{\"articleId\":\"dieu-1\",\"stance\":\"MAYBE\"}",
+                Map.of());
+        assertThat(stance.status()).isEqualTo(400);
+        assertThat(stance.body()).contains("stance");
+        assertThat(mongo.getCollection(ConsultationComment.COLLECTION)
+                        .countDocuments(new Document("consultationId", id)))
+                .isZero();
+
+        // officers' input too: an article id that cannot be named in a comment
+        Response badArticle = post(
+                "/api/v1/consultations",
+                openBody(PROVINCE, Instant.now(), Instant.now().plusSeconds(60)).replace("dieu-1", "điều 1"),
+                provinceOfficer());
+        assertInvalid(badArticle, "sections[0].articles[0].id");
+        assertThat(post(
+                                "/api/v1/consultations",
+                                openBody(PROVINCE, Instant.now(), Instant.now().plusSeconds(60)),
+                                Map.of())
+                        .status())
+                .isEqualTo(401);
+        assertThat(post(
+                                "/api/v1/consultations",
+                                openBody(PROVINCE, Instant.now(), Instant.now().plusSeconds(60)),
+                                officer("ward-officer", WARD, "COMMUNE_OFFICER"))
+                        .status())
+                .isEqualTo(404);
+
+        // one valid comment afterwards: once its event is on the topic, it is the only one of this consultation
+        Response valid = comment(id, "dieu-1", "AGREE", null, null);
+        assertThat(valid.status()).isEqualTo(201);
+        String validId = valid.json().path("commentId").asString();
+        List<ConsumerRecord<String, byte[]>> events = commentEventsOf(id, 1);
+        assertThat(events).extracting(ConsumerRecord::key).containsExactly(validId);
+    }
+
+    private void assertInvalid(Response response, String field) throws Exception {
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        JsonNode problem = response.json();
+        assertThat(problem.path("type").asString()).isEqualTo("urn:danvan:problem:validation-failed");
+        Set<String> fields = new TreeSet<>();
+        problem.path("errors").forEach(error -> fields.add(error.path("field").asString()));
+        assertThat(fields).as(response.body()).contains(field);
+    }
+
+    private String openConsultation(String unit, Instant opensAt, Instant closesAt) throws Exception {
+        Response response = post("/api/v1/consultations", openBody(unit, opensAt, closesAt), provinceOfficer());
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        return response.json().path("id").asString();
+    }
+
+    private static String openBody(String unit, Instant opensAt, Instant closesAt) {
+        return """
+                {"title": "Dự thảo sửa đổi, bổ sung một số điều của Hiến pháp năm 2013",
+                 "sections": [
+                   {"heading": "Chương I", "articles": [
+                     {"id": "dieu-1", "title": "Điều 1"}, {"id": "dieu-2", "title": "Điều 2"}]},
+                   {"heading": "Chương II", "articles": [{"id": "dieu-3", "title": "Điều 3"}]}],
+                 "unitCodes": ["%s"], "opensAt": "%s", "closesAt": "%s"}
+                """
+                .formatted(unit, opensAt, closesAt);
+    }
+
+    private Response comment(String id, String articleId, String stance, String text, String communeCode)
+            throws Exception {
+        Map<String, Object> body = new HashMap<>();
+        body.put("articleId", articleId);
+        body.put("stance", stance);
+        if (text != null) {
+            body.put("text", text);
+        }
+        if (communeCode != null) {
+            body.put("communeCode", communeCode);
+        }
+        return post("/api/v1/consultations/" + id + "/comments", JSON.writeValueAsString(body), Map.of());
+    }
+
+    private JsonNode summary(String id) throws Exception {
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + port + "/api/v1/consultations/" + id + "/summary"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    /** agree, disagree, propose a change, total. */
+    private static List<Long> articleRow(JsonNode summary, String articleId) {
+        for (JsonNode row : summary.path("articles")) {
+            if (articleId.equals(row.path("articleId").asString())) {
+                return List.of(
+                        row.path("agree").asLong(),
+                        row.path("disagree").asLong(),
+                        row.path("proposeChange").asLong(),
+                        row.path("total").asLong());
+            }
+        }
+        throw new AssertionError("no row for " + articleId + " in " + summary);
+    }
+
+    private List<ConsumerRecord<String, byte[]>> commentEventsOf(String consultationId, int atLeast) {
+        return TopicRecords.readUntil(
+                        TestBackends.get().kafkaBootstrapServers(),
+                        TOPIC,
+                        WAIT,
+                        rs -> rs.stream()
+                                        .filter(r -> isCommentOf(r, consultationId))
+                                        .count()
+                                >= atLeast)
+                .stream()
+                .filter(r -> isCommentOf(r, consultationId))
+                .toList();
+    }
+
+    private static boolean isCommentOf(ConsumerRecord<String, byte[]> record, String consultationId) {
+        return "vn.danvan.feedback.ConsultationCommentReceived.v1"
+                        .equals(TopicRecords.header(record, CloudEventHeaders.TYPE))
+                && TopicRecords.value(record).contains("\"consultationId\":\"" + consultationId + "\"");
+    }
+
+    private static boolean isClosedEventOf(ConsumerRecord<String, byte[]> record, String consultationId) {
+        return consultationId.equals(record.key())
+                && "vn.danvan.feedback.ConsultationClosed.v1"
+                        .equals(TopicRecords.header(record, CloudEventHeaders.TYPE));
+    }
+
+    private void redeliver(ConsumerRecord<String, byte[]> original) {
+        Map<String, Object> config = new HashMap<>(kafkaProperties.buildProducerProperties());
+        config.put("key.serializer", org.apache.kafka.common.serialization.StringSerializer.class);
+        config.put("value.serializer", org.apache.kafka.common.serialization.ByteArraySerializer.class);
+        DefaultKafkaProducerFactory<String, byte[]> factory = new DefaultKafkaProducerFactory<>(config);
+        try {
+            ProducerRecord<String, byte[]> copy = new ProducerRecord<>(
+                    TOPIC, original.partition(), original.key(), original.value(), original.headers());
+            new KafkaTemplate<>(factory).send(copy).join();
+        } finally {
+            factory.destroy();
+        }
+    }
+
+    private double duplicates() {
+        Counter counter = meters.find("danvan.consumer.events")
+                .tag("group", ConsultationTallies.GROUP)
+                .tag("outcome", "duplicate")
+                .counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private static Map<String, String> provinceOfficer() {
+        return officer("province-officer", PROVINCE, "PROVINCE_OFFICER");
+    }
+
+    private static Map<String, String> officer(String id, String unit, String roles) {
+        return Map.of("X-Danvan-Officer", id, "X-Danvan-Unit", unit, "X-Danvan-Roles", roles);
+    }
+
+    private Response post(String path, String body, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json")
+                .header("Accept-Language", "vi")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new Response(response.statusCode(), response.body());
+    }
+
+    private record Response(int status, String body) {
+        JsonNode json() {
+            return JSON.readTree(body);
+        }
+    }
+}
