@@ -1,11 +1,5 @@
 package vn.danvan.feedback.deadline;
 
-<<<<<<< HEAD
-/** How complex a case was decided to be; complex cases get longer or extensible time limits. */
-public enum Complexity {
-    NORMAL,
-    COMPLEX,
-=======
 /** How hard a case is to resolve, as decided by the person resolving it; sets the time limit. */
 public enum Complexity {
     /** thông thường */
@@ -13,6 +7,5 @@ public enum Complexity {
     /** phức tạp */
     COMPLEX,
     /** đặc biệt phức tạp (denunciations only; a complaint treats it as complex) */
->>>>>>> fb-deadline
     VERY_COMPLEX
 }

@@ -16,7 +16,8 @@ public record Contact(
         @Size(max = 300) String address) {
 
     boolean canBeReached() {
-        return (phone != null && !phone.isBlank()) || (email != null && !email.isBlank())
+        return (phone != null && !phone.isBlank())
+                || (email != null && !email.isBlank())
                 || (address != null && !address.isBlank());
     }
 

@@ -388,7 +388,12 @@ public class Feedback extends OutboxAggregate {
     }
 
     private void move(
-            FeedbackStatus from, FeedbackStatus to, String actor, String action, String reason, String note,
+            FeedbackStatus from,
+            FeedbackStatus to,
+            String actor,
+            String action,
+            String reason,
+            String note,
             Instant now) {
         this.status = to;
         timeline.add(new TimelineEntry(now, actor, action, from, to, reason, note));

@@ -72,7 +72,9 @@ class FeedbackQueries {
             where.add(Criteria.where("openDeadline").lt(now));
         } else if (Boolean.FALSE.equals(filter.overdue())) {
             where.add(new Criteria()
-                    .orOperator(Criteria.where("openDeadline").is(null), Criteria.where("openDeadline").gte(now)));
+                    .orOperator(
+                            Criteria.where("openDeadline").is(null),
+                            Criteria.where("openDeadline").gte(now)));
         }
         if (filter.from() != null) {
             where.add(Criteria.where("receivedAt").gte(filter.from()));
@@ -102,11 +104,13 @@ class FeedbackQueries {
         List<Feedback> found = mongo.find(query, Feedback.class);
         boolean more = found.size() > limit;
         List<Feedback> page = more ? found.subList(0, limit) : found;
-        String next = more
-                ? new Cursor(page.getLast().getReceivedAt(), page.getLast().getId()).encode()
-                : null;
+        String next =
+                more ? new Cursor(page.getLast().getReceivedAt(), page.getLast().getId()).encode() : null;
         return new FeedbackViews.Page(
-                page.stream().map(item -> FeedbackViews.OfficerView.of(item, now)).toList(), next);
+                page.stream()
+                        .map(item -> FeedbackViews.OfficerView.of(item, now))
+                        .toList(),
+                next);
     }
 
     /** Position after the last item of a page: its receipt time and id (ties broken by id). */
@@ -121,7 +125,8 @@ class FeedbackQueries {
             try {
                 String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
                 int colon = raw.indexOf(':');
-                return new Cursor(Instant.ofEpochMilli(Long.parseLong(raw.substring(0, colon))), raw.substring(colon + 1));
+                return new Cursor(
+                        Instant.ofEpochMilli(Long.parseLong(raw.substring(0, colon))), raw.substring(colon + 1));
             } catch (RuntimeException e) {
                 throw new RuleViolationException("feedback.cursor.invalid");
             }

@@ -113,7 +113,7 @@ public class FeedbackService implements FeedbackUnitLookup {
         String unit = routing.responsibleUnit(request.category(), commune);
         boolean remote = deadlines.isRemote(commune);
         DeadlineCase deadlineCase = new DeadlineCase(
-                request.kind(), Complexity.NORMAL, remote, request.secondTime(), request.emergency());
+                request.kind(), Complexity.NORMAL, remote, request.isSecondTime(), request.isEmergency());
         Instant acceptBy = deadlines.acceptBy(deadlineCase, now);
         String text = normalize(request.subject()) + "\n" + normalize(request.content());
         String contactKey = request.contact() == null ? null : contactKeyOf(request.contact());
@@ -134,18 +134,10 @@ public class FeedbackService implements FeedbackUnitLookup {
                 request.consultationId(),
                 request.modelId(),
                 request.modelRating(),
-                request.secondTime(),
-                request.emergency());
+                request.isSecondTime(),
+                request.isEmergency());
         Feedback item = Feedback.receive(
-                id,
-                trackingCodes.next(),
-                intake,
-                unit,
-                routing.scopePath(unit),
-                remote,
-                now,
-                acceptBy,
-                duplicate);
+                id, trackingCodes.next(), intake, unit, routing.scopePath(unit), remote, now, acceptBy, duplicate);
         if (idempotencyKey != null) {
             item.markIdempotent(idempotencyKey, fingerprint);
         }
@@ -229,7 +221,11 @@ public class FeedbackService implements FeedbackUnitLookup {
             Instant now = clock.instant();
             // the receiving unit's clock starts now
             return item.transfer(
-                    officer.id(), toUnit, routing.scopePath(toUnit), reason, now,
+                    officer.id(),
+                    toUnit,
+                    routing.scopePath(toUnit),
+                    reason,
+                    now,
                     deadlines.acceptBy(caseOf(item), now));
         });
     }
@@ -249,8 +245,8 @@ public class FeedbackService implements FeedbackUnitLookup {
         return officerAction(id, officer, item -> {
             Instant now = clock.instant();
             Instant from = item.getAcceptedAt() != null ? item.getAcceptedAt() : item.getReceivedAt();
-            int days = calendar.workingDaysBetween(from.atZone(VIETNAM).toLocalDate(), now.atZone(VIETNAM)
-                    .toLocalDate());
+            int days = calendar.workingDaysBetween(
+                    from.atZone(VIETNAM).toLocalDate(), now.atZone(VIETNAM).toLocalDate());
             return item.answer(officer.id(), normalize(text), now, days);
         });
     }
@@ -346,9 +342,7 @@ public class FeedbackService implements FeedbackUnitLookup {
     }
 
     private Feedback withRetry(
-            String id,
-            java.util.function.Predicate<Feedback> mayAct,
-            Function<Feedback, DomainEvent> action) {
+            String id, java.util.function.Predicate<Feedback> mayAct, Function<Feedback, DomainEvent> action) {
         for (int attempt = 1; ; attempt++) {
             Feedback item = repository.findById(id).orElseThrow(() -> new NotFoundException("feedback " + id));
             if (!mayAct.test(item)) {

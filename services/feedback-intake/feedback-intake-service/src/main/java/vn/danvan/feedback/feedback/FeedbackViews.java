@@ -11,8 +11,7 @@ final class FeedbackViews {
     private FeedbackViews() {}
 
     /** The answer to a submission. */
-    record Receipt(
-            String id, String trackingCode, FeedbackStatus status, Instant deadline, String duplicateOf) {
+    record Receipt(String id, String trackingCode, FeedbackStatus status, Instant deadline, String duplicateOf) {
 
         static Receipt of(Feedback item) {
             return new Receipt(

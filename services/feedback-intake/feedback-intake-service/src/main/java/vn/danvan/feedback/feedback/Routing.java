@@ -21,14 +21,15 @@ class Routing {
         this.rules = properties.routing();
         for (FeedbackProperties.RoutingRule rule : rules) {
             if (!units.exists(rule.unit())) {
-                throw new IllegalStateException("danvan.feedback.routing: unknown unit " + rule.unit()
-                        + " / đơn vị không tồn tại");
+                throw new IllegalStateException(
+                        "danvan.feedback.routing: unknown unit " + rule.unit() + " / đơn vị không tồn tại");
             }
         }
     }
 
     String responsibleUnit(String category, String communeCode) {
-        String province = units.provinceOf(communeCode).map(AdministrativeUnit::code).orElse(null);
+        String province =
+                units.provinceOf(communeCode).map(AdministrativeUnit::code).orElse(null);
         String general = null;
         for (FeedbackProperties.RoutingRule rule : rules) {
             if (!rule.category().equals(category)) {

@@ -27,8 +27,18 @@ public record SubmitFeedback(
         @Size(max = 64) String consultationId,
         @Size(max = 64) String modelId,
         @Min(1) @Max(5) Integer modelRating,
-        boolean secondTime,
-        boolean emergency) {
+        Boolean secondTime,
+        Boolean emergency) {
+
+    /** A second complaint on the same decision (longer limits). Absent means no. */
+    public boolean isSecondTime() {
+        return Boolean.TRUE.equals(secondTime);
+    }
+
+    /** An emergency report (answered within the shorter service level). Absent means no. */
+    public boolean isEmergency() {
+        return Boolean.TRUE.equals(emergency);
+    }
 
     /** Masked: a submission may carry a denouncer's identity. */
     @Override

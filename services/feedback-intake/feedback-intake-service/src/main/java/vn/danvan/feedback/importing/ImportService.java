@@ -80,7 +80,12 @@ class ImportService implements DisposableBean {
             throw new RuleViolationException("feedback.import.unreadable", fileName);
         }
         ImportJob job = jobs.save(ImportJob.start(
-                UUID.randomUUID().toString(), fileName, officer.id(), officer.unitCode(), lines.size(), clock.instant()));
+                UUID.randomUUID().toString(),
+                fileName,
+                officer.id(),
+                officer.unitCode(),
+                lines.size(),
+                clock.instant()));
         Locale locale = LocaleContextHolder.getLocale();
         if (lines.size() <= inlineRows) {
             return run(job, officer, lines, locale);
@@ -165,7 +170,10 @@ class ImportService implements DisposableBean {
             return null;
         }
         return new Contact(
-                cell.get("contactname"), cell.get("contactphone"), cell.get("contactemail"), cell.get("contactaddress"));
+                cell.get("contactname"),
+                cell.get("contactphone"),
+                cell.get("contactemail"),
+                cell.get("contactaddress"));
     }
 
     private static DenouncerIdentity identityOf(Map<String, String> cell) {

@@ -61,7 +61,8 @@ final class LetterFile {
 
     private static List<Line> readCsv(InputStream in) throws IOException {
         Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
-        CSVFormat format = CSVFormat.DEFAULT.builder()
+        CSVFormat format = CSVFormat.DEFAULT
+                .builder()
                 .setHeader()
                 .setSkipHeaderRecord(true)
                 .setIgnoreSurroundingSpaces(true)
@@ -118,7 +119,8 @@ final class LetterFile {
     private static List<String> headerOf(List<String> names) {
         List<String> header = new ArrayList<>();
         for (String name : names) {
-            String column = name.trim().toLowerCase(Locale.ROOT).replace("_", "").replace(" ", "");
+            String column =
+                    name.trim().toLowerCase(Locale.ROOT).replace("_", "").replace(" ", "");
             if (!COLUMNS.contains(column)) {
                 throw new RuleViolationException("feedback.import.unknown-column", name, String.join(", ", COLUMNS));
             }

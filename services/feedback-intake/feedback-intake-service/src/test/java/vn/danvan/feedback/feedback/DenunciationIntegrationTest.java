@@ -39,12 +39,13 @@ class DenunciationIntegrationTest {
     @Test
     void theDenouncersIdentityReachesNoEventNoLogNoPageOnlyTheInspector(CapturedOutput output) {
         FeedbackApi api = new FeedbackApi(port);
-        String body = """
+        String body =
+                """
                 {"kind":"DENUNCIATION","channel":"WEB","subject":"Tố cáo cán bộ địa chính %s",
                  "content":"Cán bộ địa chính nhận tiền để hợp thức hoá đất lấn chiếm.",
                  "category":"land","location":{"communeCode":"19753"},
                  "denouncer":{"fullName":"%s","idNumber":"%s","address":"%s","phone":"%s"}}"""
-                .formatted(UUID.randomUUID(), NAME, ID_NUMBER, ADDRESS, PHONE);
+                        .formatted(UUID.randomUUID(), NAME, ID_NUMBER, ADDRESS, PHONE);
         Answer receipt = api.post("/api/v1/feedback", body, null);
         assertThat(receipt.status()).as(receipt.raw().body()).isEqualTo(201);
         String id = receipt.text("id");

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
@@ -34,8 +33,7 @@ import vn.danvan.kit.test.TopicRecords;
  * Feedback items end to end against a real broker: every lifecycle path, scope, idempotent submission, deadline
  * alerts, and what reaches the topic.
  */
-@DanvanIntegrationTest(
-        properties = {"danvan.test.database=feedback_lifecycle", "danvan.feedback.watch-interval=PT1H"})
+@DanvanIntegrationTest(properties = {"danvan.test.database=feedback_lifecycle", "danvan.feedback.watch-interval=PT1H"})
 @Import(FeedbackLifecycleIntegrationTest.Clocks.class)
 @ExtendWith(OutputCaptureExtension.class)
 class FeedbackLifecycleIntegrationTest {
@@ -120,8 +118,8 @@ class FeedbackLifecycleIntegrationTest {
         assertThat(answered.text("status")).isEqualTo("ANSWERED");
         assertThat(api.post("/api/v1/feedback/" + id + "/close", null, officer).text("status"))
                 .isEqualTo("CLOSED");
-        Answer rated = api.post(
-                "/api/v1/feedback/" + id + "/rate", "{\"trackingCode\":\"" + code + "\",\"rating\":4}", null);
+        Answer rated =
+                api.post("/api/v1/feedback/" + id + "/rate", "{\"trackingCode\":\"" + code + "\",\"rating\":4}", null);
         assertThat(rated.status()).isEqualTo(200);
         assertThat(rated.body().get("rating").asInt()).isEqualTo(4);
 
@@ -136,7 +134,8 @@ class FeedbackLifecycleIntegrationTest {
                         "vn.danvan.feedback.FeedbackAnswered.v1",
                         "vn.danvan.feedback.FeedbackClosed.v1",
                         "vn.danvan.feedback.FeedbackRated.v1");
-        JsonNode answeredEvent = FeedbackApi.JSON.readTree(TopicRecords.value(eventsOf(id, 6).get(3)));
+        JsonNode answeredEvent =
+                FeedbackApi.JSON.readTree(TopicRecords.value(eventsOf(id, 6).get(3)));
         assertThat(answeredEvent.get("onTime").asBoolean()).isTrue();
         assertThat(answeredEvent.get("unitCode").asString()).isEqualTo(PHU_XUAN);
         assertThat(answeredEvent.get("workingDaysTaken").asInt()).isEqualTo(3);
@@ -154,8 +153,8 @@ class FeedbackLifecycleIntegrationTest {
     @Test
     void anActionTheStateDoesNotAllowIsA409NamingTheAllowedActions() {
         String id = submit(report(PHU_XUAN, "Đèn đường " + UUID.randomUUID())).text("id");
-        Answer refused = api.post(
-                "/api/v1/feedback/" + id + "/answer", "{\"text\":\"trả lời sớm\"}", communeOfficer(PHU_XUAN));
+        Answer refused =
+                api.post("/api/v1/feedback/" + id + "/answer", "{\"text\":\"trả lời sớm\"}", communeOfficer(PHU_XUAN));
 
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.text("type")).isEqualTo("urn:danvan:problem:illegal-transition");
@@ -175,11 +174,11 @@ class FeedbackLifecycleIntegrationTest {
                     "{\"reason\":\"" + reason + "\",\"note\":\"ghi chú\"}",
                     communeOfficer(PHU_XUAN));
             assertThat(rejected.text("status")).isEqualTo("REJECTED");
-            JsonNode event = FeedbackApi.JSON.readTree(TopicRecords.value(eventsOf(id, 2).get(1)));
+            JsonNode event =
+                    FeedbackApi.JSON.readTree(TopicRecords.value(eventsOf(id, 2).get(1)));
             assertThat(event.get("reason").asString()).isEqualTo(reason.name());
         }
-        Answer unknown = api.post(
-                "/api/v1/feedback/x/reject", "{\"reason\":\"BORED\"}", communeOfficer(PHU_XUAN));
+        Answer unknown = api.post("/api/v1/feedback/x/reject", "{\"reason\":\"BORED\"}", communeOfficer(PHU_XUAN));
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.text("type")).isEqualTo("urn:danvan:problem:invalid-value");
     }
@@ -199,7 +198,8 @@ class FeedbackLifecycleIntegrationTest {
                 .isEqualTo(404);
         Answer atKimLong = api.get("/api/v1/feedback/" + id, communeOfficer(KIM_LONG));
         assertThat(atKimLong.status()).isEqualTo(200);
-        JsonNode transferred = FeedbackApi.JSON.readTree(TopicRecords.value(eventsOf(id, 2).get(1)));
+        JsonNode transferred =
+                FeedbackApi.JSON.readTree(TopicRecords.value(eventsOf(id, 2).get(1)));
         assertThat(transferred.get("fromUnitCode").asString()).isEqualTo(PHU_XUAN);
         assertThat(transferred.get("toUnitCode").asString()).isEqualTo(KIM_LONG);
         assertThat(Instant.parse(transferred.get("deadline").asString()))
@@ -237,7 +237,8 @@ class FeedbackLifecycleIntegrationTest {
         assertThat(list.status()).isEqualTo(200);
         assertThat(list.body().get("items").valueStream().map(i -> i.get("id").asString()))
                 .contains(id);
-        assertThat(api.get("/api/v1/feedback?unit=" + HUE, communeOfficer(PHU_XUAN)).status())
+        assertThat(api.get("/api/v1/feedback?unit=" + HUE, communeOfficer(PHU_XUAN))
+                        .status())
                 .isEqualTo(404);
     }
 
@@ -254,8 +255,7 @@ class FeedbackLifecycleIntegrationTest {
         assertThat(again.text("trackingCode")).isEqualTo(first.text("trackingCode"));
         assertThat(eventsOf(first.text("id"), 1)).hasSize(1);
 
-        Answer different = api.post(
-                "/api/v1/feedback", report(PHU_XUAN, "Khác hẳn"), null, "Idempotency-Key", key);
+        Answer different = api.post("/api/v1/feedback", report(PHU_XUAN, "Khác hẳn"), null, "Idempotency-Key", key);
         assertThat(different.status()).isEqualTo(409);
     }
 
@@ -297,8 +297,8 @@ class FeedbackLifecycleIntegrationTest {
     @Test
     void dueSoonAndOverdueAreRaisedExactlyOncePerDeadline() {
         String id = submit(report(PHU_XUAN, "Hạn " + UUID.randomUUID())).text("id");
-        Instant deadline = Instant.parse(api.get("/api/v1/feedback/" + id, communeOfficer(PHU_XUAN))
-                .text("deadline"));
+        Instant deadline = Instant.parse(
+                api.get("/api/v1/feedback/" + id, communeOfficer(PHU_XUAN)).text("deadline"));
 
         clock.set(deadline.minusSeconds(60));
         watch.check();
@@ -316,7 +316,8 @@ class FeedbackLifecycleIntegrationTest {
                         "vn.danvan.feedback.FeedbackDueSoon.v1",
                         "vn.danvan.feedback.FeedbackOverdue.v1");
         Answer overdue = api.get("/api/v1/feedback?overdue=true&limit=200", communeOfficer(PHU_XUAN));
-        assertThat(overdue.body().get("items").valueStream().map(i -> i.get("id").asString()))
+        assertThat(overdue.body().get("items").valueStream().map(i -> i.get("id")
+                        .asString()))
                 .contains(id);
     }
 
@@ -348,7 +349,9 @@ class FeedbackLifecycleIntegrationTest {
         String valid = report(PHU_XUAN, "Hợp lệ");
         record Case(String json, int status, String field) {}
         List<Case> cases = List.of(
-                new Case(valid.replace("\"subject\":\"Hợp lệ\"", "\"subject\":\"" + "x".repeat(201) + "\""), 400,
+                new Case(
+                        valid.replace("\"subject\":\"Hợp lệ\"", "\"subject\":\"" + "x".repeat(201) + "\""),
+                        400,
                         "subject"),
                 new Case(valid.replace("\"subject\":\"Hợp lệ\",", ""), 400, "subject"),
                 new Case(valid.replace("\"REPORT\"", "\"GOSSIP\""), 400, "kind"),
@@ -371,15 +374,19 @@ class FeedbackLifecycleIntegrationTest {
     }
 
     private List<ConsumerRecord<String, byte[]>> eventsOf(String id, int atLeast) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> TopicRecords.readUntil(
-                                TestBackends.get().kafkaBootstrapServers(),
-                                TOPIC,
-                                Duration.ofSeconds(5),
-                                rs -> rs.stream().filter(r -> id.equals(r.key())).count() >= atLeast)
-                        .stream()
-                        .filter(r -> id.equals(r.key()))
-                        .count()
-                >= atLeast);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> TopicRecords.readUntil(
+                                        TestBackends.get().kafkaBootstrapServers(),
+                                        TOPIC,
+                                        Duration.ofSeconds(5),
+                                        rs -> rs.stream()
+                                                        .filter(r -> id.equals(r.key()))
+                                                        .count()
+                                                >= atLeast)
+                                .stream()
+                                .filter(r -> id.equals(r.key()))
+                                .count()
+                        >= atLeast);
         return TopicRecords.readUntil(
                         TestBackends.get().kafkaBootstrapServers(),
                         TOPIC,

@@ -12,7 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
@@ -111,8 +110,9 @@ class ImportIntegrationTest {
         assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
         String location = started.headers().firstValue("Location").orElseThrow();
 
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> JSON.readTree(
-                                get(location).body())
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> JSON.readTree(get(location).body())
                         .get("status")
                         .asString()
                         .equals("DONE"));
@@ -138,9 +138,11 @@ class ImportIntegrationTest {
                 .getBytes(StandardCharsets.UTF_8));
         body.writeBytes(content);
         body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/feedback/imports"))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())), "19753");
+        return send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/feedback/imports"))
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())),
+                "19753");
     }
 
     private HttpResponse<String> get(String path) {
@@ -148,7 +150,10 @@ class ImportIntegrationTest {
     }
 
     private HttpResponse<String> get(String path, String unit) {
-        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET(), unit);
+        return send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .GET(),
+                unit);
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder request, String unit) {
@@ -167,5 +172,4 @@ class ImportIntegrationTest {
             throw new IllegalStateException(e);
         }
     }
-
 }
