@@ -151,6 +151,45 @@ class FeedbackLifecycleIntegrationTest {
     }
 
     @Test
+    void aNearRepeatOfAnOpenItemIsFlaggedAndLinkedNeverDroppedAndAnOfficerDecides() {
+        String subject = "Rác thải ùn ứ ở chợ Đông Ba " + UUID.randomUUID();
+        String text = "Rác thải ùn ứ nhiều ngày ở cổng chợ Đông Ba, bốc mùi, ảnh hưởng người buôn bán và khách.";
+        String first =
+                """
+                {"kind":"REPORT","channel":"WEB","subject":"%s","content":"%s","category":"environment",
+                 "location":{"communeCode":"%s"},"contact":{"name":"Hồ Văn Cường","phone":"0905111222"}}"""
+                        .formatted(subject, text, PHU_XUAN);
+        String original = submit(first).text("id");
+        // the same report again, typed without diacritics from the same phone
+        String again = first.replace(
+                text, "Rac thai un u nhieu ngay o cong cho Dong Ba, boc mui, anh huong nguoi buon ban va khach.");
+        Answer repeat = submit(again);
+
+        assertThat(repeat.text("id")).isNotEqualTo(original);
+        assertThat(repeat.text("duplicateOf")).isEqualTo(original);
+        Answer view = api.get("/api/v1/feedback/" + repeat.text("id"), communeOfficer(PHU_XUAN));
+        assertThat(view.body().get("duplicateOf").get("state").asString()).isEqualTo("FLAGGED");
+        JsonNode received = FeedbackApi.JSON.readTree(
+                TopicRecords.value(eventsOf(repeat.text("id"), 1).getFirst()));
+        assertThat(received.get("duplicateOf").asString()).isEqualTo(original);
+
+        Answer dismissed = api.post(
+                "/api/v1/feedback/" + repeat.text("id") + "/duplicate",
+                "{\"confirmed\":false}",
+                communeOfficer(PHU_XUAN));
+        assertThat(dismissed.body().get("duplicateOf").get("state").asString()).isEqualTo("DISMISSED");
+        assertThat(api.post(
+                                "/api/v1/feedback/" + repeat.text("id") + "/duplicate",
+                                "{\"confirmed\":true}",
+                                communeOfficer(PHU_XUAN))
+                        .status())
+                .isEqualTo(409);
+
+        String unrelated = report(PHU_XUAN, "Đèn đường hỏng " + UUID.randomUUID());
+        assertThat(submit(unrelated).text("duplicateOf")).isNull();
+    }
+
+    @Test
     void anActionTheStateDoesNotAllowIsA409NamingTheAllowedActions() {
         String id = submit(report(PHU_XUAN, "Đèn đường " + UUID.randomUUID())).text("id");
         Answer refused =
