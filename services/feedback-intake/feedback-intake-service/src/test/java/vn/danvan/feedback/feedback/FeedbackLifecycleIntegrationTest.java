@@ -413,19 +413,34 @@ class FeedbackLifecycleIntegrationTest {
     }
 
     private List<ConsumerRecord<String, byte[]>> eventsOf(String id, int atLeast) {
-        await().atMost(Duration.ofSeconds(20))
-                .until(() -> TopicRecords.readUntil(
-                                        TestBackends.get().kafkaBootstrapServers(),
-                                        TOPIC,
-                                        Duration.ofSeconds(5),
-                                        rs -> rs.stream()
-                                                        .filter(r -> id.equals(r.key()))
-                                                        .count()
-                                                >= atLeast)
-                                .stream()
-                                .filter(r -> id.equals(r.key()))
-                                .count()
-                        >= atLeast);
+        try {
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> TopicRecords.readUntil(
+                                            TestBackends.get().kafkaBootstrapServers(),
+                                            TOPIC,
+                                            Duration.ofSeconds(5),
+                                            rs -> rs.stream()
+                                                            .filter(r -> id.equals(r.key()))
+                                                            .count()
+                                                    >= atLeast)
+                                    .stream()
+                                    .filter(r -> id.equals(r.key()))
+                                    .count()
+                            >= atLeast);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            var all = TopicRecords.readAll(TestBackends.get().kafkaBootstrapServers(), TOPIC, Duration.ofSeconds(3));
+            System.err.println("DEBUG topic has " + all.size() + " records, for " + id + ": "
+                    + all.stream()
+                            .filter(r -> id.equals(r.key()))
+                            .map(r -> TopicRecords.header(r, "ce_type"))
+                            .toList()
+                    + " doc: "
+                    + mongo.getCollection("feedback")
+                            .find(new org.bson.Document("_id", id))
+                            .first()
+                            .toJson());
+            throw e;
+        }
         return TopicRecords.readUntil(
                         TestBackends.get().kafkaBootstrapServers(),
                         TOPIC,

@@ -347,7 +347,9 @@ class IdentityVaultIntegrationTest {
     @TestConfiguration(proxyBeanMethods = false)
     static class Units {
 
+        /** Primary over the feedback feature's own lookup, so these tests need no stored items. */
         @Bean
+        @org.springframework.context.annotation.Primary
         ResponsibleUnits responsibleUnits() {
             return new ResponsibleUnits();
         }

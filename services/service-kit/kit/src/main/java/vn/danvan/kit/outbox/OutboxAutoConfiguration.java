@@ -66,7 +66,6 @@ public class OutboxAutoConfiguration {
             KafkaProperties kafkaProperties,
             EventsProperties events,
             OutboxProperties properties,
-            Clock clock,
             OutboxSignal signal,
             MeterRegistry meters) {
         String owner = relayOwner();
@@ -78,7 +77,8 @@ public class OutboxAutoConfiguration {
                 kafka,
                 events.topic(),
                 properties,
-                clock,
+                // leases are about which process is alive, so wall-clock time: never a domain clock a test moves
+                Clock.systemUTC(),
                 signal,
                 meters,
                 owner);

@@ -326,38 +326,45 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
     }
 
     /**
-     * Removes the acknowledged events and releases the claim. The pull is by event id and does not depend on the
-     * lease, so it is right even if the lease lapsed meanwhile; the version bump makes a stale copy of the aggregate
-     * fail its next save instead of writing published events back.
+     * Removes the acknowledged events and releases the claim in one single-document update per aggregate, bumping
+     * the version: a copy of the aggregate loaded before this point can no longer be saved, so it can write back
+     * neither published events nor a lapsed claim. An aggregate whose claim was lost meanwhile (a save replaced it)
+     * still has exactly its published events pulled, matched by event id.
      */
     int acknowledge(Published result) {
         Batch batch = result.batch();
         MongoCollection<Document> collection = mongo.getCollection(batch.collection());
-        List<WriteModel<Document>> pulls = new ArrayList<>();
+        List<WriteModel<Document>> underLease = new ArrayList<>();
+        List<WriteModel<Document>> byEventId = new ArrayList<>();
         List<Object> ids = new ArrayList<>();
         int count = 0;
         for (int i = 0; i < batch.aggregates().size(); i++) {
             Object id = batch.aggregates().get(i).id();
             ids.add(id);
             List<String> eventIds = result.acknowledgedIds().get(i);
-            if (!eventIds.isEmpty()) {
-                count += eventIds.size();
-                pulls.add(new UpdateOneModel<>(
-                        eq("_id", id),
-                        Updates.combine(
-                                new Document(
-                                        "$pull",
-                                        new Document(
-                                                OutboxAggregate.OUTBOX,
-                                                new Document("eventId", new Document("$in", eventIds)))),
-                                Updates.inc(OutboxAggregate.VERSION, 1L))));
+            if (eventIds.isEmpty()) {
+                continue;
             }
+            count += eventIds.size();
+            Bson pull = new Document(
+                    "$pull",
+                    new Document(OutboxAggregate.OUTBOX, new Document("eventId", new Document("$in", eventIds))));
+            underLease.add(new UpdateOneModel<>(
+                    and(eq("_id", id), eq(OutboxAggregate.LEASE + ".token", batch.token())),
+                    Updates.combine(
+                            pull, Updates.inc(OutboxAggregate.VERSION, 1L), Updates.unset(OutboxAggregate.LEASE))));
+            byEventId.add(new UpdateOneModel<>(
+                    and(eq("_id", id), in(OutboxAggregate.OUTBOX + ".eventId", eventIds)),
+                    Updates.combine(pull, Updates.inc(OutboxAggregate.VERSION, 1L))));
         }
-        if (!pulls.isEmpty()) {
-            collection.bulkWrite(pulls);
-            collection.updateMany(
-                    and(in("_id", ids), size(OutboxAggregate.OUTBOX, 0)), Updates.unset(OutboxAggregate.PENDING_SINCE));
+        if (!underLease.isEmpty() && collection.bulkWrite(underLease).getMatchedCount() < underLease.size()) {
+            // some claims were lost to a save in between: pull by event id where the events are still there
+            collection.bulkWrite(byEventId);
         }
+        // an aggregate with nothing left to publish leaves the relay's work list
+        collection.updateMany(
+                and(in("_id", ids), size(OutboxAggregate.OUTBOX, 0)), Updates.unset(OutboxAggregate.PENDING_SINCE));
+        // claims on aggregates with nothing acknowledged (a failed send) are released for the next round
         collection.updateMany(
                 and(in("_id", ids), eq(OutboxAggregate.LEASE + ".token", batch.token())),
                 Updates.unset(OutboxAggregate.LEASE));

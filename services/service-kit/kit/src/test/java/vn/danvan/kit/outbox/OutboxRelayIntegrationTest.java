@@ -194,6 +194,24 @@ class OutboxRelayIntegrationTest {
     }
 
     @Test
+    void aCopyLoadedWhileTheRelayHeldItsClaimCannotWriteTheClaimOrTheEventsBack() {
+        relay.stop();
+        String id = "t-" + UUID.randomUUID();
+        tickets.save(Ticket.open(id, "Stale copy"));
+        OutboxRelay other = newRelay("claimer");
+        OutboxRelay.Batch batch = other.claim("tickets");
+        Ticket loadedDuringClaim = tickets.findById(id).orElseThrow();
+        other.acknowledge(other.publish(batch));
+
+        loadedDuringClaim.record(loadedDuringClaim.note());
+        assertThatThrownBy(() -> tickets.save(loadedDuringClaim)).isInstanceOf(OptimisticLockingFailureException.class);
+        Document stored = raw(id);
+        assertThat(stored.get("outboxLease")).isNull();
+        assertThat(stored.getList("outbox", Document.class)).isEmpty();
+        assertThat(stored.get("outboxPendingSince")).isNull();
+    }
+
+    @Test
     void twoRelaysAtOncePublishEveryEventKeepingEachAggregatesOrder() throws Exception {
         relay.stop();
         OutboxRelay a = newRelay("relay-a");
