@@ -68,6 +68,17 @@ public abstract class ServiceStartupContract {
     }
 
     @Test
+    void servesItsOpenApiDocument() {
+        String document = http().get().uri("/v3/api-docs").retrieve().body(String.class);
+        assertThat(document).contains("\"openapi\":\"3.");
+    }
+
+    /** The service's OpenAPI document, for a service's own assertions on its API. */
+    protected String openApiDocument() {
+        return http().get().uri("/v3/api-docs").retrieve().body(String.class);
+    }
+
+    @Test
     void answersAnUnknownPathWithAProblemResponse() {
         var response = http().get()
                 .uri("/api/v1/khong-ton-tai")
