@@ -50,8 +50,8 @@ public final class FeedbackLoad {
             System.out.println(
                     """
                     java bench/feedback-load/FeedbackLoad.java [--url http://127.0.0.1:8083] [--rate 500]
-                         [--duration 20s] [--warmup 5s] [--concurrency 256] [--scenarios bare,comment]
-                         [--bare-path /actuator/health/liveness] [--tally-wait 60s]""");
+                         [--duration 20s] [--warmup 5s] [--concurrency 256] [--scenarios bare,item,comment]
+                         [--bare-path /api/v1/feedback/ping] [--tally-wait 60s]""");
             return;
         }
         URI base = URI.create(options.getOrDefault("url", "http://127.0.0.1:8083"));
@@ -65,8 +65,8 @@ public final class FeedbackLoad {
         if (duration.compareTo(MAX_DURATION) > 0 || warmup.compareTo(MAX_DURATION) > 0) {
             throw new IllegalArgumentException("--duration and --warmup are at most " + MAX_DURATION.toSeconds() + "s");
         }
-        String barePath = options.getOrDefault("bare-path", "/actuator/health/liveness");
-        List<String> scenarios = Arrays.asList(options.getOrDefault("scenarios", "bare,comment").split(","));
+        String barePath = options.getOrDefault("bare-path", "/api/v1/feedback/ping");
+        List<String> scenarios = Arrays.asList(options.getOrDefault("scenarios", "bare,item,comment").split(","));
 
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             HttpClient http = HttpClient.newBuilder()
@@ -93,6 +93,7 @@ public final class FeedbackLoad {
                                     .GET()
                                     .build();
                             case "comment" -> commentRequests(http, base);
+                            case "item" -> itemRequests(base);
                             default -> throw new IllegalArgumentException("unknown scenario " + scenario);
                         };
                 String name = scenario.strip();
@@ -102,6 +103,9 @@ public final class FeedbackLoad {
                 Result result = run(http, threads, requests, rate, concurrency, duration);
                 results.put(name, result);
                 System.out.println(result.line(name));
+                if (name.equals("item") || name.equals("comment")) {
+                    System.out.println(outboxDrained(http, base, tallyWait));
+                }
                 if (name.equals("comment") && !tallyWait.isZero()) {
                     System.out.println(tallyCatchUp(http, base, tallyWait));
                 }
@@ -180,6 +184,63 @@ public final class FeedbackLoad {
                     .POST(HttpRequest.BodyPublishers.ofString(body))
                     .build();
         };
+    }
+
+    /**
+     * Normal feedback items (reports, recommendations, opinions) from the public form, each unique so duplicate
+     * detection does its full work, spread over the Đà Nẵng wards.
+     */
+    private static LongFunction<HttpRequest> itemRequests(URI base) {
+        URI items = base.resolve("/api/v1/feedback");
+        String[] kinds = {"REPORT", "REPORT", "RECOMMENDATION", "OPINION"};
+        String[] categories = {"infrastructure", "environment", "administrative-procedures", "social-policy"};
+        String run = Long.toString(System.nanoTime(), 36);
+        return i -> {
+            String body = ("{\"kind\":\"%s\",\"channel\":\"WEB\",\"subject\":\"Phản ánh số %d (%s)\","
+                            + "\"content\":\"Nội dung phản ánh %d của lần chạy %s: đèn đường khu dân cư tổ %d hỏng.\","
+                            + "\"category\":\"%s\",\"location\":{\"communeCode\":\"%s\"}}")
+                    .formatted(
+                            kinds[(int) (i % kinds.length)],
+                            i,
+                            run,
+                            i,
+                            run,
+                            i % 97,
+                            categories[(int) (i % categories.length)],
+                            i % 2 == 0 ? "20194" : "20197");
+            return HttpRequest.newBuilder(items)
+                    .timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build();
+        };
+    }
+
+    /**
+     * Whether the outbox relay kept up: the backlog gauge right after the run and how long until every accepted
+     * event was published (backlog 0), from the service's Prometheus endpoint.
+     */
+    private static String outboxDrained(HttpClient http, URI base, Duration wait) throws Exception {
+        HttpRequest scrape = HttpRequest.newBuilder(base.resolve("/actuator/prometheus")).GET().build();
+        Pattern gauge = Pattern.compile("(?m)^danvan_outbox_backlog\\{[^}]*\\} ([0-9.E]+)$");
+        long start = System.nanoTime();
+        Double first = null;
+        while (System.nanoTime() - start < wait.toNanos()) {
+            Matcher m = gauge.matcher(http.send(scrape, HttpResponse.BodyHandlers.ofString()).body());
+            double backlog = m.find() ? Double.parseDouble(m.group(1)) : -1;
+            if (first == null) {
+                first = backlog;
+            }
+            if (backlog == 0) {
+                return String.format(
+                        Locale.ROOT,
+                        "outbox: %.0f aggregates pending at the end of the run, all published %.1f s later",
+                        first,
+                        (System.nanoTime() - start) / 1e9);
+            }
+            Thread.sleep(500);
+        }
+        return "outbox: " + first + " aggregates pending at the end, still pending after " + wait.toSeconds() + " s";
     }
 
     /** How long after the last accepted comment the summary counted all of them (the tally consumer's lag). */

@@ -2,6 +2,7 @@ package vn.danvan.devstack;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * as it will in production, but one JVM costs one heap and one JIT instead of four.
  *
  * <p>Usage: {@code LocalStores --data-dir DIR [--host 127.0.0.1] [--store name=port ...] [--ready-file FILE]};
- * without {@code --store} it starts the platform's four stores on 27017-27020.
+ * {@code --backend memory} keeps data in memory instead; without {@code --store} it starts the platform's four stores on 27017-27020.
  */
 public final class LocalStores implements AutoCloseable {
 
@@ -59,13 +60,24 @@ public final class LocalStores implements AutoCloseable {
     }
 
     static LocalStores start(String host, Path dataDir, List<Store> stores) throws IOException {
+        return start(host, dataDir, stores, false);
+    }
+
+    /**
+     * @param inMemory mongo-java-server's memory backend instead of H2 files: nothing survives a restart, but it is
+     *     closer to a real MongoDB's speed here, so benchmarks run against both (DEV_STORE_BACKEND=memory)
+     */
+    static LocalStores start(String host, Path dataDir, List<Store> stores, boolean inMemory) throws IOException {
         Files.createDirectories(dataDir);
         Map<String, MongoServer> started = new LinkedHashMap<>();
         LocalStores localStores = new LocalStores(host, started);
         try {
             for (Store store : stores) {
                 MongoServer server = new MongoServer(
-                        new H2Backend(store.file(dataDir).toAbsolutePath().toString()));
+                        inMemory
+                                ? new MemoryBackend()
+                                : new H2Backend(
+                                        store.file(dataDir).toAbsolutePath().toString()));
                 started.put(store.name(), server);
                 server.bind(host, store.port());
                 log.info(
@@ -122,7 +134,11 @@ public final class LocalStores implements AutoCloseable {
 
         LocalStores localStores;
         try {
-            localStores = start(host, dataDir, stores);
+            String backend = options.get("backend", "h2");
+            if (!backend.equals("h2") && !backend.equals("memory")) {
+                throw new IllegalArgumentException("--backend h2|memory, not " + backend);
+            }
+            localStores = start(host, dataDir, stores, backend.equals("memory"));
         } catch (RuntimeException e) {
             log.error("Không khởi động được kho / stores failed to start: {}", e.getMessage(), e);
             System.exit(1);
