@@ -64,7 +64,7 @@ final class OutboxRecorder implements BeforeConvertCallback<OutboxAggregate>, Af
     @Override
     public OutboxAggregate onAfterSave(OutboxAggregate aggregate, Document document, String collection) {
         if (!aggregate.pendingEvents().isEmpty()) {
-            signal.wakeUp();
+            signal.hint(collection, document.get("_id"));
         }
         return aggregate;
     }

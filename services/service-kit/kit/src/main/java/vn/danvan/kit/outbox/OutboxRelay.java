@@ -25,9 +25,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -70,6 +74,11 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
     private final Timer publishLatency;
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong oldestPendingMillis = new AtomicLong();
+
+    /** How often the relay searches its collections when saves keep giving it work by id. */
+    private static final Duration SEARCH_INTERVAL = Duration.ofSeconds(5);
+
+    private final Map<String, Instant> lastSearches = new ConcurrentHashMap<>();
 
     private volatile boolean running;
     private volatile Thread worker;
@@ -222,13 +231,26 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
         Bson claimable = and(
                 ne(OutboxAggregate.PENDING_SINCE, null),
                 or(eq(OutboxAggregate.LEASE, null), lt(OutboxAggregate.LEASE + ".until", now)));
-        List<Object> ids = collection
-                .find(claimable)
-                .projection(Projections.include("_id"))
-                .sort(Sorts.ascending(OutboxAggregate.PENDING_SINCE))
-                .limit(properties.batchSize())
-                .map(document -> document.get("_id"))
-                .into(new ArrayList<>());
+        // aggregates this replica just saved are claimed by id (the _id index); the search over the collection runs
+        // only when there are none or its interval has passed, since without a usable secondary index it is a scan
+        List<Object> ids = signal.takeHints(collectionName, properties.batchSize());
+        Instant lastSearch = lastSearches.getOrDefault(collectionName, Instant.EPOCH);
+        Duration sinceSearch = Duration.between(lastSearch, clock.instant());
+        boolean search = ids.isEmpty()
+                ? sinceSearch.compareTo(properties.pollInterval()) >= 0
+                : ids.size() < properties.batchSize() && sinceSearch.compareTo(SEARCH_INTERVAL) >= 0;
+        if (search) {
+            lastSearches.put(collectionName, clock.instant());
+            Set<Object> found = new LinkedHashSet<>(ids);
+            collection
+                    .find(claimable)
+                    .projection(Projections.include("_id"))
+                    .sort(Sorts.ascending(OutboxAggregate.PENDING_SINCE))
+                    .limit(properties.batchSize())
+                    .map(document -> document.get("_id"))
+                    .forEach(found::add);
+            ids = new ArrayList<>(found);
+        }
         String token = UUID.randomUUID().toString();
         if (ids.isEmpty()) {
             return new Batch(collectionName, token, List.of());
@@ -238,7 +260,7 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
                 .append("until", Date.from(clock.instant().plus(properties.lease())));
         collection.updateMany(and(in("_id", ids), claimable), Updates.set(OutboxAggregate.LEASE, lease));
         List<Claimed> claimed = collection
-                .find(eq(OutboxAggregate.LEASE + ".token", token))
+                .find(and(in("_id", ids), eq(OutboxAggregate.LEASE + ".token", token)))
                 .projection(Projections.include("_id", OutboxAggregate.OUTBOX))
                 .map(document -> new Claimed(
                         document.get("_id"), document.getList(OutboxAggregate.OUTBOX, Document.class, List.of())))
@@ -374,7 +396,7 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 
     private void measureBacklog() {
         Instant now = clock.instant();
-        if (Duration.between(backlogMeasuredAt, now).compareTo(Duration.ofSeconds(1)) < 0) {
+        if (Duration.between(backlogMeasuredAt, now).compareTo(SEARCH_INTERVAL) < 0) {
             return;
         }
         backlogMeasuredAt = now;
