@@ -188,8 +188,11 @@ public final class FeedbackLoad {
 
     /**
      * Normal feedback items (reports, recommendations, opinions) from the public form, each unique so duplicate
-     * detection does its full work, spread over the Đà Nẵng wards.
+     * detection does its full work, spread over Đà Nẵng's communes.
      */
+    /** Every commune of Đà Nẵng (province 48): items spread over them as a city's would. */
+    private static final String[] DA_NANG_COMMUNES = {"20194","20197","20200","20209","20242","20257","20260","20263","20275","20285","20305","20308","20314","20320","20332","20333","20335","20341","20350","20356","20364","20380","20392","20401","20410","20413","20434","20443","20455","20458","20467","20476","20485","20494","20500","20506","20515","20539","20542","20551","20557","20569","20575","20579","20587","20599","20611","20623","20635","20641","20650","20656","20662","20669","20695","20698","20704","20707","20710","20716","20722","20728","20734","20740","20752","20767","20770","20779","20791","20794","20818","20827","20836","20848","20854","20857","20875","20878","20900","20908","20920","20923","20929","20938","20941","20944","20950","20959","20965","20971","20977","20984","20992","21004"};
+
     private static LongFunction<HttpRequest> itemRequests(URI base) {
         URI items = base.resolve("/api/v1/feedback");
         String[] kinds = {"REPORT", "REPORT", "RECOMMENDATION", "OPINION"};
@@ -207,7 +210,7 @@ public final class FeedbackLoad {
                             run,
                             i % 97,
                             categories[(int) (i % categories.length)],
-                            i % 2 == 0 ? "20194" : "20197");
+                            DA_NANG_COMMUNES[(int) (i % DA_NANG_COMMUNES.length)]);
             return HttpRequest.newBuilder(items)
                     .timeout(Duration.ofSeconds(10))
                     .header("Content-Type", "application/json")
