@@ -1,21 +1,25 @@
 package vn.danvan.feedback.duplicate;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.PushOptions;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.bson.types.Binary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,10 +31,12 @@ import org.springframework.stereotype.Component;
  * the new item can be flagged and linked to it instead of being handled twice (or dropped).
  *
  * <p>Each registered item leaves a fingerprint in {@value #COLLECTION} ({@code _id} is the feedback id): the hashes of
- * its text's shingles, their MinHash signature and its LSH band keys (indexed, to find candidates without scanning), a
- * keyed hash of the contact (never the phone number or address), the commune code, when it was received and whether it
- * is still open. The text itself is not kept here
- * (the shingle hashes are not keyed, so they are no safer than the feedback item they come from).
+ * its text's shingles, their MinHash signature, a keyed hash of the contact (never the phone number or address), the
+ * commune code, when it was received and whether it is still open. The text itself is not kept here (the shingle hashes
+ * are not keyed, so they are no safer than the feedback item they come from). Candidates are found through
+ * {@value #BUCKETS}: one document per source (contact key or commune) and LSH band, keyed by {@code _id}, listing the
+ * newest items in it. Every lookup is by {@code _id}, so its cost does not grow with the number of items, on MongoDB
+ * and on the embedded store alike (which ignores non-unique indexes and would scan).
  *
  * <p>Call {@link #findMatch} before {@link #register}ing the new item (an item always matches itself), and
  * {@link #close} when an item is closed or confirmed as a duplicate, so it no longer attracts new submissions.
@@ -39,15 +45,27 @@ import org.springframework.stereotype.Component;
 public class DuplicateDetector {
 
     static final String COLLECTION = "duplicate_fingerprints";
+    static final String BUCKETS = "duplicate_buckets";
+
+    /**
+     * Bands of 4 MinHash rows used for candidates: with 16 of them a text at Jaccard 0.8 from an item shares a band
+     * with it with probability 1 - (1 - 0.8^4)^16 = 0.9998 (0.64 at 0.5), at half the writes of all 32.
+     */
+    static final int LSH_BANDS = 16;
+
+    /** The newest ids a bucket keeps. */
+    static final int BUCKET_SIZE = 32;
 
     private static final Logger log = LoggerFactory.getLogger(DuplicateDetector.class);
 
     private final MongoCollection<Document> fingerprints;
+    private final MongoCollection<Document> buckets;
     private final DuplicateProperties properties;
     private final ContactKeys contactKeys;
 
     DuplicateDetector(MongoTemplate mongo, DuplicateProperties properties) {
         this.fingerprints = mongo.getCollection(COLLECTION);
+        this.buckets = mongo.getCollection(BUCKETS);
         this.properties = properties;
         String secret = properties.contactKeySecret();
         if (secret == null || secret.isBlank()) {
@@ -57,7 +75,6 @@ public class DuplicateDetector {
         } else {
             this.contactKeys = ContactKeys.withSecret(secret);
         }
-        fingerprints.createIndex(Indexes.ascending("bands"));
     }
 
     /**
@@ -77,37 +94,42 @@ public class DuplicateDetector {
      */
     public Optional<DuplicateMatch> findMatch(String text, String contactKey, String communeCode, Instant receivedAt) {
         Objects.requireNonNull(receivedAt, "receivedAt");
-        List<Bson> sameSource = new ArrayList<>(2);
-        if (contactKey != null) {
-            sameSource.add(Filters.eq("contactKey", contactKey));
-        }
-        if (communeCode != null) {
-            sameSource.add(Filters.eq("communeCode", communeCode));
-        }
+        List<String> scopes = scopes(contactKey, communeCode);
         long[] shingles = MinHash.shingleHashes(text);
-        if (sameSource.isEmpty() || shingles.length == 0) {
+        if (scopes.isEmpty() || shingles.length == 0) {
             return Optional.empty();
         }
-        // MongoDB picks the bands index whatever the order; the embedded store scans and stops at the first failed
-        // condition, so the cheap, selective ones come first and the 32-by-32 band comparison last
-        Bson candidates = Filters.and(
-                sameSource.size() == 1 ? sameSource.getFirst() : Filters.or(sameSource),
-                Filters.eq("open", true),
-                Filters.gte("receivedAt", Date.from(receivedAt.minus(properties.window()))),
-                Filters.lte("receivedAt", Date.from(receivedAt.plus(properties.window()))),
-                Filters.in("bands", MinHash.bands(MinHash.signature(shingles))));
+        // candidates: the items in a bucket this text falls in, i.e. sharing one band with it within the same source
+        Set<String> candidateIds = new HashSet<>();
+        for (Document bucket : buckets.find(Filters.in("_id", bucketIds(scopes, MinHash.signature(shingles))))) {
+            candidateIds.addAll(bucket.getList("items", String.class, List.of()));
+        }
+        if (candidateIds.isEmpty()) {
+            return Optional.empty();
+        }
+        Instant from = receivedAt.minus(properties.window());
+        Instant to = receivedAt.plus(properties.window());
         List<Scored> matches = new ArrayList<>();
-        for (Document candidate :
-                fingerprints.find(candidates).projection(Projections.include("contactKey", "shingles", "receivedAt"))) {
+        for (Document candidate : fingerprints
+                .find(Filters.in("_id", candidateIds))
+                .projection(Projections.include("contactKey", "communeCode", "shingles", "receivedAt", "open"))) {
+            Instant candidateReceivedAt = candidate.getDate("receivedAt").toInstant();
+            boolean sameContact = contactKey != null && contactKey.equals(candidate.getString("contactKey"));
+            boolean samePlace = communeCode != null && communeCode.equals(candidate.getString("communeCode"));
+            if (!Boolean.TRUE.equals(candidate.getBoolean("open"))
+                    || candidateReceivedAt.isBefore(from)
+                    || candidateReceivedAt.isAfter(to)
+                    || !(sameContact || samePlace)) {
+                continue;
+            }
             double similarity = MinHash.jaccard(shingles, unpack(candidate.get("shingles", Binary.class)));
             if (similarity >= properties.threshold()) {
-                boolean sameContact = contactKey != null && contactKey.equals(candidate.getString("contactKey"));
                 matches.add(new Scored(
                         new DuplicateMatch(
                                 candidate.getString("_id"),
                                 similarity,
                                 sameContact ? DuplicateMatch.Basis.SAME_CONTACT : DuplicateMatch.Basis.SAME_PLACE),
-                        candidate.getDate("receivedAt").toInstant()));
+                        candidateReceivedAt));
             }
         }
         // the most similar; among equals the same citizen's, then the earliest (the one the others repeat)
@@ -134,17 +156,53 @@ public class DuplicateDetector {
         Document fingerprint = new Document("_id", feedbackId)
                 .append("contactKey", contactKey)
                 .append("communeCode", communeCode)
-                .append("bands", MinHash.bands(signature))
                 .append("signature", pack(signature))
                 .append("shingles", pack(shingles))
                 .append("receivedAt", Date.from(receivedAt))
                 .append("open", true);
         fingerprints.replaceOne(Filters.eq("_id", feedbackId), fingerprint, new ReplaceOptions().upsert(true));
+        List<String> scopes = scopes(contactKey, communeCode);
+        if (scopes.isEmpty()) {
+            return;
+        }
+        // one unordered round trip; each bucket keeps only its newest ids, so a text repeated thousands of times
+        // (a campaign) costs the same as a rare one and still links to a recent open item
+        List<UpdateOneModel<Document>> appends = new ArrayList<>();
+        for (String bucketId : bucketIds(scopes, signature)) {
+            appends.add(new UpdateOneModel<>(
+                    Filters.eq("_id", bucketId),
+                    Updates.pushEach("items", List.of(feedbackId), new PushOptions().slice(-BUCKET_SIZE)),
+                    new UpdateOptions().upsert(true)));
+        }
+        buckets.bulkWrite(appends, new BulkWriteOptions().ordered(false));
     }
 
     /** The item is no longer open (answered, closed, or confirmed as a duplicate): later submissions do not match it. */
     public void close(String feedbackId) {
         fingerprints.updateOne(Filters.eq("_id", feedbackId), Updates.set("open", false));
+    }
+
+    /** A submission's sources: its citizen (by contact key) and the commune it is about. */
+    private static List<String> scopes(String contactKey, String communeCode) {
+        List<String> scopes = new ArrayList<>(2);
+        if (contactKey != null) {
+            scopes.add("k:" + contactKey);
+        }
+        if (communeCode != null) {
+            scopes.add("c:" + communeCode);
+        }
+        return scopes;
+    }
+
+    private static List<String> bucketIds(List<String> scopes, long[] signature) {
+        List<String> bands = MinHash.bands(signature);
+        List<String> ids = new ArrayList<>(scopes.size() * LSH_BANDS);
+        for (String scope : scopes) {
+            for (String band : bands.subList(0, Math.min(LSH_BANDS, bands.size()))) {
+                ids.add(scope + "|" + band);
+            }
+        }
+        return ids;
     }
 
     private static Binary pack(long[] values) {

@@ -46,6 +46,7 @@ class DuplicateDetectorIntegrationTest {
     @BeforeEach
     void emptyStore() {
         mongo.getCollection(DuplicateDetector.COLLECTION).deleteMany(new Document());
+        mongo.getCollection(DuplicateDetector.BUCKETS).deleteMany(new Document());
         binh = detector.contactKey("0912 345 678");
         lan = detector.contactKey("lan.tran@example.vn");
     }
@@ -153,15 +154,18 @@ class DuplicateDetectorIntegrationTest {
                 .find(new Document("_id", "fb-1"))
                 .first();
         assertThat(stored)
-                .containsOnlyKeys(
-                        "_id", "contactKey", "communeCode", "bands", "signature", "shingles", "receivedAt", "open");
+                .containsOnlyKeys("_id", "contactKey", "communeCode", "signature", "shingles", "receivedAt", "open");
         assertThat(stored.getString("contactKey")).matches("[0-9a-f]{64}").doesNotContain("912345678");
         assertThat(stored.toJson()).doesNotContain("912345678", "Hùng", "hung", "suoi");
-        assertThat(stored.getList("bands", String.class)).hasSize(MinHash.BANDS);
         assertThat(stored.getBoolean("open")).isTrue();
-        assertThat(mongo.getCollection(DuplicateDetector.COLLECTION).listIndexes())
-                .anySatisfy(
-                        index -> assertThat(index.get("key", Document.class)).containsOnlyKeys("bands"));
+        // the candidate buckets name the sources by keys only, and list ids
+        List<Document> buckets =
+                mongo.getCollection(DuplicateDetector.BUCKETS).find().into(new ArrayList<>());
+        assertThat(buckets).hasSize(2 * DuplicateDetector.LSH_BANDS);
+        assertThat(buckets).allSatisfy(bucket -> {
+            assertThat(bucket.getString("_id")).matches("(k:[0-9a-f]{64}|c:" + TAN_PHU + ")\\|\\d+:[0-9a-f]+");
+            assertThat(bucket.getList("items", String.class)).containsExactly("fb-1");
+        });
     }
 
     @Test
