@@ -12,6 +12,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param lease how long a claim holds; must exceed the send timeout so a live relay keeps its claim
  * @param sendTimeout how long a batch waits for the broker's acknowledgements
  * @param maxBackoff longest wait between rounds while the broker is unreachable
+ * @param exactMatchIndexes whether to add the unique {@code _id}-prefixed compound indexes that match the relay's and
+ *     the optimistic-lock updates' filters exactly: the embedded store (mongo-java-server) uses an index only for a
+ *     query on exactly its keys and otherwise scans the collection; MongoDB finds these documents by {@code _id}
+ *     anyway, so a deployment on MongoDB may turn them off to save their write cost
  */
 @ConfigurationProperties("danvan.outbox")
 public record OutboxProperties(
@@ -20,7 +24,8 @@ public record OutboxProperties(
         Duration pollInterval,
         Duration lease,
         Duration sendTimeout,
-        Duration maxBackoff) {
+        Duration maxBackoff,
+        Boolean exactMatchIndexes) {
 
     public OutboxProperties {
         enabled = enabled == null || enabled;
@@ -29,6 +34,7 @@ public record OutboxProperties(
         lease = lease == null ? Duration.ofSeconds(30) : lease;
         sendTimeout = sendTimeout == null ? Duration.ofSeconds(10) : sendTimeout;
         maxBackoff = maxBackoff == null ? Duration.ofSeconds(5) : maxBackoff;
+        exactMatchIndexes = exactMatchIndexes == null || exactMatchIndexes;
         if (lease.compareTo(sendTimeout) <= 0) {
             throw new IllegalArgumentException("danvan.outbox.lease must be longer than danvan.outbox.send-timeout");
         }

@@ -6,9 +6,10 @@ import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.ne;
 import static com.mongodb.client.model.Filters.or;
-import static com.mongodb.client.model.Filters.size;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
@@ -124,6 +125,13 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
             MongoCollection<Document> collection = mongo.getCollection(name);
             collection.createIndex(Indexes.ascending(OutboxAggregate.PENDING_SINCE));
             collection.createIndex(Indexes.ascending(OutboxAggregate.LEASE + ".token"));
+            if (properties.exactMatchIndexes()) {
+                // unique because _id is; each matches one hot filter's keys exactly (see OutboxProperties)
+                IndexOptions unique = new IndexOptions().unique(true);
+                collection.createIndex(Indexes.ascending("_id", OutboxAggregate.VERSION), unique);
+                collection.createIndex(Indexes.ascending("_id", OutboxAggregate.LEASE), unique);
+                collection.createIndex(Indexes.ascending("_id", OutboxAggregate.LEASE + ".token"), unique);
+            }
         }
     }
 
@@ -258,13 +266,29 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
         Document lease = new Document("owner", owner)
                 .append("token", token)
                 .append("until", Date.from(clock.instant().plus(properties.lease())));
-        collection.updateMany(and(in("_id", ids), claimable), Updates.set(OutboxAggregate.LEASE, lease));
-        List<Claimed> claimed = collection
-                .find(and(in("_id", ids), eq(OutboxAggregate.LEASE + ".token", token)))
-                .projection(Projections.include("_id", OutboxAggregate.OUTBOX))
-                .map(document -> new Claimed(
-                        document.get("_id"), document.getList(OutboxAggregate.OUTBOX, Document.class, List.of())))
-                .into(new ArrayList<>());
+        if (search) {
+            // found ones may hold a lapsed claim of a stopped replica
+            collection.updateMany(and(in("_id", ids), claimable), Updates.set(OutboxAggregate.LEASE, lease));
+        } else {
+            // just saved here: unclaimed unless another replica's search got there first
+            List<WriteModel<Document>> claims = new ArrayList<>(ids.size());
+            for (Object id : ids) {
+                claims.add(new UpdateOneModel<>(
+                        and(eq("_id", id), eq(OutboxAggregate.LEASE, null)),
+                        Updates.set(OutboxAggregate.LEASE, lease)));
+            }
+            collection.bulkWrite(claims, new BulkWriteOptions().ordered(false));
+        }
+        List<Claimed> claimed = new ArrayList<>();
+        for (Document document : collection
+                .find(in("_id", ids))
+                .projection(Projections.include("_id", OutboxAggregate.OUTBOX, OutboxAggregate.LEASE))) {
+            Document held = document.get(OutboxAggregate.LEASE, Document.class);
+            if (held != null && token.equals(held.getString("token"))) {
+                claimed.add(new Claimed(
+                        document.get("_id"), document.getList(OutboxAggregate.OUTBOX, Document.class, List.of())));
+            }
+        }
         return new Batch(collectionName, token, claimed);
     }
 
@@ -383,13 +407,34 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
             // some claims were lost to a save in between: pull by event id where the events are still there
             collection.bulkWrite(byEventId);
         }
-        // an aggregate with nothing left to publish leaves the relay's work list
-        collection.updateMany(
-                and(in("_id", ids), size(OutboxAggregate.OUTBOX, 0)), Updates.unset(OutboxAggregate.PENDING_SINCE));
-        // claims on aggregates with nothing acknowledged (a failed send) are released for the next round
-        collection.updateMany(
-                and(in("_id", ids), eq(OutboxAggregate.LEASE + ".token", batch.token())),
-                Updates.unset(OutboxAggregate.LEASE));
+        // an aggregate with nothing left to publish leaves the relay's work list, unless a save added to it since
+        List<WriteModel<Document>> settle = new ArrayList<>();
+        for (Document document : collection
+                .find(in("_id", ids))
+                .projection(Projections.include(
+                        "_id", OutboxAggregate.VERSION, OutboxAggregate.OUTBOX, OutboxAggregate.PENDING_SINCE))) {
+            if (document.get(OutboxAggregate.PENDING_SINCE) != null
+                    && document.getList(OutboxAggregate.OUTBOX, Document.class, List.of())
+                            .isEmpty()) {
+                settle.add(new UpdateOneModel<>(
+                        and(
+                                eq("_id", document.get("_id")),
+                                eq(OutboxAggregate.VERSION, document.get(OutboxAggregate.VERSION))),
+                        Updates.unset(OutboxAggregate.PENDING_SINCE)));
+            }
+        }
+        // claims on aggregates with nothing acknowledged (a failed send, an empty outbox) are released for the next
+        // round
+        for (int i = 0; i < batch.aggregates().size(); i++) {
+            if (result.acknowledgedIds().get(i).isEmpty()) {
+                settle.add(new UpdateOneModel<>(
+                        and(eq("_id", ids.get(i)), eq(OutboxAggregate.LEASE + ".token", batch.token())),
+                        Updates.unset(OutboxAggregate.LEASE)));
+            }
+        }
+        if (!settle.isEmpty()) {
+            collection.bulkWrite(settle, new BulkWriteOptions().ordered(false));
+        }
         published.increment(count);
         return count;
     }
