@@ -119,6 +119,14 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
                 .register(meters);
     }
 
+    /**
+     * A filter on two fields' values, written as a plain document: {@code Filters.and} renders {@code $and}, which the
+     * embedded store never matches to an index (MongoDB plans both forms alike).
+     */
+    private static Bson exactly(String field, Object value, String otherField, Object otherValue) {
+        return new Document(field, value).append(otherField, otherValue);
+    }
+
     /** Ensures the indexes the relay's queries use. Idempotent. */
     void createIndexes() {
         for (String name : collections) {
@@ -274,8 +282,7 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
             List<WriteModel<Document>> claims = new ArrayList<>(ids.size());
             for (Object id : ids) {
                 claims.add(new UpdateOneModel<>(
-                        and(eq("_id", id), eq(OutboxAggregate.LEASE, null)),
-                        Updates.set(OutboxAggregate.LEASE, lease)));
+                        exactly("_id", id, OutboxAggregate.LEASE, null), Updates.set(OutboxAggregate.LEASE, lease)));
             }
             collection.bulkWrite(claims, new BulkWriteOptions().ordered(false));
         }
@@ -396,7 +403,7 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
                     "$pull",
                     new Document(OutboxAggregate.OUTBOX, new Document("eventId", new Document("$in", eventIds))));
             underLease.add(new UpdateOneModel<>(
-                    and(eq("_id", id), eq(OutboxAggregate.LEASE + ".token", batch.token())),
+                    exactly("_id", id, OutboxAggregate.LEASE + ".token", batch.token()),
                     Updates.combine(
                             pull, Updates.inc(OutboxAggregate.VERSION, 1L), Updates.unset(OutboxAggregate.LEASE))));
             byEventId.add(new UpdateOneModel<>(
@@ -417,9 +424,11 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
                     && document.getList(OutboxAggregate.OUTBOX, Document.class, List.of())
                             .isEmpty()) {
                 settle.add(new UpdateOneModel<>(
-                        and(
-                                eq("_id", document.get("_id")),
-                                eq(OutboxAggregate.VERSION, document.get(OutboxAggregate.VERSION))),
+                        exactly(
+                                "_id",
+                                document.get("_id"),
+                                OutboxAggregate.VERSION,
+                                document.get(OutboxAggregate.VERSION)),
                         Updates.unset(OutboxAggregate.PENDING_SINCE)));
             }
         }
@@ -428,7 +437,7 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
         for (int i = 0; i < batch.aggregates().size(); i++) {
             if (result.acknowledgedIds().get(i).isEmpty()) {
                 settle.add(new UpdateOneModel<>(
-                        and(eq("_id", ids.get(i)), eq(OutboxAggregate.LEASE + ".token", batch.token())),
+                        exactly("_id", ids.get(i), OutboxAggregate.LEASE + ".token", batch.token()),
                         Updates.unset(OutboxAggregate.LEASE)));
             }
         }
