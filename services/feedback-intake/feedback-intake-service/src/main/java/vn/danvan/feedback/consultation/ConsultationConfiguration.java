@@ -49,6 +49,6 @@ class ConsultationConfiguration {
 
     @Bean
     Consumer<Message<byte[]>> consultationTallies(IdempotentConsumers consumers, ConsultationTallies tallies) {
-        return consumers.consumer(ConsultationTallies.GROUP, tallies::apply);
+        return consumers.consumer(ConsultationTallies.GROUP, ConsultationTallies.TYPES, tallies::apply);
     }
 }

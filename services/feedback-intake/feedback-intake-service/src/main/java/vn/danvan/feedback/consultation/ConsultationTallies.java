@@ -15,6 +15,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -44,6 +45,9 @@ class ConsultationTallies {
     static final String GROUP = "feedback-intake-tallies";
 
     private static final String COMMENT_TYPE = EventStream.typeOf(ConsultationCommentReceived.class);
+
+    /** The event types this consumer counts; the rest of the stream passes it by. */
+    static final Set<String> TYPES = Set.of(COMMENT_TYPE);
 
     private final MongoTemplate mongo;
     private final EventSerializer serializer;

@@ -2,7 +2,9 @@ package vn.danvan.kit.consumer;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.messaging.Message;
@@ -40,10 +42,26 @@ public class IdempotentConsumers {
      * @param handler what applying an event means
      */
     public Consumer<Message<byte[]>> consumer(String group, EventHandler handler) {
+        return consumer(group, type -> true, handler);
+    }
+
+    /**
+     * A consumer that applies only the event types it is interested in; the others pass without a read or a write
+     * of the processed-event log (a stream carries every type of its service).
+     */
+    public Consumer<Message<byte[]>> consumer(String group, Set<String> types, EventHandler handler) {
+        Set<String> interesting = Set.copyOf(types);
+        return consumer(group, interesting::contains, handler);
+    }
+
+    private Consumer<Message<byte[]>> consumer(String group, Predicate<String> interesting, EventHandler handler) {
         Counter applied = counter(group, "applied");
         Counter duplicates = counter(group, "duplicate");
         return message -> {
             ReceivedEvent event = ReceivedEvent.from(message);
+            if (!interesting.test(event.type())) {
+                return;
+            }
             if (processed.isProcessed(group, event.id())) {
                 duplicates.increment();
                 log.debug("Skipping already applied {}", event);

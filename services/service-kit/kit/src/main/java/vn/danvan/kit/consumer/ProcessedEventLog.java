@@ -1,7 +1,5 @@
 package vn.danvan.kit.consumer;
 
-import static com.mongodb.client.model.Filters.and;
-import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.lt;
 
 import com.mongodb.ErrorCategory;
@@ -40,8 +38,9 @@ public class ProcessedEventLog {
     }
 
     public boolean isProcessed(String group, String eventId) {
+        // a plain document, not Filters.and (rendered $and): the embedded store then uses the unique index
         return collection()
-                        .find(and(eq("group", group), eq("eventId", eventId)))
+                        .find(new Document("group", group).append("eventId", eventId))
                         .first()
                 != null;
     }

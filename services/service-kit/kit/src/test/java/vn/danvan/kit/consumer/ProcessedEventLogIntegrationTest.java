@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -46,6 +47,29 @@ class ProcessedEventLogIntegrationTest {
 
         assertThat(appliedByA).containsExactly(id);
         assertThat(appliedByB).containsExactly(id);
+    }
+
+    @Test
+    void aConsumerOfSomeTypesLetsTheOthersPassWithoutRecordingThem() {
+        List<String> applied = new ArrayList<>();
+        var consumer =
+                consumers.consumer("group-typed", Set.of("vn.danvan.test.TicketOpened.v1"), e -> applied.add(e.type()));
+        String opened = UUID.randomUUID().toString();
+        String closed = UUID.randomUUID().toString();
+
+        consumer.accept(message(opened, "vn.danvan.test.TicketOpened.v1"));
+        consumer.accept(message(closed, "vn.danvan.test.TicketClosed.v1"));
+
+        assertThat(applied).containsExactly("vn.danvan.test.TicketOpened.v1");
+        assertThat(log.isProcessed("group-typed", opened)).isTrue();
+        assertThat(log.isProcessed("group-typed", closed)).isFalse();
+    }
+
+    private static org.springframework.messaging.Message<byte[]> message(String id, String type) {
+        return MessageBuilder.withPayload("{}".getBytes(StandardCharsets.UTF_8))
+                .setHeader(CloudEventHeaders.ID, id.getBytes(StandardCharsets.UTF_8))
+                .setHeader(CloudEventHeaders.TYPE, type.getBytes(StandardCharsets.UTF_8))
+                .build();
     }
 
     @Test
