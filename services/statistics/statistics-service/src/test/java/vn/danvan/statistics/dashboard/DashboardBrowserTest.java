@@ -1,0 +1,282 @@
+package vn.danvan.statistics.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import vn.danvan.feedback.api.events.v1.Channel;
+import vn.danvan.feedback.api.events.v1.FeedbackKind;
+import vn.danvan.feedback.api.events.v1.FeedbackReceived;
+import vn.danvan.kit.contract.EventType;
+import vn.danvan.kit.events.CloudEventHeaders;
+import vn.danvan.kit.events.EventSerializer;
+import vn.danvan.kit.test.DanvanIntegrationTest;
+import vn.danvan.kit.test.TestBackends;
+
+/**
+ * The dashboard in a real headless Chromium against the real service: the projection fed from the real broker and the
+ * SSE stream. An officer of Đà Nẵng picks the city, a feedback item arrives on {@code danvan.feedback.v1}, and the
+ * "received" figure on screen goes up without a reload. Screenshots go to {@code target/dashboard-screenshots/}.
+ * Needs /usr/bin/chromium and /usr/bin/chromedriver; {@code DANVAN_SKIP_BROWSER=true} skips it (see {@link Browser}).
+ */
+@DanvanIntegrationTest(
+        properties = {
+            DashboardTestSetup.AGENCY_CODE,
+            DashboardTestSetup.AGENCY_NAME,
+            DashboardTestSetup.AGENCY_TYPE,
+            DashboardTestSetup.AGENCY_PARENT
+        })
+class DashboardBrowserTest {
+
+    private static final String FEEDBACK_TOPIC = "danvan.feedback.v1";
+    private static final String PROVINCE = "48"; // Thành phố Đà Nẵng
+    private static final String COMMUNE = "20194"; // Phường Hải Vân, in Đà Nẵng
+    private static final Path SCREENSHOTS = Path.of("target", "dashboard-screenshots");
+    private static final By RECEIVED = By.cssSelector("[data-metric='feedback.received'] .value");
+
+    private static ChromeDriver browser;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    EventSerializer serializer;
+
+    @BeforeAll
+    static void startBrowser() {
+        browser = Browser.start();
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    /** Each test starts as a first visit: no language or unit remembered from the other test. */
+    @BeforeEach
+    void forgetEarlierChoices() {
+        browser.get(base() + "/dashboard/dashboard.css");
+        js("window.localStorage.clear();");
+    }
+
+    @AfterEach
+    void screenshot(TestInfo test) throws IOException {
+        if (browser != null) {
+            save(test.getTestMethod().orElseThrow().getName());
+        }
+    }
+
+    @Test
+    void aNewFeedbackItemRaisesTheReceivedFigureOnScreenWithoutAReload() throws Exception {
+        browser.get(base() + "/dashboard");
+        awaitReady();
+
+        // the officer picks Đà Nẵng in the unit picker; its communes become pickable below it
+        int loads = loads();
+        new Select(browser.findElement(By.id("unit-level-0"))).selectByValue(PROVINCE);
+        wait(Duration.ofSeconds(10))
+                .until(ExpectedConditions.presenceOfElementLocated(
+                        By.cssSelector("#unit-level-1 option[value='" + COMMUNE + "']")));
+        awaitLoadsAfter(loads);
+        awaitLive();
+        assertThat(browser.findElement(By.id("scope-title")).getText()).startsWith("Thành phố Đà Nẵng");
+        assertThat(browser.getCurrentUrl()).contains("unit=" + PROVINCE);
+        long received = number(browser.findElement(RECEIVED).getText());
+        // marks this page load: a reload would lose it
+        js("window.__sameDocument = 'yes';");
+
+        publishReceived(COMMUNE);
+
+        wait(Duration.ofSeconds(20)).until(d -> number(d.findElement(RECEIVED).getText()) == received + 1);
+        assertThat(js("return window.__sameDocument;")).isEqualTo("yes");
+        assertThat(browser.findElement(By.id("live-text")).getText()).startsWith("Trực tiếp");
+        save("da-nang-after-a-new-item-1280");
+
+        // the same page on a phone: nothing wider than the screen
+        browser.executeCdpCommand(
+                "Emulation.setDeviceMetricsOverride",
+                Map.of("width", 390, "height", 844, "deviceScaleFactor", 2, "mobile", true));
+        try {
+            wait(Duration.ofSeconds(5))
+                    .until(d -> ((Number) js("return document.documentElement.scrollWidth;")).intValue() <= 390);
+            save("da-nang-phone-390");
+        } finally {
+            browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        }
+    }
+
+    @Test
+    void theEnglishSwitchChangesTheLabels() throws IOException {
+        browser.get(base() + "/dashboard/?unit=" + PROVINCE);
+        awaitReady();
+        WebElement receivedLabel = browser.findElement(By.cssSelector("[data-metric='feedback.received'] h3"));
+        assertThat(receivedLabel.getText()).isEqualTo("Tiếp nhận");
+        assertThat(browser.findElement(By.id("figures-heading")).getText()).isEqualTo("Số liệu chính");
+        assertThat(browser.findElement(By.tagName("html")).getDomAttribute("lang"))
+                .isEqualTo("vi");
+
+        browser.findElement(By.id("lang-en")).click();
+
+        wait(Duration.ofSeconds(5)).until(d -> d.findElement(By.cssSelector("[data-metric='feedback.received'] h3"))
+                .getText()
+                .equals("Received"));
+        assertThat(browser.findElement(By.id("figures-heading")).getText()).isEqualTo("Headline figures");
+        assertThat(browser.findElement(By.id("overdue-heading")).getText()).isEqualTo("Overdue feedback by unit");
+        assertThat(new Select(browser.findElement(By.id("period-kind")))
+                        .getFirstSelectedOption()
+                        .getText())
+                .isEqualTo("Year");
+        assertThat(browser.findElement(By.tagName("html")).getDomAttribute("lang"))
+                .isEqualTo("en");
+        assertThat(browser.findElement(By.id("lang-en")).getDomAttribute("aria-pressed"))
+                .isEqualTo("true");
+        assertThat(browser.getCurrentUrl()).contains("lang=en");
+        save("english");
+
+        browser.findElement(By.id("lang-vi")).click();
+        wait(Duration.ofSeconds(5))
+                .until(d -> d.findElement(By.id("figures-heading")).getText().equals("Số liệu chính"));
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /** A FeedbackReceived as feedback-intake's outbox relay publishes it: CloudEvents binary mode, keyed by item. */
+    private void publishReceived(String commune) throws Exception {
+        String id = "fb-browser-" + UUID.randomUUID();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        FeedbackReceived event = new FeedbackReceived(
+                id,
+                FeedbackKind.REPORT,
+                Channel.WEB,
+                "moi-truong",
+                commune,
+                now,
+                commune,
+                now.plus(Duration.ofDays(10)),
+                null,
+                null,
+                null,
+                null);
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(
+                FEEDBACK_TOPIC, id, serializer.toJson(event).getBytes(StandardCharsets.UTF_8));
+        header(record, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE);
+        header(record, CloudEventHeaders.ID, UUID.randomUUID().toString());
+        header(record, CloudEventHeaders.SOURCE, "/danvan/feedback");
+        header(
+                record,
+                CloudEventHeaders.TYPE,
+                FeedbackReceived.class.getAnnotation(EventType.class).value());
+        header(record, CloudEventHeaders.SUBJECT, id);
+        header(record, CloudEventHeaders.TIME, now.toString());
+        header(record, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestBackends.get().kafkaBootstrapServers(),
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class))) {
+            producer.send(record).get();
+        }
+    }
+
+    private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
+        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private String base() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    private static WebDriverWait wait(Duration timeout) {
+        return new WebDriverWait(browser, timeout);
+    }
+
+    /** The page loaded its figures without an error. */
+    private static void awaitReady() {
+        wait(Duration.ofSeconds(20)).until(d -> {
+            String state = d.findElement(By.tagName("body")).getDomAttribute("data-state");
+            if ("error".equals(state)) {
+                throw new AssertionError("the dashboard shows an error: "
+                        + d.findElement(By.id("error")).getText());
+            }
+            return "ready".equals(state);
+        });
+    }
+
+    /** How often the page has loaded its figures so far. */
+    private static int loads() {
+        String count = browser.findElement(By.tagName("body")).getDomAttribute("data-loads");
+        return count == null ? 0 : Integer.parseInt(count);
+    }
+
+    private static void awaitLoadsAfter(int loads) {
+        wait(Duration.ofSeconds(20)).until(d -> loads() > loads);
+        awaitReady();
+    }
+
+    /** The page's EventSource is connected. */
+    private static void awaitLive() {
+        wait(Duration.ofSeconds(20))
+                .until(d -> "open".equals(d.findElement(By.tagName("body")).getDomAttribute("data-live")));
+    }
+
+    private static Object js(String script) {
+        return ((JavascriptExecutor) browser).executeScript(script);
+    }
+
+    /** A figure as the page shows it in Vietnamese: 2.299 is two thousand two hundred and ninety-nine. */
+    private static long number(String shown) {
+        return Long.parseLong(shown.replace(".", "").replace("\u00a0", "").trim());
+    }
+
+    /** The whole page, not only what the window shows, as a PNG under target/dashboard-screenshots/. */
+    @SuppressWarnings("unchecked")
+    private static void save(String name) throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        Map<String, Object> size = (Map<String, Object>) js("return {width: document.documentElement.scrollWidth,"
+                + " height: document.documentElement.scrollHeight};");
+        Map<String, Object> shot = browser.executeCdpCommand(
+                "Page.captureScreenshot",
+                Map.of(
+                        "format",
+                        "png",
+                        "captureBeyondViewport",
+                        true,
+                        "clip",
+                        Map.of("x", 0, "y", 0, "width", size.get("width"), "height", size.get("height"), "scale", 1)));
+        Files.write(SCREENSHOTS.resolve(name + ".png"), Base64.getDecoder().decode((String) shot.get("data")));
+    }
+}
