@@ -191,7 +191,11 @@ function unitSelect(level, labelText, units, selected, allOf) {
 async function chooseUnit(level, code) {
   state.path = code ? [...state.path.slice(0, level), code] : state.path.slice(0, level);
   state.unit = state.path.at(-1);
-  await renderUnitSelects();
+  try {
+    await renderUnitSelects();
+  } catch (error) {
+    showError(t('error.load', { detail: error.message }));
+  }
   document.getElementById(`unit-level-${level}`)?.focus();
   remember();
   openStream();
@@ -227,14 +231,13 @@ function renderPeriodPicker() {
     $('period-part-text').dataset.i18n = `period.${parts.kind}`;
     $('period-part-text').textContent = t(`period.${parts.kind}`);
     for (let part = 1; part <= count; part++) {
-      const key = periods.keyOf({ kind: parts.kind, year: parts.year, part });
-      partSelect.append(el('option', { value: String(part), text: partLabel(parts.kind, part, key) }));
+      partSelect.append(el('option', { value: String(part), text: partLabel(parts.kind, part) }));
     }
     partSelect.value = String(parts.part);
   }
 }
 
-function partLabel(kind, part, key) {
+function partLabel(kind, part) {
   if (kind === 'month') {
     return currentLanguage() === 'vi'
       ? `Tháng ${part}`
@@ -243,7 +246,7 @@ function partLabel(kind, part, key) {
   if (kind === 'half') {
     return currentLanguage() === 'vi' ? `6 tháng ${part === 1 ? 'đầu năm' : 'cuối năm'}` : `H${part}`;
   }
-  return periods.shortLabel(key).replace(/\/\d{4}$| \d{4}$/, '');
+  return currentLanguage() === 'vi' ? `Quý ${part}` : `Q${part}`;
 }
 
 function periodFromPicker() {

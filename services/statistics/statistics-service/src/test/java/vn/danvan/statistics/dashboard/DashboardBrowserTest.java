@@ -136,6 +136,45 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void aCommuneOfficerPicksTheirCommuneThenAQuarterComparedWithAYearEarlierThenTheTerm() throws IOException {
+        browser.get(base() + "/dashboard?unit=" + PROVINCE);
+        awaitReady();
+
+        int loads = loads();
+        new Select(browser.findElement(By.id("unit-level-1"))).selectByValue(COMMUNE);
+        awaitLoadsAfter(loads);
+        assertThat(browser.findElement(By.id("scope-title")).getText()).startsWith("Phường Hải Vân · Năm ");
+        assertThat(browser.getCurrentUrl()).contains("unit=" + COMMUNE);
+
+        loads = loads();
+        new Select(browser.findElement(By.id("period-kind"))).selectByValue("quarter");
+        awaitLoadsAfter(loads);
+        String quarter = new Select(browser.findElement(By.id("period-part")))
+                .getFirstSelectedOption()
+                .getText(); // the current quarter, e.g. "Quý 4"
+        String year = new Select(browser.findElement(By.id("period-year")))
+                .getFirstSelectedOption()
+                .getText();
+        assertThat(browser.findElement(By.id("scope-title")).getText())
+                .isEqualTo("Phường Hải Vân · " + quarter + "/" + year);
+
+        loads = loads();
+        browser.findElement(By.cssSelector("input[name='compare'][value='year']"))
+                .click();
+        awaitLoadsAfter(loads);
+        assertThat(browser.findElement(By.id("compared-with")).getText())
+                .isEqualTo("So với " + quarter + "/" + (Integer.parseInt(year) - 1));
+        assertThat(browser.getCurrentUrl()).contains("compare=year");
+
+        loads = loads();
+        new Select(browser.findElement(By.id("period-kind"))).selectByValue("term");
+        awaitLoadsAfter(loads);
+        assertThat(browser.getCurrentUrl()).contains("period=term%3A2025-2030");
+        assertThat(browser.findElement(By.id("scope-title")).getText())
+                .isEqualTo("Phường Hải Vân · Nhiệm kỳ 2025–2030");
+    }
+
+    @Test
     void theEnglishSwitchChangesTheLabels() throws IOException {
         browser.get(base() + "/dashboard/?unit=" + PROVINCE);
         awaitReady();
