@@ -111,7 +111,9 @@ async function getJson(path) {
     } catch {
       // not a problem body: keep the status text
     }
-    throw new Error(`${response.status} ${detail}`.trim());
+    const error = new Error(`${response.status} ${detail}`.trim());
+    error.status = response.status;
+    throw error;
   }
   return response.json();
 }
@@ -298,6 +300,9 @@ async function refreshAll() {
   results.forEach((result, i) => {
     if (result.status === 'fulfilled') {
       data[names[i]] = result.value;
+    } else if (names[i] === 'overdue' && [401, 403, 404].includes(result.reason.status)) {
+      // the overdue list names feedback items: only officers whose scope covers the unit see it
+      data.overdue = { restricted: true, units: [] };
     } else {
       data[names[i]] = null;
       failures.push(`${names[i]}: ${result.reason.message}`);
@@ -559,6 +564,10 @@ function renderChildren() {
 function renderOverdue() {
   const units = (data.overdue?.units ?? []).filter((u) => u.overdue > 0);
   const list = $('overdue-list');
+  if (data.overdue?.restricted) {
+    list.replaceChildren(el('p', { class: 'muted', 'data-restricted': 'true', text: t('overdue.restricted') }));
+    return;
+  }
   if (units.length === 0) {
     list.replaceChildren(el('p', { class: 'muted', text: data.overdue ? t('overdue.none') : '' }));
     return;

@@ -87,6 +87,18 @@ class DashboardBrowserTest {
     void forgetEarlierChoices() {
         browser.get(base() + "/dashboard/dashboard.css");
         js("window.localStorage.clear();");
+        browser.executeCdpCommand("Network.enable", Map.of());
+        browser.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of()));
+    }
+
+    /**
+     * Every request of the page carries an officer's identity, as the gateway's trusted headers do (kit
+     * TrustedHeaderCurrentOfficer): the overdue list is an officer's, within their unit's scope.
+     */
+    private static void signInAs(String officer, String unit, String role) {
+        browser.executeCdpCommand(
+                "Network.setExtraHTTPHeaders",
+                Map.of("headers", Map.of("X-Danvan-Officer", officer, "X-Danvan-Unit", unit, "X-Danvan-Roles", role)));
     }
 
     @AfterEach
@@ -98,6 +110,7 @@ class DashboardBrowserTest {
 
     @Test
     void aNewFeedbackItemRaisesTheReceivedFigureOnScreenWithoutAReload() throws Exception {
+        signInAs("can-bo-tp-da-nang", PROVINCE, "PROVINCE_OFFICER");
         browser.get(base() + "/dashboard");
         awaitReady();
 
@@ -120,6 +133,9 @@ class DashboardBrowserTest {
         wait(Duration.ofSeconds(20)).until(d -> number(d.findElement(RECEIVED).getText()) == received + 1);
         assertThat(js("return window.__sameDocument;")).isEqualTo("yes");
         assertThat(browser.findElement(By.id("live-text")).getText()).startsWith("Trực tiếp");
+        // the province officer sees the overdue list (none yet), not the notice for callers outside the scope
+        assertThat(browser.findElements(By.cssSelector("#overdue-list [data-restricted]")))
+                .isEmpty();
         save("da-nang-after-a-new-item-1280");
 
         // the same page on a phone: nothing wider than the screen
@@ -137,6 +153,7 @@ class DashboardBrowserTest {
 
     @Test
     void aCommuneOfficerPicksTheirCommuneThenAQuarterComparedWithAYearEarlierThenTheTerm() throws IOException {
+        signInAs("can-bo-phuong-hai-van", COMMUNE, "COMMUNE_OFFICER");
         browser.get(base() + "/dashboard?unit=" + PROVINCE);
         awaitReady();
 
@@ -200,6 +217,10 @@ class DashboardBrowserTest {
         assertThat(browser.findElement(By.id("lang-en")).getDomAttribute("aria-pressed"))
                 .isEqualTo("true");
         assertThat(browser.getCurrentUrl()).contains("lang=en");
+        // no officer signed in: the overdue list says who may see it, in English
+        assertThat(browser.findElement(By.cssSelector("#overdue-list [data-restricted]"))
+                        .getText())
+                .isEqualTo("Only officers whose scope covers the chosen unit see this list.");
         save("english");
 
         browser.findElement(By.id("lang-vi")).click();
