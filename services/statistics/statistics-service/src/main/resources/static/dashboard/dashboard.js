@@ -72,6 +72,7 @@ let reopenDelay = REOPEN_FIRST_MS;
 let reopenTimer = null;
 let refreshTimer = null;
 let firstPendingAt = 0;
+let inactiveShownFor = null;
 
 const $ = (id) => document.getElementById(id);
 
@@ -102,7 +103,8 @@ function el(tag, attributes = {}, ...children) {
 }
 
 async function getJson(path) {
-  const response = await fetch(path, { headers: { Accept: 'application/json' } });
+  // labels the API writes (breakdown rows, problem details) come in the page's language
+  const response = await fetch(path, { headers: { Accept: 'application/json', 'Accept-Language': currentLanguage() } });
   if (!response.ok) {
     let detail = response.statusText;
     try {
@@ -420,7 +422,7 @@ function chart(id, config) {
   config.options = {
     responsive: true,
     maintainAspectRatio: false,
-    animation: window.matchMedia('(prefers-reduced-motion: reduce)').matches ? false : { duration: 300 },
+    animation: false, // live figures redraw often: movement on every refresh distracts more than it tells
     locale: locale(),
     plugins: { legend: { position: 'bottom', labels: { boxWidth: 12 } } },
     ...config.options,
@@ -572,11 +574,13 @@ function renderOverdue() {
     list.replaceChildren(el('p', { class: 'muted', text: data.overdue ? t('overdue.none') : '' }));
     return;
   }
+  // a live refresh keeps open what the officer opened
+  const open = new Set([...list.querySelectorAll('details[open]')].map((d) => d.dataset.unit));
   list.replaceChildren(
     ...units.map((u) =>
       el(
         'details',
-        { class: 'overdue-unit', 'data-unit': u.code },
+        { class: 'overdue-unit', 'data-unit': u.code, open: open.has(u.code) },
         el(
           'summary',
           {},
@@ -626,6 +630,13 @@ function renderInactive() {
   $('inactive-list').replaceChildren(
     ...(inactive?.units ?? []).map((u) => el('li', { 'data-unit': u.code, text: u.name })),
   );
+  // a long list starts folded, a short one open; a live refresh leaves it as the officer set it
+  $('inactive-details').hidden = !inactive || inactive.count === 0;
+  const shown = `${state.unit}|${state.period}`;
+  if (inactive && inactiveShownFor !== shown) {
+    $('inactive-details').open = inactive.count <= 12;
+    inactiveShownFor = shown;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -729,6 +740,7 @@ async function switchLanguage(lang) {
   await renderUnitSelects();
   renderData();
   setLive(document.body.dataset.live);
+  await refreshAll(); // the labels the API writes, in the new language
 }
 
 function stored() {
