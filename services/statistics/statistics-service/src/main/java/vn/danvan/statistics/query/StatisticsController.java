@@ -3,6 +3,7 @@ package vn.danvan.statistics.query;
 import io.swagger.v3.oas.annotations.Operation;
 import java.util.Locale;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -45,8 +46,13 @@ class StatisticsController {
     @Operation(summary = "Figures by child unit, kind, channel, category or field")
     @GetMapping("/breakdown")
     Views.Breakdown breakdown(
-            @RequestParam String unit, @RequestParam String period, @RequestParam String by, Locale locale) {
-        return queries.breakdown(unit, Params.period(period), Params.choose("by", by, By.class), english(locale));
+            @RequestParam String unit,
+            @RequestParam String period,
+            @RequestParam String by,
+            @RequestParam(required = false) String lang,
+            @RequestHeader(name = "Accept-Language", required = false) String language) {
+        return queries.breakdown(
+                unit, Params.period(period), Params.choose("by", by, By.class), english(lang, language));
     }
 
     @Operation(summary = "Figures of each day, month or quarter of a period")
@@ -71,7 +77,12 @@ class StatisticsController {
         return queries.overdue(unit);
     }
 
-    static boolean english(Locale locale) {
-        return locale != null && "en".equals(locale.getLanguage());
+    /** Labels are Vietnamese unless English is asked for ({@code lang=en}, or English first in Accept-Language). */
+    static boolean english(String lang, String acceptLanguage) {
+        if (lang != null) {
+            return "en".equalsIgnoreCase(lang.strip());
+        }
+        return acceptLanguage != null
+                && acceptLanguage.strip().toLowerCase(Locale.ROOT).startsWith("en");
     }
 }

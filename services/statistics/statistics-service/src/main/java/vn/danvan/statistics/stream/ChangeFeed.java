@@ -13,8 +13,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.MediaType;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import tools.jackson.databind.json.JsonMapper;
 import vn.danvan.statistics.api.events.v1.StatisticsChanged;
 import vn.danvan.statistics.units.StatisticsUnits;
 
@@ -36,13 +36,15 @@ class ChangeFeed {
     private final String instance = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
     private final int capacity;
     private final StatisticsUnits units;
+    private final JsonMapper json;
     private final ArrayDeque<Change> ring = new ArrayDeque<>();
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
     private long sequence;
 
-    ChangeFeed(int capacity, StatisticsUnits units, MeterRegistry meters) {
+    ChangeFeed(int capacity, StatisticsUnits units, JsonMapper json, MeterRegistry meters) {
         this.capacity = capacity;
         this.units = units;
+        this.json = json;
         Gauge.builder("danvan.statistics.stream.subscribers", subscribers, List::size)
                 .description("Open statistics streams")
                 .register(meters);
@@ -118,7 +120,8 @@ class ChangeFeed {
         data.put("period", period);
         data.put("figures", figures);
         try {
-            subscriber.emitter().send(SseEmitter.event().id(id).name("figures").data(data, MediaType.APPLICATION_JSON));
+            // serialised here: the emitter's converters do not write JSON under text/event-stream
+            subscriber.emitter().send(SseEmitter.event().id(id).name("figures").data(json.writeValueAsString(data)));
         } catch (IOException | IllegalStateException e) {
             drop(subscriber, e);
         }

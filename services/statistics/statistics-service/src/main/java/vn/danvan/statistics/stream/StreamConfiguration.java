@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.messaging.Message;
+import tools.jackson.databind.json.JsonMapper;
 import vn.danvan.kit.consumer.ReceivedEvent;
 import vn.danvan.kit.contract.EventStream;
 import vn.danvan.kit.events.EventSerializer;
@@ -39,8 +40,9 @@ class StreamConfiguration {
     ChangeFeed changeFeed(
             @Value("${danvan.statistics.stream.ring-size:10000}") int ringSize,
             StatisticsUnits units,
+            JsonMapper json,
             MeterRegistry meters) {
-        return new ChangeFeed(ringSize, units, meters);
+        return new ChangeFeed(ringSize, units, json, meters);
     }
 
     @Bean
