@@ -33,9 +33,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import vn.danvan.feedback.api.events.v1.Channel;
+import vn.danvan.feedback.api.events.v1.FeedbackEvents;
 import vn.danvan.feedback.api.events.v1.FeedbackKind;
 import vn.danvan.feedback.api.events.v1.FeedbackReceived;
-import vn.danvan.kit.contract.EventType;
+import vn.danvan.kit.contract.EventStream;
 import vn.danvan.kit.events.CloudEventHeaders;
 import vn.danvan.kit.events.EventSerializer;
 import vn.danvan.kit.test.DanvanIntegrationTest;
@@ -56,7 +57,6 @@ import vn.danvan.kit.test.TestBackends;
         })
 class DashboardBrowserTest {
 
-    private static final String FEEDBACK_TOPIC = "danvan.feedback.v1";
     private static final String PROVINCE = "48"; // Thành phố Đà Nẵng
     private static final String COMMUNE = "20194"; // Phường Hải Vân, in Đà Nẵng
     private static final Path SCREENSHOTS = Path.of("target", "dashboard-screenshots");
@@ -132,6 +132,16 @@ class DashboardBrowserTest {
 
         wait(Duration.ofSeconds(20)).until(d -> number(d.findElement(RECEIVED).getText()) == received + 1);
         assertThat(js("return window.__sameDocument;")).isEqualTo("yes");
+        // then the page refetches what the new item changed: the commune's row, the inactive units, the charts
+        wait(Duration.ofSeconds(20))
+                .until(d -> d.findElement(By.cssSelector("#children-table tr[data-unit='" + COMMUNE + "'] td"))
+                        .getText()
+                        .equals("1"));
+        wait(Duration.ofSeconds(10))
+                .until(d -> d.findElements(By.cssSelector("#inactive-list li[data-unit='" + COMMUNE + "']"))
+                        .isEmpty());
+        assertThat(browser.findElement(By.id("chart-by-kind")).getDomAttribute("aria-description"))
+                .contains("Phản ánh");
         assertThat(browser.findElement(By.id("live-text")).getText()).startsWith("Trực tiếp");
         // the province officer sees the overdue list (none yet), not the notice for callers outside the scope
         assertThat(browser.findElements(By.cssSelector("#overdue-list [data-restricted]")))
@@ -248,14 +258,11 @@ class DashboardBrowserTest {
                 null,
                 null);
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(
-                FEEDBACK_TOPIC, id, serializer.toJson(event).getBytes(StandardCharsets.UTF_8));
+                FeedbackEvents.STREAM.topic(), id, serializer.toJson(event).getBytes(StandardCharsets.UTF_8));
         header(record, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE);
         header(record, CloudEventHeaders.ID, UUID.randomUUID().toString());
-        header(record, CloudEventHeaders.SOURCE, "/danvan/feedback");
-        header(
-                record,
-                CloudEventHeaders.TYPE,
-                FeedbackReceived.class.getAnnotation(EventType.class).value());
+        header(record, CloudEventHeaders.SOURCE, FeedbackEvents.STREAM.source());
+        header(record, CloudEventHeaders.TYPE, EventStream.typeOf(FeedbackReceived.class));
         header(record, CloudEventHeaders.SUBJECT, id);
         header(record, CloudEventHeaders.TIME, now.toString());
         header(record, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
