@@ -53,7 +53,9 @@ import vn.danvan.kit.test.TestBackends;
             DashboardTestSetup.AGENCY_CODE,
             DashboardTestSetup.AGENCY_NAME,
             DashboardTestSetup.AGENCY_TYPE,
-            DashboardTestSetup.AGENCY_PARENT
+            DashboardTestSetup.AGENCY_PARENT,
+            DashboardTestSetup.DATABASE,
+            DashboardTestSetup.OWN_GROUP
         })
 class DashboardBrowserTest {
 

@@ -19,7 +19,9 @@ import vn.danvan.statistics.dashboard.DashboardTestSetup;
             DashboardTestSetup.AGENCY_CODE,
             DashboardTestSetup.AGENCY_NAME,
             DashboardTestSetup.AGENCY_TYPE,
-            DashboardTestSetup.AGENCY_PARENT
+            DashboardTestSetup.AGENCY_PARENT,
+            DashboardTestSetup.DATABASE,
+            DashboardTestSetup.OWN_GROUP
         })
 class UnitsApiTest {
 
