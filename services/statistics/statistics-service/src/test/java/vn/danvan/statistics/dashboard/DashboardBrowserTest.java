@@ -23,6 +23,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.condition.DisabledIfEnvironmentVariable;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
@@ -57,6 +59,14 @@ import vn.danvan.kit.test.TestBackends;
             DashboardTestSetup.DATABASE,
             DashboardTestSetup.OWN_GROUP
         })
+@DisabledIfEnvironmentVariable(
+        named = Browser.SKIP,
+        matches = "(?i)true",
+        disabledReason = "DANVAN_SKIP_BROWSER=true: the browser tests are skipped on request")
+@DisabledIfSystemProperty(
+        named = "danvan.skip.browser",
+        matches = "(?i)true",
+        disabledReason = "-Ddanvan.skip.browser=true: the browser tests are skipped on request")
 class DashboardBrowserTest {
 
     private static final String PROVINCE = "48"; // Thành phố Đà Nẵng
