@@ -21,6 +21,11 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
@@ -43,9 +48,14 @@ import vn.danvan.feedback.api.events.v1.FeedbackOverdue;
 import vn.danvan.feedback.api.events.v1.FeedbackRated;
 import vn.danvan.feedback.api.events.v1.FeedbackReceived;
 import vn.danvan.feedback.api.events.v1.FeedbackTransferred;
+import vn.danvan.kit.consumer.ReceivedEvent;
+import vn.danvan.kit.events.CloudEventHeaders;
 import vn.danvan.kit.events.EventSerializer;
 import vn.danvan.kit.test.DanvanIntegrationTest;
 import vn.danvan.kit.test.TestBackends;
+import vn.danvan.kit.test.TopicRecords;
+import vn.danvan.statistics.projection.DeadLetters;
+import vn.danvan.statistics.projection.Projector;
 
 /**
  * The statistics against a real broker: feedback-intake's event records published on danvan.feedback.v1 with
@@ -69,6 +79,7 @@ class StatisticsIntegrationTest {
     private static final String HAI_VAN = "20194";
     private static final String LIEN_CHIEU = "20197";
     private static final String HAI_CHAU = "20242";
+    private static final String SON_TRA = "20263";
 
     @LocalServerPort
     int port;
@@ -84,6 +95,12 @@ class StatisticsIntegrationTest {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    DeadLetters deadLetters;
+
+    @Autowired
+    Projector projector;
 
     FeedbackEventsPublisher events;
     final HttpClient http = HttpClient.newHttpClient();
@@ -466,6 +483,115 @@ class StatisticsIntegrationTest {
             sum += r.path("figures").path("feedback.received").asLong();
         }
         assertThat(sum).isEqualTo(4);
+    }
+
+    @Test
+    void anUnreadableEventIsDeadLetteredAndTheNextOneCounted() throws Exception {
+        String f = id();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestBackends.get().kafkaBootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+            ProducerRecord<String, byte[]> garbage =
+                    new ProducerRecord<>("danvan.feedback.v1", f, "{not json".getBytes(StandardCharsets.UTF_8));
+            garbage.headers().add(CloudEventHeaders.ID, id().getBytes(StandardCharsets.UTF_8));
+            garbage.headers()
+                    .add(
+                            CloudEventHeaders.TYPE,
+                            "vn.danvan.feedback.FeedbackReceived.v1".getBytes(StandardCharsets.UTF_8));
+            producer.send(garbage).get();
+        }
+        received(f, FeedbackKind.OPINION, Channel.WEB, "other", SON_TRA, "2035-01-02T03:00:00Z");
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(figure(summary(SON_TRA, "2035", null), "feedback.received"))
+                        .isEqualTo(1));
+        var records = TopicRecords.readUntil(
+                TestBackends.get().kafkaBootstrapServers(),
+                deadLetters.topicFor("danvan.feedback.v1"),
+                Duration.ofSeconds(20),
+                read -> read.stream().anyMatch(r -> "{not json".equals(TopicRecords.value(r))));
+        assertThat(records).anySatisfy(r -> {
+            assertThat(TopicRecords.value(r)).isEqualTo("{not json");
+            assertThat(TopicRecords.header(r, CloudEventHeaders.TYPE))
+                    .isEqualTo("vn.danvan.feedback.FeedbackReceived.v1");
+        });
+    }
+
+    @Test
+    void aBatchReplayedAfterACrashBeforeItsItemsWereStoredCountsOnce() {
+        String generation = "crash" + System.nanoTime();
+        String f = id();
+        List<ReceivedEvent> batch = List.of(
+                positioned(
+                        new FeedbackReceived(
+                                f,
+                                FeedbackKind.REPORT,
+                                Channel.WEB,
+                                "land",
+                                THANH_KHE,
+                                at("2036-01-05T03:00:00Z"),
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null),
+                        0),
+                positioned(
+                        new FeedbackAnswered(
+                                f,
+                                FeedbackKind.REPORT,
+                                Channel.WEB,
+                                "land",
+                                THANH_KHE,
+                                at("2036-01-06T03:00:00Z"),
+                                null,
+                                true,
+                                1),
+                        1));
+        projector.apply(batch.subList(0, 1), generation);
+        assertThat(nowDoc(generation)).as("after the first batch").isEqualTo(1);
+        projector.apply(batch.subList(1, 2), generation);
+        assertThat(nowDoc(generation)).as("after the answer").isZero();
+        // the crash: counters written, items and applied ids lost; the binder redelivers the same records
+        mongo.getCollection("items_" + generation).drop();
+        mongo.getCollection("applied_" + generation).drop();
+        projector.apply(batch, generation);
+        Document year = mongo.getCollection("figures_" + generation)
+                .find(new Document("_id", THANH_KHE + "|2036"))
+                .first();
+        assertThat(year.get("feedback", Document.class)
+                        .get("received", Number.class)
+                        .longValue())
+                .isEqualTo(1);
+        assertThat(year.get("feedback", Document.class)
+                        .get("answered", Number.class)
+                        .longValue())
+                .isEqualTo(1);
+        assertThat(nowDoc(generation)).isZero();
+    }
+
+    private long nowDoc(String generation) {
+        Document now = mongo.getCollection("figures_" + generation)
+                .find(new Document("_id", THANH_KHE + "|now"))
+                .first();
+        return now.get("feedback", Document.class)
+                .get("pendingNow", Number.class)
+                .longValue();
+    }
+
+    private ReceivedEvent positioned(vn.danvan.kit.contract.DomainEvent event, long offset) {
+        return new ReceivedEvent(
+                id(),
+                vn.danvan.kit.contract.EventStream.typeOf(event.getClass()),
+                null,
+                null,
+                null,
+                null,
+                serializer.toJson(event).getBytes(StandardCharsets.UTF_8),
+                "danvan.feedback.v1",
+                0,
+                offset);
     }
 
     @Test

@@ -69,6 +69,7 @@ public class Projector {
     private final List<Projection> projections;
     private final StatisticsUnits units;
     private final Clock clock;
+    private final DeadLetters deadLetters;
     private final Counter applied;
     private final Counter duplicates;
     private final Counter unreadable;
@@ -79,8 +80,10 @@ public class Projector {
             List<Projection> projections,
             StatisticsUnits units,
             Clock clock,
+            DeadLetters deadLetters,
             MeterRegistry meters) {
         this.mongo = mongo;
+        this.deadLetters = deadLetters;
         this.reader = reader;
         this.projections = List.copyOf(projections);
         this.units = units;
@@ -133,9 +136,12 @@ public class Projector {
             try {
                 read = reader.read(event);
             } catch (PoisonEventException e) {
-                // one unreadable event must not stop the figures of everyone else: logged, counted, skipped
-                log.warn("Skipping unreadable {}", event, e);
+                // one unreadable event must not stop the figures of everyone else: dead-lettered, counted, skipped
+                log.warn("Dead-lettering unreadable {}", event, e);
                 unreadable.increment();
+                if (deadLetters != null) {
+                    deadLetters.send(event, e.getMessage());
+                }
                 continue;
             }
             if (read.isEmpty()) {
