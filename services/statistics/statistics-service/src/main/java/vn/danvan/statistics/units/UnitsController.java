@@ -1,5 +1,6 @@
 package vn.danvan.statistics.units;
 
+import io.swagger.v3.oas.annotations.Operation;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,17 +24,20 @@ class UnitsController {
     }
 
     /** The 34 provinces and centrally-run cities, in code order. */
+    @Operation(summary = "The 34 provinces and centrally-run cities, in code order")
     @GetMapping
     List<UnitView> provinces() {
         return units.provinces().stream().map(UnitView::of).toList();
     }
 
+    @Operation(summary = "A current unit by its code (404 problem for an unknown or pre-2025 code)")
     @GetMapping("/{code}")
     UnitView unit(@PathVariable String code) {
         return units.find(code).map(UnitView::of).orElseThrow(() -> unknown(code));
     }
 
     /** The units directly below one, grouped by type (districts, communes, agencies, organisations). */
+    @Operation(summary = "The units directly below a unit: districts, communes, agencies, organisations")
     @GetMapping("/{code}/children")
     List<UnitView> children(@PathVariable String code) {
         if (!units.exists(code)) {

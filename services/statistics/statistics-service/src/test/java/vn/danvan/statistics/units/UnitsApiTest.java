@@ -103,6 +103,16 @@ class UnitsApiTest {
                 .isTrue();
     }
 
+    @Test
+    void theOpenApiDocumentDescribesTheThreeEndpoints() {
+        String document = http().get().uri("/v3/api-docs").retrieve().body(String.class);
+
+        assertThat(document)
+                .contains("\"/api/v1/units\"")
+                .contains("\"/api/v1/units/{code}\"")
+                .contains("\"/api/v1/units/{code}/children\"");
+    }
+
     private RestClient http() {
         return RestClient.create("http://127.0.0.1:" + port);
     }
