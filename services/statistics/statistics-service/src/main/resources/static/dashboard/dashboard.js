@@ -651,6 +651,7 @@ function openStream() {
   let wasOpen = false;
   source.onopen = () => {
     reopenDelay = REOPEN_FIRST_MS;
+    document.body.dataset.opens = String(Number(document.body.dataset.opens ?? 0) + 1);
     setLive('open');
     if (wasOpen) {
       scheduleRefresh(); // the browser reconnected with Last-Event-ID; refetch what the comparisons need

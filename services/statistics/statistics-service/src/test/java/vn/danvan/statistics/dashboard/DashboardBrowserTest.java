@@ -57,7 +57,9 @@ import vn.danvan.kit.test.TestBackends;
             DashboardTestSetup.AGENCY_TYPE,
             DashboardTestSetup.AGENCY_PARENT,
             DashboardTestSetup.DATABASE,
-            DashboardTestSetup.OWN_GROUP
+            DashboardTestSetup.OWN_GROUP,
+            DashboardTestSetup.SHORT_STREAMS,
+            DashboardTestSetup.FAST_HEARTBEAT
         })
 @DisabledIfEnvironmentVariable(
         named = Browser.SKIP,
@@ -154,7 +156,8 @@ class DashboardBrowserTest {
                         .isEmpty());
         assertThat(browser.findElement(By.id("chart-by-kind")).getDomAttribute("aria-description"))
                 .contains("Phản ánh");
-        assertThat(browser.findElement(By.id("live-text")).getText()).startsWith("Trực tiếp");
+        wait(Duration.ofSeconds(10))
+                .until(d -> d.findElement(By.id("live-text")).getText().startsWith("Trực tiếp"));
         // the province officer sees the overdue list (none yet), not the notice for callers outside the scope
         assertThat(browser.findElements(By.cssSelector("#overdue-list [data-restricted]")))
                 .isEmpty();
@@ -171,6 +174,26 @@ class DashboardBrowserTest {
         } finally {
             browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
         }
+    }
+
+    @Test
+    void theStreamReconnectsByItselfAndTheFiguresStayLive() throws Exception {
+        signInAs("can-bo-tp-da-nang", PROVINCE, "PROVINCE_OFFICER");
+        browser.get(base() + "/dashboard?unit=" + PROVINCE);
+        awaitReady();
+        awaitLive();
+        // the server ended the first stream (after 4 s in these tests); the browser opened a new one by itself
+        wait(Duration.ofSeconds(20)).until(d -> opens() >= 2);
+        long received = number(browser.findElement(RECEIVED).getText());
+        int opens = opens();
+
+        publishReceived(COMMUNE);
+
+        wait(Duration.ofSeconds(20)).until(d -> number(d.findElement(RECEIVED).getText()) == received + 1);
+        // and it goes on reconnecting
+        wait(Duration.ofSeconds(20)).until(d -> opens() > opens);
+        publishReceived(COMMUNE);
+        wait(Duration.ofSeconds(20)).until(d -> number(d.findElement(RECEIVED).getText()) == received + 2);
     }
 
     @Test
@@ -313,6 +336,12 @@ class DashboardBrowserTest {
             }
             return "ready".equals(state);
         });
+    }
+
+    /** How often the page's EventSource has connected so far. */
+    private static int opens() {
+        String count = browser.findElement(By.tagName("body")).getDomAttribute("data-opens");
+        return count == null ? 0 : Integer.parseInt(count);
     }
 
     /** How often the page has loaded its figures so far. */

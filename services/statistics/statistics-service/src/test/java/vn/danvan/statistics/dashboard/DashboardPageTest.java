@@ -18,7 +18,9 @@ import vn.danvan.kit.test.DanvanIntegrationTest;
             DashboardTestSetup.AGENCY_TYPE,
             DashboardTestSetup.AGENCY_PARENT,
             DashboardTestSetup.DATABASE,
-            DashboardTestSetup.OWN_GROUP
+            DashboardTestSetup.OWN_GROUP,
+            DashboardTestSetup.SHORT_STREAMS,
+            DashboardTestSetup.FAST_HEARTBEAT
         })
 class DashboardPageTest {
 

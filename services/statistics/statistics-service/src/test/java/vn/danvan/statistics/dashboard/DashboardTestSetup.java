@@ -22,5 +22,14 @@ public final class DashboardTestSetup {
     public static final String OWN_GROUP =
             "spring.cloud.stream.bindings.statisticsProjector-in-0.group=statistics-dashboard-${random.uuid}";
 
+    /**
+     * The server ends every stream after 4 s, so the page's EventSource reconnects (with Last-Event-ID) several times
+     * during a test, as after a dropped connection; a heartbeat every second opens each stream for the browser (the
+     * first bytes the server sends).
+     */
+    public static final String SHORT_STREAMS = "danvan.statistics.stream.timeout=4s";
+
+    public static final String FAST_HEARTBEAT = "danvan.statistics.stream.heartbeat=1s";
+
     private DashboardTestSetup() {}
 }

@@ -21,7 +21,9 @@ import vn.danvan.statistics.dashboard.DashboardTestSetup;
             DashboardTestSetup.AGENCY_TYPE,
             DashboardTestSetup.AGENCY_PARENT,
             DashboardTestSetup.DATABASE,
-            DashboardTestSetup.OWN_GROUP
+            DashboardTestSetup.OWN_GROUP,
+            DashboardTestSetup.SHORT_STREAMS,
+            DashboardTestSetup.FAST_HEARTBEAT
         })
 class UnitsApiTest {
 
