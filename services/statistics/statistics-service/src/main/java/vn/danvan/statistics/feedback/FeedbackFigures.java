@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.bson.Document;
-import vn.danvan.feedback.api.events.v1.Channel;
-import vn.danvan.feedback.api.events.v1.FeedbackKind;
 import vn.danvan.statistics.figures.FigureSource;
 
 /** The feedback metrics of the HTTP contract, computed from the counters {@link FeedbackProjection} keeps. */
@@ -138,17 +136,6 @@ class FeedbackFigures implements FigureSource {
         slices.put("channel", "byChannel");
         slices.put("category", "byCategory");
         return slices;
-    }
-
-    /** Every value of a dimension that always gets a row (categories: those seen in the counters). */
-    static List<String> fixedValues(String dimension) {
-        return switch (dimension) {
-            case "kind" ->
-                java.util.Arrays.stream(FeedbackKind.values()).map(Enum::name).toList();
-            case "channel" ->
-                java.util.Arrays.stream(Channel.values()).map(Enum::name).toList();
-            default -> List.of();
-        };
     }
 
     @Override
