@@ -27,7 +27,7 @@ import org.junit.jupiter.api.condition.DisabledIfEnvironmentVariable;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebElement;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -74,7 +74,7 @@ class DashboardBrowserTest {
     private static final String PROVINCE = "48"; // Thành phố Đà Nẵng
     private static final String COMMUNE = "20194"; // Phường Hải Vân, in Đà Nẵng
     private static final Path SCREENSHOTS = Path.of("target", "dashboard-screenshots");
-    private static final By RECEIVED = By.cssSelector("[data-metric='feedback.received'] .value");
+    private static final String RECEIVED = "[data-metric='feedback.received'] .value";
 
     private static ChromeDriver browser;
 
@@ -138,19 +138,16 @@ class DashboardBrowserTest {
         awaitLive();
         assertThat(browser.findElement(By.id("scope-title")).getText()).startsWith("Thành phố Đà Nẵng");
         assertThat(browser.getCurrentUrl()).contains("unit=" + PROVINCE);
-        long received = number(browser.findElement(RECEIVED).getText());
+        long received = number(text(RECEIVED));
         // marks this page load: a reload would lose it
         js("window.__sameDocument = 'yes';");
 
         publishReceived(COMMUNE);
 
-        wait(Duration.ofSeconds(20)).until(d -> number(d.findElement(RECEIVED).getText()) == received + 1);
+        wait(Duration.ofSeconds(20)).until(d -> number(text(RECEIVED)) == received + 1);
         assertThat(js("return window.__sameDocument;")).isEqualTo("yes");
         // then the page refetches what the new item changed: the commune's row, the inactive units, the charts
-        wait(Duration.ofSeconds(20))
-                .until(d -> d.findElement(By.cssSelector("#children-table tr[data-unit='" + COMMUNE + "'] td"))
-                        .getText()
-                        .equals("1"));
+        wait(Duration.ofSeconds(20)).until(d -> "1".equals(text("#children-table tr[data-unit='" + COMMUNE + "'] td")));
         wait(Duration.ofSeconds(10))
                 .until(d -> d.findElements(By.cssSelector("#inactive-list li[data-unit='" + COMMUNE + "']"))
                         .isEmpty());
@@ -184,16 +181,16 @@ class DashboardBrowserTest {
         awaitLive();
         // the server ended the first stream (after 4 s in these tests); the browser opened a new one by itself
         wait(Duration.ofSeconds(20)).until(d -> opens() >= 2);
-        long received = number(browser.findElement(RECEIVED).getText());
+        long received = number(text(RECEIVED));
         int opens = opens();
 
         publishReceived(COMMUNE);
 
-        wait(Duration.ofSeconds(20)).until(d -> number(d.findElement(RECEIVED).getText()) == received + 1);
+        wait(Duration.ofSeconds(20)).until(d -> number(text(RECEIVED)) == received + 1);
         // and it goes on reconnecting
         wait(Duration.ofSeconds(20)).until(d -> opens() > opens);
         publishReceived(COMMUNE);
-        wait(Duration.ofSeconds(20)).until(d -> number(d.findElement(RECEIVED).getText()) == received + 2);
+        wait(Duration.ofSeconds(20)).until(d -> number(text(RECEIVED)) == received + 2);
     }
 
     @Test
@@ -240,17 +237,14 @@ class DashboardBrowserTest {
     void theEnglishSwitchChangesTheLabels() throws IOException {
         browser.get(base() + "/dashboard/?unit=" + PROVINCE);
         awaitReady();
-        WebElement receivedLabel = browser.findElement(By.cssSelector("[data-metric='feedback.received'] h3"));
-        assertThat(receivedLabel.getText()).isEqualTo("Tiếp nhận");
+        assertThat(text("[data-metric='feedback.received'] h3")).isEqualTo("Tiếp nhận");
         assertThat(browser.findElement(By.id("figures-heading")).getText()).isEqualTo("Số liệu chính");
         assertThat(browser.findElement(By.tagName("html")).getDomAttribute("lang"))
                 .isEqualTo("vi");
 
         browser.findElement(By.id("lang-en")).click();
 
-        wait(Duration.ofSeconds(5)).until(d -> d.findElement(By.cssSelector("[data-metric='feedback.received'] h3"))
-                .getText()
-                .equals("Received"));
+        wait(Duration.ofSeconds(5)).until(d -> "Received".equals(text("[data-metric='feedback.received'] h3")));
         assertThat(browser.findElement(By.id("figures-heading")).getText()).isEqualTo("Headline figures");
         assertThat(browser.findElement(By.id("overdue-heading")).getText()).isEqualTo("Overdue feedback by unit");
         assertThat(new Select(browser.findElement(By.id("period-kind")))
@@ -263,8 +257,7 @@ class DashboardBrowserTest {
                 .isEqualTo("true");
         assertThat(browser.getCurrentUrl()).contains("lang=en");
         // no officer signed in: the overdue list says who may see it, in English
-        assertThat(browser.findElement(By.cssSelector("#overdue-list [data-restricted]"))
-                        .getText())
+        assertThat(text("#overdue-list [data-restricted]"))
                 .isEqualTo("Only officers whose scope covers the chosen unit see this list.");
         save("english");
 
@@ -322,8 +315,20 @@ class DashboardBrowserTest {
         return "http://127.0.0.1:" + port;
     }
 
+    /** Waits, re-reading elements that a live refresh redrew meanwhile. */
     private static WebDriverWait wait(Duration timeout) {
-        return new WebDriverWait(browser, timeout);
+        WebDriverWait wait = new WebDriverWait(browser, timeout);
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
+    }
+
+    /**
+     * The text of an element as it is now, read in one step: the page redraws figures and tables on every live
+     * refresh, so an element found a moment earlier may be gone.
+     */
+    private static String text(String css) {
+        return (String)
+                js("const e = document.querySelector(arguments[0]); return e ? e.textContent.trim() : null;", css);
     }
 
     /** The page loaded its figures without an error. */
@@ -361,12 +366,15 @@ class DashboardBrowserTest {
                 .until(d -> "open".equals(d.findElement(By.tagName("body")).getDomAttribute("data-live")));
     }
 
-    private static Object js(String script) {
-        return ((JavascriptExecutor) browser).executeScript(script);
+    private static Object js(String script, Object... arguments) {
+        return ((JavascriptExecutor) browser).executeScript(script, arguments);
     }
 
     /** A figure as the page shows it in Vietnamese: 2.299 is two thousand two hundred and ninety-nine. */
     private static long number(String shown) {
+        if (shown == null) {
+            return -1;
+        }
         return Long.parseLong(shown.replace(".", "").replace("\u00a0", "").trim());
     }
 
