@@ -2,8 +2,6 @@
 
 import { currentLanguage, t } from './i18n.js';
 
-export const TERMS = ['term:2020-2025', 'term:2025-2030'];
-
 const PATTERNS = [
   ['term', /^term:(\d{4})-(\d{4})$/],
   ['year', /^(\d{4})$/],
