@@ -8,10 +8,12 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import vn.danvan.kit.units.AdministrativeUnits;
 import vn.danvan.kit.web.NotFoundException;
+import vn.danvan.statistics.units.StatisticsUnits.UnitView;
 
 /**
  * The current unit tree for dashboards' pickers: the 34 provinces, then each unit's children (communes,
- * and the districts, agencies and organisations a deployment configures). Public reference data.
+ * and the districts, agencies and organisations a deployment configures). Public reference data, shown as the
+ * statistics responses show their units ({@link UnitView}); only current units, no unattributed buckets.
  */
 @RestController
 @RequestMapping("/api/v1/units")
