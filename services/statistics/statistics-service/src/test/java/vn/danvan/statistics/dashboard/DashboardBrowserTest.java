@@ -37,7 +37,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import vn.danvan.feedback.api.events.v1.Channel;
 import vn.danvan.feedback.api.events.v1.FeedbackEvents;
 import vn.danvan.feedback.api.events.v1.FeedbackKind;
+import vn.danvan.feedback.api.events.v1.FeedbackOverdue;
 import vn.danvan.feedback.api.events.v1.FeedbackReceived;
+import vn.danvan.kit.contract.DomainEvent;
 import vn.danvan.kit.contract.EventStream;
 import vn.danvan.kit.events.CloudEventHeaders;
 import vn.danvan.kit.events.EventSerializer;
@@ -75,6 +77,7 @@ class DashboardBrowserTest {
     private static final String COMMUNE = "20194"; // Phường Hải Vân, in Đà Nẵng
     private static final Path SCREENSHOTS = Path.of("target", "dashboard-screenshots");
     private static final String RECEIVED = "[data-metric='feedback.received'] .value";
+    private static final String OVERDUE_NOW = "[data-metric='feedback.overdueNow'] .value";
 
     private static ChromeDriver browser;
 
@@ -142,7 +145,7 @@ class DashboardBrowserTest {
         // marks this page load: a reload would lose it
         js("window.__sameDocument = 'yes';");
 
-        publishReceived(COMMUNE);
+        String item = publishReceived(COMMUNE);
 
         wait(Duration.ofSeconds(20)).until(d -> number(text(RECEIVED)) == received + 1);
         assertThat(js("return window.__sameDocument;")).isEqualTo("yes");
@@ -159,6 +162,19 @@ class DashboardBrowserTest {
         assertThat(browser.findElements(By.cssSelector("#overdue-list [data-restricted]")))
                 .isEmpty();
         save("da-nang-after-a-new-item-1280");
+
+        // the item misses its deadline: it joins the overdue list under its commune, by id only
+        long overdue = number(text(OVERDUE_NOW));
+        publishOverdue(item, COMMUNE);
+        wait(Duration.ofSeconds(20)).until(d -> number(text(OVERDUE_NOW)) == overdue + 1);
+        By commune = By.cssSelector("#overdue-list details[data-unit='" + COMMUNE + "']");
+        wait(Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(commune));
+        browser.findElement(commune).findElement(By.tagName("summary")).click();
+        wait(Duration.ofSeconds(5))
+                .until(d -> item.equals(text("#overdue-list details[data-unit='" + COMMUNE + "'] tbody code")));
+        assertThat(text("#overdue-list details[data-unit='" + COMMUNE + "'] summary"))
+                .startsWith("Phường Hải Vân");
+        save("da-nang-overdue-1280");
 
         // the same page on a phone: nothing wider than the screen
         browser.executeCdpCommand(
@@ -184,7 +200,7 @@ class DashboardBrowserTest {
         long received = number(text(RECEIVED));
         int opens = opens();
 
-        publishReceived(COMMUNE);
+        String item = publishReceived(COMMUNE);
 
         wait(Duration.ofSeconds(20)).until(d -> number(text(RECEIVED)) == received + 1);
         // and it goes on reconnecting
@@ -268,11 +284,11 @@ class DashboardBrowserTest {
 
     // ---------------------------------------------------------------------------------------------------------------
 
-    /** A FeedbackReceived as feedback-intake's outbox relay publishes it: CloudEvents binary mode, keyed by item. */
-    private void publishReceived(String commune) throws Exception {
+    /** A new item of the commune, due in 10 days; returns its id. */
+    private String publishReceived(String commune) throws Exception {
         String id = "fb-browser-" + UUID.randomUUID();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        FeedbackReceived event = new FeedbackReceived(
+        publish(new FeedbackReceived(
                 id,
                 FeedbackKind.REPORT,
                 Channel.WEB,
@@ -284,15 +300,36 @@ class DashboardBrowserTest {
                 null,
                 null,
                 null,
-                null);
+                null));
+        return id;
+    }
+
+    /** The item missed its deadline for accepting it (an hour ago). */
+    private void publishOverdue(String id, String commune) throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        publish(new FeedbackOverdue(
+                id,
+                FeedbackKind.REPORT,
+                Channel.WEB,
+                "moi-truong",
+                commune,
+                now,
+                "ACCEPTANCE",
+                now.minus(Duration.ofHours(1))));
+    }
+
+    /** An event as feedback-intake's outbox relay publishes it: CloudEvents binary mode, keyed by the item. */
+    private void publish(DomainEvent event) throws Exception {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(
-                FeedbackEvents.STREAM.topic(), id, serializer.toJson(event).getBytes(StandardCharsets.UTF_8));
+                FeedbackEvents.STREAM.topic(),
+                event.aggregateId(),
+                serializer.toJson(event).getBytes(StandardCharsets.UTF_8));
         header(record, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE);
         header(record, CloudEventHeaders.ID, UUID.randomUUID().toString());
         header(record, CloudEventHeaders.SOURCE, FeedbackEvents.STREAM.source());
-        header(record, CloudEventHeaders.TYPE, EventStream.typeOf(FeedbackReceived.class));
-        header(record, CloudEventHeaders.SUBJECT, id);
-        header(record, CloudEventHeaders.TIME, now.toString());
+        header(record, CloudEventHeaders.TYPE, EventStream.typeOf(event.getClass()));
+        header(record, CloudEventHeaders.SUBJECT, event.aggregateId());
+        header(record, CloudEventHeaders.TIME, Instant.now().toString());
         header(record, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
