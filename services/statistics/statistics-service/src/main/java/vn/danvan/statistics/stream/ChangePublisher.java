@@ -16,21 +16,24 @@ import vn.danvan.statistics.figures.CounterIds;
 import vn.danvan.statistics.figures.FigureReader;
 import vn.danvan.statistics.period.Period;
 import vn.danvan.statistics.projection.FiguresChangedListener;
+import vn.danvan.statistics.units.StatisticsUnits;
 
 /**
  * Turns the counter documents a live batch changed into {@code StatisticsChanged} events, one per (unit, period),
- * carrying the new figures, recorded in the unit's {@link StatisticsFeed} outbox. A change of a unit's gauges only
+ * carrying the new figures, recorded in the outbox of its province's {@link StatisticsFeed} (key: the unit). A change of a unit's gauges only
  * (e.g. an item became overdue) is published for the periods containing today.
  */
 class ChangePublisher implements FiguresChangedListener {
 
     private final MongoTemplate mongo;
     private final FigureReader figures;
+    private final StatisticsUnits units;
     private final Clock clock;
 
-    ChangePublisher(MongoTemplate mongo, FigureReader figures, Clock clock) {
+    ChangePublisher(MongoTemplate mongo, FigureReader figures, StatisticsUnits units, Clock clock) {
         this.mongo = mongo;
         this.figures = figures;
+        this.units = units;
         this.clock = clock;
     }
 
@@ -54,8 +57,12 @@ class ChangePublisher implements FiguresChangedListener {
             periods.forEach(p -> ids.add(CounterIds.of(unit, p)));
         });
         Map<String, Document> docs = figures.documents(ids);
+        // one feed document per province: a batch touching hundreds of communes saves at most 34 documents; each
+        // event keeps its unit as its key, so a unit's changes stay in order
+        Map<String, List<StatisticsChanged>> byProvince = new LinkedHashMap<>();
         periodsByUnit.forEach((unit, periods) -> {
-            List<StatisticsChanged> events = new ArrayList<>();
+            List<StatisticsChanged> events =
+                    byProvince.computeIfAbsent(units.chain(unit).getLast(), p -> new ArrayList<>());
             for (String period : periods) {
                 events.add(new StatisticsChanged(
                         unit,
@@ -63,15 +70,15 @@ class ChangePublisher implements FiguresChangedListener {
                         figures.figures(docs.get(CounterIds.of(unit, period)), docs.get(CounterIds.now(unit))),
                         now));
             }
-            record(unit, events, now);
         });
+        byProvince.forEach((province, events) -> record(province, events, now));
     }
 
-    private void record(String unit, List<StatisticsChanged> events, Instant now) {
+    private void record(String province, List<StatisticsChanged> events, Instant now) {
         for (int attempt = 1; ; attempt++) {
-            StatisticsFeed feed = mongo.findById(unit, StatisticsFeed.class);
+            StatisticsFeed feed = mongo.findById(province, StatisticsFeed.class);
             if (feed == null) {
-                feed = new StatisticsFeed(unit);
+                feed = new StatisticsFeed(province);
             }
             feed.changedAt(now);
             feed.record(events);

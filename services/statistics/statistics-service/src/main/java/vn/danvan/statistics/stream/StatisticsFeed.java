@@ -6,25 +6,26 @@ import org.springframework.data.mongodb.core.mapping.Document;
 import vn.danvan.kit.outbox.OutboxAggregate;
 
 /**
- * The published side of one unit's figures: the aggregate whose outbox carries its {@code StatisticsChanged} events
- * (key: the unit code), so they leave through the kit's relay like every other service's events.
+ * The published side of one province's figures (its communes, agencies and unattributed bucket included): the
+ * document whose outbox carries their {@code StatisticsChanged} events, each keyed by its own unit code, so they leave
+ * through the kit's relay like every other service's events.
  */
 @Document("statistics_feed")
 class StatisticsFeed extends OutboxAggregate {
 
     @Id
-    private String unitCode;
+    private String provinceCode;
 
     private Instant changedAt;
 
     StatisticsFeed() {}
 
-    StatisticsFeed(String unitCode) {
-        this.unitCode = unitCode;
+    StatisticsFeed(String provinceCode) {
+        this.provinceCode = provinceCode;
     }
 
-    String getUnitCode() {
-        return unitCode;
+    String getProvinceCode() {
+        return provinceCode;
     }
 
     void changedAt(Instant when) {

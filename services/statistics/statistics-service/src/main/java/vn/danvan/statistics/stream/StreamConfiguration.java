@@ -32,8 +32,9 @@ class StreamConfiguration {
     private static final String CHANGED = EventStream.typeOf(StatisticsChanged.class);
 
     @Bean
-    ChangePublisher changePublisher(MongoTemplate mongo, FigureReader figures, ObjectProvider<Clock> clock) {
-        return new ChangePublisher(mongo, figures, clock.getIfAvailable(Clock::systemUTC));
+    ChangePublisher changePublisher(
+            MongoTemplate mongo, FigureReader figures, StatisticsUnits units, ObjectProvider<Clock> clock) {
+        return new ChangePublisher(mongo, figures, units, clock.getIfAvailable(Clock::systemUTC));
     }
 
     @Bean
