@@ -55,7 +55,14 @@ class GatewayRoutesTest {
         "/api/v1/consultations/c1/summary, feedback-intake",
         "/api/v1/statistics/summary, statistics",
         "/api/v1/units/01, statistics",
-        "/dashboard/, statistics"
+        "/dashboard/, statistics",
+        // what the dashboard page loads, with and without the trailing slash
+        "/dashboard, statistics",
+        "/dashboard/dashboard.js, statistics",
+        "/dashboard/webjars/chart.js/dist/chart.umd.js, statistics",
+        "/api/v1/units, statistics",
+        "/api/v1/units/48/children, statistics",
+        "/api/v1/statistics/stream, statistics"
     })
     void eachPathReachesTheServiceThatOwnsIt(String path, String service) {
         String answer = RestClient.create("http://127.0.0.1:" + port)

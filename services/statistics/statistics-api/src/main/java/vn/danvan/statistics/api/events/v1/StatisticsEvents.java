@@ -7,7 +7,8 @@ import vn.danvan.kit.contract.EventStream;
 public final class StatisticsEvents {
 
     /** Topic {@code danvan.statistics.v1}, source {@code /danvan/statistics}. */
-    public static final EventStream STREAM = new EventStream("danvan.statistics.v1", "/danvan/statistics", List.of());
+    public static final EventStream STREAM =
+            new EventStream("danvan.statistics.v1", "/danvan/statistics", List.of(StatisticsChanged.class));
 
     private StatisticsEvents() {}
 }

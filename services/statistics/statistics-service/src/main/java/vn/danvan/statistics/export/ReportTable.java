@@ -1,0 +1,107 @@
+package vn.danvan.statistics.export;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
+import org.springframework.context.MessageSource;
+import vn.danvan.statistics.figures.CounterIds;
+import vn.danvan.statistics.figures.FigureReader;
+import vn.danvan.statistics.period.Period;
+import vn.danvan.statistics.query.StatisticsQueries;
+import vn.danvan.statistics.query.Views;
+import vn.danvan.statistics.units.StatisticsUnits;
+import vn.danvan.statistics.units.StatisticsUnits.UnitView;
+
+/**
+ * The year-end report table (tổng kết): one row per child unit, then the unit's own row as the subtotal, each metric
+ * with its value in the period, in the period compared with, the change and the percent of it.
+ */
+record ReportTable(List<String> headers, List<List<Object>> rows) {
+
+    static ReportTable build(
+            StatisticsUnits units,
+            FigureReader reader,
+            MessageSource messages,
+            UnitView unit,
+            Period period,
+            Period compared,
+            java.util.Locale locale) {
+        List<String> metrics = reader.metrics();
+        List<String> headers = new ArrayList<>();
+        headers.add(text(messages, "export.unit-code", locale));
+        headers.add(text(messages, "export.unit-name", locale));
+        for (String metric : metrics) {
+            String label = text(messages, "metric." + metric, locale);
+            headers.add(label);
+            headers.add(label + " " + text(messages, "export.previous", locale));
+            headers.add(label + " " + text(messages, "export.change", locale));
+            headers.add(label + " " + text(messages, "export.percent", locale));
+        }
+        List<UnitView> rowsUnits = new ArrayList<>(units.children(unit.code()));
+        String bucket = unit.code() + StatisticsUnits.UNATTRIBUTED;
+        if ("PROVINCE".equals(unit.level())) {
+            units.find(bucket).ifPresent(rowsUnits::add);
+        }
+        List<String> ids = new ArrayList<>();
+        for (UnitView u : rowsUnits) {
+            addIds(ids, u.code(), period, compared);
+        }
+        addIds(ids, unit.code(), period, compared);
+        Map<String, Document> docs = reader.documents(ids);
+        List<List<Object>> rows = new ArrayList<>();
+        for (UnitView u : rowsUnits) {
+            if (u.code().equals(bucket) && !docs.containsKey(CounterIds.of(bucket, period.key()))) {
+                continue; // the bucket only shows when it holds something
+            }
+            rows.add(row(reader, docs, u.code(), u.name(), period, compared, metrics));
+        }
+        String subtotal =
+                rowsUnits.isEmpty() ? unit.name() : text(messages, "export.subtotal", locale) + " " + unit.name();
+        rows.add(row(reader, docs, unit.code(), subtotal, period, compared, metrics));
+        return new ReportTable(headers, rows);
+    }
+
+    private static void addIds(List<String> ids, String unit, Period period, Period compared) {
+        ids.add(CounterIds.of(unit, period.key()));
+        ids.add(CounterIds.of(unit, compared.key()));
+        ids.add(CounterIds.now(unit));
+    }
+
+    private static List<Object> row(
+            FigureReader reader,
+            Map<String, Document> docs,
+            String code,
+            String name,
+            Period period,
+            Period compared,
+            List<String> metrics) {
+        Document now = docs.get(CounterIds.now(code));
+        Map<String, Number> current = reader.figures(docs.get(CounterIds.of(code, period.key())), now);
+        Map<String, Number> before = reader.figures(docs.get(CounterIds.of(code, compared.key())), now);
+        List<Object> row = new ArrayList<>();
+        row.add(code);
+        row.add(name);
+        for (String metric : metrics) {
+            Views.Figure figure = StatisticsQueriesAccess.compare(metric, current.get(metric), before.get(metric));
+            row.add(figure.value());
+            row.add(figure.previous());
+            row.add(figure.change());
+            row.add(figure.percentOfPrevious());
+        }
+        return row;
+    }
+
+    private static String text(MessageSource messages, String key, java.util.Locale locale) {
+        return messages.getMessage(key, null, key, locale);
+    }
+
+    /** The comparison rules of the summary, shared so the export and the API agree. */
+    static final class StatisticsQueriesAccess {
+        private StatisticsQueriesAccess() {}
+
+        static Views.Figure compare(String metric, Number value, Number previous) {
+            return StatisticsQueries.compareFigure(metric, value, previous, true);
+        }
+    }
+}

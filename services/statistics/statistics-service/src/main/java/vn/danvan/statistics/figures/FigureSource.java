@@ -1,0 +1,31 @@
+package vn.danvan.statistics.figures;
+
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
+
+/**
+ * The figures one event source contributes (feedback now; dialogues and models later): its counters live under
+ * {@link #section()} in every counter document, its metrics are named {@code <section>.<name>}, and its slices
+ * (by kind, channel, ...) under {@code <section>.<sliceField>.<value>} with the same counters.
+ */
+public interface FigureSource {
+
+    /** Top-level field of the counter documents, and prefix of the metric names, e.g. {@code feedback}. */
+    String section();
+
+    /** Every metric name, in display order. */
+    List<String> metrics();
+
+    /**
+     * The metrics from counters of a period and the current gauges (either may be empty). Undefined values (an
+     * average without data) are null.
+     */
+    Map<String, Number> figures(Document counters, Document now);
+
+    /** Dimension name of the breakdown API (kind, channel, category) to the slice field in the section. */
+    Map<String, String> slices();
+
+    /** Display label of a slice value, Vietnamese or English. */
+    String label(String dimension, String value, boolean english);
+}

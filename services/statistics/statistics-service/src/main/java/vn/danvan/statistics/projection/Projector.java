@@ -1,0 +1,365 @@
+package vn.danvan.statistics.projection;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.DeleteOneModel;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import vn.danvan.kit.consumer.EventReader;
+import vn.danvan.kit.consumer.PoisonEventException;
+import vn.danvan.kit.consumer.ReceivedEvent;
+import vn.danvan.kit.contract.DomainEvent;
+import vn.danvan.statistics.figures.CounterIds;
+import vn.danvan.statistics.figures.Delta;
+import vn.danvan.statistics.figures.Generations;
+import vn.danvan.statistics.period.Period;
+import vn.danvan.statistics.units.StatisticsUnits;
+
+/**
+ * Applies a batch of events to one generation of the statistics collections, exactly once, with a handful of bulk
+ * writes whatever the batch size (docs/adr/0005-statistics-counters.md):
+ *
+ * <ol>
+ *   <li>events already applied (their id is in {@code applied_<g>}, keyed by event id) are dropped: the relay may
+ *       publish an event twice;
+ *   <li>the items the events need are read by id, the events applied to them in order, and each counter delta fanned
+ *       out to every period containing the event's date and to every unit the figures roll up into;
+ *   <li>each counter document gets one {@code $inc} upsert by id holding the sum of its deltas, and records the
+ *       offset of the last event it counted from each partition ({@code at.p<n>}, read before the write): a batch
+ *       redelivered after a crash counts in a document only the events it had not counted yet. The read-then-write
+ *       relies on Kafka giving a partition to one consumer of the group at a time;
+ *   <li>then the items (with the offset of their last event), the overdue list, the applied ids and the partitions'
+ *       positions are written. A crash before these is repaired by the redelivery: the items still hold their old
+ *       state, so the same deltas are computed again and the guards skip what was counted.
+ * </ol>
+ */
+public class Projector {
+
+    private static final Logger log = LoggerFactory.getLogger(Projector.class);
+
+    private final MongoTemplate mongo;
+    private final EventReader reader;
+    private final List<Projection> projections;
+    private final StatisticsUnits units;
+    private final Clock clock;
+    private final DeadLetters deadLetters;
+    private final Counter applied;
+    private final Counter duplicates;
+    private final Counter unreadable;
+
+    public Projector(
+            MongoTemplate mongo,
+            EventReader reader,
+            List<Projection> projections,
+            StatisticsUnits units,
+            Clock clock,
+            DeadLetters deadLetters,
+            MeterRegistry meters) {
+        this.mongo = mongo;
+        this.deadLetters = deadLetters;
+        this.reader = reader;
+        this.projections = List.copyOf(projections);
+        this.units = units;
+        this.clock = clock;
+        this.applied = meters.counter("danvan.statistics.events", "outcome", "applied");
+        this.duplicates = meters.counter("danvan.statistics.events", "outcome", "duplicate");
+        this.unreadable = meters.counter("danvan.statistics.events", "outcome", "unreadable");
+    }
+
+    /** What a batch changed: counter document ids whose values changed, and how many events counted. */
+    public record Result(Set<String> changedIds, int applied) {
+
+        static final Result NOTHING = new Result(Set.of(), 0);
+    }
+
+    /** Thrown when another writer created a counter document concurrently: the batch is retried, guards make it safe. */
+    public static class ConcurrentWriteException extends RuntimeException {
+        ConcurrentWriteException(Throwable cause) {
+            super("a counter document was written concurrently; retrying the batch", cause);
+        }
+    }
+
+    public Result apply(List<ReceivedEvent> batch, String generation) {
+        if (batch.isEmpty()) {
+            return Result.NOTHING;
+        }
+        Map<String, ReceivedEvent> byId = new LinkedHashMap<>();
+        for (ReceivedEvent event : batch) {
+            if (byId.putIfAbsent(event.id(), event) != null) {
+                duplicates.increment();
+            }
+        }
+        MongoCollection<Document> appliedIds = collection("applied", generation);
+        Set<String> known = new HashSet<>();
+        appliedIds
+                .find(Filters.in("_id", byId.keySet()))
+                .projection(Projections.include("_id"))
+                .forEach(doc -> known.add(doc.getString("_id")));
+        duplicates.increment(known.size());
+
+        record Pending(ReceivedEvent received, DomainEvent event, Projection projection, String itemKey) {}
+        List<Pending> pending = new ArrayList<>();
+        List<String> toMark = new ArrayList<>();
+        for (ReceivedEvent event : byId.values()) {
+            if (known.contains(event.id())) {
+                continue;
+            }
+            toMark.add(event.id());
+            Optional<DomainEvent> read;
+            try {
+                read = reader.read(event);
+            } catch (PoisonEventException e) {
+                // one unreadable event must not stop the figures of everyone else: dead-lettered, counted, skipped
+                log.warn("Dead-lettering unreadable {}", event, e);
+                unreadable.increment();
+                if (deadLetters != null) {
+                    deadLetters.send(event, e.getMessage());
+                }
+                continue;
+            }
+            if (read.isEmpty()) {
+                continue;
+            }
+            for (Projection projection : projections) {
+                String key = projection.itemKey(read.get());
+                if (key != null) {
+                    pending.add(new Pending(event, read.get(), projection, key));
+                    break;
+                }
+            }
+        }
+
+        Map<String, Item> items = new HashMap<>();
+        Set<String> keys = new LinkedHashSet<>();
+        pending.forEach(p -> keys.add(p.itemKey()));
+        if (!keys.isEmpty()) {
+            collection("items", generation).find(Filters.in("_id", keys)).forEach(doc -> {
+                String key = doc.getString("_id");
+                items.put(key, new Item(key, doc));
+            });
+        }
+
+        Map<String, List<Contribution>> contributions = new LinkedHashMap<>();
+        Map<String, Document> overdue = new LinkedHashMap<>();
+        Map<Integer, Long> positions = new HashMap<>();
+        int counted = 0;
+        for (Pending p : pending) {
+            int partition = p.received().partition() == null ? -1 : p.received().partition();
+            long offset = p.received().offset() == null ? -1 : p.received().offset();
+            if (partition >= 0) {
+                positions.merge(partition, offset, Math::max);
+            }
+            Item item = items.computeIfAbsent(p.itemKey(), k -> new Item(k, new Document("_id", k)));
+            Integer itemPartition = item.state().getInteger("p");
+            Long itemOffset = item.state().getLong("o");
+            if (partition >= 0 && itemPartition != null && itemPartition == partition && itemOffset >= offset) {
+                continue; // applied before a crash that lost the applied-id record
+            }
+            Changes changes = new Changes();
+            p.projection().apply(p.event(), item, changes);
+            if (partition >= 0) {
+                item.set("p", partition);
+                item.set("o", offset);
+            }
+            counted++;
+            for (Delta delta : changes.deltas) {
+                fanOut(delta, partition, offset, contributions);
+            }
+            changes.overdue.forEach((key, entry) -> {
+                if (entry != null) {
+                    entry.put("_id", key);
+                    entry.put("chain", units.chain(entry.getString("unit")));
+                }
+                overdue.put(key, entry);
+            });
+        }
+
+        Set<String> changed = writeCounters(contributions, generation);
+        writeItems(items, generation);
+        writeOverdue(overdue, generation);
+        markApplied(appliedIds, toMark);
+        writePositions(positions, generation);
+        applied.increment(counted);
+        return new Result(changed, counted);
+    }
+
+    private record Contribution(int partition, long offset, String field, long amount) {}
+
+    private void fanOut(Delta delta, int partition, long offset, Map<String, List<Contribution>> contributions) {
+        Contribution contribution = new Contribution(partition, offset, delta.field(), delta.amount());
+        List<String> ids = new ArrayList<>(8);
+        for (String unit : units.chain(delta.unit())) {
+            if (delta.date() == null) {
+                ids.add(CounterIds.now(unit));
+            } else {
+                for (Period period : Period.containing(delta.date())) {
+                    ids.add(CounterIds.of(unit, period.key()));
+                }
+            }
+        }
+        for (String id : ids) {
+            contributions.computeIfAbsent(id, k -> new ArrayList<>()).add(contribution);
+        }
+    }
+
+    private Set<String> writeCounters(Map<String, List<Contribution>> contributions, String generation) {
+        if (contributions.isEmpty()) {
+            return Set.of();
+        }
+        MongoCollection<Document> figures = collection("figures", generation);
+        Map<String, Document> stored = new HashMap<>();
+        figures.find(Filters.in("_id", contributions.keySet()))
+                .projection(Projections.include("at"))
+                .forEach(doc -> stored.put(doc.getString("_id"), doc.get("at", Document.class)));
+        List<WriteModel<Document>> writes = new ArrayList<>();
+        Set<String> changed = new LinkedHashSet<>();
+        Date now = Date.from(clock.instant());
+        contributions.forEach((id, list) -> {
+            Document at = stored.get(id);
+            Map<String, Long> sums = new LinkedHashMap<>();
+            Map<Integer, Long> last = new HashMap<>();
+            for (Contribution c : list) {
+                if (c.partition() >= 0 && at != null) {
+                    Object before = at.get("p" + c.partition());
+                    if (before instanceof Number n && n.longValue() >= c.offset()) {
+                        continue;
+                    }
+                }
+                sums.merge(c.field(), c.amount(), Long::sum);
+                if (c.partition() >= 0) {
+                    last.merge(c.partition(), c.offset(), Math::max);
+                }
+            }
+            if (sums.isEmpty() && last.isEmpty()) {
+                return;
+            }
+            List<Bson> updates = new ArrayList<>();
+            sums.forEach((field, amount) -> updates.add(Updates.inc(field, amount)));
+            last.forEach((partition, offset) -> updates.add(Updates.max("at.p" + partition, offset)));
+            updates.add(Updates.set("unit", CounterIds.unitOf(id)));
+            updates.add(Updates.set("period", CounterIds.periodOf(id)));
+            updates.add(Updates.set("updatedAt", now));
+            // by _id alone: mongo-java-server scans the collection for any other filter (a guard in the filter made
+            // each
+            // update ~8x slower at 40,000 documents); the guard is the read above, by the partition's only consumer
+            writes.add(new UpdateOneModel<>(
+                    Filters.eq("_id", id), Updates.combine(updates), new UpdateOptions().upsert(true)));
+            changed.add(id);
+        });
+        if (!writes.isEmpty()) {
+            try {
+                figures.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+            } catch (MongoBulkWriteException e) {
+                boolean raced = e.getWriteErrors().stream()
+                        .allMatch(error -> ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY);
+                if (raced) {
+                    throw new ConcurrentWriteException(e);
+                }
+                throw e;
+            }
+        }
+        return changed;
+    }
+
+    private void writeItems(Map<String, Item> items, String generation) {
+        List<WriteModel<Document>> writes = new ArrayList<>();
+        for (Item item : items.values()) {
+            if (item.changed()) {
+                writes.add(new ReplaceOneModel<>(
+                        Filters.eq("_id", item.key()), item.state(), new ReplaceOptions().upsert(true)));
+            }
+        }
+        if (!writes.isEmpty()) {
+            collection("items", generation).bulkWrite(writes, new BulkWriteOptions().ordered(true));
+        }
+    }
+
+    private void writeOverdue(Map<String, Document> overdue, String generation) {
+        List<WriteModel<Document>> writes = new ArrayList<>();
+        overdue.forEach((key, entry) -> writes.add(
+                entry == null
+                        ? new DeleteOneModel<>(Filters.eq("_id", key))
+                        : new ReplaceOneModel<>(Filters.eq("_id", key), entry, new ReplaceOptions().upsert(true))));
+        if (!writes.isEmpty()) {
+            collection("overdue", generation).bulkWrite(writes, new BulkWriteOptions().ordered(true));
+        }
+    }
+
+    private void markApplied(MongoCollection<Document> appliedIds, List<String> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        Date now = Date.from(clock.instant());
+        List<Document> docs = ids.stream()
+                .map(id -> new Document("_id", id).append("at", now))
+                .toList();
+        try {
+            appliedIds.insertMany(docs, new InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            // recorded already by a concurrent redelivery: fine; anything else is not
+            boolean duplicatesOnly = e.getWriteErrors().stream()
+                    .allMatch(error -> ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY);
+            if (!duplicatesOnly) {
+                throw e;
+            }
+        }
+    }
+
+    private void writePositions(Map<Integer, Long> positions, String generation) {
+        if (positions.isEmpty()) {
+            return;
+        }
+        List<WriteModel<Document>> writes = new ArrayList<>();
+        positions.forEach((partition, offset) -> writes.add(new UpdateOneModel<>(
+                Filters.eq("_id", "p" + partition), Updates.max("offset", offset), new UpdateOptions().upsert(true))));
+        collection("positions", generation).bulkWrite(writes);
+    }
+
+    /** The last offset applied from each partition to a generation. */
+    public Map<Integer, Long> positions(String generation) {
+        Map<Integer, Long> positions = new HashMap<>();
+        collection("positions", generation)
+                .find()
+                .forEach(doc -> positions.put(
+                        Integer.parseInt(doc.getString("_id").substring(1)),
+                        doc.get("offset", Number.class).longValue()));
+        return positions;
+    }
+
+    /** The date an event counts on, in Vietnam. */
+    public static LocalDate dateOf(java.time.Instant instant) {
+        return Period.dateOf(instant);
+    }
+
+    private MongoCollection<Document> collection(String base, String generation) {
+        return mongo.getCollection(Generations.collection(base, generation));
+    }
+}

@@ -1,0 +1,46 @@
+package vn.danvan.statistics.query;
+
+import java.util.Locale;
+import org.springframework.beans.TypeMismatchException;
+import vn.danvan.kit.web.NotFoundException;
+import vn.danvan.statistics.period.Period;
+import vn.danvan.statistics.units.StatisticsUnits;
+
+/** Query parameters read leniently (lower-case enum values) and refused with the kit's 400/404 problems. */
+public final class Params {
+
+    private Params() {}
+
+    /** An enum value, any case; a 400 problem listing the values otherwise. */
+    public static <E extends Enum<E>> E choose(String name, String value, Class<E> type) {
+        if (value != null) {
+            for (E constant : type.getEnumConstants()) {
+                if (constant.name().equalsIgnoreCase(value.strip())) {
+                    return constant;
+                }
+            }
+        }
+        TypeMismatchException mismatch = new TypeMismatchException(value, type);
+        mismatch.initPropertyName(name);
+        throw mismatch;
+    }
+
+    public static Period period(String value) {
+        try {
+            return Period.parse(value);
+        } catch (IllegalArgumentException e) {
+            TypeMismatchException mismatch = new TypeMismatchException(value, Period.class, e);
+            mismatch.initPropertyName("period");
+            throw mismatch;
+        }
+    }
+
+    /** A unit the statistics know; a 404 problem otherwise. */
+    public static StatisticsUnits.UnitView unit(StatisticsUnits units, String code) {
+        return units.find(code).orElseThrow(() -> new NotFoundException("unknown unit " + code));
+    }
+
+    public static String lower(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
+    }
+}

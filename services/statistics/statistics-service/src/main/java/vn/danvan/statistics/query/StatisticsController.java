@@ -1,0 +1,88 @@
+package vn.danvan.statistics.query;
+
+import io.swagger.v3.oas.annotations.Operation;
+import java.util.Locale;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import vn.danvan.kit.security.CurrentOfficer;
+import vn.danvan.kit.security.UnitScope;
+import vn.danvan.statistics.query.StatisticsQueries.Activity;
+import vn.danvan.statistics.query.StatisticsQueries.By;
+import vn.danvan.statistics.query.StatisticsQueries.Compare;
+import vn.danvan.statistics.query.StatisticsQueries.Step;
+
+/**
+ * The statistics read API (docs/statistics-api.md). Figures are public statistics (counts per unit, never about a
+ * person): no caller needed until issue 5 adds tokens. The overdue list names feedback items, so it is an officer's,
+ * within their unit's scope (a unit outside it answers 404, as in feedback-intake).
+ */
+@RestController
+@RequestMapping("/api/v1/statistics")
+class StatisticsController {
+
+    private final StatisticsQueries queries;
+    private final CurrentOfficer officers;
+    private final UnitScope scope;
+
+    StatisticsController(StatisticsQueries queries, CurrentOfficer officers, UnitScope scope) {
+        this.queries = queries;
+        this.officers = officers;
+        this.scope = scope;
+    }
+
+    @Operation(
+            summary =
+                    "Headline figures of a unit for a period, optionally compared with the previous period or a year earlier")
+    @GetMapping("/summary")
+    Views.Summary summary(
+            @RequestParam String unit, @RequestParam String period, @RequestParam(required = false) String compare) {
+        return queries.summary(
+                unit, Params.period(period), compare == null ? null : Params.choose("compare", compare, Compare.class));
+    }
+
+    @Operation(summary = "Figures by child unit, kind, channel, category or field")
+    @GetMapping("/breakdown")
+    Views.Breakdown breakdown(
+            @RequestParam String unit,
+            @RequestParam String period,
+            @RequestParam String by,
+            @RequestParam(required = false) String lang,
+            @RequestHeader(name = "Accept-Language", required = false) String language) {
+        return queries.breakdown(
+                unit, Params.period(period), Params.choose("by", by, By.class), english(lang, language));
+    }
+
+    @Operation(summary = "Figures of each day, month or quarter of a period")
+    @GetMapping("/series")
+    Views.Series series(@RequestParam String unit, @RequestParam String period, @RequestParam String step) {
+        return queries.series(unit, Params.period(period), Params.choose("step", step, Step.class));
+    }
+
+    @Operation(summary = "Communes and agencies of a unit without activity in a period (a blank is a finding)")
+    @GetMapping("/inactive-units")
+    Views.Inactive inactive(
+            @RequestParam String unit,
+            @RequestParam String period,
+            @RequestParam(defaultValue = "feedback") String activity) {
+        return queries.inactive(unit, Params.period(period), Params.choose("activity", activity, Activity.class));
+    }
+
+    @Operation(summary = "Overdue feedback items by unit (ids, kind and deadline only); officers within their scope")
+    @GetMapping("/overdue")
+    Views.Overdue overdue(@RequestParam String unit) {
+        scope.require(officers.required(), unit);
+        return queries.overdue(unit);
+    }
+
+    /** Labels are Vietnamese unless English is asked for ({@code lang=en}, or English first in Accept-Language). */
+    static boolean english(String lang, String acceptLanguage) {
+        if (lang != null) {
+            return "en".equalsIgnoreCase(lang.strip());
+        }
+        return acceptLanguage != null
+                && acceptLanguage.strip().toLowerCase(Locale.ROOT).startsWith("en");
+    }
+}

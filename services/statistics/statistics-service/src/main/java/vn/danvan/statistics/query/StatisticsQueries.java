@@ -1,0 +1,308 @@
+package vn.danvan.statistics.query;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import vn.danvan.kit.units.UnitType;
+import vn.danvan.statistics.figures.CounterIds;
+import vn.danvan.statistics.figures.FigureReader;
+import vn.danvan.statistics.figures.FigureSource;
+import vn.danvan.statistics.figures.Generations;
+import vn.danvan.statistics.period.Period;
+import vn.danvan.statistics.period.PeriodKind;
+import vn.danvan.statistics.units.StatisticsUnits;
+import vn.danvan.statistics.units.StatisticsUnits.UnitView;
+
+/** The read side: every query reads counter documents by id (a handful of {@code $in} lookups per request). */
+public class StatisticsQueries {
+
+    public enum Compare {
+        PREVIOUS,
+        YEAR
+    }
+
+    public enum By {
+        CHILD,
+        KIND,
+        CHANNEL,
+        CATEGORY,
+        FIELD
+    }
+
+    public enum Step {
+        DAY,
+        MONTH,
+        QUARTER
+    }
+
+    public enum Activity {
+        FEEDBACK,
+        DIALOGUE,
+        MODEL
+    }
+
+    /** Gauges have no history: they are the same whatever the period and are never compared. */
+    static final Set<String> GAUGES = Set.of("feedback.pendingNow", "feedback.overdueNow");
+
+    /** Metrics whose sum says whether a unit had any feedback activity in a period. */
+    static final List<String> FEEDBACK_ACTIVITY = List.of(
+            "feedback.received",
+            "feedback.accepted",
+            "feedback.rejected",
+            "feedback.transferredIn",
+            "feedback.transferredOut",
+            "feedback.answered",
+            "feedback.closed",
+            "feedback.reopened",
+            "feedback.withdrawn");
+
+    private final StatisticsUnits units;
+    private final FigureReader reader;
+    private final MongoTemplate mongo;
+    private final Generations generations;
+    private final Clock clock;
+
+    public StatisticsQueries(
+            StatisticsUnits units, FigureReader reader, MongoTemplate mongo, Generations generations, Clock clock) {
+        this.units = units;
+        this.reader = reader;
+        this.mongo = mongo;
+        this.generations = generations;
+        this.clock = clock;
+    }
+
+    public Views.Summary summary(String unitCode, Period period, Compare compare) {
+        UnitView unit = Params.unit(units, unitCode);
+        Period other = compare == null ? null : compare == Compare.YEAR ? period.yearEarlier() : period.previous();
+        List<String> ids = new ArrayList<>(List.of(CounterIds.of(unitCode, period.key()), CounterIds.now(unitCode)));
+        if (other != null) {
+            ids.add(CounterIds.of(unitCode, other.key()));
+        }
+        Map<String, Document> docs = reader.documents(ids);
+        Document now = docs.get(CounterIds.now(unitCode));
+        Map<String, Number> current = reader.figures(docs.get(CounterIds.of(unitCode, period.key())), now);
+        Map<String, Number> before =
+                other == null ? Map.of() : reader.figures(docs.get(CounterIds.of(unitCode, other.key())), now);
+        List<Views.Figure> figures = new ArrayList<>();
+        current.forEach((metric, value) ->
+                figures.add(compareFigure(metric, value, other == null ? null : before.get(metric), other != null)));
+        return new Views.Summary(
+                Views.UnitRef.of(unit),
+                Views.PeriodRef.of(period),
+                Views.PeriodRef.of(other),
+                figures,
+                clock.instant());
+    }
+
+    public static Views.Figure compareFigure(String metric, Number value, Number previous, boolean compared) {
+        if (!compared || GAUGES.contains(metric) || previous == null || value == null) {
+            return new Views.Figure(metric, value, null, null, null);
+        }
+        Number change;
+        if (value instanceof Long a && previous instanceof Long b) {
+            change = a - b;
+        } else {
+            change = Math.round((value.doubleValue() - previous.doubleValue()) * 10.0) / 10.0;
+        }
+        Double percent = previous.doubleValue() == 0
+                ? null
+                : Math.round(value.doubleValue() * 1000.0 / previous.doubleValue()) / 10.0;
+        return new Views.Figure(metric, value, previous, change, percent);
+    }
+
+    public Views.Breakdown breakdown(String unitCode, Period period, By by, boolean english) {
+        UnitView unit = Params.unit(units, unitCode);
+        List<Views.Row> rows = new ArrayList<>();
+        switch (by) {
+            case CHILD -> {
+                List<UnitView> children = new ArrayList<>(units.children(unitCode));
+                String bucket = unitCode + StatisticsUnits.UNATTRIBUTED;
+                boolean province = "PROVINCE".equals(unit.level());
+                List<String> ids = new ArrayList<>();
+                children.forEach(c -> {
+                    ids.add(CounterIds.of(c.code(), period.key()));
+                    ids.add(CounterIds.now(c.code()));
+                });
+                if (province) {
+                    ids.add(CounterIds.of(bucket, period.key()));
+                    ids.add(CounterIds.now(bucket));
+                }
+                Map<String, Document> docs = reader.documents(ids);
+                for (UnitView child : children) {
+                    rows.add(new Views.Row(
+                            child.code(),
+                            child.name(),
+                            reader.figures(
+                                    docs.get(CounterIds.of(child.code(), period.key())),
+                                    docs.get(CounterIds.now(child.code())))));
+                }
+                if (province
+                        && (docs.containsKey(CounterIds.of(bucket, period.key()))
+                                || docs.containsKey(CounterIds.now(bucket)))) {
+                    Map<String, Number> figures = reader.figures(
+                            docs.get(CounterIds.of(bucket, period.key())), docs.get(CounterIds.now(bucket)));
+                    if (figures.values().stream().anyMatch(v -> v != null && v.doubleValue() != 0)) {
+                        rows.add(new Views.Row(
+                                bucket,
+                                english ? "Unattributed (split communes)" : "Chưa phân bổ (xã bị chia tách)",
+                                figures));
+                    }
+                }
+            }
+            case FIELD -> {
+                // model figures by field come with the model-registry issue
+            }
+            default -> {
+                String dimension = Params.lower(by);
+                Map<String, Document> docs =
+                        reader.documents(List.of(CounterIds.of(unitCode, period.key()), CounterIds.now(unitCode)));
+                Document counters = docs.get(CounterIds.of(unitCode, period.key()));
+                Document now = docs.get(CounterIds.now(unitCode));
+                for (FigureSource source : reader.sources()) {
+                    String slice = source.slices().get(dimension);
+                    if (slice == null) {
+                        continue;
+                    }
+                    for (String value : sliceValues(source, dimension, slice, counters, now)) {
+                        rows.add(new Views.Row(
+                                value,
+                                source.label(dimension, value, english),
+                                reader.sliceFigures(source, slice, value, counters, now)));
+                    }
+                }
+            }
+        }
+        return new Views.Breakdown(Views.UnitRef.of(unit), Views.PeriodRef.of(period), Params.lower(by), rows);
+    }
+
+    /** The fixed values of a dimension (every kind, every channel) and any other value seen in the counters. */
+    private static List<String> sliceValues(
+            FigureSource source, String dimension, String slice, Document counters, Document now) {
+        Set<String> values = new LinkedHashSet<>(fixedValues(dimension));
+        FigureReader.section(FigureReader.section(counters, source.section()), slice)
+                .keySet()
+                .forEach(values::add);
+        FigureReader.section(FigureReader.section(now, source.section()), slice)
+                .keySet()
+                .forEach(values::add);
+        return new ArrayList<>(values);
+    }
+
+    private static List<String> fixedValues(String dimension) {
+        return switch (dimension) {
+            case "kind" ->
+                java.util.Arrays.stream(vn.danvan.feedback.api.events.v1.FeedbackKind.values())
+                        .map(Enum::name)
+                        .toList();
+            case "channel" ->
+                java.util.Arrays.stream(vn.danvan.feedback.api.events.v1.Channel.values())
+                        .map(Enum::name)
+                        .toList();
+            default -> List.of();
+        };
+    }
+
+    public Views.Series series(String unitCode, Period period, Step step) {
+        UnitView unit = Params.unit(units, unitCode);
+        PeriodKind kind = PeriodKind.valueOf(step.name());
+        List<Period> steps = period.steps(kind);
+        List<String> ids = new ArrayList<>();
+        steps.forEach(p -> ids.add(CounterIds.of(unitCode, p.key())));
+        ids.add(CounterIds.now(unitCode));
+        Map<String, Document> docs = reader.documents(ids);
+        Document now = docs.get(CounterIds.now(unitCode));
+        List<Views.Point> points = new ArrayList<>();
+        for (Period p : steps) {
+            Document counters = docs.get(CounterIds.of(unitCode, p.key()));
+            Map<String, Map<String, Number>> byKind = new LinkedHashMap<>();
+            for (FigureSource source : reader.sources()) {
+                String slice = source.slices().get("kind");
+                if (slice == null) {
+                    continue;
+                }
+                for (String value : FigureReader.section(FigureReader.section(counters, source.section()), slice)
+                        .keySet()) {
+                    byKind.put(value, reader.sliceFigures(source, slice, value, counters, now));
+                }
+            }
+            points.add(new Views.Point(p.key(), reader.figures(counters, now), byKind));
+        }
+        return new Views.Series(Views.UnitRef.of(unit), Views.PeriodRef.of(period), Params.lower(step), points);
+    }
+
+    public Views.Inactive inactive(String unitCode, Period period, Activity activity) {
+        UnitView unit = Params.unit(units, unitCode);
+        List<UnitView> candidates = new ArrayList<>();
+        if ("COMMUNE".equals(unit.level()) || "AGENCY".equals(unit.level())) {
+            candidates.add(unit);
+        } else {
+            units.tree().descendantsOf(unitCode).stream()
+                    .filter(u -> u.type() == UnitType.COMMUNE || u.type() == UnitType.AGENCY)
+                    .forEach(u -> candidates.add(
+                            new UnitView(u.code(), u.name(), u.type().name(), u.parentCode())));
+        }
+        List<Views.NamedUnit> inactive = new ArrayList<>();
+        if (activity == Activity.FEEDBACK) {
+            Map<String, Document> docs = reader.documents(candidates.stream()
+                    .map(c -> CounterIds.of(c.code(), period.key()))
+                    .toList());
+            for (UnitView candidate : candidates) {
+                Map<String, Number> figures =
+                        reader.figures(docs.get(CounterIds.of(candidate.code(), period.key())), null);
+                long activityCount = FEEDBACK_ACTIVITY.stream()
+                        .mapToLong(
+                                m -> figures.get(m) == null ? 0 : figures.get(m).longValue())
+                        .sum();
+                if (activityCount == 0) {
+                    inactive.add(new Views.NamedUnit(candidate.code(), candidate.name()));
+                }
+            }
+        } else {
+            // no dialogue or model events are consumed yet: every unit is without such activity until they are
+            candidates.forEach(c -> inactive.add(new Views.NamedUnit(c.code(), c.name())));
+        }
+        return new Views.Inactive(
+                Views.UnitRef.of(unit),
+                null == period ? null : Views.PeriodRef.of(period),
+                Params.lower(activity),
+                inactive.size(),
+                inactive);
+    }
+
+    public Views.Overdue overdue(String unitCode) {
+        UnitView unit = Params.unit(units, unitCode);
+        Map<String, List<Views.OverdueItem>> byUnit = new LinkedHashMap<>();
+        // the overdue list is short (open items past a deadline): one scan of it is cheap
+        mongo.getCollection(Generations.collection("overdue", generations.active()))
+                .find(Filters.eq("chain", unitCode))
+                .sort(Sorts.ascending("dueAt"))
+                .forEach(doc -> byUnit.computeIfAbsent(doc.getString("unit"), u -> new ArrayList<>())
+                        .add(new Views.OverdueItem(
+                                doc.getString("feedbackId"),
+                                doc.getString("kind"),
+                                doc.getDate("dueAt") == null
+                                        ? null
+                                        : doc.getDate("dueAt").toInstant())));
+        List<Views.OverdueUnit> rows = new ArrayList<>();
+        byUnit.forEach((code, items) -> rows.add(
+                new Views.OverdueUnit(code, units.find(code).map(UnitView::name).orElse(code), items.size(), items)));
+        rows.sort(java.util.Comparator.comparing(Views.OverdueUnit::code));
+        return new Views.Overdue(Views.UnitRef.of(unit), rows);
+    }
+
+    public StatisticsUnits units() {
+        return units;
+    }
+
+    public FigureReader reader() {
+        return reader;
+    }
+}

@@ -1,0 +1,32 @@
+package vn.danvan.statistics.rebuild;
+
+import java.time.Clock;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import vn.danvan.feedback.api.events.v1.FeedbackEvents;
+import vn.danvan.statistics.figures.Generations;
+import vn.danvan.statistics.projection.Projector;
+
+@Configuration(proxyBeanMethods = false)
+class RebuildConfiguration {
+
+    @Bean
+    Rebuilds rebuilds(
+            MongoTemplate mongo,
+            Projector projector,
+            Generations generations,
+            @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
+            ObjectProvider<Clock> clock) {
+        return new Rebuilds(
+                mongo,
+                projector,
+                generations,
+                bootstrapServers,
+                List.of(FeedbackEvents.STREAM.topic()),
+                clock.getIfAvailable(Clock::systemUTC));
+    }
+}

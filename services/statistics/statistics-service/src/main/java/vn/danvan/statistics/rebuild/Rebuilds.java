@@ -1,0 +1,287 @@
+package vn.danvan.statistics.rebuild;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import vn.danvan.kit.consumer.ReceivedEvent;
+import vn.danvan.kit.events.CloudEventHeaders;
+import vn.danvan.kit.web.ConflictException;
+import vn.danvan.statistics.figures.Generations;
+import vn.danvan.statistics.projection.Projector;
+
+/**
+ * Rebuilds every view from the topics: a plain consumer replays them from the beginning into a new generation of
+ * the collections while the serving one keeps answering, then the switch makes it serve (docs/adr/0005).
+ *
+ * <p>The switch: holding the write lock (the live projector of this instance waits, with no batch half-applied), the
+ * replay catches up with every event the live projector applied to the serving generation (its recorded positions),
+ * then the active-generation document is rewritten. The live projector then continues on the new generation from its
+ * committed offsets; events the replay applied already are skipped by the counters' offset guards. With several
+ * replicas, the others' live batches are not held by this lock: rebuild with one replica running the projector.
+ */
+class Rebuilds {
+
+    private static final Logger log = LoggerFactory.getLogger(Rebuilds.class);
+    static final String COLLECTION = "statistics_rebuilds";
+
+    private final MongoTemplate mongo;
+    private final Projector projector;
+    private final Generations generations;
+    private final String bootstrapServers;
+    private final List<String> topics;
+    private final Clock clock;
+
+    /** The job running in this instance, if any: one rebuild at a time. */
+    private volatile String running;
+
+    Rebuilds(
+            MongoTemplate mongo,
+            Projector projector,
+            Generations generations,
+            String bootstrapServers,
+            List<String> topics,
+            Clock clock) {
+        this.mongo = mongo;
+        this.projector = projector;
+        this.generations = generations;
+        this.bootstrapServers = bootstrapServers;
+        this.topics = List.copyOf(topics);
+        this.clock = clock;
+    }
+
+    synchronized RebuildJob start() {
+        if (running != null) {
+            throw new ConflictException("statistics.rebuild.running", running);
+        }
+        String id = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        RebuildJob job = new RebuildJob(id, RebuildJob.RUNNING, "r" + id, 0, 0, 0, clock.instant(), null, null);
+        save(job);
+        running = id;
+        Thread.ofVirtual().name("statistics-rebuild-" + id).start(() -> run(job));
+        return job;
+    }
+
+    Optional<RebuildJob> find(String id) {
+        Document doc = jobs().find(Filters.eq("_id", id)).first();
+        return Optional.ofNullable(doc).map(Rebuilds::job);
+    }
+
+    private void run(RebuildJob started) {
+        String generation = started.generation();
+        Instant startedAt = started.startedAt();
+        long processed = 0;
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            String serving = generations.active();
+            for (String old : generations.existing()) {
+                if (!old.equals(serving)) {
+                    generations.drop(old); // leftovers of earlier rebuilds
+                }
+            }
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : topics) {
+                List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+                if (infos != null) {
+                    infos.forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
+                }
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(partitions);
+            long total = 0;
+            for (TopicPartition p : partitions) {
+                total += ends.get(p) - beginnings.get(p);
+            }
+            save(progress(started, processed, total, startedAt));
+            while (!reached(consumer, ends)) {
+                processed += pollAndApply(consumer, generation);
+                save(progress(started, processed, total, startedAt));
+            }
+            generations.lock().writeLock().lock();
+            try {
+                Map<TopicPartition, Long> live = new HashMap<>();
+                Map<Integer, Long> applied = projector.positions(serving);
+                // positions are per partition number: the projector counts one source topic today
+                for (TopicPartition p : partitions) {
+                    Long offset = applied.get(p.partition());
+                    live.put(p, offset == null ? 0 : offset + 1);
+                }
+                while (!reached(consumer, live)) {
+                    processed += pollAndApply(consumer, generation);
+                }
+                generations.activate(generation);
+            } finally {
+                generations.lock().writeLock().unlock();
+            }
+            Instant finished = clock.instant();
+            save(new RebuildJob(
+                    started.jobId(),
+                    RebuildJob.DONE,
+                    generation,
+                    processed,
+                    Math.max(total, processed),
+                    rate(processed, startedAt, finished),
+                    startedAt,
+                    finished,
+                    null));
+            log.info("Rebuild {} done: {} events, generation {} serves", started.jobId(), processed, generation);
+        } catch (RuntimeException e) {
+            log.error("Rebuild {} failed; the previous generation keeps serving", started.jobId(), e);
+            save(new RebuildJob(
+                    started.jobId(),
+                    RebuildJob.FAILED,
+                    generation,
+                    processed,
+                    0,
+                    rate(processed, startedAt, clock.instant()),
+                    startedAt,
+                    clock.instant(),
+                    e.getClass().getSimpleName()));
+        } finally {
+            running = null;
+        }
+    }
+
+    private long pollAndApply(KafkaConsumer<String, byte[]> consumer, String generation) {
+        List<ReceivedEvent> events = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+            ReceivedEvent event = event(record);
+            if (event != null) {
+                events.add(event);
+            }
+        }
+        projector.apply(events, generation);
+        return events.size();
+    }
+
+    private static boolean reached(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> targets) {
+        for (Map.Entry<TopicPartition, Long> target : targets.entrySet()) {
+            if (consumer.position(target.getKey()) < target.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A record as the binder would hand it over; null for a record that is not a CloudEvent. */
+    static ReceivedEvent event(ConsumerRecord<String, byte[]> record) {
+        String id = header(record, CloudEventHeaders.ID);
+        String type = header(record, CloudEventHeaders.TYPE);
+        if (id == null || type == null || record.value() == null) {
+            return null;
+        }
+        Instant time = null;
+        try {
+            String text = header(record, CloudEventHeaders.TIME);
+            time = text == null ? null : Instant.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            // the time attribute is not used for counting: the event's own occurredAt is
+        }
+        return new ReceivedEvent(
+                id,
+                type,
+                header(record, CloudEventHeaders.SOURCE),
+                header(record, CloudEventHeaders.SUBJECT),
+                time,
+                header(record, CloudEventHeaders.TRACEPARENT),
+                record.value(),
+                record.topic(),
+                record.partition(),
+                record.offset());
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private KafkaConsumer<String, byte[]> consumer() {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                2000,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed");
+        return new KafkaConsumer<>(config);
+    }
+
+    private RebuildJob progress(RebuildJob started, long processed, long total, Instant startedAt) {
+        return new RebuildJob(
+                started.jobId(),
+                RebuildJob.RUNNING,
+                started.generation(),
+                processed,
+                total,
+                rate(processed, startedAt, clock.instant()),
+                startedAt,
+                null,
+                null);
+    }
+
+    private static double rate(long processed, Instant from, Instant to) {
+        double seconds = Math.max(0.001, Duration.between(from, to).toMillis() / 1000.0);
+        return Math.round(processed / seconds * 10.0) / 10.0;
+    }
+
+    private void save(RebuildJob job) {
+        Document doc = new Document("_id", job.jobId())
+                .append("status", job.status())
+                .append("generation", job.generation())
+                .append("processed", job.processed())
+                .append("total", job.total())
+                .append("ratePerSecond", job.ratePerSecond())
+                .append("startedAt", Date.from(job.startedAt()))
+                .append("finishedAt", job.finishedAt() == null ? null : Date.from(job.finishedAt()))
+                .append("error", job.error());
+        jobs().replaceOne(Filters.eq("_id", job.jobId()), doc, new ReplaceOptions().upsert(true));
+    }
+
+    private static RebuildJob job(Document doc) {
+        return new RebuildJob(
+                doc.getString("_id"),
+                doc.getString("status"),
+                doc.getString("generation"),
+                doc.get("processed", Number.class).longValue(),
+                doc.get("total", Number.class).longValue(),
+                doc.get("ratePerSecond", Number.class).doubleValue(),
+                doc.getDate("startedAt").toInstant(),
+                doc.getDate("finishedAt") == null
+                        ? null
+                        : doc.getDate("finishedAt").toInstant(),
+                doc.getString("error"));
+    }
+
+    private MongoCollection<Document> jobs() {
+        return mongo.getCollection(COLLECTION);
+    }
+}

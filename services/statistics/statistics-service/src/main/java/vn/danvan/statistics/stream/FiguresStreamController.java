@@ -1,0 +1,82 @@
+package vn.danvan.statistics.stream;
+
+import io.swagger.v3.oas.annotations.Operation;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import vn.danvan.kit.web.NotFoundException;
+import vn.danvan.statistics.figures.CounterIds;
+import vn.danvan.statistics.figures.FigureReader;
+import vn.danvan.statistics.period.Period;
+import vn.danvan.statistics.units.StatisticsUnits;
+
+/** Server-Sent Events of a unit's subtree figures (public statistics, like the other read endpoints). */
+@RestController
+class FiguresStreamController {
+
+    private final ChangeFeed feed;
+    private final StatisticsUnits units;
+    private final FigureReader figures;
+    private final Clock clock;
+    private final Duration timeout;
+
+    FiguresStreamController(
+            ChangeFeed feed, StatisticsUnits units, FigureReader figures, Clock clock, Duration timeout) {
+        this.feed = feed;
+        this.units = units;
+        this.figures = figures;
+        this.clock = clock;
+        this.timeout = timeout;
+    }
+
+    @Operation(
+            summary = "Live figures of a unit's subtree (text/event-stream)",
+            description =
+                    "Event `figures` per changed (unit, period); `: heartbeat` comments; resume with Last-Event-ID.")
+    @GetMapping(path = "/api/v1/statistics/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter stream(
+            @RequestParam String unit, @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
+        units.find(unit).orElseThrow(() -> new NotFoundException("unknown unit " + unit));
+        SseEmitter emitter = new SseEmitter(timeout.toMillis());
+        ChangeFeed.Subscriber subscriber = new ChangeFeed.Subscriber(unit, emitter);
+        emitter.onCompletion(() -> feed.unsubscribe(subscriber));
+        emitter.onTimeout(() -> feed.unsubscribe(subscriber));
+        emitter.onError(e -> feed.unsubscribe(subscriber));
+        String snapshotId = feed.currentId();
+        boolean resumed = feed.subscribe(subscriber, lastEventId);
+        if (!resumed && lastEventId != null && !lastEventId.isBlank()) {
+            snapshot(subscriber, snapshotId);
+        }
+        return emitter;
+    }
+
+    /** The current figures of every unit of the subtree for every period containing today. */
+    private void snapshot(ChangeFeed.Subscriber subscriber, String id) {
+        List<Period> periods = Period.containing(clock.instant());
+        List<String> subtree = units.subtree(subscriber.unit());
+        List<String> ids = new ArrayList<>();
+        for (String unit : subtree) {
+            ids.add(CounterIds.now(unit));
+            periods.forEach(p -> ids.add(CounterIds.of(unit, p.key())));
+        }
+        Map<String, Document> docs = figures.documents(ids);
+        for (String unit : subtree) {
+            for (Period period : periods) {
+                Document counters = docs.get(CounterIds.of(unit, period.key()));
+                Document now = docs.get(CounterIds.now(unit));
+                if (counters != null || now != null) {
+                    feed.sendFigures(subscriber, id, unit, period.key(), figures.figures(counters, now));
+                }
+            }
+        }
+    }
+}

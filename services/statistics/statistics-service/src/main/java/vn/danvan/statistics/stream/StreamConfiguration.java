@@ -1,0 +1,78 @@
+package vn.danvan.statistics.stream;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.messaging.Message;
+import tools.jackson.databind.json.JsonMapper;
+import vn.danvan.kit.consumer.ReceivedEvent;
+import vn.danvan.kit.contract.EventStream;
+import vn.danvan.kit.events.EventSerializer;
+import vn.danvan.statistics.api.events.v1.StatisticsChanged;
+import vn.danvan.statistics.figures.FigureReader;
+import vn.danvan.statistics.units.StatisticsUnits;
+
+/**
+ * The published changes and the live stream. Every replica follows {@code danvan.statistics.v1} with its own
+ * consumer group ({@code statisticsChanges-in-0}, latest offset), so a client gets the changes whichever replica
+ * projected them and whichever replica it is connected to.
+ */
+@Configuration(proxyBeanMethods = false)
+class StreamConfiguration {
+
+    private static final String CHANGED = EventStream.typeOf(StatisticsChanged.class);
+
+    @Bean
+    ChangePublisher changePublisher(
+            MongoTemplate mongo, FigureReader figures, StatisticsUnits units, ObjectProvider<Clock> clock) {
+        return new ChangePublisher(mongo, figures, units, clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
+    ChangeFeed changeFeed(
+            @Value("${danvan.statistics.stream.ring-size:10000}") int ringSize,
+            StatisticsUnits units,
+            JsonMapper json,
+            MeterRegistry meters) {
+        return new ChangeFeed(ringSize, units, json, meters);
+    }
+
+    @Bean
+    FiguresStreamController figuresStreamController(
+            ChangeFeed feed,
+            StatisticsUnits units,
+            FigureReader figures,
+            ObjectProvider<Clock> clock,
+            @Value("${danvan.statistics.stream.timeout:30m}") Duration timeout) {
+        return new FiguresStreamController(feed, units, figures, clock.getIfAvailable(Clock::systemUTC), timeout);
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService streamHeartbeats(
+            ChangeFeed feed, @Value("${danvan.statistics.stream.heartbeat:15s}") Duration interval) {
+        ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofVirtual().name("stream-heartbeat").factory());
+        heartbeats.scheduleAtFixedRate(
+                feed::heartbeat, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        return heartbeats;
+    }
+
+    @Bean
+    Consumer<Message<byte[]>> statisticsChanges(ChangeFeed feed, EventSerializer serializer) {
+        return message -> {
+            ReceivedEvent event = ReceivedEvent.from(message);
+            if (CHANGED.equals(event.type())) {
+                feed.publish(serializer.fromJson(event.data(), StatisticsChanged.class));
+            }
+        };
+    }
+}

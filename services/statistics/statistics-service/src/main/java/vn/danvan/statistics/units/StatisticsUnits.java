@@ -1,0 +1,125 @@
+package vn.danvan.statistics.units;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import vn.danvan.kit.units.AdministrativeUnit;
+import vn.danvan.kit.units.AdministrativeUnits;
+import vn.danvan.kit.units.MergeType;
+import vn.danvan.kit.units.Successor;
+import vn.danvan.kit.units.UnitType;
+
+/**
+ * The unit tree as statistics sees it: the kit's {@link AdministrativeUnits} plus one "unattributed" bucket per
+ * province for history of split communes, and the attribution of events recorded against old (pre-2025) communes.
+ */
+public class StatisticsUnits {
+
+    /** Suffix of a province's bucket for events of split communes that name no successor. */
+    public static final String UNATTRIBUTED = ":UNATTRIBUTED";
+
+    private final AdministrativeUnits units;
+
+    public StatisticsUnits(AdministrativeUnits units) {
+        this.units = units;
+    }
+
+    public AdministrativeUnits tree() {
+        return units;
+    }
+
+    /**
+     * The unit an event is counted for. A current unit counts for itself. An old commune counts for its one
+     * successor when it went whole into it; when it was split, for the successor the event names (e.g. the commune
+     * of the item's location) if one of {@code named} is a successor, else for its province's unattributed bucket,
+     * never for two units. Empty for a code that is neither a current unit nor an old commune.
+     */
+    public Optional<String> attribute(String unitCode, String... named) {
+        if (unitCode == null) {
+            return Optional.empty();
+        }
+        if (units.exists(unitCode) || isUnattributed(unitCode)) {
+            return Optional.of(unitCode);
+        }
+        List<Successor> successors = units.successorsOf(unitCode);
+        if (successors.isEmpty()) {
+            return Optional.empty();
+        }
+        if (successors.size() == 1 && successors.getFirst().type() == MergeType.FULL) {
+            return Optional.of(successors.getFirst().communeCode());
+        }
+        for (String name : named) {
+            if (name != null
+                    && successors.stream().anyMatch(s -> s.communeCode().equals(name))) {
+                return Optional.of(name);
+            }
+        }
+        return units.provinceOf(successors.getFirst().communeCode()).map(p -> p.code() + UNATTRIBUTED);
+    }
+
+    /** The unit and every unit its figures roll up into, nearest first (the province last). */
+    public List<String> chain(String unitCode) {
+        List<String> chain = new ArrayList<>(4);
+        chain.add(unitCode);
+        if (isUnattributed(unitCode)) {
+            chain.add(provinceOfBucket(unitCode));
+        } else {
+            units.ancestorsOf(unitCode).forEach(u -> chain.add(u.code()));
+        }
+        return chain;
+    }
+
+    public static boolean isUnattributed(String code) {
+        return code != null && code.endsWith(UNATTRIBUTED);
+    }
+
+    static String provinceOfBucket(String code) {
+        return code.substring(0, code.length() - UNATTRIBUTED.length());
+    }
+
+    /** A current unit or a province's unattributed bucket. */
+    public Optional<UnitView> find(String code) {
+        if (isUnattributed(code)) {
+            String province = provinceOfBucket(code);
+            return units.find(province)
+                    .filter(p -> p.type() == UnitType.PROVINCE)
+                    .map(p -> new UnitView(code, "Chưa phân bổ (xã bị chia tách)", "UNATTRIBUTED", province));
+        }
+        return units.find(code).map(UnitView::of);
+    }
+
+    /** The units directly below (the kit's order), for breakdowns and exports. */
+    public List<UnitView> children(String code) {
+        return units.childrenOf(code).stream().map(UnitView::of).toList();
+    }
+
+    /** The unit and every unit below it, each before its own children. */
+    public List<String> subtree(String code) {
+        List<String> all = new ArrayList<>();
+        all.add(code);
+        units.descendantsOf(code).forEach(u -> all.add(u.code()));
+        if (units.find(code).map(u -> u.type() == UnitType.PROVINCE).orElse(false)) {
+            all.add(code + UNATTRIBUTED);
+        }
+        return all;
+    }
+
+    /** Whether {@code code} is {@code ancestor} or lies below it (buckets lie below their province). */
+    public boolean isWithin(String code, String ancestor) {
+        if (code.equals(ancestor)) {
+            return true;
+        }
+        if (isUnattributed(code)) {
+            return provinceOfBucket(code).equals(ancestor);
+        }
+        return units.isWithin(code, ancestor);
+    }
+
+    /** A unit as the API shows it. */
+    public record UnitView(String code, String name, String level, String parentCode) {
+
+        static UnitView of(AdministrativeUnit unit) {
+            return new UnitView(unit.code(), unit.name(), unit.type().name(), unit.parentCode());
+        }
+    }
+}

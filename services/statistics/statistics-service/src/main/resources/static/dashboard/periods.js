@@ -1,0 +1,153 @@
+// Period keys as the statistics API writes them: 2026, 2026-H1, 2026-9M, 2026-Q3, 2026-07, 2026-07-15, term:2025-2030.
+
+import { currentLanguage, t } from './i18n.js';
+
+const PATTERNS = [
+  ['term', /^term:(\d{4})-(\d{4})$/],
+  ['year', /^(\d{4})$/],
+  ['half', /^(\d{4})-H([12])$/],
+  ['nine', /^(\d{4})-9M$/],
+  ['quarter', /^(\d{4})-Q([1-4])$/],
+  ['month', /^(\d{4})-(\d{2})$/],
+  ['day', /^(\d{4})-(\d{2})-(\d{2})$/],
+];
+
+/** The kind of a period key: year, half, nine, quarter, month, day or term; null if it is none of them. */
+export function kindOf(key) {
+  for (const [kind, pattern] of PATTERNS) {
+    if (pattern.test(key ?? '')) {
+      return kind;
+    }
+  }
+  return null;
+}
+
+/** The parts a picker shows for a key: its kind, year and part (quarter, month or half number). */
+export function partsOf(key) {
+  const kind = kindOf(key);
+  if (!kind) {
+    return null;
+  }
+  if (kind === 'term') {
+    return { kind, year: null, part: null, term: key };
+  }
+  const match = PATTERNS.find(([k]) => k === kind)[1].exec(key);
+  return { kind, year: Number(match[1]), part: match[2] ? Number(match[2]) : null, term: null };
+}
+
+/** The key for a picker's choice. */
+export function keyOf({ kind, year, part, term }) {
+  switch (kind) {
+    case 'term':
+      return term ?? termContaining(year);
+    case 'half':
+      return `${year}-H${part ?? 1}`;
+    case 'nine':
+      return `${year}-9M`;
+    case 'quarter':
+      return `${year}-Q${part ?? 1}`;
+    case 'month':
+      return `${year}-${String(part ?? 1).padStart(2, '0')}`;
+    default:
+      return String(year);
+  }
+}
+
+/** The number of parts of a year for a kind (4 quarters, 12 months, 2 halves), 0 for the others. */
+export function partsInYear(kind) {
+  return { quarter: 4, month: 12, half: 2 }[kind] ?? 0;
+}
+
+export function termContaining(year) {
+  return year < 2025 ? 'term:2020-2025' : 'term:2025-2030';
+}
+
+/** Today in Asia/Ho_Chi_Minh, where every period boundary of the platform lies. */
+export function today() {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Ho_Chi_Minh',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+  }).formatToParts(new Date());
+  const get = (type) => Number(parts.find((p) => p.type === type).value);
+  return { year: get('year'), month: get('month'), day: get('day') };
+}
+
+/** The current period of a kind. */
+export function currentKey(kind) {
+  const now = today();
+  const part = {
+    quarter: Math.ceil(now.month / 3),
+    month: now.month,
+    half: now.month <= 6 ? 1 : 2,
+  }[kind];
+  return keyOf({ kind, year: now.year, part, term: kind === 'term' ? termContaining(now.year) : null });
+}
+
+/** The series step that shows a period best: days within a month, quarters within a term, else months. */
+export function stepFor(key) {
+  const kind = kindOf(key);
+  if (kind === 'month' || kind === 'day') {
+    return 'day';
+  }
+  return kind === 'term' ? 'quarter' : 'month';
+}
+
+/** A period as people write it: "Quý 3/2026", "Q3 2026", "9 tháng đầu năm 2026", "Nhiệm kỳ 2025–2030". */
+export function label(key) {
+  const p = partsOf(key);
+  if (!p) {
+    return key ?? '';
+  }
+  const vi = currentLanguage() === 'vi';
+  switch (p.kind) {
+    case 'term': {
+      const [, from, to] = /^term:(\d{4})-(\d{4})$/.exec(key);
+      return `${t('kind.term')} ${from}–${to}`;
+    }
+    case 'year':
+      return vi ? `Năm ${p.year}` : String(p.year);
+    case 'half':
+      return vi ? `6 tháng ${p.part === 1 ? 'đầu' : 'cuối'} năm ${p.year}` : `H${p.part} ${p.year}`;
+    case 'nine':
+      return vi ? `9 tháng đầu năm ${p.year}` : `First 9 months of ${p.year}`;
+    case 'quarter':
+      return vi ? `Quý ${p.part}/${p.year}` : `Q${p.part} ${p.year}`;
+    case 'month':
+      return vi ? `Tháng ${p.part}/${p.year}` : monthName(p.year, p.part);
+    case 'day': {
+      const [, y, m, d] = /^(\d{4})-(\d{2})-(\d{2})$/.exec(key);
+      return vi ? `${Number(d)}/${Number(m)}/${y}` : `${Number(d)} ${monthName(Number(y), Number(m))}`;
+    }
+    default:
+      return key;
+  }
+}
+
+/** A short label for a point on a chart's axis. */
+export function shortLabel(key) {
+  const p = partsOf(key);
+  if (!p) {
+    return key;
+  }
+  const vi = currentLanguage() === 'vi';
+  switch (p.kind) {
+    case 'month':
+      return vi ? `T${p.part}/${p.year}` : `${monthName(p.year, p.part, 'short')}`;
+    case 'quarter':
+      return vi ? `Q${p.part}/${p.year}` : `Q${p.part} ${p.year}`;
+    case 'day': {
+      const [, , m, d] = /^(\d{4})-(\d{2})-(\d{2})$/.exec(key);
+      return `${Number(d)}/${Number(m)}`;
+    }
+    default:
+      return label(key);
+  }
+}
+
+function monthName(year, month, style = 'long') {
+  return new Intl.DateTimeFormat('en-GB', { month: style, year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(year, month - 1, 1)),
+  );
+}

@@ -1,0 +1,907 @@
+package vn.danvan.statistics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import vn.danvan.feedback.api.events.v1.Channel;
+import vn.danvan.feedback.api.events.v1.FeedbackAccepted;
+import vn.danvan.feedback.api.events.v1.FeedbackAnswered;
+import vn.danvan.feedback.api.events.v1.FeedbackKind;
+import vn.danvan.feedback.api.events.v1.FeedbackOverdue;
+import vn.danvan.feedback.api.events.v1.FeedbackRated;
+import vn.danvan.feedback.api.events.v1.FeedbackReceived;
+import vn.danvan.feedback.api.events.v1.FeedbackTransferred;
+import vn.danvan.kit.consumer.ReceivedEvent;
+import vn.danvan.kit.events.CloudEventHeaders;
+import vn.danvan.kit.events.EventSerializer;
+import vn.danvan.kit.test.DanvanIntegrationTest;
+import vn.danvan.kit.test.TestBackends;
+import vn.danvan.kit.test.TopicRecords;
+import vn.danvan.statistics.projection.DeadLetters;
+import vn.danvan.statistics.projection.Projector;
+
+/**
+ * The statistics against a real broker: feedback-intake's event records published on danvan.feedback.v1 with
+ * CloudEvents headers, figures read through the HTTP API. Each test uses its own year and communes of Đà Nẵng (48),
+ * so their figures do not mix.
+ */
+@DanvanIntegrationTest(
+        properties = {
+            "danvan.test.database=statistics_it",
+            // a group of this context's own: another test context of the module must not take its partitions
+            "spring.cloud.stream.bindings.statisticsProjector-in-0.group=statistics-it-${random.uuid}",
+            "danvan.statistics.stream.heartbeat=200ms"
+        })
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class StatisticsIntegrationTest {
+
+    private static final String DA_NANG = "48";
+    private static final String THANH_KHE = "20209";
+    private static final String HOA_KHANH = "20200";
+    private static final String HAI_VAN = "20194";
+    private static final String LIEN_CHIEU = "20197";
+    private static final String HAI_CHAU = "20242";
+    private static final String SON_TRA = "20263";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    EventSerializer serializer;
+
+    @Autowired
+    JsonMapper json;
+
+    @Autowired
+    MongoTemplate mongo;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Autowired
+    DeadLetters deadLetters;
+
+    @Autowired
+    Projector projector;
+
+    FeedbackEventsPublisher events;
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    void publisher() {
+        events = new FeedbackEventsPublisher(TestBackends.get().kafkaBootstrapServers(), serializer);
+    }
+
+    @AfterAll
+    void close() {
+        events.close();
+    }
+
+    @Test
+    void exactFiguresForEveryDimensionAndPeriodBoundary() throws Exception {
+        String f1 = id();
+        String f2 = id();
+        String f3 = id();
+        // 23:59 on 30 June 2031 in Vietnam, and midnight starting 1 July
+        received(f1, FeedbackKind.COMPLAINT, Channel.WEB, "land", THANH_KHE, "2031-06-30T16:59:00Z");
+        received(f2, FeedbackKind.REPORT, Channel.HOTLINE, "environment", THANH_KHE, "2031-06-30T17:00:00Z");
+        events.publish(new FeedbackAccepted(
+                f1,
+                FeedbackKind.COMPLAINT,
+                Channel.WEB,
+                "land",
+                THANH_KHE,
+                at("2031-07-01T02:00:00Z"),
+                at("2031-08-01T16:59:59Z"),
+                true));
+        events.publish(new FeedbackAnswered(
+                f1,
+                FeedbackKind.COMPLAINT,
+                Channel.WEB,
+                "land",
+                THANH_KHE,
+                at("2031-07-03T02:00:00Z"),
+                at("2031-08-01T16:59:59Z"),
+                true,
+                3));
+        events.publish(new FeedbackRated(
+                f1, FeedbackKind.COMPLAINT, Channel.WEB, "land", THANH_KHE, at("2031-07-04T02:00:00Z"), 4));
+        events.publish(new FeedbackOverdue(
+                f2,
+                FeedbackKind.REPORT,
+                Channel.HOTLINE,
+                "environment",
+                THANH_KHE,
+                at("2031-07-06T00:00:00Z"),
+                "ACCEPTANCE",
+                at("2031-07-03T16:59:59Z")));
+        // the last minute of the quarter, answered late in the next one
+        received(f3, FeedbackKind.COMPLAINT, Channel.LETTER, "other", THANH_KHE, "2031-09-30T16:59:59Z");
+        events.publish(new FeedbackAnswered(
+                f3,
+                FeedbackKind.COMPLAINT,
+                Channel.LETTER,
+                "other",
+                THANH_KHE,
+                at("2031-10-01T01:00:00Z"),
+                at("2031-09-30T16:59:59Z"),
+                false,
+                10));
+
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(figure(summary(THANH_KHE, "2031", null), "feedback.answered"))
+                        .isEqualTo(2));
+
+        assertThat(figure(summary(THANH_KHE, "2031-06-30", null), "feedback.received"))
+                .isEqualTo(1);
+        assertThat(figure(summary(THANH_KHE, "2031-07-01", null), "feedback.received"))
+                .isEqualTo(1);
+        assertThat(figure(summary(THANH_KHE, "2031-06", null), "feedback.received"))
+                .isEqualTo(1);
+        assertThat(figure(summary(THANH_KHE, "2031-07", null), "feedback.received"))
+                .isEqualTo(1);
+        assertThat(figure(summary(THANH_KHE, "2031-Q2", null), "feedback.received"))
+                .isEqualTo(1);
+        assertThat(figure(summary(THANH_KHE, "2031-Q3", null), "feedback.received"))
+                .isEqualTo(2);
+        assertThat(figure(summary(THANH_KHE, "2031-Q4", null), "feedback.received"))
+                .isEqualTo(0);
+        assertThat(figure(summary(THANH_KHE, "2031-H1", null), "feedback.received"))
+                .isEqualTo(1);
+        assertThat(figure(summary(THANH_KHE, "2031-H2", null), "feedback.received"))
+                .isEqualTo(2);
+        assertThat(figure(summary(THANH_KHE, "2031-9M", null), "feedback.received"))
+                .isEqualTo(3);
+        assertThat(figure(summary(THANH_KHE, "term:2030-2035", null), "feedback.received"))
+                .isEqualTo(3);
+        assertThat(figure(summary(THANH_KHE, "term:2025-2030", null), "feedback.received"))
+                .isEqualTo(0);
+
+        JsonNode year = summary(THANH_KHE, "2031", null);
+        assertThat(figure(year, "feedback.received")).isEqualTo(3);
+        assertThat(figure(year, "feedback.accepted")).isEqualTo(1);
+        assertThat(figure(year, "feedback.answeredOnTime")).isEqualTo(1);
+        assertThat(figure(year, "feedback.answeredLate")).isEqualTo(1);
+        assertThat(number(year, "feedback.onTimeRatePercent")).isEqualTo(50.0);
+        assertThat(number(year, "feedback.answerWorkingDaysAvg")).isEqualTo(6.5);
+        assertThat(number(year, "feedback.answerWorkingDaysP90")).isEqualTo(10.0);
+        assertThat(number(year, "feedback.ratingAvg")).isEqualTo(4.0);
+        assertThat(figure(year, "feedback.pendingNow")).isEqualTo(1);
+        assertThat(figure(year, "feedback.overdueNow")).isEqualTo(1);
+        assertThat(figure(summary(THANH_KHE, "2031-Q4", null), "feedback.answeredLate"))
+                .isEqualTo(1);
+        assertThat(figure(summary(DA_NANG, "2031", null), "feedback.received")).isEqualTo(3);
+        assertThat(figure(summary(DA_NANG, "2031-Q3", null), "feedback.answered"))
+                .isEqualTo(1);
+
+        // compared with the previous quarter: 2 against 1
+        JsonNode compared = summary(THANH_KHE, "2031-Q3", "previous");
+        assertThat(compared.path("comparedWith").path("key").asString()).isEqualTo("2031-Q2");
+        JsonNode received = metric(compared, "feedback.received");
+        assertThat(received.path("previous").asLong()).isEqualTo(1);
+        assertThat(received.path("change").asLong()).isEqualTo(1);
+        assertThat(received.path("percentOfPrevious").asDouble()).isEqualTo(200.0);
+        assertThat(summary(THANH_KHE, "2031-Q3", "year")
+                        .path("comparedWith")
+                        .path("key")
+                        .asString())
+                .isEqualTo("2030-Q3");
+        assertThat(summary(THANH_KHE, "2031-Q3", null).path("comparedWith").isNull())
+                .isTrue();
+
+        JsonNode byKind = get("/api/v1/statistics/breakdown?unit=" + THANH_KHE + "&period=2031&by=kind");
+        assertThat(row(byKind, "COMPLAINT")
+                        .path("figures")
+                        .path("feedback.received")
+                        .asLong())
+                .isEqualTo(2);
+        assertThat(row(byKind, "COMPLAINT").path("label").asString()).isEqualTo("Khiếu nại");
+        assertThat(row(byKind, "REPORT")
+                        .path("figures")
+                        .path("feedback.received")
+                        .asLong())
+                .isEqualTo(1);
+        assertThat(row(byKind, "REPORT")
+                        .path("figures")
+                        .path("feedback.overdueNow")
+                        .asLong())
+                .isEqualTo(1);
+        JsonNode byChannel = get("/api/v1/statistics/breakdown?unit=" + THANH_KHE + "&period=2031&by=channel");
+        assertThat(row(byChannel, "LETTER")
+                        .path("figures")
+                        .path("feedback.answeredLate")
+                        .asLong())
+                .isEqualTo(1);
+        assertThat(row(byChannel, "HOTLINE")
+                        .path("figures")
+                        .path("feedback.received")
+                        .asLong())
+                .isEqualTo(1);
+        JsonNode byCategory = get("/api/v1/statistics/breakdown?unit=" + THANH_KHE + "&period=2031&by=category");
+        assertThat(row(byCategory, "land")
+                        .path("figures")
+                        .path("feedback.answeredOnTime")
+                        .asLong())
+                .isEqualTo(1);
+        assertThat(row(byCategory, "environment")
+                        .path("figures")
+                        .path("feedback.received")
+                        .asLong())
+                .isEqualTo(1);
+        assertThat(get("/api/v1/statistics/breakdown?unit=" + THANH_KHE + "&period=2031&by=field")
+                        .path("rows")
+                        .size())
+                .isZero();
+
+        JsonNode byChild = get("/api/v1/statistics/breakdown?unit=" + DA_NANG + "&period=2031&by=child");
+        assertThat(byChild.path("rows").size()).isEqualTo(94);
+        assertThat(row(byChild, THANH_KHE)
+                        .path("figures")
+                        .path("feedback.received")
+                        .asLong())
+                .isEqualTo(3);
+        assertThat(row(byChild, HAI_CHAU)
+                        .path("figures")
+                        .path("feedback.received")
+                        .asLong())
+                .isZero();
+
+        JsonNode series = get("/api/v1/statistics/series?unit=" + THANH_KHE + "&period=2031-Q3&step=month");
+        assertThat(series.path("points").size()).isEqualTo(3);
+        assertThat(series.path("points").get(0).path("period").asString()).isEqualTo("2031-07");
+        assertThat(series.path("points")
+                        .get(0)
+                        .path("figures")
+                        .path("feedback.received")
+                        .asLong())
+                .isEqualTo(1);
+        assertThat(series.path("points")
+                        .get(1)
+                        .path("figures")
+                        .path("feedback.received")
+                        .asLong())
+                .isZero();
+        assertThat(series.path("points")
+                        .get(2)
+                        .path("byKind")
+                        .path("COMPLAINT")
+                        .path("feedback.received")
+                        .asLong())
+                .isEqualTo(1);
+
+        JsonNode inactive = get("/api/v1/statistics/inactive-units?unit=" + DA_NANG + "&period=2031&activity=feedback");
+        assertThat(inactive.path("count").asInt()).isEqualTo(93);
+        assertThat(inactive.path("units").toString()).doesNotContain(THANH_KHE);
+        assertThat(get("/api/v1/statistics/inactive-units?unit=" + DA_NANG + "&period=2031&activity=dialogue")
+                        .path("count")
+                        .asInt())
+                .isEqualTo(94);
+
+        // the overdue list is an officer's, within their scope
+        assertThat(status("/api/v1/statistics/overdue?unit=" + DA_NANG, Map.of()))
+                .isEqualTo(401);
+        assertThat(status("/api/v1/statistics/overdue?unit=" + DA_NANG, officer("01")))
+                .isEqualTo(404);
+        JsonNode overdue = get("/api/v1/statistics/overdue?unit=" + DA_NANG, officer(DA_NANG));
+        JsonNode thanhKhe = find(overdue.path("units"), "code", THANH_KHE);
+        assertThat(thanhKhe.path("overdue").asInt()).isEqualTo(1);
+        assertThat(thanhKhe.path("items").get(0).path("feedbackId").asString()).isEqualTo(f2);
+        assertThat(thanhKhe.path("items").get(0).path("kind").asString()).isEqualTo("REPORT");
+        assertThat(thanhKhe.path("items").get(0).path("dueAt").asString()).isEqualTo("2031-07-03T16:59:59Z");
+
+        // accepting the overdue item takes it off the list
+        events.publish(new FeedbackAccepted(
+                f2,
+                FeedbackKind.REPORT,
+                Channel.HOTLINE,
+                "environment",
+                THANH_KHE,
+                at("2031-07-07T02:00:00Z"),
+                at("2031-07-10T16:59:59Z"),
+                false));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(figure(summary(THANH_KHE, "2031", null), "feedback.overdueNow"))
+                        .isZero());
+        assertThat(get("/api/v1/statistics/overdue?unit=" + DA_NANG, officer(DA_NANG))
+                        .path("units")
+                        .toString())
+                .doesNotContain(f2);
+
+        String csv = text("/api/v1/statistics/export?unit=" + DA_NANG + "&period=2031&format=csv");
+        assertThat(csv).contains("Mã đơn vị", "Tiếp nhận", "Tiếp nhận (kỳ so sánh)", "Tổng cộng Thành phố Đà Nẵng");
+        assertThat(csv.lines()
+                        .filter(line -> line.startsWith(THANH_KHE + ","))
+                        .findFirst()
+                        .orElseThrow())
+                .startsWith(THANH_KHE + ",Phường Thanh Khê,3,0,3,");
+        assertThat(csv.lines().count()).isEqualTo(1 + 94 + 1);
+        assertThat(text("/api/v1/statistics/export?unit=" + DA_NANG + "&period=2031&format=csv&lang=en"))
+                .contains("Unit code", "Received (compared period)", "Total Thành phố Đà Nẵng");
+        byte[] xlsx = bytes("/api/v1/statistics/export?unit=" + DA_NANG + "&period=2031&format=xlsx");
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
+            var sheet = workbook.getSheetAt(0);
+            assertThat(sheet.getRow(0).getCell(2).getStringCellValue()).isEqualTo("Tiếp nhận");
+            var total = sheet.getRow(sheet.getLastRowNum());
+            assertThat(total.getCell(0).getStringCellValue()).isEqualTo(DA_NANG);
+            assertThat(total.getCell(2).getNumericCellValue()).isEqualTo(3.0);
+        }
+    }
+
+    @Test
+    void redeliveredEventsChangeNothing() throws Exception {
+        String f = id();
+        FeedbackReceived event = new FeedbackReceived(
+                f,
+                FeedbackKind.RECOMMENDATION,
+                Channel.APP,
+                "infrastructure",
+                HOA_KHANH,
+                at("2032-03-02T03:00:00Z"),
+                HOA_KHANH,
+                null,
+                null,
+                null,
+                null,
+                null);
+        String eventId = events.publish(event);
+        events.publish(eventId, event); // the relay publishing it again after a crash
+        String answer = events.publish(new FeedbackAnswered(
+                f,
+                FeedbackKind.RECOMMENDATION,
+                Channel.APP,
+                "infrastructure",
+                HOA_KHANH,
+                at("2032-03-03T03:00:00Z"),
+                null,
+                null,
+                1));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(figure(summary(HOA_KHANH, "2032", null), "feedback.answered"))
+                        .isEqualTo(1));
+        events.publish(
+                answer,
+                new FeedbackAnswered(
+                        f,
+                        FeedbackKind.RECOMMENDATION,
+                        Channel.APP,
+                        "infrastructure",
+                        HOA_KHANH,
+                        at("2032-03-03T03:00:00Z"),
+                        null,
+                        null,
+                        1));
+        String rated = id();
+        events.publish(
+                rated,
+                new FeedbackRated(
+                        f,
+                        FeedbackKind.RECOMMENDATION,
+                        Channel.APP,
+                        "infrastructure",
+                        HOA_KHANH,
+                        at("2032-03-04T03:00:00Z"),
+                        5));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(number(summary(HOA_KHANH, "2032", null), "feedback.ratingAvg"))
+                        .isEqualTo(5.0));
+
+        JsonNode year = summary(HOA_KHANH, "2032", null);
+        assertThat(figure(year, "feedback.received")).isEqualTo(1);
+        assertThat(figure(year, "feedback.answered")).isEqualTo(1);
+        assertThat(figure(summary(DA_NANG, "2032", null), "feedback.received")).isEqualTo(1);
+        assertThat(figure(year, "feedback.pendingNow")).isZero();
+    }
+
+    @Test
+    void oldCommunesCountForTheirSuccessorOrTheProvincesUnattributedBucketButNeverTwice() throws Exception {
+        // 20195 (old) went whole into Phường Hải Vân; 20296 (old) was split between Hải Vân and Liên Chiểu
+        received(id(), FeedbackKind.REPORT, Channel.IMPORT, "land", "20195", "2033-02-01T03:00:00Z");
+        events.publish(new FeedbackReceived(
+                id(),
+                FeedbackKind.REPORT,
+                Channel.IMPORT,
+                "land",
+                "20296",
+                at("2033-02-01T03:00:00Z"),
+                LIEN_CHIEU,
+                null,
+                null,
+                null,
+                null,
+                null));
+        received(id(), FeedbackKind.REPORT, Channel.IMPORT, "land", "20296", "2033-02-01T03:00:00Z");
+        String transferred = id();
+        received(transferred, FeedbackKind.OPINION, Channel.WEB, null, "20296", "2033-02-02T03:00:00Z");
+        events.publish(new FeedbackTransferred(
+                transferred,
+                FeedbackKind.OPINION,
+                Channel.WEB,
+                null,
+                "20296",
+                HAI_CHAU,
+                at("2033-02-03T03:00:00Z"),
+                "wrong unit",
+                null));
+
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(figure(summary(HAI_CHAU, "2033", null), "feedback.transferredIn"))
+                        .isEqualTo(1));
+        assertThat(figure(summary(HAI_VAN, "2033", null), "feedback.received")).isEqualTo(1);
+        assertThat(figure(summary(LIEN_CHIEU, "2033", null), "feedback.received"))
+                .isEqualTo(1);
+        String bucket = DA_NANG + ":UNATTRIBUTED";
+        assertThat(figure(summary(bucket, "2033", null), "feedback.received")).isEqualTo(2);
+        assertThat(figure(summary(bucket, "2033", null), "feedback.transferredOut"))
+                .isEqualTo(1);
+        assertThat(figure(summary(DA_NANG, "2033", null), "feedback.received")).isEqualTo(4);
+        JsonNode byChild = get("/api/v1/statistics/breakdown?unit=" + DA_NANG + "&period=2033&by=child");
+        assertThat(byChild.path("rows").size()).isEqualTo(95);
+        JsonNode unattributed = row(byChild, bucket);
+        assertThat(unattributed.path("label").asString()).isEqualTo("Chưa phân bổ (xã bị chia tách)");
+        assertThat(unattributed.path("figures").path("feedback.received").asLong())
+                .isEqualTo(2);
+        long sum = 0;
+        for (JsonNode r : byChild.path("rows")) {
+            sum += r.path("figures").path("feedback.received").asLong();
+        }
+        assertThat(sum).isEqualTo(4);
+    }
+
+    @Test
+    void anUnreadableEventIsDeadLetteredAndTheNextOneCounted() throws Exception {
+        String f = id();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestBackends.get().kafkaBootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+            ProducerRecord<String, byte[]> garbage =
+                    new ProducerRecord<>("danvan.feedback.v1", f, "{not json".getBytes(StandardCharsets.UTF_8));
+            garbage.headers().add(CloudEventHeaders.ID, id().getBytes(StandardCharsets.UTF_8));
+            garbage.headers()
+                    .add(
+                            CloudEventHeaders.TYPE,
+                            "vn.danvan.feedback.FeedbackReceived.v1".getBytes(StandardCharsets.UTF_8));
+            producer.send(garbage).get();
+        }
+        received(f, FeedbackKind.OPINION, Channel.WEB, "other", SON_TRA, "2035-01-02T03:00:00Z");
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(figure(summary(SON_TRA, "2035", null), "feedback.received"))
+                        .isEqualTo(1));
+        var records = TopicRecords.readUntil(
+                TestBackends.get().kafkaBootstrapServers(),
+                deadLetters.topicFor("danvan.feedback.v1"),
+                Duration.ofSeconds(20),
+                read -> read.stream().anyMatch(r -> "{not json".equals(TopicRecords.value(r))));
+        assertThat(records).anySatisfy(r -> {
+            assertThat(TopicRecords.value(r)).isEqualTo("{not json");
+            assertThat(TopicRecords.header(r, CloudEventHeaders.TYPE))
+                    .isEqualTo("vn.danvan.feedback.FeedbackReceived.v1");
+        });
+    }
+
+    @Test
+    void aBatchReplayedAfterACrashBeforeItsItemsWereStoredCountsOnce() {
+        String generation = "crash" + System.nanoTime();
+        String f = id();
+        List<ReceivedEvent> batch = List.of(
+                positioned(
+                        new FeedbackReceived(
+                                f,
+                                FeedbackKind.REPORT,
+                                Channel.WEB,
+                                "land",
+                                THANH_KHE,
+                                at("2036-01-05T03:00:00Z"),
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null),
+                        0),
+                positioned(
+                        new FeedbackAnswered(
+                                f,
+                                FeedbackKind.REPORT,
+                                Channel.WEB,
+                                "land",
+                                THANH_KHE,
+                                at("2036-01-06T03:00:00Z"),
+                                null,
+                                true,
+                                1),
+                        1));
+        projector.apply(batch.subList(0, 1), generation);
+        assertThat(nowDoc(generation)).as("after the first batch").isEqualTo(1);
+        projector.apply(batch.subList(1, 2), generation);
+        assertThat(nowDoc(generation)).as("after the answer").isZero();
+        // the crash: counters written, items and applied ids lost; the binder redelivers the same records
+        mongo.getCollection("items_" + generation).drop();
+        mongo.getCollection("applied_" + generation).drop();
+        projector.apply(batch, generation);
+        Document year = mongo.getCollection("figures_" + generation)
+                .find(new Document("_id", THANH_KHE + "|2036"))
+                .first();
+        assertThat(year.get("feedback", Document.class)
+                        .get("received", Number.class)
+                        .longValue())
+                .isEqualTo(1);
+        assertThat(year.get("feedback", Document.class)
+                        .get("answered", Number.class)
+                        .longValue())
+                .isEqualTo(1);
+        assertThat(nowDoc(generation)).isZero();
+    }
+
+    private long nowDoc(String generation) {
+        Document now = mongo.getCollection("figures_" + generation)
+                .find(new Document("_id", THANH_KHE + "|now"))
+                .first();
+        return now.get("feedback", Document.class)
+                .get("pendingNow", Number.class)
+                .longValue();
+    }
+
+    private ReceivedEvent positioned(vn.danvan.kit.contract.DomainEvent event, long offset) {
+        return new ReceivedEvent(
+                id(),
+                vn.danvan.kit.contract.EventStream.typeOf(event.getClass()),
+                null,
+                null,
+                null,
+                null,
+                serializer.toJson(event).getBytes(StandardCharsets.UTF_8),
+                "danvan.feedback.v1",
+                0,
+                offset);
+    }
+
+    @Test
+    void badInputIsAProblemNeverAServerError() throws Exception {
+        assertProblem("/api/v1/statistics/summary?unit=99999&period=2026", 404);
+        assertProblem("/api/v1/statistics/summary?unit=48&period=2026-13", 400);
+        assertProblem("/api/v1/statistics/summary?unit=48&period=term:2024-2029", 400);
+        assertProblem("/api/v1/statistics/summary?unit=48&period=2026&compare=lastweek", 400);
+        assertProblem("/api/v1/statistics/summary?unit=48", 400);
+        assertProblem("/api/v1/statistics/breakdown?unit=48&period=2026&by=colour", 400);
+        assertProblem("/api/v1/statistics/series?unit=48&period=2026&step=hour", 400);
+        assertProblem("/api/v1/statistics/inactive-units?unit=48&period=2026&activity=sport", 400);
+        assertProblem("/api/v1/statistics/export?unit=48&period=2026&format=pdf", 400);
+        assertProblem("/api/v1/statistics/export?unit=nowhere&period=2026&format=csv", 404);
+        assertProblem("/api/v1/statistics/stream?unit=nowhere", 404);
+        assertProblem("/api/v1/statistics/rebuild/unknown", 401);
+        HttpResponse<String> forbidden = http.send(
+                request("/api/v1/statistics/rebuild", officer(DA_NANG))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(forbidden.statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void theStreamDeliversChangesOfTheSubtreeAndResumesAfterAReconnect() throws Exception {
+        Instant today = Instant.now();
+        try (Stream<String> first = lines("/api/v1/statistics/stream?unit=" + DA_NANG, null)) {
+            BlockingQueue<String> firstLines = drain(first);
+            await().atMost(Duration.ofSeconds(10)).until(() -> subscribers() == 1);
+            String f = id();
+            long published = System.nanoTime();
+            events.publish(new FeedbackReceived(
+                    f,
+                    FeedbackKind.OPINION,
+                    Channel.WEB,
+                    "other",
+                    HAI_CHAU,
+                    today,
+                    HAI_CHAU,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null));
+            Map<String, String> change = nextFigures(firstLines, HAI_CHAU, Period.dayKey(today));
+            long deliveredMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - published);
+            // the 500 ms target is measured under load by the bench; here: one event, on a shared test machine
+            System.out.println("[statistics-it] SSE delivery of one change: " + deliveredMillis + " ms");
+            assertThat(deliveredMillis).isLessThan(5_000);
+            assertThat(change.get("data")).contains("\"feedback.received\":");
+            assertThat(firstLines.stream().anyMatch(line -> line.startsWith(": heartbeat"))
+                            || waitHeartbeat(firstLines))
+                    .isTrue();
+            String lastId = change.get("id");
+            first.close();
+            await().atMost(Duration.ofSeconds(10)).until(() -> subscribers() == 0);
+
+            long before = figure(summary(HAI_CHAU, Period.dayKey(today), null), "feedback.received");
+            events.publish(new FeedbackReceived(
+                    id(),
+                    FeedbackKind.OPINION,
+                    Channel.WEB,
+                    "other",
+                    HAI_CHAU,
+                    today,
+                    HAI_CHAU,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                            figure(summary(HAI_CHAU, Period.dayKey(today), null), "feedback.received"))
+                    .isEqualTo(before + 1));
+            try (Stream<String> resumed = lines("/api/v1/statistics/stream?unit=" + DA_NANG, lastId)) {
+                BlockingQueue<String> resumedLines = drain(resumed);
+                Map<String, String> missed = nextFigures(resumedLines, HAI_CHAU, Period.dayKey(today));
+                assertThat(missed.get("data")).contains("\"feedback.received\":" + (before + 1));
+            }
+            // an id this instance cannot resume from gets the current figures instead
+            try (Stream<String> unknown = lines("/api/v1/statistics/stream?unit=" + HAI_CHAU, "elsewhere-42")) {
+                Map<String, String> snapshot = nextFigures(drain(unknown), HAI_CHAU, Period.dayKey(today));
+                assertThat(snapshot.get("data")).contains("\"feedback.received\":" + (before + 1));
+            }
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> subscribers() == 0);
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void aRebuildReplaysTheTopicIntoNewCollectionsAndGivesIdenticalFigures() throws Exception {
+        // something to rebuild even when this test runs alone
+        String f = id();
+        received(f, FeedbackKind.COMPLAINT, Channel.RECEPTION, "land", HAI_CHAU, "2034-05-05T03:00:00Z");
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(figure(summary(HAI_CHAU, "2034", null), "feedback.received"))
+                        .isEqualTo(1));
+        String before =
+                mongo.getCollection("statistics_generation").find().first().getString("generation");
+        Map<String, Object> live = figuresOf(before);
+
+        HttpResponse<String> started = http.send(
+                request("/api/v1/statistics/rebuild", admin())
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(started.statusCode()).isEqualTo(202);
+        String jobId = json.readTree(started.body()).path("jobId").asString();
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(get("/api/v1/statistics/rebuild/" + jobId, admin())
+                                .path("status")
+                                .asString())
+                        .isEqualTo("DONE"));
+        JsonNode job = get("/api/v1/statistics/rebuild/" + jobId, admin());
+        assertThat(job.path("processed").asLong())
+                .isEqualTo(job.path("total").asLong())
+                .isPositive();
+        assertThat(job.path("ratePerSecond").asDouble()).isPositive();
+        String after =
+                mongo.getCollection("statistics_generation").find().first().getString("generation");
+        assertThat(after).isEqualTo(job.path("generation").asString()).isNotEqualTo(before);
+        assertThat(figuresOf(after)).isEqualTo(live);
+        assertThat(figure(summary(HAI_CHAU, "2034", null), "feedback.received")).isEqualTo(1);
+
+        // the live projector carries on in the new generation
+        received(id(), FeedbackKind.COMPLAINT, Channel.RECEPTION, "land", HAI_CHAU, "2034-05-06T03:00:00Z");
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(figure(summary(HAI_CHAU, "2034", null), "feedback.received"))
+                        .isEqualTo(2));
+    }
+
+    // --- helpers ---
+
+    private Map<String, Object> figuresOf(String generation) {
+        Map<String, Object> figures = new HashMap<>();
+        for (Document doc : mongo.getCollection("figures_" + generation).find()) {
+            figures.put(doc.getString("_id"), doc.get("feedback"));
+        }
+        return figures;
+    }
+
+    private void received(String id, FeedbackKind kind, Channel channel, String category, String unit, String at) {
+        events.publish(
+                new FeedbackReceived(id, kind, channel, category, unit, at(at), null, null, null, null, null, null));
+    }
+
+    private static Instant at(String instant) {
+        return Instant.parse(instant);
+    }
+
+    private static String id() {
+        return UUID.randomUUID().toString();
+    }
+
+    private JsonNode summary(String unit, String period, String compare) throws Exception {
+        return get("/api/v1/statistics/summary?unit=" + unit + "&period=" + period
+                + (compare == null ? "" : "&compare=" + compare));
+    }
+
+    private static long figure(JsonNode summary, String metric) {
+        return metric(summary, metric).path("value").asLong();
+    }
+
+    private static double number(JsonNode summary, String metric) {
+        return metric(summary, metric).path("value").asDouble();
+    }
+
+    private static JsonNode metric(JsonNode summary, String metric) {
+        return find(summary.path("figures"), "metric", metric);
+    }
+
+    private static JsonNode row(JsonNode breakdown, String key) {
+        return find(breakdown.path("rows"), "key", key);
+    }
+
+    private static JsonNode find(JsonNode array, String field, String value) {
+        for (JsonNode node : array) {
+            if (value.equals(node.path(field).asString())) {
+                return node;
+            }
+        }
+        throw new AssertionError("no " + field + "=" + value + " in " + array);
+    }
+
+    private JsonNode get(String path) throws Exception {
+        return get(path, Map.of());
+    }
+
+    private JsonNode get(String path, Map<String, String> headers) throws Exception {
+        HttpResponse<String> response =
+                http.send(request(path, headers).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+        return json.readTree(response.body());
+    }
+
+    private String text(String path) throws Exception {
+        return new String(bytes(path), StandardCharsets.UTF_8);
+    }
+
+    private byte[] bytes(String path) throws Exception {
+        HttpResponse<byte[]> response =
+                http.send(request(path, Map.of()).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        return response.body();
+    }
+
+    private int status(String path, Map<String, String> headers) throws Exception {
+        return http.send(request(path, headers).GET().build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+    }
+
+    private void assertProblem(String path, int status) throws Exception {
+        HttpResponse<String> response =
+                http.send(request(path, Map.of()).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type").orElse(""))
+                .as(path)
+                .contains("application/problem+json");
+    }
+
+    private HttpRequest.Builder request(String path, Map<String, String> headers) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(20));
+        headers.forEach(builder::header);
+        return builder;
+    }
+
+    private static Map<String, String> officer(String unit) {
+        return Map.of(
+                "X-Danvan-Officer", "officer-" + unit, "X-Danvan-Unit", unit, "X-Danvan-Roles", "PROVINCE_OFFICER");
+    }
+
+    private static Map<String, String> admin() {
+        return Map.of("X-Danvan-Officer", "admin-1", "X-Danvan-Unit", DA_NANG, "X-Danvan-Roles", "ADMIN");
+    }
+
+    private double subscribers() {
+        return meters.get("danvan.statistics.stream.subscribers").gauge().value();
+    }
+
+    private Stream<String> lines(String path, String lastEventId) throws Exception {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Accept", "text/event-stream");
+        if (lastEventId != null) {
+            builder.header("Last-Event-ID", lastEventId);
+        }
+        HttpResponse<Stream<String>> response = http.send(builder.GET().build(), HttpResponse.BodyHandlers.ofLines());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
+    }
+
+    private static BlockingQueue<String> drain(Stream<String> lines) {
+        BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                lines.forEach(queue::add);
+            } catch (RuntimeException closed) {
+                // the test closed the stream
+            }
+        });
+        return queue;
+    }
+
+    /** The next `figures` event of a unit and period: its id and data. */
+    private static Map<String, String> nextFigures(BlockingQueue<String> lines, String unit, String period)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        Map<String, String> event = new HashMap<>();
+        while (System.nanoTime() < deadline) {
+            String line = lines.poll(200, TimeUnit.MILLISECONDS);
+            if (line == null) {
+                continue;
+            }
+            if (line.isEmpty()) {
+                String data = event.get("data");
+                if ("figures".equals(event.get("event"))
+                        && data != null
+                        && data.contains("\"unit\":\"" + unit + "\"")
+                        && data.contains("\"period\":\"" + period + "\"")) {
+                    return event;
+                }
+                event = new HashMap<>();
+            } else if (!line.startsWith(":")) {
+                int colon = line.indexOf(':');
+                event.put(line.substring(0, colon), line.substring(colon + 1).strip());
+            }
+        }
+        throw new AssertionError("no figures of " + unit + " for " + period);
+    }
+
+    private static boolean waitHeartbeat(BlockingQueue<String> lines) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        List<String> seen = new ArrayList<>();
+        while (System.nanoTime() < deadline) {
+            String line = lines.poll(100, TimeUnit.MILLISECONDS);
+            if (line != null) {
+                seen.add(line);
+                if (line.startsWith(": heartbeat")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Day keys of the tests' "today" in Vietnam. */
+    private static final class Period {
+        static String dayKey(Instant instant) {
+            return vn.danvan.statistics.period.Period.dateOf(instant).toString();
+        }
+    }
+}

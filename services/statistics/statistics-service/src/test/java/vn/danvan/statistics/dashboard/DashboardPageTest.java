@@ -1,0 +1,79 @@
+package vn.danvan.statistics.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
+import vn.danvan.kit.test.DanvanIntegrationTest;
+
+/** What the browser fetches to show the dashboard, over plain HTTP (the browser test drives the page itself). */
+@DanvanIntegrationTest(
+        properties = {
+            DashboardTestSetup.AGENCY_CODE,
+            DashboardTestSetup.AGENCY_NAME,
+            DashboardTestSetup.AGENCY_TYPE,
+            DashboardTestSetup.AGENCY_PARENT,
+            DashboardTestSetup.DATABASE,
+            DashboardTestSetup.OWN_GROUP,
+            DashboardTestSetup.SHORT_STREAMS,
+            DashboardTestSetup.FAST_HEARTBEAT
+        })
+class DashboardPageTest {
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void thePageAnswersWithAndWithoutTheTrailingSlashWithoutARedirect() {
+        for (String path : List.of("/dashboard", "/dashboard/")) {
+            var page = http().get()
+                    .uri(path)
+                    .exchange((request, response) -> Map.entry(
+                            response.getStatusCode().value(),
+                            Map.entry(response.getHeaders().getContentType(), response.bodyTo(String.class))));
+
+            assertThat(page.getKey()).as(path).isEqualTo(200);
+            assertThat(page.getValue().getKey().isCompatibleWith(MediaType.TEXT_HTML))
+                    .as(path)
+                    .isTrue();
+            assertThat(page.getValue().getValue())
+                    .as(path)
+                    .contains("<html lang=\"vi\">")
+                    .contains("Số liệu công tác dân vận")
+                    .contains("/dashboard/webjars/chart.js/dist/chart.umd.js")
+                    .contains("/dashboard/dashboard.js");
+        }
+    }
+
+    @Test
+    void chartJsComesFromItsWebJarWithoutAVersionInTheAddress() {
+        String library = http().get()
+                .uri("/dashboard/webjars/chart.js/dist/chart.umd.js")
+                .retrieve()
+                .body(String.class);
+
+        assertThat(library).contains("Chart.js v4.");
+    }
+
+    @Test
+    void thePagesScriptsAreServedAsJavaScript() {
+        for (String module : List.of("dashboard.js", "i18n.js", "periods.js")) {
+            MediaType type = http().get()
+                    .uri("/dashboard/" + module)
+                    .retrieve()
+                    .toBodilessEntity()
+                    .getHeaders()
+                    .getContentType();
+            assertThat(type).as(module).isNotNull();
+            assertThat(type.getSubtype()).as(module).isEqualTo("javascript");
+        }
+    }
+
+    private RestClient http() {
+        return RestClient.create("http://127.0.0.1:" + port);
+    }
+}
