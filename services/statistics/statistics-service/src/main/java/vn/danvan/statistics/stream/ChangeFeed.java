@@ -50,11 +50,10 @@ class ChangeFeed {
                 .register(meters);
     }
 
-    /** Records a change and sends it to every subscriber whose subtree contains its unit. */
-    void publish(StatisticsChanged event) {
-        Change change;
-        synchronized (this) {
-            change = new Change(++sequence, event.unitCode(), event.period(), event.figures());
+    /** Records the changes of a unit and sends each to every subscriber whose subtree contains its unit. */
+    synchronized void publish(StatisticsChanged event) {
+        for (StatisticsChanged.PeriodFigures period : event.periods()) {
+            Change change = new Change(++sequence, event.unitCode(), period.period(), period.figures());
             ring.addLast(change);
             while (ring.size() > capacity) {
                 ring.removeFirst();

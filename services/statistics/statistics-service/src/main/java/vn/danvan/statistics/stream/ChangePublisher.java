@@ -19,8 +19,8 @@ import vn.danvan.statistics.projection.FiguresChangedListener;
 import vn.danvan.statistics.units.StatisticsUnits;
 
 /**
- * Turns the counter documents a live batch changed into {@code StatisticsChanged} events, one per (unit, period),
- * carrying the new figures, recorded in the outbox of its province's {@link StatisticsFeed} (key: the unit). A change of a unit's gauges only
+ * Turns the counter documents a live batch changed into {@code StatisticsChanged} events, one per changed unit
+ * carrying the new figures of each changed period, recorded in the outbox of its province's {@link StatisticsFeed} (key: the unit). A change of a unit's gauges only
  * (e.g. an item became overdue) is published for the periods containing today.
  */
 class ChangePublisher implements FiguresChangedListener {
@@ -61,15 +61,15 @@ class ChangePublisher implements FiguresChangedListener {
         // event keeps its unit as its key, so a unit's changes stay in order
         Map<String, List<StatisticsChanged>> byProvince = new LinkedHashMap<>();
         periodsByUnit.forEach((unit, periods) -> {
-            List<StatisticsChanged> events =
-                    byProvince.computeIfAbsent(units.chain(unit).getLast(), p -> new ArrayList<>());
+            List<StatisticsChanged.PeriodFigures> changes = new ArrayList<>();
             for (String period : periods) {
-                events.add(new StatisticsChanged(
-                        unit,
+                changes.add(new StatisticsChanged.PeriodFigures(
                         period,
-                        figures.figures(docs.get(CounterIds.of(unit, period)), docs.get(CounterIds.now(unit))),
-                        now));
+                        figures.figures(docs.get(CounterIds.of(unit, period)), docs.get(CounterIds.now(unit)))));
             }
+            byProvince
+                    .computeIfAbsent(units.chain(unit).getLast(), p -> new ArrayList<>())
+                    .add(new StatisticsChanged(unit, changes, now));
         });
         byProvince.forEach((province, events) -> record(province, events, now));
     }
