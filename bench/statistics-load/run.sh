@@ -2,7 +2,7 @@
 # Runs the statistics bench on private ports: its own broker, store (memory or h2 backend) and statistics service,
 # then the driver, then stops what it started. Build first:
 #   ./mvnw -B -q -pl infra/devstack,services/statistics/statistics-service -am -DskipTests package
-#   bench/statistics-load/run.sh [memory|h2] [events] [sse-rate]
+#   [STORE_HEAP=3g] bench/statistics-load/run.sh [memory|h2] [events] [sse-rate]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 backend=${1:-memory} events=${2:-1000000} sse=${3:-1000}
@@ -14,7 +14,7 @@ stop() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
 trap stop EXIT
 "$java_bin" -Xmx512m -cp "$cp" vn.danvan.devstack.LocalKafka --data-dir "$work/kafka" --port 39192 \
     --controller-port 39193 --partitions 6 --ready-file "$work/kafka.ready" > "$work/kafka.log" 2>&1 & pids+=($!)
-"$java_bin" -Xmx1500m -cp "$cp" vn.danvan.devstack.LocalStores --data-dir "$work/stores" --backend "$backend" \
+"$java_bin" -Xmx${STORE_HEAP:-3g} -cp "$cp" vn.danvan.devstack.LocalStores --data-dir "$work/stores" --backend "$backend" \
     --store statistics=37120 --ready-file "$work/stores.ready" > "$work/stores.log" 2>&1 & pids+=($!)
 for _ in $(seq 1 60); do [[ -f $work/kafka.ready && -f $work/stores.ready ]] && break; sleep 1; done
 PORT=38184 MONGODB_URI=mongodb://127.0.0.1:37120/danvan_statistics KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:39192 \
