@@ -14,11 +14,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import org.bson.Document;
 import org.bson.types.Binary;
 import org.slf4j.Logger;
@@ -52,6 +52,9 @@ public class DuplicateDetector {
      * with it with probability 1 - (1 - 0.8^4)^16 = 0.9998 (0.64 at 0.5), at half the writes of all 32.
      */
     static final int LSH_BANDS = 16;
+
+    /** The candidates, those sharing the most bands, whose fingerprints are compared with a submission. */
+    static final int MAX_CANDIDATES = 24;
 
     /** The newest ids a bucket keeps. */
     static final int BUCKET_SIZE = 32;
@@ -100,13 +103,23 @@ public class DuplicateDetector {
             return Optional.empty();
         }
         // candidates: the items in a bucket this text falls in, i.e. sharing one band with it within the same source
-        Set<String> candidateIds = new HashSet<>();
+        Map<String, Integer> sharedBands = new HashMap<>();
         for (Document bucket : buckets.find(Filters.in("_id", bucketIds(scopes, MinHash.signature(shingles))))) {
-            candidateIds.addAll(bucket.getList("items", String.class, List.of()));
+            for (String id : bucket.getList("items", String.class, List.of())) {
+                sharedBands.merge(id, 1, Integer::sum);
+            }
         }
-        if (candidateIds.isEmpty()) {
+        if (sharedBands.isEmpty()) {
             return Optional.empty();
         }
+        // the more bands an item shares with the text, the more similar it is likely to be: a campaign of
+        // near-identical
+        // letters fills every bucket, and reading all their fingerprints would cost a thousand documents a submission
+        List<String> candidateIds = sharedBands.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                .limit(MAX_CANDIDATES)
+                .map(Map.Entry::getKey)
+                .toList();
         Instant from = receivedAt.minus(properties.window());
         Instant to = receivedAt.plus(properties.window());
         List<Scored> matches = new ArrayList<>();
