@@ -228,44 +228,16 @@ class StatisticsIntegrationTest {
                 .isTrue();
 
         JsonNode byKind = get("/api/v1/statistics/breakdown?unit=" + THANH_KHE + "&period=2031&by=kind");
-        assertThat(row(byKind, "COMPLAINT")
-                        .path("figures")
-                        .path("feedback.received")
-                        .asLong())
-                .isEqualTo(2);
+        assertThat(figure(byKind, "COMPLAINT", "feedback.received")).isEqualTo(2);
         assertThat(row(byKind, "COMPLAINT").path("label").asString()).isEqualTo("Khiếu nại");
-        assertThat(row(byKind, "REPORT")
-                        .path("figures")
-                        .path("feedback.received")
-                        .asLong())
-                .isEqualTo(1);
-        assertThat(row(byKind, "REPORT")
-                        .path("figures")
-                        .path("feedback.overdueNow")
-                        .asLong())
-                .isEqualTo(1);
+        assertThat(figure(byKind, "REPORT", "feedback.received")).isEqualTo(1);
+        assertThat(figure(byKind, "REPORT", "feedback.overdueNow")).isEqualTo(1);
         JsonNode byChannel = get("/api/v1/statistics/breakdown?unit=" + THANH_KHE + "&period=2031&by=channel");
-        assertThat(row(byChannel, "LETTER")
-                        .path("figures")
-                        .path("feedback.answeredLate")
-                        .asLong())
-                .isEqualTo(1);
-        assertThat(row(byChannel, "HOTLINE")
-                        .path("figures")
-                        .path("feedback.received")
-                        .asLong())
-                .isEqualTo(1);
+        assertThat(figure(byChannel, "LETTER", "feedback.answeredLate")).isEqualTo(1);
+        assertThat(figure(byChannel, "HOTLINE", "feedback.received")).isEqualTo(1);
         JsonNode byCategory = get("/api/v1/statistics/breakdown?unit=" + THANH_KHE + "&period=2031&by=category");
-        assertThat(row(byCategory, "land")
-                        .path("figures")
-                        .path("feedback.answeredOnTime")
-                        .asLong())
-                .isEqualTo(1);
-        assertThat(row(byCategory, "environment")
-                        .path("figures")
-                        .path("feedback.received")
-                        .asLong())
-                .isEqualTo(1);
+        assertThat(figure(byCategory, "land", "feedback.answeredOnTime")).isEqualTo(1);
+        assertThat(figure(byCategory, "environment", "feedback.received")).isEqualTo(1);
         assertThat(get("/api/v1/statistics/breakdown?unit=" + THANH_KHE + "&period=2031&by=field")
                         .path("rows")
                         .size())
@@ -622,6 +594,8 @@ class StatisticsIntegrationTest {
         try (Stream<String> first = lines("/api/v1/statistics/stream?unit=" + DA_NANG, null)) {
             BlockingQueue<String> firstLines = drain(first);
             await().atMost(Duration.ofSeconds(10)).until(() -> subscribers() == 1);
+            // the stream opens at once, before any change or heartbeat
+            assertThat(firstLines.poll(5, TimeUnit.SECONDS)).isEqualTo(": connected");
             String f = id();
             long published = System.nanoTime();
             events.publish(new FeedbackReceived(
@@ -762,6 +736,11 @@ class StatisticsIntegrationTest {
 
     private static JsonNode metric(JsonNode summary, String metric) {
         return find(summary.path("figures"), "metric", metric);
+    }
+
+    /** One figure of one row of a breakdown. */
+    private static long figure(JsonNode breakdown, String rowKey, String metric) {
+        return row(breakdown, rowKey).path("figures").path(metric).asLong();
     }
 
     private static JsonNode row(JsonNode breakdown, String key) {

@@ -1,6 +1,7 @@
 package vn.danvan.statistics.stream;
 
 import io.swagger.v3.oas.annotations.Operation;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,8 +50,22 @@ class FiguresStreamController {
         SseEmitter emitter = new SseEmitter(timeout.toMillis());
         ChangeFeed.Subscriber subscriber = new ChangeFeed.Subscriber(unit, emitter);
         emitter.onCompletion(() -> feed.unsubscribe(subscriber));
-        emitter.onTimeout(() -> feed.unsubscribe(subscriber));
+        // ending the stream at its time limit is normal: the browser reconnects with Last-Event-ID; left to the
+        // container it would be an error, a 503 before the first byte (an EventSource then gives up) or a logged
+        // failure to write a problem into a committed stream
+        emitter.onTimeout(() -> {
+            feed.unsubscribe(subscriber);
+            emitter.complete();
+        });
         emitter.onError(e -> feed.unsubscribe(subscriber));
+        try {
+            // commits the 200 text/event-stream at once, so the browser's EventSource opens without waiting for the
+            // first change or heartbeat
+            emitter.send(SseEmitter.event().comment(" connected"));
+        } catch (IOException e) {
+            emitter.completeWithError(e);
+            return emitter;
+        }
         String snapshotId = feed.currentId();
         boolean resumed = feed.subscribe(subscriber, lastEventId);
         if (!resumed && lastEventId != null && !lastEventId.isBlank()) {
