@@ -43,7 +43,6 @@ import vn.danvan.kit.contract.DomainEvent;
 import vn.danvan.kit.contract.EventStream;
 import vn.danvan.kit.events.CloudEventHeaders;
 import vn.danvan.kit.events.EventSerializer;
-import vn.danvan.kit.test.DanvanIntegrationTest;
 import vn.danvan.kit.test.TestBackends;
 
 /**
@@ -52,17 +51,7 @@ import vn.danvan.kit.test.TestBackends;
  * "received" figure on screen goes up without a reload. Screenshots go to {@code target/dashboard-screenshots/}.
  * Needs /usr/bin/chromium and /usr/bin/chromedriver; {@code DANVAN_SKIP_BROWSER=true} skips it (see {@link Browser}).
  */
-@DanvanIntegrationTest(
-        properties = {
-            DashboardTestSetup.AGENCY_CODE,
-            DashboardTestSetup.AGENCY_NAME,
-            DashboardTestSetup.AGENCY_TYPE,
-            DashboardTestSetup.AGENCY_PARENT,
-            DashboardTestSetup.DATABASE,
-            DashboardTestSetup.OWN_GROUP,
-            DashboardTestSetup.SHORT_STREAMS,
-            DashboardTestSetup.FAST_HEARTBEAT
-        })
+@DashboardIntegrationTest
 @DisabledIfEnvironmentVariable(
         named = Browser.SKIP,
         matches = "(?i)true",

@@ -8,20 +8,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
-import vn.danvan.kit.test.DanvanIntegrationTest;
 
 /** What the browser fetches to show the dashboard, over plain HTTP (the browser test drives the page itself). */
-@DanvanIntegrationTest(
-        properties = {
-            DashboardTestSetup.AGENCY_CODE,
-            DashboardTestSetup.AGENCY_NAME,
-            DashboardTestSetup.AGENCY_TYPE,
-            DashboardTestSetup.AGENCY_PARENT,
-            DashboardTestSetup.DATABASE,
-            DashboardTestSetup.OWN_GROUP,
-            DashboardTestSetup.SHORT_STREAMS,
-            DashboardTestSetup.FAST_HEARTBEAT
-        })
+@DashboardIntegrationTest
 class DashboardPageTest {
 
     @LocalServerPort

@@ -10,21 +10,10 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
-import vn.danvan.kit.test.DanvanIntegrationTest;
-import vn.danvan.statistics.dashboard.DashboardTestSetup;
+import vn.danvan.statistics.dashboard.DashboardIntegrationTest;
 
 /** The unit tree the dashboard's pickers read, over HTTP, with a deployment-defined agency. */
-@DanvanIntegrationTest(
-        properties = {
-            DashboardTestSetup.AGENCY_CODE,
-            DashboardTestSetup.AGENCY_NAME,
-            DashboardTestSetup.AGENCY_TYPE,
-            DashboardTestSetup.AGENCY_PARENT,
-            DashboardTestSetup.DATABASE,
-            DashboardTestSetup.OWN_GROUP,
-            DashboardTestSetup.SHORT_STREAMS,
-            DashboardTestSetup.FAST_HEARTBEAT
-        })
+@DashboardIntegrationTest
 class UnitsApiTest {
 
     private static final ParameterizedTypeReference<List<Map<String, Object>>> LIST =
