@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -43,6 +44,9 @@ import vn.danvan.statistics.projection.Projector;
  * replicas, the others' live batches are not held by this lock: rebuild with one replica running the projector.
  */
 class Rebuilds {
+
+    /** Events per projector batch during a replay. */
+    static final int REPLAY_BATCH = 20_000;
 
     private static final Logger log = LoggerFactory.getLogger(Rebuilds.class);
     static final String COLLECTION = "statistics_rebuilds";
@@ -166,11 +170,19 @@ class Rebuilds {
     }
 
     private long pollAndApply(KafkaConsumer<String, byte[]> consumer, String generation) {
+        // a replay is one long backlog: several polls make one projector batch, so the counters the events share
+        // (the province's, the month's, the year's) are written once per batch instead of once per poll
         List<ReceivedEvent> events = new ArrayList<>();
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-            ReceivedEvent event = event(record);
-            if (event != null) {
-                events.add(event);
+        while (events.size() < REPLAY_BATCH) {
+            ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
+            if (records.isEmpty()) {
+                break;
+            }
+            for (ConsumerRecord<String, byte[]> record : records) {
+                ReceivedEvent event = event(record);
+                if (event != null) {
+                    events.add(event);
+                }
             }
         }
         projector.apply(events, generation);
