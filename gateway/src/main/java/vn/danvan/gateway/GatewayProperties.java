@@ -1,0 +1,59 @@
+package vn.danvan.gateway;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.http.HttpMethod;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The gateway's own settings ({@code danvan.gateway.*}); defaults and the public endpoint list are in
+ * application.yml, documented in docs/gateway.md.
+ */
+@ConfigurationProperties("danvan.gateway")
+public record GatewayProperties(
+        @DefaultValue List<PublicEndpoint> publicEndpoints,
+        @DefaultValue List<String> trustedProxies,
+        @DefaultValue Cors cors,
+        @DefaultValue BodyLimit bodyLimit,
+        @DefaultValue RateLimit rateLimit,
+        @DefaultValue Resilience resilience) {
+
+    /**
+     * A method and path pattern anyone may call without a token; {@code limit} names the rate limit that
+     * applies to it (absent: none).
+     */
+    public record PublicEndpoint(HttpMethod method, String path, String limit) {}
+
+    public record Cors(@DefaultValue({"http://127.0.0.1:8080", "http://localhost:8080"}) List<String> allowedOrigins) {}
+
+    public record BodyLimit(@DefaultValue("1MB") DataSize max, @DefaultValue List<PathLimit> paths) {}
+
+    /** A larger (or smaller) body limit for requests whose path matches the pattern. */
+    public record PathLimit(String path, DataSize max) {}
+
+    /**
+     * {@code store}: {@code memory} (per replica) or {@code redis} (shared); {@code perMinute}: requests a
+     * minute per client for each named limit; {@code maxClients}: how many clients the in-process store
+     * keeps buckets for before evicting the least recently seen.
+     */
+    public record RateLimit(
+            @DefaultValue("memory") String store,
+            @DefaultValue Map<String, Integer> perMinute,
+            @DefaultValue("100000") long maxClients) {}
+
+    /**
+     * Circuit breakers, one per service: opened when {@code failureRateThreshold} percent of the last
+     * {@code slidingWindow} calls failed (after at least {@code minimumCalls}); kept open for {@code
+     * openWait}, which is also the {@code Retry-After} of the 503; {@code timeLimit} bounds a call inside
+     * the breaker and must exceed the routes' response timeouts (their 504 is the better answer).
+     */
+    public record Resilience(
+            @DefaultValue("50") float failureRateThreshold,
+            @DefaultValue("20") int slidingWindow,
+            @DefaultValue("10") int minimumCalls,
+            @DefaultValue("10s") Duration openWait,
+            @DefaultValue("30s") Duration timeLimit) {}
+}

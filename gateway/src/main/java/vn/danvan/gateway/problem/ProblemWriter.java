@@ -1,0 +1,103 @@
+package vn.danvan.gateway.problem;
+
+import io.micrometer.tracing.handler.TracingObservationHandler;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.context.support.ResourceBundleMessageSource;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
+import org.springframework.stereotype.Component;
+import org.springframework.util.StringUtils;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Writes RFC 9457 problems the way the services' kit does (docs/errors.md): {@code application/problem+json},
+ * Vietnamese unless the client ranks English higher, {@code instance} = the path, {@code traceId} when a trace
+ * runs. The gateway is reactive and cannot use the servlet kit, hence this small equivalent.
+ */
+@Component
+public class ProblemWriter {
+
+    static final Locale VIETNAMESE = Locale.of("vi");
+    private static final List<Locale> SUPPORTED = List.of(VIETNAMESE, Locale.ENGLISH);
+    private static final MediaType PROBLEM_JSON = MediaType.APPLICATION_PROBLEM_JSON;
+
+    private final ResourceBundleMessageSource texts = new ResourceBundleMessageSource();
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    public ProblemWriter() {
+        texts.setBasename("danvan/gateway/problems");
+        texts.setDefaultEncoding("UTF-8");
+        // otherwise a Vietnamese lookup falls through to the JVM's locale
+        texts.setFallbackToSystemLocale(false);
+        texts.setAlwaysUseMessageFormat(true);
+    }
+
+    /** Writes the problem, unless the response is already committed (then there is nothing left to say). */
+    public Mono<Void> write(ServerWebExchange exchange, Problem problem) {
+        ServerHttpResponse response = exchange.getResponse();
+        if (response.isCommitted()) {
+            return Mono.empty();
+        }
+        Locale locale = localeFor(exchange.getRequest().getHeaders().getFirst(HttpHeaders.ACCEPT_LANGUAGE));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", problem.type().uri());
+        body.put("title", text(problem.type().titleKey(), locale));
+        body.put("status", problem.status());
+        if (problem.type() != ProblemType.INTERNAL_ERROR) {
+            String detail = texts.getMessage(problem.detailKey(), problem.detailArguments(), null, locale);
+            if (detail != null) {
+                body.put("detail", detail);
+            }
+        }
+        body.put("instance", exchange.getRequest().getPath().value());
+        body.putAll(problem.extensions());
+        String traceId = traceId(exchange);
+        if (traceId != null) {
+            body.put("traceId", traceId);
+        }
+        byte[] bytes = json.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
+        response.setStatusCode(HttpStatusCode.valueOf(problem.status()));
+        HttpHeaders headers = response.getHeaders();
+        headers.addAll(problem.headers());
+        headers.setContentType(PROBLEM_JSON);
+        headers.setContentLength(bytes.length);
+        headers.set(HttpHeaders.CONTENT_LANGUAGE, locale.getLanguage());
+        return response.writeWith(
+                Mono.fromSupplier(() -> response.bufferFactory().wrap(bytes)));
+    }
+
+    private String text(String key, Locale locale) {
+        return texts.getMessage(key, null, key, locale);
+    }
+
+    static Locale localeFor(String acceptLanguage) {
+        if (!StringUtils.hasText(acceptLanguage)) {
+            return VIETNAMESE;
+        }
+        try {
+            Locale best = Locale.lookup(Locale.LanguageRange.parse(acceptLanguage), SUPPORTED);
+            return best != null ? best : VIETNAMESE;
+        } catch (IllegalArgumentException malformedHeader) {
+            return VIETNAMESE;
+        }
+    }
+
+    /** The trace id of the request's server observation (reactive code has no current span in a thread local). */
+    static String traceId(ServerWebExchange exchange) {
+        return ServerRequestObservationContext.findCurrent(exchange.getAttributes())
+                .map(context -> (TracingObservationHandler.TracingContext)
+                        context.get(TracingObservationHandler.TracingContext.class))
+                .map(tracing -> tracing.getSpan())
+                .map(span -> span.context().traceId())
+                .orElse(null);
+    }
+}

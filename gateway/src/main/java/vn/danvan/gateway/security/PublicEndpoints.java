@@ -1,0 +1,20 @@
+package vn.danvan.gateway.security;
+
+import java.util.List;
+import org.springframework.security.web.server.util.matcher.PathPatternParserServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import vn.danvan.gateway.GatewayProperties.PublicEndpoint;
+
+/** Request matchers for the configured public endpoints (method and path pattern, PathPattern syntax). */
+public final class PublicEndpoints {
+
+    private PublicEndpoints() {}
+
+    public static List<ServerWebExchangeMatcher> matchers(List<PublicEndpoint> endpoints) {
+        return endpoints.stream().map(PublicEndpoints::matcher).toList();
+    }
+
+    public static ServerWebExchangeMatcher matcher(PublicEndpoint endpoint) {
+        return new PathPatternParserServerWebExchangeMatcher(endpoint.path(), endpoint.method());
+    }
+}

@@ -1,0 +1,62 @@
+package vn.danvan.gateway.security;
+
+import java.time.Duration;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import vn.danvan.gateway.GatewayProperties;
+import vn.danvan.gateway.problem.Problem;
+import vn.danvan.gateway.problem.ProblemType;
+import vn.danvan.gateway.problem.ProblemWriter;
+
+/**
+ * The gateway authenticates and nothing more: anonymous callers reach only the public endpoints
+ * ({@code danvan.gateway.public-endpoints}); every other request needs a valid token, which is then forwarded
+ * unchanged (the {@code Authorization} header passes through), so each service decides on roles and unit scope
+ * itself. A token that is present but invalid is refused with 401 even on a public endpoint: a client that
+ * believes it is signed in must learn that it is not.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+class SecurityConfig {
+
+    @Bean
+    SecurityWebFilterChain gatewaySecurity(
+            ServerHttpSecurity http, GatewayProperties properties, ProblemWriter writer) {
+        List<ServerWebExchangeMatcher> publicEndpoints = PublicEndpoints.matchers(properties.publicEndpoints());
+        ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint(writer);
+        ServerAccessDeniedHandler denied = (exchange, ex) -> writer.write(exchange, Problem.of(ProblemType.FORBIDDEN));
+        http.csrf(ServerHttpSecurity.CsrfSpec::disable) // bearer tokens only, no cookies to forge requests with
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .cors(Customizer.withDefaults())
+                .headers(headers -> headers
+                        // caching is each service's decision (the dashboard's static files may be cached)
+                        .cache(ServerHttpSecurity.HeaderSpec.CacheSpec::disable)
+                        // written only for https requests (directly, or via a trusted TLS proxy: forwarded/)
+                        .hsts(hsts -> hsts.maxAge(Duration.ofDays(365)).includeSubdomains(true)))
+                .authorizeExchange(exchanges -> {
+                    publicEndpoints.forEach(
+                            matcher -> exchanges.matchers(matcher).permitAll());
+                    exchanges.anyExchange().authenticated();
+                })
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .jwt(Customizer.withDefaults())
+                        .authenticationEntryPoint(entryPoint)
+                        .accessDeniedHandler(denied))
+                .exceptionHandling(handling ->
+                        handling.authenticationEntryPoint(entryPoint).accessDeniedHandler(denied));
+        return http.build();
+    }
+}

@@ -1,0 +1,277 @@
+package vn.danvan.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import vn.danvan.kit.test.identity.TestIdentityProvider.Forgery;
+
+/** What the gateway does at its edge: tokens, problems, correlation ids, headers, body limit, CORS, OpenAPI. */
+class GatewayEdgeTest extends GatewayTestBase {
+
+    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {};
+
+    WebTestClient client;
+
+    @BeforeEach
+    void client() {
+        client = WebTestClient.bindToServer()
+                .baseUrl(gateway())
+                .responseTimeout(Duration.ofSeconds(20))
+                .build();
+    }
+
+    @Test
+    void anonymousOnAProtectedPathGets401ProblemAndTheServiceIsNotCalled() {
+        int before = MODELS.requests.get();
+        Map<String, Object> problem = client.get()
+                .uri("/api/v1/models/abc")
+                .exchange()
+                .expectStatus()
+                .isUnauthorized()
+                .expectHeader()
+                .valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody(JSON)
+                .returnResult()
+                .getResponseBody();
+        assertThat(problem)
+                .containsEntry("type", "urn:danvan:problem:unauthenticated")
+                .containsEntry("title", "Chưa xác thực")
+                .containsEntry("status", 401)
+                .containsEntry("instance", "/api/v1/models/abc")
+                .containsKey("detail");
+        assertThat(MODELS.requests.get()).isEqualTo(before);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Forgery.class)
+    void aFlawedTokenGets401OnProtectedAndPublicPaths(Forgery flaw) {
+        int before = FEEDBACK.requests.get() + MODELS.requests.get();
+        for (String path : new String[] {"/api/v1/models/abc", "/api/v1/feedback/track/ABCD-1234"}) {
+            Map<String, Object> problem = client.get()
+                    .uri(path)
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + IDENTITY.forged(flaw))
+                    .header(HttpHeaders.ACCEPT_LANGUAGE, "en")
+                    .exchange()
+                    .expectStatus()
+                    .isUnauthorized()
+                    .expectHeader()
+                    .value(HttpHeaders.WWW_AUTHENTICATE, value -> assertThat(value)
+                            .startsWith("Bearer error=\"invalid_token\""))
+                    .expectBody(JSON)
+                    .returnResult()
+                    .getResponseBody();
+            assertThat(problem)
+                    .containsEntry("type", "urn:danvan:problem:unauthenticated")
+                    .containsEntry("title", "Unauthenticated")
+                    .doesNotContainKeys("trace", "exception", "message");
+        }
+        assertThat(FEEDBACK.requests.get() + MODELS.requests.get()).isEqualTo(before);
+    }
+
+    @Test
+    void aValidTokenIsForwardedUnchanged() {
+        String token = officerToken();
+        client.get()
+                .uri("/api/v1/models/abc")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                .exchange()
+                .expectStatus()
+                .isOk();
+        assertThat(MODELS.lastHeaders.get().getFirst(HttpHeaders.AUTHORIZATION)).isEqualTo("Bearer " + token);
+    }
+
+    @Test
+    void anonymousMayPostAnOpinion() {
+        client.post()
+                .uri("/api/v1/feedback")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"content\":\"Đường làng bị ngập\"}")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .isEqualTo("feedback-intake /api/v1/feedback");
+    }
+
+    @Test
+    void aWellFormedCorrelationIdIsKeptAndReachesTheService() {
+        client.get()
+                .uri("/api/v1/units/01")
+                .header("X-Correlation-Id", "client-chosen-42")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .valueEquals("X-Correlation-Id", "client-chosen-42");
+        assertThat(STATISTICS.lastHeaders.get().getFirst("X-Correlation-Id")).isEqualTo("client-chosen-42");
+        // W3C trace context goes on to the service
+        assertThat(STATISTICS.lastHeaders.get().getFirst("traceparent")).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
+    }
+
+    @Test
+    void aMissingOrMalformedCorrelationIdIsReplacedByAUuid() {
+        for (String given : new String[] {null, "not well formed! <script>"}) {
+            EntityExchangeResult<byte[]> result = client.get()
+                    .uri("/api/v1/units/01")
+                    .headers(headers -> {
+                        if (given != null) {
+                            headers.set("X-Correlation-Id", given);
+                        }
+                    })
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .returnResult();
+            String id = result.getResponseHeaders().getFirst("X-Correlation-Id");
+            assertThat(id).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+            assertThat(STATISTICS.lastHeaders.get().get("X-Correlation-Id")).containsExactly(id);
+        }
+    }
+
+    @Test
+    void noServerHeaderLeavesTheGateway() {
+        client.get()
+                .uri("/api/v1/units/01")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .doesNotExist("Server");
+        client.get()
+                .uri("/api/v1/models/abc")
+                .exchange()
+                .expectStatus()
+                .isUnauthorized()
+                .expectHeader()
+                .doesNotExist("Server");
+    }
+
+    @Test
+    void hstsOnlyForRequestsThatCameOverTls() {
+        client.get().uri("/api/v1/units/01").exchange().expectHeader().doesNotExist("Strict-Transport-Security");
+        client.get()
+                .uri("/api/v1/units/01")
+                .header("X-Forwarded-Proto", "https") // from 127.0.0.1, a trusted proxy in this test
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .value("Strict-Transport-Security", value -> assertThat(value).contains("max-age=31536000"));
+    }
+
+    @Test
+    void aBodyOverTheLimitGets413ProblemBeforeReachingTheService() {
+        int before = FEEDBACK.requests.get();
+        Map<String, Object> problem = client.post()
+                .uri("/api/v1/feedback")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"content\":\"" + "x".repeat(2000) + "\"}")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(413)
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody(JSON)
+                .returnResult()
+                .getResponseBody();
+        assertThat(problem)
+                .containsEntry("type", "urn:danvan:problem:payload-too-large")
+                .containsEntry("maxBytes", 1024);
+        assertThat(FEEDBACK.requests.get()).isEqualTo(before);
+        // imports have their own, larger limit
+        client.post()
+                .uri("/api/v1/feedback/imports")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + officerToken())
+                .contentType(MediaType.TEXT_PLAIN)
+                .bodyValue("x".repeat(2000))
+                .exchange()
+                .expectStatus()
+                .isOk();
+    }
+
+    @Test
+    void anUnknownPathIsA404Problem() {
+        client.get()
+                .uri("/api/v1/nowhere")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + officerToken())
+                .exchange()
+                .expectStatus()
+                .isNotFound()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody(JSON)
+                .value(problem -> assertThat(problem).containsEntry("type", "urn:danvan:problem:not-found"));
+    }
+
+    @Test
+    void corsPreflightFromAnAllowedOriginIsAnsweredWithoutAToken() {
+        client.options()
+                .uri("/api/v1/models/abc")
+                .header(HttpHeaders.ORIGIN, "http://localhost:8080")
+                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "POST")
+                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS, "authorization,content-type")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "http://localhost:8080");
+    }
+
+    @Test
+    void corsPreflightFromAnotherOriginIsRefused() {
+        client.method(HttpMethod.OPTIONS)
+                .uri("/api/v1/models/abc")
+                .header(HttpHeaders.ORIGIN, "http://evil.example")
+                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "POST")
+                .exchange()
+                .expectStatus()
+                .isForbidden()
+                .expectHeader()
+                .doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN);
+    }
+
+    @Test
+    void theOpenApiUiListsTheFourServicesAndTheirDocumentsComeFromThem() {
+        client.get()
+                .uri("/webjars/swagger-ui/index.html")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .value(html -> assertThat(html).contains("swagger-ui"));
+        client.get()
+                .uri("/v3/api-docs/swagger-config")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .value(config -> assertThat(config)
+                        .contains(
+                                "/v3/api-docs/feedback-intake",
+                                "/v3/api-docs/statistics",
+                                "/v3/api-docs/dialogue-scheduler",
+                                "/v3/api-docs/model-registry"));
+        client.get()
+                .uri("/v3/api-docs/feedback-intake")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .value(doc -> assertThat(doc).contains("\"title\":\"feedback-intake\""));
+        assertThat(FEEDBACK.lastHeaders.get()).isNotNull();
+    }
+}
