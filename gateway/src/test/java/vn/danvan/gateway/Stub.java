@@ -59,7 +59,8 @@ final class Stub {
                                 : name + " " + path)
                         .getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().set("Server", "stub/1.0");
-                exchange.sendResponseHeaders(200, body.length);
+                // a path ending in /unavailable answers 503, for the retry tests
+                exchange.sendResponseHeaders(path.endsWith("/unavailable") ? 503 : 200, body.length);
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(body);
                 }

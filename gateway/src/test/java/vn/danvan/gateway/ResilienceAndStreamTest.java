@@ -1,0 +1,247 @@
+package vn.danvan.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import vn.danvan.kit.test.identity.TestIdentityProvider;
+
+/**
+ * Breakers, timeouts and the event stream, against stubs that stop, stall or stream. Short breaker waits and a
+ * 1 s response timeout here, so the test is quick; the stream must outlive the 2 s TimeLimiter of the other
+ * routes.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "danvan.gateway.resilience.open-wait=500ms",
+            "danvan.gateway.resilience.minimum-calls=2",
+            "danvan.gateway.resilience.sliding-window=4",
+            "danvan.gateway.resilience.time-limit=2s",
+            "DANVAN_RESPONSE_TIMEOUT_MS=1000"
+        })
+class ResilienceAndStreamTest {
+
+    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {};
+    private static final TestIdentityProvider IDENTITY = TestIdentityProvider.shared();
+    private static final Stub MODELS = new Stub("model-registry");
+    private static final Stub DIALOGUES = new Stub("dialogue-scheduler");
+    private static final Stub FEEDBACK = new Stub("feedback-intake");
+    private static final CountDownLatch STREAM_WRITE_FAILED = new CountDownLatch(1);
+    private static final HttpServer STATISTICS = statistics();
+
+    @LocalServerPort
+    int port;
+
+    WebTestClient client;
+
+    @DynamicPropertySource
+    static void upstreams(DynamicPropertyRegistry registry) {
+        registry.add("MODEL_REGISTRY_URL", MODELS::url);
+        registry.add("DIALOGUE_SCHEDULER_URL", DIALOGUES::url);
+        registry.add("FEEDBACK_INTAKE_URL", FEEDBACK::url);
+        registry.add(
+                "STATISTICS_URL",
+                () -> "http://127.0.0.1:" + STATISTICS.getAddress().getPort());
+        registry.add("DANVAN_ISSUER_URI", IDENTITY::issuer);
+        registry.add("DANVAN_JWK_SET_URI", IDENTITY::jwkSetUri);
+    }
+
+    @AfterAll
+    static void stopStubs() {
+        STATISTICS.stop(0);
+        MODELS.stop();
+        DIALOGUES.stop();
+        FEEDBACK.stop();
+    }
+
+    @BeforeEach
+    void client() {
+        client = WebTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + port)
+                .responseTimeout(Duration.ofSeconds(20))
+                .build();
+    }
+
+    @Test
+    void aStoppedServiceGets503ProblemWithRetryAfterAndTrafficResumesWhenItIsBack() throws Exception {
+        String token = IDENTITY.token("officer-1", "48", "PROVINCE_OFFICER");
+        MODELS.stop();
+        try {
+            for (int i = 0; i < 4; i++) { // enough failures to open the breaker
+                long started = System.nanoTime();
+                EntityExchangeResult<Map<String, Object>> result = client.get()
+                        .uri("/api/v1/models/abc")
+                        .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                        .exchange()
+                        .expectStatus()
+                        .isEqualTo(503)
+                        .expectHeader()
+                        .exists(HttpHeaders.RETRY_AFTER)
+                        .expectBody(JSON)
+                        .returnResult();
+                System.out.printf(
+                        "[note] stopped service, request %d: 503 after %d ms%n",
+                        i, (System.nanoTime() - started) / 1_000_000);
+                assertThat(result.getResponseBody())
+                        .containsEntry("type", "urn:danvan:problem:service-unavailable")
+                        .containsEntry("service", "model-registry");
+                assertThat((String) result.getResponseBody().get("detail")).contains("Danh mục mô hình");
+            }
+        } finally {
+            MODELS.restart();
+        }
+        // the breaker lets a probe through after its wait (half-open), and closes when the probes succeed
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        int status = 0;
+        while (System.nanoTime() < deadline) {
+            status = client.get()
+                    .uri("/api/v1/models/abc")
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                    .exchange()
+                    .returnResult(String.class)
+                    .getStatus()
+                    .value();
+            if (status == 200) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertThat(status).isEqualTo(200);
+    }
+
+    @Test
+    void aServiceThatDoesNotAnswerInTimeGets504Problem() {
+        client.get()
+                .uri("/api/v1/units/slow")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(504)
+                .expectBody(JSON)
+                .value(problem -> assertThat(problem)
+                        .containsEntry("type", "urn:danvan:problem:gateway-timeout")
+                        .containsEntry("service", "statistics"));
+    }
+
+    @Test
+    void getIsRetriedOnA503ButPostIsNot() {
+        int before = DIALOGUES.requests.get();
+        String token = IDENTITY.token("officer-1", "48", "PROVINCE_OFFICER");
+        client.get()
+                .uri("/api/v1/dialogues/unavailable")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                .exchange()
+                .expectStatus()
+                .isEqualTo(503);
+        assertThat(DIALOGUES.requests.get() - before).isEqualTo(3);
+        client.post()
+                .uri("/api/v1/dialogues/unavailable")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                .exchange()
+                .expectStatus()
+                .isEqualTo(503);
+        assertThat(DIALOGUES.requests.get() - before).isEqualTo(4);
+    }
+
+    @Test
+    void eventsStreamThroughUnbufferedAndAClientThatLeavesClosesTheServiceConnection() throws Exception {
+        long started = System.nanoTime();
+        int events = 0;
+        long firstEventMillis = -1;
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream()
+                    .write(("GET /api/v1/statistics/stream HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                    + "Accept: text/event-stream\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            BufferedReader reader =
+                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            // read for 3 s: longer than the 2 s TimeLimiter the other routes have, and the 1 s response timeout
+            long readUntil = started + TimeUnit.SECONDS.toNanos(3);
+            String line;
+            while (System.nanoTime() < readUntil && (line = reader.readLine()) != null) {
+                if (line.startsWith("data:")) {
+                    if (events++ == 0) {
+                        firstEventMillis = (System.nanoTime() - started) / 1_000_000;
+                    }
+                }
+            }
+        }
+        long closedAt = System.nanoTime();
+        System.out.printf("[note] first event after %d ms; %d events in 3 s%n", firstEventMillis, events);
+        // the service never ends the stream, so any event at all came through unbuffered
+        assertThat(events).isGreaterThan(5);
+        assertThat(STREAM_WRITE_FAILED.await(15, TimeUnit.SECONDS))
+                .as("the service's next write fails once the client has gone")
+                .isTrue();
+        System.out.printf(
+                "[note] service saw the connection closed %d ms after the client left%n",
+                (System.nanoTime() - closedAt) / 1_000_000);
+    }
+
+    /** The statistics stub: an endless event stream, a stalled endpoint, and a plain one. */
+    private static HttpServer statistics() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server.setExecutor(Executors.newCachedThreadPool());
+            server.createContext("/api/v1/statistics/stream", exchange -> {
+                exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+                exchange.sendResponseHeaders(200, 0);
+                OutputStream out = exchange.getResponseBody();
+                try {
+                    for (int i = 0; ; i++) {
+                        out.write(("id: " + i + "\ndata: {\"n\":" + i + "}\n\n").getBytes(StandardCharsets.UTF_8));
+                        out.flush();
+                        Thread.sleep(100);
+                    }
+                } catch (IOException gone) {
+                    STREAM_WRITE_FAILED.countDown();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    exchange.close();
+                }
+            });
+            server.createContext("/api/v1/units/slow", exchange -> {
+                try {
+                    Thread.sleep(3000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                exchange.sendResponseHeaders(200, -1);
+                exchange.close();
+            });
+            server.createContext("/", exchange -> {
+                exchange.sendResponseHeaders(200, -1);
+                exchange.close();
+            });
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
