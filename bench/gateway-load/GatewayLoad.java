@@ -1,0 +1,268 @@
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
+
+/**
+ * Load driver for the gateway (not a test): the same GET and POST sent through the gateway and straight to the
+ * service, in alternating phases of one run, by N closed-loop clients (each sends its next request when the last
+ * one answered). Prints requests a second and p50/p99 latency per phase, then the gateway/direct ratios. See
+ * bench/README.md.
+ *
+ * <p>Bounded: loopback targets only, at most 512 clients, 300 s per phase, 10 rounds.
+ */
+public final class GatewayLoad {
+
+    private static final int MAX_CLIENTS = 512;
+    private static final Duration MAX_PHASE = Duration.ofSeconds(300);
+    private static final int MAX_ROUNDS = 10;
+
+    private static final String[] DA_NANG_COMMUNES = {"20194", "20197", "20200", "20209", "20242", "20257"};
+    private static final String[] KINDS = {"REPORT", "REPORT", "RECOMMENDATION", "OPINION"};
+
+    record Phase(String scenario, String target, long ok, long errors, long statusErrors429, double seconds,
+            long p50Micros, long p99Micros) {
+
+        double rate() {
+            return ok / seconds;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> o = parse(args);
+        if (o.containsKey("help")) {
+            System.out.println(
+                    """
+                    java bench/gateway-load/GatewayLoad.java [--gateway http://127.0.0.1:8080]
+                         [--statistics http://127.0.0.1:8084] [--feedback http://127.0.0.1:8083]
+                         [--get-path '/api/v1/statistics/summary?unit=48&period=2026'] [--scenarios get,post]
+                         [--clients 32] [--duration 10s] [--warmup 5s] [--rounds 2] [--token JWT]""");
+            return;
+        }
+        URI gateway = loopback(o.getOrDefault("gateway", "http://127.0.0.1:8080"));
+        URI statistics = loopback(o.getOrDefault("statistics", "http://127.0.0.1:8084"));
+        URI feedback = loopback(o.getOrDefault("feedback", "http://127.0.0.1:8083"));
+        String getPath = o.getOrDefault("get-path", "/api/v1/statistics/summary?unit=48&period=2026");
+        List<String> scenarios = Arrays.asList(o.getOrDefault("scenarios", "get,post").split(","));
+        int clients = bounded("clients", Integer.parseInt(o.getOrDefault("clients", "32")), 1, MAX_CLIENTS);
+        Duration duration = duration(o.getOrDefault("duration", "10s"));
+        Duration warmup = duration(o.getOrDefault("warmup", "5s"));
+        int rounds = bounded("rounds", Integer.parseInt(o.getOrDefault("rounds", "2")), 1, MAX_ROUNDS);
+        String token = o.get("token");
+
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .executor(Executors.newVirtualThreadPerTaskExecutor())
+                .build();
+        String run = Long.toString(System.nanoTime(), 36);
+        Map<String, LongFunction<HttpRequest>> requests = new LinkedHashMap<>();
+        for (String scenario : scenarios) {
+            for (String target : List.of("gateway", "direct")) {
+                URI base = target.equals("gateway") ? gateway : scenario.equals("get") ? statistics : feedback;
+                requests.put(scenario + "/" + target, switch (scenario) {
+                    case "get" -> i -> get(base.resolve(getPath), token);
+                    case "post" -> i -> post(base.resolve("/api/v1/feedback"), token, target, run, i);
+                    default -> throw new IllegalArgumentException("unknown scenario " + scenario);
+                });
+            }
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "gateway-load: %d clients, %s a phase (%s warm-up each), %d rounds, scenarios %s%n",
+                clients, duration, warmup, rounds, scenarios);
+        List<Phase> phases = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            for (Map.Entry<String, LongFunction<HttpRequest>> entry : requests.entrySet()) {
+                String[] key = entry.getKey().split("/");
+                phase(http, entry.getValue(), clients, warmup); // warm-up, not counted
+                Phase phase = phase(http, entry.getValue(), clients, duration);
+                phase = new Phase(key[0], key[1], phase.ok, phase.errors, phase.statusErrors429, phase.seconds,
+                        phase.p50Micros, phase.p99Micros);
+                phases.add(phase);
+                System.out.printf(
+                        Locale.ROOT,
+                        "round %d %-4s %-7s %9.0f req/s  p50 %7.2f ms  p99 %7.2f ms  errors %d (429: %d)%n",
+                        round, phase.scenario, phase.target, phase.rate(), phase.p50Micros / 1000.0,
+                        phase.p99Micros / 1000.0, phase.errors, phase.statusErrors429);
+                if (phase.statusErrors429 > 0) {
+                    System.out.println("  429s: start the gateway with DANVAN_RATE_LIMIT_READ and"
+                            + " DANVAN_RATE_LIMIT_SUBMIT raised (bench/gateway-load/run.sh says how)");
+                }
+            }
+        }
+        System.out.println("gateway / direct (medians over rounds):");
+        for (String scenario : scenarios) {
+            double gwRate = median(phases, scenario, "gateway", Phase::rate);
+            double directRate = median(phases, scenario, "direct", Phase::rate);
+            double gwP99 = median(phases, scenario, "gateway", p -> p.p99Micros / 1000.0);
+            double directP99 = median(phases, scenario, "direct", p -> p.p99Micros / 1000.0);
+            double gwP50 = median(phases, scenario, "gateway", p -> p.p50Micros / 1000.0);
+            double directP50 = median(phases, scenario, "direct", p -> p.p50Micros / 1000.0);
+            System.out.printf(
+                    Locale.ROOT,
+                    "  %-4s throughput %.2fx (%.0f vs %.0f req/s); p50 +%.2f ms (%.2f vs %.2f); p99 +%.2f ms (%.2f vs %.2f)%n",
+                    scenario, gwRate / directRate, gwRate, directRate, gwP50 - directP50, gwP50, directP50,
+                    gwP99 - directP99, gwP99, directP99);
+        }
+    }
+
+    /** N clients, each looping request → answer until the phase ends; latencies of successful (2xx) answers. */
+    private static Phase phase(HttpClient http, LongFunction<HttpRequest> requests, int clients, Duration length)
+            throws InterruptedException {
+        AtomicLong sequence = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        AtomicLong tooMany = new AtomicLong();
+        long[][] latencies = new long[clients][];
+        int[] counts = new int[clients];
+        long start = System.nanoTime();
+        long end = start + length.toNanos();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int c = 0; c < clients; c++) {
+                int client = c;
+                pool.submit(() -> {
+                    long[] mine = new long[1024];
+                    int n = 0;
+                    while (System.nanoTime() < end) {
+                        HttpRequest request = requests.apply(sequence.getAndIncrement());
+                        long sent = System.nanoTime();
+                        try {
+                            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+                            long took = System.nanoTime() - sent;
+                            if (response.statusCode() / 100 == 2) {
+                                if (n == mine.length) {
+                                    mine = Arrays.copyOf(mine, n * 2);
+                                }
+                                mine[n++] = took / 1000;
+                            } else {
+                                errors.incrementAndGet();
+                                if (response.statusCode() == 429) {
+                                    tooMany.incrementAndGet();
+                                }
+                            }
+                        } catch (Exception e) {
+                            errors.incrementAndGet();
+                        }
+                    }
+                    latencies[client] = mine;
+                    counts[client] = n;
+                });
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        int total = Arrays.stream(counts).sum();
+        long[] all = new long[total];
+        int at = 0;
+        for (int c = 0; c < clients; c++) {
+            System.arraycopy(latencies[c], 0, all, at, counts[c]);
+            at += counts[c];
+        }
+        Arrays.sort(all);
+        return new Phase("", "", total, errors.get(), tooMany.get(), seconds, percentile(all, 0.50),
+                percentile(all, 0.99));
+    }
+
+    private static HttpRequest get(URI uri, String token) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET();
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return builder.build();
+    }
+
+    /** A web-form opinion, unique per request (duplicate detection does its full work on every one). */
+    private static HttpRequest post(URI uri, String token, String target, String run, long i) {
+        String body = ("{\"kind\":\"%s\",\"channel\":\"WEB\",\"subject\":\"Ý kiến %d qua %s (%s)\","
+                        + "\"content\":\"Ý kiến số %d của lần chạy %s: đề nghị sửa đèn đường tổ %d.\","
+                        + "\"category\":\"infrastructure\",\"location\":{\"communeCode\":\"%s\"}}")
+                .formatted(KINDS[(int) (i % KINDS.length)], i, target, run, i, run, i % 97,
+                        DA_NANG_COMMUNES[(int) (i % DA_NANG_COMMUNES.length)]);
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return builder.build();
+    }
+
+    private static double median(List<Phase> phases, String scenario, String target,
+            java.util.function.ToDoubleFunction<Phase> value) {
+        double[] values = phases.stream()
+                .filter(p -> p.scenario.equals(scenario) && p.target.equals(target))
+                .mapToDouble(value)
+                .sorted()
+                .toArray();
+        if (values.length == 0) {
+            return Double.NaN;
+        }
+        return values.length % 2 == 1
+                ? values[values.length / 2]
+                : (values[values.length / 2 - 1] + values[values.length / 2]) / 2;
+    }
+
+    private static long percentile(long[] sorted, double q) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
+    }
+
+    private static URI loopback(String url) throws Exception {
+        URI uri = URI.create(url);
+        if (!InetAddress.getByName(uri.getHost()).isLoopbackAddress()) {
+            throw new IllegalArgumentException("loopback targets only: " + url);
+        }
+        return uri;
+    }
+
+    private static int bounded(String name, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException("--" + name + " must be within " + min + ".." + max);
+        }
+        return value;
+    }
+
+    private static Duration duration(String text) {
+        Duration d = text.endsWith("ms")
+                ? Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)))
+                : text.endsWith("s") ? Duration.ofSeconds(Long.parseLong(text.substring(0, text.length() - 1)))
+                : Duration.ofSeconds(Long.parseLong(text));
+        if (d.isNegative() || d.compareTo(MAX_PHASE) > 0) {
+            throw new IllegalArgumentException("a phase lasts at most " + MAX_PHASE);
+        }
+        return d;
+    }
+
+    private static Map<String, String> parse(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument " + args[i]);
+            }
+            String name = args[i].substring(2);
+            if (name.equals("help")) {
+                options.put(name, "");
+            } else if (i + 1 < args.length) {
+                options.put(name, args[++i]);
+            } else {
+                throw new IllegalArgumentException("--" + name + " needs a value");
+            }
+        }
+        return options;
+    }
+}
