@@ -126,6 +126,7 @@ public final class GatewayLoad {
         AtomicLong sequence = new AtomicLong();
         AtomicLong errors = new AtomicLong();
         AtomicLong tooMany = new AtomicLong();
+        java.util.concurrent.ConcurrentHashMap<String, Long> failures = new java.util.concurrent.ConcurrentHashMap<>();
         long[][] latencies = new long[clients][];
         int[] counts = new int[clients];
         long start = System.nanoTime();
@@ -149,12 +150,14 @@ public final class GatewayLoad {
                                 mine[n++] = took / 1000;
                             } else {
                                 errors.incrementAndGet();
+                                failures.merge("HTTP " + response.statusCode(), 1L, Long::sum);
                                 if (response.statusCode() == 429) {
                                     tooMany.incrementAndGet();
                                 }
                             }
                         } catch (Exception e) {
                             errors.incrementAndGet();
+                            failures.merge(e.getClass().getSimpleName() + ": " + e.getMessage(), 1L, Long::sum);
                         }
                     }
                     latencies[client] = mine;
@@ -163,6 +166,12 @@ public final class GatewayLoad {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        if (!failures.isEmpty()) {
+            failures.entrySet().stream()
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .limit(3)
+                    .forEach(f -> System.out.printf("  failed %d x %s%n", f.getValue(), f.getKey()));
+        }
         int total = Arrays.stream(counts).sum();
         long[] all = new long[total];
         int at = 0;

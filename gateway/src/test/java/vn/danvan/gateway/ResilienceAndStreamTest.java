@@ -134,6 +134,23 @@ class ResilienceAndStreamTest {
     }
 
     @Test
+    void manyConcurrentSlowCallsAreNotRefused() throws Exception {
+        // more than Resilience4j's default bulkhead (25), which would answer the rest with 503
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpRequest hold = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port + "/api/v1/units/hold"))
+                .build();
+        java.util.List<java.util.concurrent.CompletableFuture<Integer>> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            answers.add(http.sendAsync(hold, java.net.http.HttpResponse.BodyHandlers.discarding())
+                    .thenApply(java.net.http.HttpResponse::statusCode));
+        }
+        for (java.util.concurrent.CompletableFuture<Integer> answer : answers) {
+            assertThat(answer.get(20, TimeUnit.SECONDS)).isEqualTo(200);
+        }
+    }
+
+    @Test
     void aServiceThatDoesNotAnswerInTimeGets504Problem() {
         client.get()
                 .uri("/api/v1/units/slow")
@@ -228,6 +245,15 @@ class ResilienceAndStreamTest {
             server.createContext("/api/v1/units/slow", exchange -> {
                 try {
                     Thread.sleep(3000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                exchange.sendResponseHeaders(200, -1);
+                exchange.close();
+            });
+            server.createContext("/api/v1/units/hold", exchange -> {
+                try {
+                    Thread.sleep(300);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
