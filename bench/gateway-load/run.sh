@@ -11,6 +11,6 @@ java_bin=$(infra/dev jdk | sed -n 's/^JDK [0-9]*: //p')/bin/java
 clients=${1:-32} duration=${2:-15s} rounds=${3:-3}
 mkdir -p bench/results
 out=bench/results/gateway-$(date -u +%Y%m%dT%H%M%SZ).txt
-"$java_bin" bench/gateway-load/GatewayLoad.java --clients "$clients" --duration "$duration" --warmup 5s \
+"$java_bin" bench/gateway-load/GatewayLoad.java --clients "$clients" --duration "$duration" --warmup 15s \
   --rounds "$rounds" 2>&1 | tee "$out"
 echo "written to $out"
