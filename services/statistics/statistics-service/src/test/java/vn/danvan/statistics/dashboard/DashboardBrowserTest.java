@@ -44,6 +44,7 @@ import vn.danvan.kit.contract.EventStream;
 import vn.danvan.kit.events.CloudEventHeaders;
 import vn.danvan.kit.events.EventSerializer;
 import vn.danvan.kit.test.TestBackends;
+import vn.danvan.kit.test.identity.TestIdentityProvider;
 
 /**
  * The dashboard in a real headless Chromium against the real service: the projection fed from the real broker and the
@@ -98,13 +99,17 @@ class DashboardBrowserTest {
     }
 
     /**
-     * Every request of the page carries an officer's identity, as the gateway's trusted headers do (kit
-     * TrustedHeaderCurrentOfficer): the overdue list is an officer's, within their unit's scope.
+     * Every request of the page carries an officer's bearer token, as after signing in: the overdue list is an
+     * officer's, within their unit's scope.
      */
     private static void signInAs(String officer, String unit, String role) {
         browser.executeCdpCommand(
                 "Network.setExtraHTTPHeaders",
-                Map.of("headers", Map.of("X-Danvan-Officer", officer, "X-Danvan-Unit", unit, "X-Danvan-Roles", role)));
+                Map.of(
+                        "headers",
+                        Map.of(
+                                "Authorization",
+                                "Bearer " + TestIdentityProvider.shared().token(officer, unit, role))));
     }
 
     @AfterEach
