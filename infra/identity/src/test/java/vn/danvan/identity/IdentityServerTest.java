@@ -171,12 +171,30 @@ class IdentityServerTest {
         HttpResponse<String> withoutVerifier = exchange(code, null);
         HttpResponse<String> wrongVerifier = exchange(code, Pkce.create().verifier());
 
-        assertThat(withoutVerifier.statusCode())
-                .as("%s", withoutVerifier.headers().map())
-                .isBetween(400, 401);
+        // a public client proves itself only with the verifier: without one it is not even authenticated
+        assertThat(withoutVerifier.statusCode()).isEqualTo(401);
         assertThat(withoutVerifier.body()).doesNotContain("access_token");
         assertThat(wrongVerifier.statusCode()).isEqualTo(400);
         assertThat(wrongVerifier.body()).doesNotContain("access_token");
+    }
+
+    @Test
+    void aWrongPasswordStaysOnTheLoginForm() throws Exception {
+        HttpClient browser = browser();
+        HttpResponse<String> form = get(browser, url("/login"));
+        Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(form.body());
+        assertThat(csrf.find()).isTrue();
+
+        HttpResponse<String> refused = post(
+                browser,
+                url("/login"),
+                form(Map.of("username", "inspector", "password", "demo-citizen", "_csrf", csrf.group(1))),
+                null);
+
+        assertThat(refused.statusCode()).isEqualTo(302);
+        assertThat(refused.headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).endsWith("/login?error"));
+        assertThat(get(browser, url("/login?error")).body()).contains("Sai tên đăng nhập hoặc mật khẩu");
     }
 
     @Test
