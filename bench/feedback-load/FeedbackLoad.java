@@ -152,9 +152,7 @@ public final class FeedbackLoad {
             HttpResponse<String> opened = http.send(
                     HttpRequest.newBuilder(base.resolve("/api/v1/consultations"))
                             .header("Content-Type", "application/json")
-                            .header("X-Danvan-Officer", "bench-officer")
-                            .header("X-Danvan-Unit", PROVINCE)
-                            .header("X-Danvan-Roles", "PROVINCE_OFFICER")
+                            .header("Authorization", "Bearer " + token(http, "danang.officer"))
                             .POST(HttpRequest.BodyPublishers.ofString(body))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -416,5 +414,27 @@ public final class FeedbackLoad {
             throw new IllegalArgumentException("durations are given in seconds, e.g. 20s: " + text);
         }
         return Duration.ofSeconds(Long.parseLong(text.substring(0, text.length() - 1)));
+    }
+
+    /**
+     * A bearer token for a demo account of the local identity provider (infra/identity, docs/identity.md), by the
+     * client-credentials grant; DANVAN_TOKEN_URL points elsewhere.
+     */
+    static String token(HttpClient http, String account) throws Exception {
+        URI tokenUrl = URI.create(System.getenv().getOrDefault("DANVAN_TOKEN_URL", "http://127.0.0.1:9000/oauth2/token"));
+        String basic = java.util.Base64.getEncoder()
+                .encodeToString((account + ":demo-" + account).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(tokenUrl)
+                        .header("Authorization", "Basic " + basic)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        Matcher token = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"").matcher(response.body());
+        if (response.statusCode() != 200 || !token.find()) {
+            throw new IllegalStateException("no token for " + account + " from " + tokenUrl + ": " + response.statusCode());
+        }
+        return token.group(1);
     }
 }

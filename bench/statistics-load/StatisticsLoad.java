@@ -250,11 +250,10 @@ public final class StatisticsLoad {
     }
 
     private static double rebuild(HttpClient http, URI base) throws Exception {
+        String admin = token(http, "admin");
         HttpResponse<String> started = http.send(
                 HttpRequest.newBuilder(base.resolve("/api/v1/statistics/rebuild"))
-                        .header("X-Danvan-Officer", "bench-admin")
-                        .header("X-Danvan-Unit", "48")
-                        .header("X-Danvan-Roles", "ADMIN")
+                        .header("Authorization", "Bearer " + admin)
                         .POST(HttpRequest.BodyPublishers.noBody())
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -266,9 +265,7 @@ public final class StatisticsLoad {
             Thread.sleep(1000); // polling the job's progress
             String body = http.send(
                             HttpRequest.newBuilder(base.resolve("/api/v1/statistics/rebuild/" + job))
-                                    .header("X-Danvan-Officer", "bench-admin")
-                                    .header("X-Danvan-Unit", "48")
-                                    .header("X-Danvan-Roles", "ADMIN")
+                                    .header("Authorization", "Bearer " + admin)
                                     .build(),
                             HttpResponse.BodyHandlers.ofString())
                     .body();
@@ -419,5 +416,27 @@ public final class StatisticsLoad {
             }
         }
         return options;
+    }
+
+    /**
+     * A bearer token for a demo account of the local identity provider (infra/identity, docs/identity.md), by the
+     * client-credentials grant; DANVAN_TOKEN_URL points elsewhere.
+     */
+    static String token(HttpClient http, String account) throws Exception {
+        URI tokenUrl = URI.create(System.getenv().getOrDefault("DANVAN_TOKEN_URL", "http://127.0.0.1:9000/oauth2/token"));
+        String basic = java.util.Base64.getEncoder()
+                .encodeToString((account + ":demo-" + account).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(tokenUrl)
+                        .header("Authorization", "Basic " + basic)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        Matcher token = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"").matcher(response.body());
+        if (response.statusCode() != 200 || !token.find()) {
+            throw new IllegalStateException("no token for " + account + " from " + tokenUrl + ": " + response.statusCode());
+        }
+        return token.group(1);
     }
 }

@@ -16,6 +16,7 @@ import {
   locale,
 } from './i18n.js';
 import * as periods from './periods.js';
+import * as signin from './signin.js';
 
 const API = '/api/v1';
 /** A burst of live events is answered by one refetch this long after the last of them... */
@@ -104,7 +105,12 @@ function el(tag, attributes = {}, ...children) {
 
 async function getJson(path) {
   // labels the API writes (breakdown rows, problem details) come in the page's language
-  const response = await fetch(path, { headers: { Accept: 'application/json', 'Accept-Language': currentLanguage() } });
+  const headers = { Accept: 'application/json', 'Accept-Language': currentLanguage() };
+  const token = signin.accessToken();
+  if (token) {
+    headers.Authorization = `Bearer ${token}`; // an officer's: the overdue list is theirs, within their scope
+  }
+  const response = await fetch(path, { headers });
   if (!response.ok) {
     let detail = response.statusText;
     try {
@@ -741,6 +747,7 @@ async function switchLanguage(lang) {
   await renderUnitSelects();
   renderData();
   setLive(document.body.dataset.live);
+  renderSignIn();
   await refreshAll(); // the labels the API writes, in the new language
 }
 
@@ -752,8 +759,20 @@ function stored() {
   }
 }
 
+function renderSignIn() {
+  const who = signin.signedInAs();
+  $('signed-in-as').textContent = who ? t('signin.as', { who }) : '';
+  $('sign-in').hidden = Boolean(who);
+  $('sign-out').hidden = !who;
+}
+
 async function start() {
-  const parameters = new URLSearchParams(location.search);
+  let parameters;
+  try {
+    parameters = await signin.completeSignIn();
+  } catch {
+    parameters = new URLSearchParams(location.search); // the provider is unreachable: public figures still show
+  }
   const saved = stored();
   const lang = parameters.get('lang') ?? saved.lang ?? 'vi';
   setLanguage(LANGUAGES.includes(lang) ? lang : 'vi');
@@ -801,6 +820,15 @@ function wire() {
   for (const lang of LANGUAGES) {
     $(`lang-${lang}`).addEventListener('click', () => switchLanguage(lang));
   }
+  $('sign-in').addEventListener('click', () =>
+    signin.signIn().catch((error) => showError(t('signin.failed', { detail: error.message }))),
+  );
+  $('sign-out').addEventListener('click', () => {
+    signin.signOut();
+    renderSignIn();
+    refreshAll();
+  });
+  renderSignIn();
 }
 
 start();

@@ -24,6 +24,16 @@ final class ComposeChecks {
     /** Read by the JVM itself rather than by Spring, so no application.yml mentions them. */
     private static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS");
 
+    /**
+     * The token issuer every app trusts and where its keys are (docs/identity.md). Set for every app alike, read by
+     * the apps' shared resource-server settings, so not every module's application.yml names them.
+     */
+    static final String ISSUER = "DANVAN_ISSUER_URI";
+
+    static final String JWK_SET = "DANVAN_JWK_SET_URI";
+    private static final Set<String> IDENTITY_VARIABLES = Set.of(ISSUER, JWK_SET);
+    private static final String KEYCLOAK_IMAGE = "quay.io/keycloak/keycloak:";
+
     private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "::1", "[::1]", "0.0.0.0");
     private static final String READINESS = "/actuator/health/readiness";
 
@@ -64,6 +74,7 @@ final class ComposeChecks {
             checks.httpTargets(app, config);
             checks.startOrder(app);
             checks.readinessProbe(app, config);
+            checks.identity(app);
         });
         checks.eachMongoServesOneApp();
         checks.healthyConditionsHaveHealthchecks();
@@ -74,7 +85,8 @@ final class ComposeChecks {
 
     private void environmentIsRead(ComposeFile.Service app, AppConfig config) {
         app.environment().keySet().stream()
-                .filter(name -> !config.reads(name) && !JVM_VARIABLES.contains(name))
+                .filter(name ->
+                        !config.reads(name) && !JVM_VARIABLES.contains(name) && !IDENTITY_VARIABLES.contains(name))
                 .forEach(name -> violations.add(app.name() + ": environment variable " + name + " is not read by "
                         + config.module() + " (no ${" + name + "} placeholder and no property "
                         + name.toLowerCase(Locale.ROOT).replace('_', '.') + " in its application*.yml)"));
@@ -175,8 +187,10 @@ final class ComposeChecks {
             if (!value.startsWith("http://") && !value.startsWith("https://")) {
                 return;
             }
+            // with the keys fetched elsewhere, the issuer is a name compared with each token's iss, never dialed
+            boolean dialed = !(variable.equals(ISSUER) && app.environment().containsKey(JWK_SET));
             for (Endpoint endpoint : endpoints(value)) {
-                if (LOOPBACK.contains(endpoint.host())) {
+                if (dialed && LOOPBACK.contains(endpoint.host())) {
                     violations.add(app.name() + ": " + variable + " points at " + value
                             + ", which inside a container is the container itself");
                 }
@@ -210,6 +224,44 @@ final class ComposeChecks {
         dependsOn.keySet().stream()
                 .filter(name -> !compose.services().containsKey(name))
                 .forEach(name -> violations.add(app.name() + ": depends on " + name + ", which is not in this file"));
+    }
+
+    /**
+     * With Keycloak in the file, every app trusts exactly its realm's issuer (the URL the tokens carry, as KC_HOSTNAME
+     * fixes it) and fetches the realm's keys from the Keycloak service over the compose network.
+     */
+    private void identity(ComposeFile.Service app) {
+        Optional<ComposeFile.Service> keycloak = compose.services().values().stream()
+                .filter(service -> service.image().startsWith(KEYCLOAK_IMAGE))
+                .findFirst();
+        if (keycloak.isEmpty()) {
+            return;
+        }
+        String hostname = keycloak.get().environment().getOrDefault("KC_HOSTNAME", "");
+        String issuer = app.environment().get(ISSUER);
+        String keys = app.environment().get(JWK_SET);
+        if (issuer == null || keys == null) {
+            violations.add(app.name() + ": " + ISSUER + " and " + JWK_SET + " must both be set ("
+                    + keycloak.get().name()
+                    + " issues the tokens; an unset issuer means the local stack's http://127.0.0.1:9000)");
+            return;
+        }
+        if (hostname.isBlank() || !issuer.startsWith(stripSlash(hostname) + "/realms/")) {
+            violations.add(app.name() + ": " + ISSUER + " " + issuer + " is not a realm of "
+                    + keycloak.get().name() + " as its tokens name it (KC_HOSTNAME: " + hostname + ")");
+            return;
+        }
+        String realmPath = issuer.substring(stripSlash(hostname).length());
+        String expectedKeys =
+                "http://" + keycloak.get().name() + ":8080" + realmPath + "/protocol/openid-connect/certs";
+        if (!keys.equals(expectedKeys)) {
+            violations.add(app.name() + ": " + JWK_SET + " is " + keys + ", expected " + expectedKeys
+                    + " (the issuer's keys, over the compose network)");
+        }
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     private void readinessProbe(ComposeFile.Service app, AppConfig config) {

@@ -60,6 +60,21 @@ class ComposeChecksTest {
     }
 
     @Test
+    void rejectsAppsThatTrustAnotherIssuerOrFetchKeysFromThemselves() throws Exception {
+        List<String> violations = violations("identity-wiring.yml");
+
+        List<String> expected = List.of(
+                "model-registry: DANVAN_ISSUER_URI http://127.0.0.1:9000 is not a realm of keycloak",
+                "model-registry: DANVAN_JWK_SET_URI points at http://localhost:8180/realms/danvan/protocol/openid-connect"
+                        + "/certs, which inside a container is the container itself",
+                "dialogue-scheduler: DANVAN_ISSUER_URI and DANVAN_JWK_SET_URI must both be set");
+        for (String violation : expected) {
+            assertThat(violations).anySatisfy(v -> assertThat(v).startsWith(violation));
+        }
+        assertThat(violations).hasSameSizeAs(expected);
+    }
+
+    @Test
     void readsHostsFromConnectionStrings() {
         assertThat(ComposeChecks.endpoints("mongodb://user@store-a:27017,store-b/danvan_models?replicaSet=rs0"))
                 .containsExactly(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,6 +16,8 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import vn.danvan.platform.Repository;
 
 /**
@@ -22,6 +25,8 @@ import vn.danvan.platform.Repository;
  * the file is checked against the apps it runs instead of being started.
  */
 class ComposeFileTest {
+
+    private static final String IDENTITY_CONFIG = "infra/identity/src/main/resources/application.yml";
 
     private static Path root;
     private static ComposeFile compose;
@@ -114,6 +119,131 @@ class ComposeFileTest {
         storeOfService.values().forEach(store -> assertThat(compose.service(store))
                 .as(store)
                 .hasValueSatisfying(mongo -> assertThat(mongo.image()).startsWith("mongo:")));
+    }
+
+    /**
+     * Keycloak's realm (compose) and infra/identity (local stack) issue one token contract: the same roles, the same
+     * demo accounts with the same units, and mappers that put roles, unit and the audience into access tokens.
+     */
+    @Test
+    void keycloakRealmKeepsTheLocalIdentityProvidersClaimContract() throws Exception {
+        ComposeFile.Service keycloak = compose.service("keycloak").orElseThrow();
+        assertThat(String.valueOf(keycloak.spec().get("command"))).contains("--import-realm");
+        assertThat(String.valueOf(keycloak.spec().get("volumes")))
+                .contains("./infra/keycloak:/opt/keycloak/data/import");
+        Path realmFile = root.resolve("infra/keycloak/danvan-realm.json");
+        JsonNode realm = JsonMapper.builder().build().readTree(realmFile.toFile());
+        // Keycloak resolves ${VARIABLE:default} in the realm file from its environment: each must be passed through
+        Matcher placeholder = Pattern.compile("\\$\\{([A-Z0-9_]+)").matcher(Files.readString(realmFile));
+        while (placeholder.find()) {
+            assertThat(keycloak.environment()).as("keycloak environment").containsKey(placeholder.group(1));
+        }
+        String issuer = keycloak.environment().get("KC_HOSTNAME") + "/realms/"
+                + realm.path("realm").asString();
+        ComposeChecks.apps(root, compose).keySet().forEach(app -> assertThat(
+                        compose.services().get(app).environment())
+                .as(app)
+                .containsEntry(ComposeChecks.ISSUER, issuer));
+
+        Map<String, String> roles = new TreeMap<>();
+        realm.path("roles")
+                .path("realm")
+                .forEach(role -> roles.put(role.path("name").asString(), ""));
+        assertThat(roles.keySet())
+                .containsExactlyInAnyOrder(
+                        "CITIZEN", "COMMUNE_OFFICER", "PROVINCE_OFFICER", "STEERING_COMMITTEE", "INSPECTOR", "ADMIN");
+
+        Map<String, String> keycloakAccounts = new TreeMap<>();
+        realm.path("users").forEach(user -> {
+            // Keycloak's sub is the user id: the contract's sub is the username
+            assertThat(user.path("id").asString())
+                    .isEqualTo(user.path("username").asString());
+            List<String> userRoles = new ArrayList<>();
+            user.path("realmRoles").forEach(role -> userRoles.add(role.asString()));
+            JsonNode unit = user.path("attributes").path("unit");
+            keycloakAccounts.put(
+                    user.path("username").asString(),
+                    userRoles + " " + (unit.isArray() ? unit.get(0).asString() : "-"));
+        });
+        assertThat(keycloakAccounts).isEqualTo(localIdentityAccounts());
+
+        Map<String, JsonNode> clients = new TreeMap<>();
+        realm.path("clients")
+                .forEach(client -> clients.put(client.path("clientId").asString(), client));
+        assertThat(clients).containsOnlyKeys("danvan-dashboard", "danvan-cli");
+        JsonNode dashboard = clients.get("danvan-dashboard");
+        assertThat(dashboard.path("publicClient").asBoolean()).isTrue();
+        assertThat(dashboard
+                        .path("attributes")
+                        .path("pkce.code.challenge.method")
+                        .asString())
+                .isEqualTo("S256");
+        List<String> redirects = new ArrayList<>();
+        dashboard.path("redirectUris").forEach(uri -> redirects.add(uri.asString()));
+        assertThat(redirects)
+                .containsExactlyInAnyOrder(localIdentityDefault("danvan.identity.dashboard.redirect-uris")
+                        .split(","));
+        JsonNode cli = clients.get("danvan-cli");
+        assertThat(cli.path("publicClient").asBoolean()).isFalse();
+        assertThat(cli.path("directAccessGrantsEnabled").asBoolean()).isTrue();
+        for (JsonNode client : clients.values()) {
+            String name = client.path("clientId").asString();
+            // without full scope, only the platform's roles (scope mappings) reach the roles claim
+            assertThat(client.path("fullScopeAllowed").asBoolean(true)).as(name).isFalse();
+            Map<String, JsonNode> mappers = new TreeMap<>();
+            client.path("protocolMappers")
+                    .forEach(m -> mappers.put(m.path("protocolMapper").asString(), m.path("config")));
+            assertMapper(
+                    name,
+                    mappers.get("oidc-usermodel-realm-role-mapper"),
+                    Map.of("claim.name", "roles", "multivalued", "true", "access.token.claim", "true"));
+            assertMapper(
+                    name,
+                    mappers.get("oidc-usermodel-attribute-mapper"),
+                    Map.of("user.attribute", "unit", "claim.name", "unit", "access.token.claim", "true"));
+            assertMapper(
+                    name,
+                    mappers.get("oidc-audience-mapper"),
+                    Map.of("included.custom.audience", "danvan-api", "access.token.claim", "true"));
+        }
+        List<String> scoped = new ArrayList<>();
+        realm.path("scopeMappings").forEach(mapping -> {
+            scoped.add(mapping.path("client").asString());
+            List<String> mapped = new ArrayList<>();
+            mapping.path("roles").forEach(role -> mapped.add(role.asString()));
+            assertThat(mapped).containsExactlyInAnyOrderElementsOf(roles.keySet());
+        });
+        assertThat(scoped).containsExactlyInAnyOrderElementsOf(clients.keySet());
+    }
+
+    private static void assertMapper(String client, JsonNode config, Map<String, String> expected) {
+        assertThat(config == null || config.isMissingNode())
+                .as("%s has the mapper for %s", client, expected)
+                .isFalse();
+        expected.forEach((key, value) -> assertThat(config.path(key).asString())
+                .as("%s: %s", client, key)
+                .isEqualTo(value));
+    }
+
+    /** username -> "[ROLES] unit" of infra/identity's configured demo accounts. */
+    private static Map<String, String> localIdentityAccounts() {
+        Map<?, ?> yaml =
+                (Map<?, ?>) Repository.loadYaml(root.resolve(IDENTITY_CONFIG)).getFirst();
+        List<?> accounts = (List<?>) ((Map<?, ?>) ((Map<?, ?>) yaml.get("danvan")).get("identity")).get("accounts");
+        Map<String, String> result = new TreeMap<>();
+        for (Object node : accounts) {
+            Map<?, ?> account = (Map<?, ?>) node;
+            Object unit = account.get("unit");
+            result.put(
+                    String.valueOf(account.get("username")), account.get("roles") + " " + (unit == null ? "-" : unit));
+        }
+        return result;
+    }
+
+    private static String localIdentityDefault(String key) {
+        return vn.danvan.platform.AppConfig.read(root, "infra/identity")
+                .defaultValue(key)
+                .orElseThrow();
     }
 
     private static String artifactId(Path pom) throws Exception {

@@ -54,6 +54,7 @@ import vn.danvan.kit.events.EventSerializer;
 import vn.danvan.kit.test.DanvanIntegrationTest;
 import vn.danvan.kit.test.TestBackends;
 import vn.danvan.kit.test.TopicRecords;
+import vn.danvan.kit.test.identity.TestIdentityProvider;
 import vn.danvan.statistics.projection.DeadLetters;
 import vn.danvan.statistics.projection.Projector;
 
@@ -794,11 +795,12 @@ class StatisticsIntegrationTest {
 
     private static Map<String, String> officer(String unit) {
         return Map.of(
-                "X-Danvan-Officer", "officer-" + unit, "X-Danvan-Unit", unit, "X-Danvan-Roles", "PROVINCE_OFFICER");
+                "Authorization",
+                "Bearer " + TestIdentityProvider.shared().token("officer-" + unit, unit, "PROVINCE_OFFICER"));
     }
 
     private static Map<String, String> admin() {
-        return Map.of("X-Danvan-Officer", "admin-1", "X-Danvan-Unit", DA_NANG, "X-Danvan-Roles", "ADMIN");
+        return Map.of("Authorization", "Bearer " + TestIdentityProvider.shared().token("admin-1", DA_NANG, "ADMIN"));
     }
 
     private double subscribers() {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.bson.Document;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import vn.danvan.feedback.api.events.v1.Channel;
 import vn.danvan.feedback.api.events.v1.CommentStance;
@@ -24,6 +25,8 @@ import vn.danvan.kit.web.RuleViolationException;
 
 /** Opening, closing and commenting on consultations. */
 class Consultations {
+
+    private static final int CLOSE_ATTEMPTS = 3;
 
     private final ConsultationRepository consultations;
     private final ConsultationCatalog catalog;
@@ -93,15 +96,25 @@ class Consultations {
 
     /** Officers close only consultations whose every unit lies in their scope; others look absent (404). */
     Consultation close(Officer officer, String id) {
-        Consultation consultation = get(id);
-        for (String unitCode : consultation.getUnitCodes()) {
-            scope.require(officer, unitCode);
+        // the outbox relay writes the same document (it settles what it published), so a save can lose a race
+        // that is nobody's fault: read again and retry rather than answer 409 to the officer
+        for (int attempt = 1; ; attempt++) {
+            Consultation consultation = get(id);
+            for (String unitCode : consultation.getUnitCodes()) {
+                scope.require(officer, unitCode);
+            }
+            Instant now = clock.instant();
+            consultation.record(consultation.close(officer.id(), now, countByStance(id)));
+            try {
+                Consultation saved = consultations.save(consultation);
+                catalog.forget(id);
+                return saved;
+            } catch (OptimisticLockingFailureException raced) {
+                if (attempt >= CLOSE_ATTEMPTS) {
+                    throw raced;
+                }
+            }
         }
-        Instant now = clock.instant();
-        consultation.record(consultation.close(officer.id(), now, countByStance(id)));
-        Consultation saved = consultations.save(consultation);
-        catalog.forget(id);
-        return saved;
     }
 
     /** The hot path: one cached read (usually none from the store) and one insert. */

@@ -35,6 +35,7 @@ import vn.danvan.kit.events.CloudEventHeaders;
 import vn.danvan.kit.test.DanvanIntegrationTest;
 import vn.danvan.kit.test.TestBackends;
 import vn.danvan.kit.test.TopicRecords;
+import vn.danvan.kit.test.identity.TestIdentityProvider;
 
 /** Consultations end to end: HTTP, the store, the outbox, the topic and the tally consumer. */
 @DanvanIntegrationTest(classes = FeedbackIntakeApplication.class, properties = "danvan.test.database=feedback_consult")
@@ -389,7 +390,7 @@ class ConsultationIntegrationTest {
     }
 
     private static Map<String, String> officer(String id, String unit, String roles) {
-        return Map.of("X-Danvan-Officer", id, "X-Danvan-Unit", unit, "X-Danvan-Roles", roles);
+        return Map.of("Authorization", "Bearer " + TestIdentityProvider.shared().token(id, unit, roles.split(",")));
     }
 
     private Response post(String path, String body, Map<String, String> headers) throws Exception {

@@ -8,8 +8,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import vn.danvan.kit.test.identity.TestIdentityProvider;
 
-/** A small HTTP client for the feedback API in tests: citizens anonymous, officers by the gateway's headers. */
+/** A small HTTP client for the feedback API in tests: citizens anonymous, officers with a bearer token. */
 final class FeedbackApi {
 
     static final JsonMapper JSON = JsonMapper.shared();
@@ -52,9 +53,14 @@ final class FeedbackApi {
 
     private Answer send(HttpRequest.Builder request, Officer officer, String... headers) {
         if (officer != null) {
-            request.header("X-Danvan-Officer", officer.id())
-                    .header("X-Danvan-Unit", officer.unit())
-                    .header("X-Danvan-Roles", officer.roles());
+            request.header(
+                    "Authorization",
+                    "Bearer "
+                            + TestIdentityProvider.shared()
+                                    .token(
+                                            officer.id(),
+                                            officer.unit(),
+                                            officer.roles().split(",")));
         }
         if (headers.length > 0) {
             request.headers(headers);

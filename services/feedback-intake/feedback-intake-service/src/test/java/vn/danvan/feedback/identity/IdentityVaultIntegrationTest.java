@@ -36,6 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
 import vn.danvan.kit.security.Officer;
 import vn.danvan.kit.security.Role;
 import vn.danvan.kit.test.DanvanIntegrationTest;
+import vn.danvan.kit.test.identity.TestIdentityProvider;
 import vn.danvan.kit.web.NotFoundException;
 
 /**
@@ -322,7 +323,7 @@ class IdentityVaultIntegrationTest {
     }
 
     private static Map<String, String> officer(String id, String unit, String roles) {
-        return Map.of("X-Danvan-Officer", id, "X-Danvan-Unit", unit, "X-Danvan-Roles", roles);
+        return Map.of("Authorization", "Bearer " + TestIdentityProvider.shared().token(id, unit, roles.split(",")));
     }
 
     private static JsonNode json(ResponseEntity<String> response) {

@@ -23,6 +23,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import vn.danvan.kit.test.DanvanIntegrationTest;
+import vn.danvan.kit.test.identity.TestIdentityProvider;
 
 /** Letters received on paper: good rows imported, bad rows reported by number and reason, big files as jobs. */
 @DanvanIntegrationTest(properties = {"danvan.test.database=feedback_import", "danvan.feedback.import.inline-rows=100"})
@@ -160,9 +161,11 @@ class ImportIntegrationTest {
         try {
             return HttpClient.newHttpClient()
                     .send(
-                            request.header("X-Danvan-Officer", "officer-import")
-                                    .header("X-Danvan-Unit", unit)
-                                    .header("X-Danvan-Roles", "COMMUNE_OFFICER")
+                            request.header(
+                                            "Authorization",
+                                            "Bearer "
+                                                    + TestIdentityProvider.shared()
+                                                            .token("officer-import", unit, "COMMUNE_OFFICER"))
                                     .build(),
                             HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

@@ -5,6 +5,7 @@ import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
+import vn.danvan.kit.test.identity.TestIdentityProvider;
 
 /**
  * Points a Spring test context at the {@link TestBackends}: {@code spring.kafka.bootstrap-servers} and
@@ -26,7 +27,10 @@ public class DanvanBackendsInitializer implements ApplicationContextInitializer<
                 Map.of(
                         "spring.kafka.bootstrap-servers", backends.kafkaBootstrapServers(),
                         "spring.mongodb.uri", backends.mongoUri(database),
-                        "danvan.test.backend-description", backends.describe()));
+                        "danvan.test.backend-description", backends.describe(),
+                        // tokens come from the test identity provider, found through its issuer URL as in production
+                        "spring.security.oauth2.resourceserver.jwt.issuer-uri",
+                                TestIdentityProvider.shared().issuer()));
         // a test's own properties still win, e.g. a test that points a service at a broker it starts later
         if (environment.getPropertySources().contains(INLINED_TEST_PROPERTIES)) {
             environment.getPropertySources().addAfter(INLINED_TEST_PROPERTIES, source);

@@ -14,6 +14,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
+import vn.danvan.kit.test.identity.TestIdentityProvider;
 
 /**
  * What every service must do from its first day, checked the same way for each: start against a real broker and its
@@ -82,12 +83,27 @@ public abstract class ServiceStartupContract {
     void answersAnUnknownPathWithAProblemResponse() {
         var response = http().get()
                 .uri("/api/v1/khong-ton-tai")
+                // signed in: anonymous callers get 401 on any path that is not public, existing or not
+                .header(
+                        "Authorization",
+                        "Bearer " + TestIdentityProvider.shared().token("officer-1", "01", "PROVINCE_OFFICER"))
                 .exchange((request, answer) ->
                         Map.entry(answer.getStatusCode(), answer.getHeaders().getContentType()));
         assertThat(response.getKey()).isEqualTo(HttpStatusCode.valueOf(404));
         assertThat(response.getValue()).isNotNull();
         assertThat(response.getValue().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                 .isTrue();
+    }
+
+    @Test
+    void refusesAnAnonymousCallerOutsideItsPublicEndpointsWith401Problem() {
+        var response = http().get()
+                .uri("/api/v1/khong-ton-tai")
+                .exchange((request, answer) -> Map.entry(
+                        answer.getStatusCode(),
+                        String.valueOf(answer.getHeaders().getFirst("WWW-Authenticate"))));
+        assertThat(response.getKey()).isEqualTo(HttpStatusCode.valueOf(401));
+        assertThat(response.getValue()).isEqualTo("Bearer");
     }
 
     private RestClient http() {

@@ -2,6 +2,7 @@ package vn.danvan.kit.config;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
 import java.util.Map;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
@@ -34,6 +35,10 @@ public class KitDefaultsEnvironmentPostProcessor implements EnvironmentPostProce
 
     static final String CONSOLE_FORMAT = "logging.structured.format.console";
 
+    static final String JWK_SET_URI_SWITCH = "DANVAN_JWK_SET_URI";
+
+    static final String JWK_SET_URI = "spring.security.oauth2.resourceserver.jwt.jwk-set-uri";
+
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         MutablePropertySources sources = environment.getPropertySources();
@@ -41,11 +46,21 @@ public class KitDefaultsEnvironmentPostProcessor implements EnvironmentPostProce
         if (!sources.contains(DEFAULTS_SOURCE)) {
             sources.addLast(loadDefaults(application));
         }
-        if (!sources.contains(DERIVED_SOURCE)
-                && environment.getProperty(JSON_LOGGING_SWITCH, Boolean.class, false)
-                && !environment.containsProperty(CONSOLE_FORMAT)) {
-            // Just above the defaults: an explicit logging.structured.format.console anywhere wins.
-            sources.addBefore(DEFAULTS_SOURCE, new MapPropertySource(DERIVED_SOURCE, Map.of(CONSOLE_FORMAT, "ecs")));
+        if (!sources.contains(DERIVED_SOURCE)) {
+            Map<String, Object> derived = new HashMap<>();
+            if (environment.getProperty(JSON_LOGGING_SWITCH, Boolean.class, false)
+                    && !environment.containsProperty(CONSOLE_FORMAT)) {
+                derived.put(CONSOLE_FORMAT, "ecs");
+            }
+            // Boot treats a jwk-set-uri that is present but empty as an address; set it only when given
+            String jwkSetUri = environment.getProperty(JWK_SET_URI_SWITCH);
+            if (jwkSetUri != null && !jwkSetUri.isBlank() && !environment.containsProperty(JWK_SET_URI)) {
+                derived.put(JWK_SET_URI, jwkSetUri.strip());
+            }
+            if (!derived.isEmpty()) {
+                // Just above the defaults: the explicit property anywhere wins.
+                sources.addBefore(DEFAULTS_SOURCE, new MapPropertySource(DERIVED_SOURCE, derived));
+            }
         }
     }
 

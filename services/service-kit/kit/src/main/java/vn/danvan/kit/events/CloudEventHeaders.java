@@ -25,5 +25,14 @@ public final class CloudEventHeaders {
     /** W3C trace context, carried so that a consumer's work joins the trace of the request that raised the event. */
     public static final String TRACEPARENT = "traceparent";
 
+    /**
+     * CloudEvents extension attribute (binary mode: {@code ce_} prefix) with the correlation id of the request that
+     * raised the event, so a dashboard or support can follow one citizen's request across services.
+     */
+    public static final String CORRELATION_ID = "ce_correlationid";
+
+    /** The trace baggage field (and HTTP header) the gateway puts the correlation id in. */
+    public static final String CORRELATION_BAGGAGE = "X-Correlation-Id";
+
     private CloudEventHeaders() {}
 }

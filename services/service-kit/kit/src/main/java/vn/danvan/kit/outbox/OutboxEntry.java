@@ -13,6 +13,14 @@ import java.time.Instant;
  * @param time when the event was raised
  * @param data the event record as JSON
  * @param traceparent W3C trace context of the request that raised it, or null
+ * @param correlationId the request's {@code X-Correlation-Id} (set by the gateway, carried as trace baggage), or null
  */
 public record OutboxEntry(
-        String eventId, String type, String source, String subject, Instant time, String data, String traceparent) {}
+        String eventId,
+        String type,
+        String source,
+        String subject,
+        Instant time,
+        String data,
+        String traceparent,
+        String correlationId) {}

@@ -12,6 +12,7 @@ import org.springframework.data.mongodb.core.mapping.event.AfterSaveCallback;
 import org.springframework.data.mongodb.core.mapping.event.BeforeConvertCallback;
 import vn.danvan.kit.contract.DomainEvent;
 import vn.danvan.kit.contract.EventStream;
+import vn.danvan.kit.events.CloudEventHeaders;
 import vn.danvan.kit.events.EventIds;
 import vn.danvan.kit.events.EventSerializer;
 
@@ -46,6 +47,7 @@ final class OutboxRecorder implements BeforeConvertCallback<OutboxAggregate>, Af
         if (!raised.isEmpty()) {
             Instant now = clock.instant();
             String traceparent = currentTraceparent();
+            String correlationId = currentCorrelationId();
             List<OutboxEntry> entries = raised.stream()
                     .map(event -> new OutboxEntry(
                             EventIds.next().toString(),
@@ -54,7 +56,8 @@ final class OutboxRecorder implements BeforeConvertCallback<OutboxAggregate>, Af
                             event.aggregateId(),
                             now,
                             serializer.toJson(event),
-                            traceparent))
+                            traceparent,
+                            correlationId))
                     .toList();
             aggregate.appendToOutbox(entries, now);
         }
@@ -67,6 +70,17 @@ final class OutboxRecorder implements BeforeConvertCallback<OutboxAggregate>, Af
             signal.hint(collection, document.get("_id"));
         }
         return aggregate;
+    }
+
+    /** The gateway's correlation id, which arrives as trace baggage ({@code management.tracing.baggage}). */
+    private String currentCorrelationId() {
+        Tracer current = tracer.getIfAvailable();
+        if (current == null) {
+            return null;
+        }
+        io.micrometer.tracing.Baggage baggage = current.getBaggage(CloudEventHeaders.CORRELATION_BAGGAGE);
+        String value = baggage == null ? null : baggage.get();
+        return value == null || value.isBlank() ? null : value;
     }
 
     private String currentTraceparent() {

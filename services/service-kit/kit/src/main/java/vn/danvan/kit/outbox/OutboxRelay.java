@@ -349,6 +349,7 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
         }
         header(record, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
         header(record, CloudEventHeaders.TRACEPARENT, event.getString("traceparent"));
+        header(record, CloudEventHeaders.CORRELATION_ID, event.getString("correlationId"));
         try {
             return kafka.send(record);
         } catch (RuntimeException e) {

@@ -7,7 +7,10 @@ import org.springframework.context.annotation.Bean;
 import vn.danvan.kit.units.AdministrativeUnits;
 import vn.danvan.kit.units.UnitsAutoConfiguration;
 
-/** Who is calling, and what they may reach. */
+/**
+ * Who is calling ({@link CurrentOfficer}, from the validated JWT) and what they may reach ({@link UnitScope}). The
+ * filter chain that validates tokens is {@link ApiSecurityAutoConfiguration}.
+ */
 @AutoConfiguration(after = UnitsAutoConfiguration.class)
 public class SecurityAutoConfiguration {
 
@@ -15,7 +18,7 @@ public class SecurityAutoConfiguration {
     @ConditionalOnMissingBean
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     CurrentOfficer currentOfficer() {
-        return new TrustedHeaderCurrentOfficer();
+        return new JwtCurrentOfficer();
     }
 
     @Bean

@@ -111,8 +111,9 @@ final class ProblemMapper {
                 || ex instanceof NotFoundException) {
             return simple(ProblemType.NOT_FOUND, locale);
         }
-        if (ex instanceof UnauthenticatedException) {
-            return simple(ProblemType.UNAUTHENTICATED, locale);
+        if (ex instanceof UnauthenticatedException unauthenticated) {
+            return simple(ProblemType.UNAUTHENTICATED, locale)
+                    .header(HttpHeaders.WWW_AUTHENTICATE, unauthenticated.challenge());
         }
         if (ex instanceof ForbiddenException) {
             return simple(ProblemType.FORBIDDEN, locale);

@@ -58,8 +58,10 @@ class ObservabilityDefaultsTest extends KitWebTestSupport {
 
     @Test
     void onlyHealthInfoAndPrometheusAreExposed() {
-        assertThat(get("/actuator/env").statusCode()).isEqualTo(404);
-        assertThat(get("/actuator/beans").statusCode()).isEqualTo(404);
+        // signed in, so the answer is about exposure, not about the missing token
+        assertThat(get("/actuator/env", signedIn()).statusCode()).isEqualTo(404);
+        assertThat(get("/actuator/beans", signedIn()).statusCode()).isEqualTo(404);
+        assertThat(get("/actuator/env").statusCode()).isEqualTo(401);
         assertThat(get("/actuator/info").statusCode()).isEqualTo(200);
     }
 

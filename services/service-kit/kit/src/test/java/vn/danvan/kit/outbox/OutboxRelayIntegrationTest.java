@@ -166,6 +166,23 @@ class OutboxRelayIntegrationTest {
     }
 
     @Test
+    void theGatewaysCorrelationIdTravelsWithTheEvent() {
+        String id = "c-" + UUID.randomUUID();
+        Span request = tracer.nextSpan().name("request through the gateway").start();
+        try (Tracer.SpanInScope scope = tracer.withSpan(request);
+                io.micrometer.tracing.BaggageInScope correlation =
+                        tracer.createBaggageInScope(CloudEventHeaders.CORRELATION_BAGGAGE, "corr-" + id)) {
+            tickets.save(Ticket.open(id, "Correlate me"));
+        } finally {
+            request.end();
+        }
+
+        ConsumerRecord<String, byte[]> record = recordsOf(id, 1).getFirst();
+        assertThat(TopicRecords.header(record, CloudEventHeaders.CORRELATION_ID))
+                .isEqualTo("corr-" + id);
+    }
+
+    @Test
     void aRelayKilledBetweenPublishAndRemovalIsCoveredAndTheConsumerAppliesOnce() {
         relay.stop();
         String id = "t-" + UUID.randomUUID();

@@ -17,6 +17,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import vn.danvan.kit.test.identity.TestIdentityProvider;
 
 /**
  * One running test service shared by the web and observability tests (one Spring context for both),
@@ -30,7 +31,9 @@ import tools.jackson.databind.json.JsonMapper;
             // small, so that the limit tests send little data; multipart follows through the defaults
             "danvan.http.max-request-body=64KB",
             // no broker in these tests; never reach a developer's local one
-            "spring.kafka.bootstrap-servers=127.0.0.1:1"
+            "spring.kafka.bootstrap-servers=127.0.0.1:1",
+            // the test app's dialogue endpoints stand for a service's public ones; /test/units/** need a token
+            "danvan.security.public-endpoints=/test/dialogues/**,/test/failing-filter"
         })
 public abstract class KitWebTestSupport {
 
@@ -48,6 +51,8 @@ public abstract class KitWebTestSupport {
     @DynamicPropertySource
     static void mongo(DynamicPropertyRegistry registry) {
         registry.add("spring.mongodb.uri", () -> "mongodb://127.0.0.1:" + MONGO_ADDRESS.getPort() + "/danvan_kit_test");
+        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> TestIdentityProvider.shared()
+                .issuer());
     }
 
     private static InetSocketAddress bindMongo() {
@@ -78,6 +83,13 @@ public abstract class KitWebTestSupport {
             builder.headers(headers);
         }
         return send(builder.build());
+    }
+
+    /** {@code Authorization} header values of a signed-in province officer of Hà Nội, for paths that need one. */
+    protected static String[] signedIn() {
+        return new String[] {
+            "Authorization", "Bearer " + TestIdentityProvider.shared().token("officer-1", "01", "PROVINCE_OFFICER")
+        };
     }
 
     protected HttpResponse<String> get(String path, String... headers) {

@@ -13,7 +13,9 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 
 /** A service's {@code @WebMvcTest} slice sees the same problem responses as the running service. */
-@WebMvcTest(controllers = TestDialogueController.class, properties = "danvan.http.max-request-body=1KB")
+@WebMvcTest(
+        controllers = TestDialogueController.class,
+        properties = {"danvan.http.max-request-body=1KB", "danvan.security.public-endpoints=/test/dialogues/**"})
 @Import({TestStore.class, TestDialogueService.class})
 class SliceTestProblemsTest {
 

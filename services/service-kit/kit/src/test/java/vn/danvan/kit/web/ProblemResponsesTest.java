@@ -223,7 +223,7 @@ class ProblemResponsesTest extends KitWebTestSupport {
         assertThat(body.get("detail").asString()).isEqualTo("Không tìm thấy tài nguyên được yêu cầu.");
         assertThat(response.body()).doesNotContain("dialogue 2");
 
-        assertProblem(get("/no/such/path"), 404, "not-found");
+        assertProblem(get("/no/such/path", signedIn()), 404, "not-found");
     }
 
     @Test

@@ -8,6 +8,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import vn.danvan.kit.security.CurrentOfficer;
+import vn.danvan.kit.security.Role;
 import vn.danvan.kit.security.UnitScope;
 import vn.danvan.statistics.query.StatisticsQueries.Activity;
 import vn.danvan.statistics.query.StatisticsQueries.By;
@@ -73,7 +74,15 @@ class StatisticsController {
     @Operation(summary = "Overdue feedback items by unit (ids, kind and deadline only); officers within their scope")
     @GetMapping("/overdue")
     Views.Overdue overdue(@RequestParam String unit) {
-        scope.require(officers.required(), unit);
+        // officers only: a signed-in citizen is not an officer, whatever unit their token names
+        scope.require(
+                officers.requireAny(
+                        Role.COMMUNE_OFFICER,
+                        Role.PROVINCE_OFFICER,
+                        Role.STEERING_COMMITTEE,
+                        Role.INSPECTOR,
+                        Role.ADMIN),
+                unit);
         return queries.overdue(unit);
     }
 

@@ -44,6 +44,7 @@ import vn.danvan.kit.contract.EventStream;
 import vn.danvan.kit.events.CloudEventHeaders;
 import vn.danvan.kit.events.EventSerializer;
 import vn.danvan.kit.test.TestBackends;
+import vn.danvan.kit.test.identity.TestIdentityProvider;
 
 /**
  * The dashboard in a real headless Chromium against the real service: the projection fed from the real broker and the
@@ -92,19 +93,23 @@ class DashboardBrowserTest {
     @BeforeEach
     void forgetEarlierChoices() {
         browser.get(base() + "/dashboard/dashboard.css");
-        js("window.localStorage.clear();");
+        js("window.localStorage.clear(); window.sessionStorage.clear();");
         browser.executeCdpCommand("Network.enable", Map.of());
         browser.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of()));
     }
 
     /**
-     * Every request of the page carries an officer's identity, as the gateway's trusted headers do (kit
-     * TrustedHeaderCurrentOfficer): the overdue list is an officer's, within their unit's scope.
+     * Every request of the page carries an officer's bearer token, as after signing in: the overdue list is an
+     * officer's, within their unit's scope.
      */
     private static void signInAs(String officer, String unit, String role) {
         browser.executeCdpCommand(
                 "Network.setExtraHTTPHeaders",
-                Map.of("headers", Map.of("X-Danvan-Officer", officer, "X-Danvan-Unit", unit, "X-Danvan-Roles", role)));
+                Map.of(
+                        "headers",
+                        Map.of(
+                                "Authorization",
+                                "Bearer " + TestIdentityProvider.shared().token(officer, unit, role))));
     }
 
     @AfterEach
@@ -243,6 +248,34 @@ class DashboardBrowserTest {
         assertThat(browser.getCurrentUrl()).contains("period=term%3A2025-2030");
         assertThat(browser.findElement(By.id("scope-title")).getText())
                 .isEqualTo("Phường Hải Vân · Nhiệm kỳ 2025–2030");
+    }
+
+    @Test
+    void anOfficerSignsInWithTheCodeFlowAndPkceAndThenSeesTheOverdueList() throws IOException {
+        TestIdentityProvider.shared().signInNextAs("can-bo-tp-da-nang", PROVINCE, "PROVINCE_OFFICER");
+        browser.get(base() + "/dashboard/?unit=" + PROVINCE + "&period=2026");
+        awaitReady();
+        // anonymous: public figures, and the notice instead of the overdue list
+        wait(Duration.ofSeconds(10)).until(d -> !d.findElements(By.cssSelector("#overdue-list [data-restricted]"))
+                .isEmpty());
+
+        browser.findElement(By.id("sign-in")).click();
+
+        // to the provider (which refuses a request without an S256 challenge) and back; the code is exchanged with
+        // the verifier only this tab knows, and the page's own address comes back without the code
+        wait(Duration.ofSeconds(15))
+                .until(d -> d.findElement(By.id("signed-in-as")).getText().contains("can-bo-tp-da-nang"));
+        awaitReady();
+        assertThat(browser.getCurrentUrl()).doesNotContain("code=").contains("unit=" + PROVINCE);
+        wait(Duration.ofSeconds(10)).until(d -> d.findElements(By.cssSelector("#overdue-list [data-restricted]"))
+                .isEmpty());
+        assertThat(browser.findElement(By.id("sign-in")).isDisplayed()).isFalse();
+        save("signed-in-1280");
+
+        browser.findElement(By.id("sign-out")).click();
+        wait(Duration.ofSeconds(10)).until(d -> !d.findElements(By.cssSelector("#overdue-list [data-restricted]"))
+                .isEmpty());
+        assertThat(browser.findElement(By.id("signed-in-as")).getText()).isEmpty();
     }
 
     @Test

@@ -31,7 +31,8 @@ import java.util.concurrent.Executors;
  * An OpenID provider for tests: a loopback HTTP server with a discovery document and a JWKS, and tokens signed with
  * its key following the platform's token contract ({@code iss}, {@code aud} containing {@value #AUDIENCE},
  * {@code sub}, {@code roles}, {@code unit}; docs/identity.md). Apps under test need only its {@link #issuer()}, as
- * they need only the issuer URL in production. Forged tokens carry one flaw each, for the negative tests.
+ * they need only the issuer URL in production. Forged tokens carry one flaw each, for the negative tests. A browser
+ * page can sign in too (authorization code with PKCE S256) as the user named by {@link #signInNextAs}.
  */
 public final class TestIdentityProvider {
 
@@ -50,6 +51,14 @@ public final class TestIdentityProvider {
     }
 
     private static volatile TestIdentityProvider shared;
+
+    private record User(String subject, String unit, String[] roles) {}
+
+    /** A code handed out by {@code /authorize}: for whom, to which redirect, bound to which PKCE challenge. */
+    private record Grant(User user, String clientId, String redirectUri, String challenge) {}
+
+    private final java.util.Map<String, Grant> grants = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile User nextUser;
 
     private final HttpServer server;
     private final RSAKey key;
@@ -78,11 +87,16 @@ public final class TestIdentityProvider {
         issuer = "http://127.0.0.1:" + server.getAddress().getPort();
         String jwks = new JWKSet(key.toPublicJWK()).toString();
         String discovery = "{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + jwkSetUri() + "\","
+                + "\"authorization_endpoint\":\"" + issuer + "/authorize\","
+                + "\"token_endpoint\":\"" + issuer + "/token\","
+                + "\"code_challenge_methods_supported\":[\"S256\"],"
                 + "\"subject_types_supported\":[\"public\"],"
                 + "\"id_token_signing_alg_values_supported\":[\"RS256\"]}";
         server.createContext("/jwks", exchange -> json(exchange, jwks));
         server.createContext("/.well-known/openid-configuration", exchange -> json(exchange, discovery));
         server.createContext("/.well-known/oauth-authorization-server", exchange -> json(exchange, discovery));
+        server.createContext("/authorize", this::authorize);
+        server.createContext("/token", this::exchangeCode);
         server.setExecutor(Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "test-identity-provider");
             thread.setDaemon(true);
@@ -104,6 +118,14 @@ public final class TestIdentityProvider {
             }
         }
         return provider;
+    }
+
+    /**
+     * The user the next browser sign-in (authorization code + PKCE, {@code /authorize}) is for, as if they had typed
+     * their password on the provider's login page.
+     */
+    public void signInNextAs(String subject, String unit, String... roles) {
+        nextUser = new User(subject, unit, roles);
     }
 
     /** The issuer URL: what an app's {@code spring.security.oauth2.resourceserver.jwt.issuer-uri} should be. */
@@ -171,9 +193,98 @@ public final class TestIdentityProvider {
         }
     }
 
+    /** Auto-approves for {@link #signInNextAs}; requires PKCE with S256, as the platform's provider does. */
+    private void authorize(HttpExchange exchange) throws IOException {
+        java.util.Map<String, String> query = form(exchange.getRequestURI().getRawQuery());
+        User user = nextUser;
+        String redirect = query.get("redirect_uri");
+        if (user == null
+                || redirect == null
+                || !"code".equals(query.get("response_type"))
+                || !"S256".equals(query.get("code_challenge_method"))
+                || query.get("code_challenge") == null) {
+            status(exchange, 400, "{\"error\":\"invalid_request\"}");
+            return;
+        }
+        String code = UUID.randomUUID().toString();
+        grants.put(code, new Grant(user, query.get("client_id"), redirect, query.get("code_challenge")));
+        String state = query.get("state");
+        exchange.getResponseHeaders()
+                .set(
+                        "Location",
+                        redirect + (redirect.contains("?") ? "&" : "?") + "code=" + code
+                                + (state == null
+                                        ? ""
+                                        : "&state=" + java.net.URLEncoder.encode(state, StandardCharsets.UTF_8)));
+        exchange.sendResponseHeaders(302, -1);
+        exchange.close();
+    }
+
+    /** The code for a token, only with the verifier whose SHA-256 is the challenge, once. */
+    private void exchangeCode(HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().set("Access-Control-Allow-Origin", "*");
+        if (!"POST".equals(exchange.getRequestMethod())) {
+            status(exchange, 405, "{\"error\":\"invalid_request\"}");
+            return;
+        }
+        java.util.Map<String, String> body =
+                form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        Grant grant = grants.remove(String.valueOf(body.get("code")));
+        String verifier = body.get("code_verifier");
+        boolean proven = false;
+        if (grant != null && verifier != null) {
+            try {
+                byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(verifier.getBytes(StandardCharsets.US_ASCII));
+                proven = java.util.Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString(digest)
+                        .equals(grant.challenge());
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        if (!proven
+                || !"authorization_code".equals(body.get("grant_type"))
+                || !grant.redirectUri().equals(body.get("redirect_uri"))
+                || !java.util.Objects.equals(grant.clientId(), body.get("client_id"))) {
+            status(exchange, 400, "{\"error\":\"invalid_grant\"}");
+            return;
+        }
+        String token =
+                token(grant.user().subject(), grant.user().unit(), grant.user().roles());
+        json(exchange, "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":900}");
+    }
+
+    private static java.util.Map<String, String> form(String encoded) {
+        java.util.Map<String, String> values = new java.util.HashMap<>();
+        if (encoded != null) {
+            for (String pair : encoded.split("&")) {
+                int equals = pair.indexOf('=');
+                if (equals > 0) {
+                    values.put(
+                            java.net.URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+                            java.net.URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return values;
+    }
+
+    private static void status(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
     private static void json(HttpExchange exchange, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
+        // a browser page of another origin reads the discovery document and the token answer
+        exchange.getResponseHeaders().set("Access-Control-Allow-Origin", "*");
         exchange.sendResponseHeaders(200, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);

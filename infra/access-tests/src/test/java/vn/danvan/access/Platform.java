@@ -1,0 +1,230 @@
+package vn.danvan.access;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import vn.danvan.kit.test.TestBackends;
+import vn.danvan.kit.test.identity.TestIdentityProvider;
+
+/**
+ * The platform as deployed, in small: feedback-intake, statistics and the gateway each in its own JVM from the boot
+ * jar the build just made, on the test backends (a real Kafka broker and a MongoDB-compatible store: containers
+ * where Docker runs, else embedded), validating tokens of the {@link TestIdentityProvider} by its issuer URL only.
+ * Started once per test JVM; stopped with it. Logs go to {@code target/access-tests/}.
+ */
+final class Platform {
+
+    private static final String VERSION = System.getProperty("danvan.version", "0.1.0-SNAPSHOT");
+    private static final Duration READY_WITHIN = Duration.ofSeconds(240);
+
+    private static Platform started;
+
+    final TestBackends backends = TestBackends.get();
+    final TestIdentityProvider identity = TestIdentityProvider.shared();
+    private final Map<String, App> apps = new LinkedHashMap<>();
+    private final Path root = repositoryRoot();
+    private final Path logs = Path.of("target", "access-tests");
+
+    record App(String name, int port, Process process, Path log) {
+
+        String url() {
+            return "http://127.0.0.1:" + port;
+        }
+    }
+
+    static synchronized Platform get() {
+        if (started == null) {
+            Platform platform = new Platform();
+            platform.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(platform::stop));
+            started = platform;
+        }
+        return started;
+    }
+
+    String feedback() {
+        return apps.get("feedback-intake").url();
+    }
+
+    String statistics() {
+        return apps.get("statistics").url();
+    }
+
+    String gateway() {
+        return apps.get("gateway").url();
+    }
+
+    /** What ran, for the test output: the backends and the apps. */
+    String describe() {
+        return backends.describe() + "; apps from boot jars: " + String.join(", ", apps.keySet());
+    }
+
+    private void start() {
+        try {
+            Files.createDirectories(logs);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String issuer = identity.issuer();
+        int feedbackPort = freePort();
+        int statisticsPort = freePort();
+        launch(
+                "feedback-intake",
+                service("feedback-intake"),
+                feedbackPort,
+                Map.of(),
+                List.of(
+                        "--spring.kafka.bootstrap-servers=" + backends.kafkaBootstrapServers(),
+                        "--spring.mongodb.uri=" + backends.mongoUri("danvan_access_feedback"),
+                        "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer));
+        launch(
+                "statistics",
+                service("statistics"),
+                statisticsPort,
+                Map.of(),
+                List.of(
+                        "--spring.kafka.bootstrap-servers=" + backends.kafkaBootstrapServers(),
+                        "--spring.mongodb.uri=" + backends.mongoUri("danvan_access_statistics"),
+                        "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer));
+        // the two services without endpoints yet are not started: their routes point at a closed port
+        int closed = freePort();
+        Map<String, String> gatewayEnv = new LinkedHashMap<>();
+        gatewayEnv.put("FEEDBACK_INTAKE_URL", "http://127.0.0.1:" + feedbackPort);
+        gatewayEnv.put("STATISTICS_URL", "http://127.0.0.1:" + statisticsPort);
+        gatewayEnv.put("MODEL_REGISTRY_URL", "http://127.0.0.1:" + closed);
+        gatewayEnv.put("DIALOGUE_SCHEDULER_URL", "http://127.0.0.1:" + closed);
+        gatewayEnv.put("DANVAN_ISSUER_URI", issuer);
+        // the matrix sends a few thousand requests from one address; the limits themselves are tested in gateway/
+        gatewayEnv.put("DANVAN_GATEWAY_RATE_LIMIT_ENABLED", "false");
+        launch(
+                "gateway",
+                root.resolve("gateway/target/gateway-" + VERSION + "-exec.jar"),
+                freePort(),
+                gatewayEnv,
+                List.of("--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer));
+        Instant deadline = Instant.now().plus(READY_WITHIN);
+        for (App app : apps.values()) {
+            awaitReady(app, deadline);
+        }
+    }
+
+    private Path service(String name) {
+        return root.resolve(
+                "services/" + name + "/" + name + "-service/target/" + name + "-service-" + VERSION + "-exec.jar");
+    }
+
+    private void launch(String name, Path jar, int port, Map<String, String> env, List<String> args) {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(
+                    jar + " is missing: build the apps first (./mvnw verify builds them" + " before this module)");
+        }
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(
+                java,
+                "-Xmx384m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-Ddanvan.component=" + name,
+                "-jar",
+                jar.toString(),
+                "--server.port=" + port,
+                "--spring.application.name=" + name));
+        command.addAll(args);
+        Path log = logs.resolve(name + ".log");
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        try {
+            apps.put(name, new App(name, port, builder.start(), log));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start " + name, e);
+        }
+    }
+
+    private static void awaitReady(App app, Instant deadline) {
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest probe = HttpRequest.newBuilder(URI.create(app.url() + "/actuator/health/readiness"))
+                .timeout(Duration.ofSeconds(5))
+                .build();
+        while (Instant.now().isBefore(deadline)) {
+            if (!app.process().isAlive()) {
+                throw new IllegalStateException(app.name() + " exited with "
+                        + app.process().exitValue() + " before it was ready; its log:\n" + tail(app.log()));
+            }
+            try {
+                if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException(
+                app.name() + " not ready within " + READY_WITHIN + "; its log:\n" + tail(app.log()));
+    }
+
+    private void stop() {
+        apps.values().forEach(app -> app.process().destroy());
+        for (App app : apps.values()) {
+            try {
+                if (!app.process().waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                    app.process().destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                app.process().destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path repositoryRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.isRegularFile(dir.resolve("mvnw"))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException(
+                    "not inside the repository: no mvnw above " + Path.of("").toAbsolutePath());
+        }
+        return dir;
+    }
+}
