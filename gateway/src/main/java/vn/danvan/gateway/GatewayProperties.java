@@ -35,11 +35,12 @@ public record GatewayProperties(
     public record PathLimit(String path, DataSize max) {}
 
     /**
-     * {@code store}: {@code memory} (per replica) or {@code redis} (shared); {@code perMinute}: requests a
+     * {@code enabled}: false switches the limits off; {@code store}: {@code memory} (per replica) or {@code redis} (shared); {@code perMinute}: requests a
      * minute per client for each named limit; {@code maxClients}: how many clients the in-process store
      * keeps buckets for before evicting the least recently seen.
      */
     public record RateLimit(
+            @DefaultValue("true") boolean enabled,
             @DefaultValue("memory") String store,
             @DefaultValue Map<String, Integer> perMinute,
             @DefaultValue("100000") long maxClients) {}

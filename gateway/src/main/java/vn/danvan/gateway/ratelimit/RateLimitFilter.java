@@ -33,11 +33,13 @@ class RateLimitFilter implements WebFilter {
     private final ProblemWriter writer;
 
     RateLimitFilter(GatewayProperties properties, RateLimitStore store, ProblemWriter writer) {
-        this.endpoints = properties.publicEndpoints().stream()
-                .filter(endpoint ->
-                        endpoint.limit() != null && !endpoint.limit().isBlank())
-                .map(endpoint -> new Limited(PublicEndpoints.matcher(endpoint), endpoint.limit()))
-                .toList();
+        this.endpoints = !properties.rateLimit().enabled()
+                ? List.of()
+                : properties.publicEndpoints().stream()
+                        .filter(endpoint ->
+                                endpoint.limit() != null && !endpoint.limit().isBlank())
+                        .map(endpoint -> new Limited(PublicEndpoints.matcher(endpoint), endpoint.limit()))
+                        .toList();
         this.store = store;
         this.writer = writer;
     }

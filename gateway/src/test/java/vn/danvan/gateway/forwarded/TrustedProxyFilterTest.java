@@ -15,7 +15,7 @@ class TrustedProxyFilterTest {
                 List.of(proxies),
                 new GatewayProperties.Cors(List.of()),
                 new GatewayProperties.BodyLimit(org.springframework.util.unit.DataSize.ofMegabytes(1), List.of()),
-                new GatewayProperties.RateLimit("memory", Map.of(), 10),
+                new GatewayProperties.RateLimit(true, "memory", Map.of(), 10),
                 new GatewayProperties.Resilience(
                         50, 20, 10, java.time.Duration.ofSeconds(10), java.time.Duration.ofSeconds(30))));
     }
