@@ -287,6 +287,8 @@ final class AccessMatrix {
                     anyUnit(Set.of(Who.ADMIN), 200),
                     f -> Call.get("/api/v1/statistics/rebuild/" + f.rebuildJob())),
             reads("GET", "/api/v1/units", open(200), f -> Call.get("/api/v1/units")),
+            // where the dashboard page signs officers in: the issuer and the page's public client
+            reads("GET", "/dashboard/sign-in.json", open(200), f -> Call.get("/dashboard/sign-in.json")),
             reads("GET", "/api/v1/units/{code}", open(200), f -> Call.get("/api/v1/units/" + Fixtures.COMMUNE)),
             reads(
                     "GET",

@@ -15,10 +15,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
 import vn.danvan.access.AccessMatrix.Endpoint;
 import vn.danvan.access.AccessMatrix.Where;
 import vn.danvan.access.AccessMatrix.Who;
+import vn.danvan.kit.test.identity.TestIdentityProvider.Forgery;
 
 /**
  * Every endpoint, every role, three places, through the gateway and straight to the service: each call gets exactly
@@ -48,6 +51,30 @@ class AccessMatrixTest {
                 .as("endpoints without a row in AccessMatrix: decide who may call them, then add the row")
                 .isSubsetOf(inMatrix);
         assertThat(inMatrix).as("rows of AccessMatrix without an endpoint").isSubsetOf(documented);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Forgery.class)
+    void aFlawedTokenIs401EverywhereEvenOnPublicEndpoints(Forgery flaw) {
+        String token = platform.identity.forged(flaw);
+        List<String> wrong = new ArrayList<>();
+        for (String base : List.of(platform.gateway(), platform.feedback(), platform.statistics())) {
+            for (String path : List.of(
+                    "/api/v1/feedback?unit=01",
+                    "/api/v1/statistics/overdue?unit=01",
+                    "/api/v1/feedback/ping",
+                    "/api/v1/units")) {
+                boolean served = base.equals(platform.gateway())
+                        || (base.equals(platform.feedback()) == path.startsWith("/api/v1/feedback"));
+                if (served) {
+                    Call.Answer answer = Call.get(path).send(base, token);
+                    if (answer.status() != 401) {
+                        wrong.add(base + path + ": " + answer.status());
+                    }
+                }
+            }
+        }
+        assertThat(wrong).as(flaw.name()).isEmpty();
     }
 
     @TestFactory

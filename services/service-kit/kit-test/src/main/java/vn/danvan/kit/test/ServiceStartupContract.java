@@ -72,6 +72,8 @@ public abstract class ServiceStartupContract {
     void servesItsOpenApiDocument() {
         String document = http().get().uri("/v3/api-docs").retrieve().body(String.class);
         assertThat(document).contains("\"openapi\":\"3.");
+        // relative, so the gateway's Swagger UI calls through the gateway
+        assertThat(document).contains("\"servers\":[{\"url\":\"/\"");
     }
 
     /** The service's OpenAPI document, for a service's own assertions on its API. */
