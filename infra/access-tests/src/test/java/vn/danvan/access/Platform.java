@@ -37,6 +37,11 @@ final class Platform {
     private final Path root = repositoryRoot();
     private final Path logs = Path.of("target", "access-tests");
 
+    /** How an app was started, so that it can be started again on the same port. */
+    private record Launch(Path jar, int port, Map<String, String> env, List<String> args) {}
+
+    private final Map<String, Launch> launches = new LinkedHashMap<>();
+
     record App(String name, int port, Process process, Path log) {
 
         String url() {
@@ -108,6 +113,8 @@ final class Platform {
         gatewayEnv.put("DANVAN_ISSUER_URI", issuer);
         // the matrix sends a few thousand requests from one address; the limits themselves are tested in gateway/
         gatewayEnv.put("DANVAN_GATEWAY_RATE_LIMIT_ENABLED", "false");
+        // a stopped service is tried again soon after (ServiceDownTest); 10 s in production
+        gatewayEnv.put("DANVAN_BREAKER_OPEN_WAIT", "3s");
         launch(
                 "gateway",
                 root.resolve("gateway/target/gateway-" + VERSION + "-exec.jar"),
@@ -125,7 +132,22 @@ final class Platform {
                 "services/" + name + "/" + name + "-service/target/" + name + "-service-" + VERSION + "-exec.jar");
     }
 
+    /** Kills an app the hard way, as a crash or a lost machine would. */
+    synchronized void kill(String name) throws InterruptedException {
+        Process process = apps.get(name).process();
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    /** Starts a killed app again, same port, same store, and waits until it is ready. */
+    synchronized void restart(String name) {
+        Launch launch = launches.get(name);
+        launch(name, launch.jar(), launch.port(), launch.env(), launch.args());
+        awaitReady(apps.get(name), Instant.now().plus(READY_WITHIN));
+    }
+
     private void launch(String name, Path jar, int port, Map<String, String> env, List<String> args) {
+        launches.put(name, new Launch(jar, port, env, args));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(
                     jar + " is missing: build the apps first (./mvnw verify builds them" + " before this module)");
@@ -142,7 +164,7 @@ final class Platform {
                 "--server.port=" + port,
                 "--spring.application.name=" + name));
         command.addAll(args);
-        Path log = logs.resolve(name + ".log");
+        Path log = logs.resolve(name + (apps.containsKey(name) ? "-restarted" : "") + ".log");
         ProcessBuilder builder =
                 new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
