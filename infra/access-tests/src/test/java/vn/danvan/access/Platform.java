@@ -85,24 +85,8 @@ final class Platform {
         String issuer = identity.issuer();
         int feedbackPort = freePort();
         int statisticsPort = freePort();
-        launch(
-                "feedback-intake",
-                service("feedback-intake"),
-                feedbackPort,
-                Map.of(),
-                List.of(
-                        "--spring.kafka.bootstrap-servers=" + backends.kafkaBootstrapServers(),
-                        "--spring.mongodb.uri=" + backends.mongoUri("danvan_access_feedback"),
-                        "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer));
-        launch(
-                "statistics",
-                service("statistics"),
-                statisticsPort,
-                Map.of(),
-                List.of(
-                        "--spring.kafka.bootstrap-servers=" + backends.kafkaBootstrapServers(),
-                        "--spring.mongodb.uri=" + backends.mongoUri("danvan_access_statistics"),
-                        "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer));
+        launchService("feedback-intake", feedbackPort, "danvan_access_feedback", issuer);
+        launchService("statistics", statisticsPort, "danvan_access_statistics", issuer);
         // the two services without endpoints yet are not started: their routes point at a closed port
         int closed = freePort();
         Map<String, String> gatewayEnv = new LinkedHashMap<>();
@@ -125,6 +109,18 @@ final class Platform {
         for (App app : apps.values()) {
             awaitReady(app, deadline);
         }
+    }
+
+    private void launchService(String name, int port, String database, String issuer) {
+        launch(
+                name,
+                service(name),
+                port,
+                Map.of(),
+                List.of(
+                        "--spring.kafka.bootstrap-servers=" + backends.kafkaBootstrapServers(),
+                        "--spring.mongodb.uri=" + backends.mongoUri(database),
+                        "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer));
     }
 
     private Path service(String name) {
