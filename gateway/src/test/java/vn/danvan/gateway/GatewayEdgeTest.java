@@ -232,6 +232,21 @@ class GatewayEdgeTest extends GatewayTestBase {
     }
 
     @Test
+    void aCitizenAppMayRetryASubmissionWithItsIdempotencyKeyFromAnAllowedOrigin() {
+        client.method(HttpMethod.OPTIONS)
+                .uri("/api/v1/feedback")
+                .header(HttpHeaders.ORIGIN, "http://localhost:8080")
+                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "POST")
+                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS, "content-type,idempotency-key")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .value(HttpHeaders.ACCESS_CONTROL_ALLOW_HEADERS, allowed -> assertThat(allowed.toLowerCase())
+                        .contains("idempotency-key"));
+    }
+
+    @Test
     void corsPreflightFromAnotherOriginIsRefused() {
         client.method(HttpMethod.OPTIONS)
                 .uri("/api/v1/models/abc")

@@ -21,8 +21,15 @@ class CorsConfig {
         CorsConfiguration cors = new CorsConfiguration();
         cors.setAllowedOrigins(properties.cors().allowedOrigins());
         cors.setAllowedMethods(List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"));
-        cors.setAllowedHeaders(
-                List.of("Authorization", "Content-Type", "Accept", "Accept-Language", "X-Correlation-Id"));
+        cors.setAllowedHeaders(List.of(
+                "Authorization",
+                "Content-Type",
+                "Accept",
+                "Accept-Language",
+                "X-Correlation-Id",
+                // a retried submission (feedback-intake) and a resumed event stream
+                "Idempotency-Key",
+                "Last-Event-ID"));
         cors.setExposedHeaders(List.of("X-Correlation-Id", "Retry-After", "Location", "Content-Language"));
         cors.setMaxAge(Duration.ofHours(1));
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
