@@ -219,12 +219,7 @@ class GatewayEdgeTest extends GatewayTestBase {
 
     @Test
     void corsPreflightFromAnAllowedOriginIsAnsweredWithoutAToken() {
-        client.options()
-                .uri("/api/v1/models/abc")
-                .header(HttpHeaders.ORIGIN, "http://localhost:8080")
-                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "POST")
-                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS, "authorization,content-type")
-                .exchange()
+        preflight("/api/v1/models/abc", "http://localhost:8080", "authorization,content-type")
                 .expectStatus()
                 .isOk()
                 .expectHeader()
@@ -233,12 +228,7 @@ class GatewayEdgeTest extends GatewayTestBase {
 
     @Test
     void aCitizenAppMayRetryASubmissionWithItsIdempotencyKeyFromAnAllowedOrigin() {
-        client.method(HttpMethod.OPTIONS)
-                .uri("/api/v1/feedback")
-                .header(HttpHeaders.ORIGIN, "http://localhost:8080")
-                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "POST")
-                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS, "content-type,idempotency-key")
-                .exchange()
+        preflight("/api/v1/feedback", "http://localhost:8080", "content-type,idempotency-key")
                 .expectStatus()
                 .isOk()
                 .expectHeader()
@@ -248,15 +238,23 @@ class GatewayEdgeTest extends GatewayTestBase {
 
     @Test
     void corsPreflightFromAnotherOriginIsRefused() {
-        client.method(HttpMethod.OPTIONS)
-                .uri("/api/v1/models/abc")
-                .header(HttpHeaders.ORIGIN, "http://evil.example")
-                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "POST")
-                .exchange()
+        preflight("/api/v1/models/abc", "http://evil.example", null)
                 .expectStatus()
                 .isForbidden()
                 .expectHeader()
                 .doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN);
+    }
+
+    /** A browser's CORS preflight for a POST from {@code origin}, asking to send {@code headers} (or none). */
+    private WebTestClient.ResponseSpec preflight(String path, String origin, String headers) {
+        WebTestClient.RequestHeadersSpec<?> request = client.method(HttpMethod.OPTIONS)
+                .uri(path)
+                .header(HttpHeaders.ORIGIN, origin)
+                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "POST");
+        if (headers != null) {
+            request = request.header(HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS, headers);
+        }
+        return request.exchange();
     }
 
     @Test

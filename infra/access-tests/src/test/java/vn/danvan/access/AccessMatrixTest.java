@@ -53,6 +53,16 @@ class AccessMatrixTest {
         assertThat(inMatrix).as("rows of AccessMatrix without an endpoint").isSubsetOf(documented);
     }
 
+    @Test
+    void theCallersAreNobodyAndEveryRoleOfThePlatform() {
+        // a role added to the platform without a place here would never be tried
+        assertThat(Stream.of(Who.values()).map(Who::name))
+                .containsExactlyInAnyOrderElementsOf(Stream.concat(
+                                Stream.of("ANONYMOUS"),
+                                Stream.of(vn.danvan.kit.security.Role.values()).map(Enum::name))
+                        .toList());
+    }
+
     @ParameterizedTest
     @EnumSource(Forgery.class)
     void aFlawedTokenIs401EverywhereEvenOnPublicEndpoints(Forgery flaw) {
