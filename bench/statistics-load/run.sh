@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs the statistics bench on private ports: its own broker, store (memory or h2 backend) and statistics service,
-# then the driver, then stops what it started. Build first:
-#   ./mvnw -B -q -pl infra/devstack,services/statistics/statistics-service -am -DskipTests package
-#   [STORE_HEAP=3g] bench/statistics-load/run.sh [memory|h2] [events] [sse-rate]
+# and identity provider (for the admin's token), then the driver, then stops what it started. Build first:
+#   ./mvnw -B -q -pl infra/devstack,infra/identity,services/statistics/statistics-service -am -DskipTests package
+#   [STORE_HEAP=3g] [SERVICE_HEAP=768m] [SERVICE_JAVA_OPTS=...] [POPULATE=live|rebuild] \
+#     bench/statistics-load/run.sh [memory|h2] [events] [sse-rate]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 backend=${1:-memory} events=${2:-1000000} sse=${3:-1000}
@@ -16,15 +17,19 @@ trap stop EXIT
     --controller-port 39193 --partitions 6 --ready-file "$work/kafka.ready" > "$work/kafka.log" 2>&1 & pids+=($!)
 "$java_bin" -Xmx${STORE_HEAP:-3g} -cp "$cp" vn.danvan.devstack.LocalStores --data-dir "$work/stores" --backend "$backend" \
     --store statistics=37120 --ready-file "$work/stores.ready" > "$work/stores.log" 2>&1 & pids+=($!)
+issuer=http://127.0.0.1:39100
+PORT=39100 DANVAN_ISSUER_URI=$issuer DANVAN_IDENTITY_KEY_DIR= "$java_bin" -Xmx256m \
+    -jar infra/identity/target/identity-0.1.0-SNAPSHOT-exec.jar > "$work/identity.log" 2>&1 & pids+=($!)
 for _ in $(seq 1 60); do [[ -f $work/kafka.ready && -f $work/stores.ready ]] && break; sleep 1; done
-PORT=38184 MONGODB_URI=mongodb://127.0.0.1:37120/danvan_statistics KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:39192 \
-    "$java_bin" -Xmx768m -jar services/statistics/statistics-service/target/statistics-service-0.1.0-SNAPSHOT-exec.jar \
+DANVAN_ISSUER_URI=$issuer PORT=38184 MONGODB_URI=mongodb://127.0.0.1:37120/danvan_statistics KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:39192 \
+    "$java_bin" -Xmx${SERVICE_HEAP:-768m} ${SERVICE_JAVA_OPTS:-} -jar services/statistics/statistics-service/target/statistics-service-0.1.0-SNAPSHOT-exec.jar \
     > "$work/service.log" 2>&1 & pids+=($!)
 for _ in $(seq 1 120); do curl -sf http://127.0.0.1:38184/actuator/health/readiness > /dev/null && break; sleep 1; done
 mkdir -p bench/results
 out=bench/results/statistics-$backend-$(date -u +%Y%m%dT%H%M%SZ).txt
-"$java_bin" -Dlogback.configurationFile=bench/statistics-load/logback.xml -cp "infra/devstack/target/lib/*" \
+for _ in $(seq 1 60); do curl -sf $issuer/.well-known/openid-configuration > /dev/null && break; sleep 1; done
+DANVAN_TOKEN_URL=$issuer/oauth2/token "$java_bin" -Dlogback.configurationFile=bench/statistics-load/logback.xml -cp "infra/devstack/target/lib/*" \
     bench/statistics-load/StatisticsLoad.java --url http://127.0.0.1:38184 --bootstrap 127.0.0.1:39192 \
-    --events "$events" --sse-rate "$sse" --backend "$backend" 2>&1 \
+    --events "$events" --sse-rate "$sse" --backend "$backend" --populate "${POPULATE:-live}" 2>&1 \
     | grep --line-buffered -E '^(statistics bench|load:|projection:|query|raw consumer|rebuild|sse)' | tee "$out"
 echo "written to $out (logs in $work)"

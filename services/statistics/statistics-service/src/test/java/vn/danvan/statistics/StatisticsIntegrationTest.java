@@ -68,7 +68,9 @@ import vn.danvan.statistics.projection.Projector;
             "danvan.test.database=statistics_it",
             // a group of this context's own: another test context of the module must not take its partitions
             "spring.cloud.stream.bindings.statisticsProjector-in-0.group=statistics-it-${random.uuid}",
-            "danvan.statistics.stream.heartbeat=200ms"
+            "danvan.statistics.stream.heartbeat=200ms",
+            // a rebuild of this test's few hundred events writes in several flushes (inserts, then upserts)
+            "danvan.statistics.rebuild.flush-documents=60"
         })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

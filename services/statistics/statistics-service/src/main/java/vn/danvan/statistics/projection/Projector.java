@@ -71,8 +71,8 @@ public class Projector {
     private final StatisticsUnits units;
     private final Clock clock;
     private final DeadLetters deadLetters;
-    private final Counter applied;
-    private final Counter duplicates;
+    final Counter applied;
+    final Counter duplicates;
     private final Counter unreadable;
 
     public Projector(
@@ -107,6 +107,15 @@ public class Projector {
         }
     }
 
+    /**
+     * A replay of the topics into a fresh generation (a rebuild), folded in memory: see {@link Replay}.
+     *
+     * @param flushDocuments counter documents and items held in memory before they are written
+     */
+    public Replay replay(String generation, int flushDocuments) {
+        return new Replay(this, generation, flushDocuments, clock);
+    }
+
     public Result apply(List<ReceivedEvent> batch, String generation) {
         if (batch.isEmpty()) {
             return Result.NOTHING;
@@ -125,10 +134,67 @@ public class Projector {
                 .forEach(doc -> known.add(doc.getString("_id")));
         duplicates.increment(known.size());
 
-        record Pending(ReceivedEvent received, DomainEvent event, Projection projection, String itemKey) {}
-        List<Pending> pending = new ArrayList<>();
         List<String> toMark = new ArrayList<>();
-        for (ReceivedEvent event : byId.values()) {
+        List<Pending> pending = readNew(byId.values(), known, toMark);
+
+        Map<String, Item> items = new HashMap<>();
+        Set<String> keys = new LinkedHashSet<>();
+        pending.forEach(p -> keys.add(p.itemKey()));
+        if (!keys.isEmpty()) {
+            collection("items", generation).find(Filters.in("_id", keys)).forEach(doc -> {
+                String key = doc.getString("_id");
+                items.put(key, new Item(key, doc));
+            });
+        }
+
+        Map<String, List<Contribution>> contributions = new LinkedHashMap<>();
+        Map<String, Document> overdue = new LinkedHashMap<>();
+        Map<Integer, Long> positions = new HashMap<>();
+        int counted = 0;
+        for (Pending p : pending) {
+            int partition = p.partition();
+            long offset = p.offset();
+            if (partition >= 0) {
+                positions.merge(partition, offset, Math::max);
+            }
+            Item item = items.computeIfAbsent(p.itemKey(), k -> new Item(k, new Document("_id", k)));
+            Changes changes = applyTo(p, item, partition, offset);
+            if (changes == null) {
+                continue; // applied before a crash that lost the applied-id record
+            }
+            counted++;
+            for (Delta delta : changes.deltas) {
+                fanOut(delta, partition, offset, contributions);
+            }
+            collectOverdue(changes, overdue);
+        }
+
+        Set<String> changed = writeCounters(contributions, generation);
+        writeItems(items, generation);
+        writeOverdue(overdue, generation);
+        markApplied(appliedIds, toMark);
+        writePositions(positions, generation);
+        applied.increment(counted);
+        return new Result(changed, counted);
+    }
+
+    record Pending(ReceivedEvent received, DomainEvent event, Projection projection, String itemKey) {
+        int partition() {
+            return received.partition() == null ? -1 : received.partition();
+        }
+
+        long offset() {
+            return received.offset() == null ? -1 : received.offset();
+        }
+    }
+
+    /**
+     * The events of a batch that are not known yet, read, each with the projection and item it concerns; unreadable
+     * ones are dead-lettered. Every new event id (readable or not) goes to {@code toMark}.
+     */
+    List<Pending> readNew(Iterable<ReceivedEvent> events, Set<String> known, List<String> toMark) {
+        List<Pending> pending = new ArrayList<>();
+        for (ReceivedEvent event : events) {
             if (known.contains(event.id())) {
                 continue;
             }
@@ -156,66 +222,38 @@ public class Projector {
                 }
             }
         }
-
-        Map<String, Item> items = new HashMap<>();
-        Set<String> keys = new LinkedHashSet<>();
-        pending.forEach(p -> keys.add(p.itemKey()));
-        if (!keys.isEmpty()) {
-            collection("items", generation).find(Filters.in("_id", keys)).forEach(doc -> {
-                String key = doc.getString("_id");
-                items.put(key, new Item(key, doc));
-            });
-        }
-
-        Map<String, List<Contribution>> contributions = new LinkedHashMap<>();
-        Map<String, Document> overdue = new LinkedHashMap<>();
-        Map<Integer, Long> positions = new HashMap<>();
-        int counted = 0;
-        for (Pending p : pending) {
-            int partition = p.received().partition() == null ? -1 : p.received().partition();
-            long offset = p.received().offset() == null ? -1 : p.received().offset();
-            if (partition >= 0) {
-                positions.merge(partition, offset, Math::max);
-            }
-            Item item = items.computeIfAbsent(p.itemKey(), k -> new Item(k, new Document("_id", k)));
-            Integer itemPartition = item.state().getInteger("p");
-            Long itemOffset = item.state().getLong("o");
-            if (partition >= 0 && itemPartition != null && itemPartition == partition && itemOffset >= offset) {
-                continue; // applied before a crash that lost the applied-id record
-            }
-            Changes changes = new Changes();
-            p.projection().apply(p.event(), item, changes);
-            if (partition >= 0) {
-                item.set("p", partition);
-                item.set("o", offset);
-            }
-            counted++;
-            for (Delta delta : changes.deltas) {
-                fanOut(delta, partition, offset, contributions);
-            }
-            changes.overdue.forEach((key, entry) -> {
-                if (entry != null) {
-                    entry.put("_id", key);
-                    entry.put("chain", units.chain(entry.getString("unit")));
-                }
-                overdue.put(key, entry);
-            });
-        }
-
-        Set<String> changed = writeCounters(contributions, generation);
-        writeItems(items, generation);
-        writeOverdue(overdue, generation);
-        markApplied(appliedIds, toMark);
-        writePositions(positions, generation);
-        applied.increment(counted);
-        return new Result(changed, counted);
+        return pending;
     }
 
-    private record Contribution(int partition, long offset, String field, long amount) {}
+    /** Applies an event to its item; null if the item has seen it already (its partition offset is past it). */
+    static Changes applyTo(Pending p, Item item, int partition, long offset) {
+        Integer itemPartition = item.state().getInteger("p");
+        Long itemOffset = item.state().getLong("o");
+        if (partition >= 0 && itemPartition != null && itemPartition == partition && itemOffset >= offset) {
+            return null;
+        }
+        Changes changes = new Changes();
+        p.projection().apply(p.event(), item, changes);
+        if (partition >= 0) {
+            item.set("p", partition);
+            item.set("o", offset);
+        }
+        return changes;
+    }
 
-    private void fanOut(Delta delta, int partition, long offset, Map<String, List<Contribution>> contributions) {
-        Contribution contribution = new Contribution(partition, offset, delta.field(), delta.amount());
-        List<String> ids = new ArrayList<>(8);
+    void collectOverdue(Changes changes, Map<String, Document> overdue) {
+        changes.overdue.forEach((key, entry) -> {
+            if (entry != null) {
+                entry.put("_id", key);
+                entry.put("chain", units.chain(entry.getString("unit")));
+            }
+            overdue.put(key, entry);
+        });
+    }
+
+    /** The counter document ids a delta adds to: the unit and its ancestors, each period containing its date. */
+    List<String> counterIds(Delta delta) {
+        List<String> ids = new ArrayList<>(16);
         for (String unit : units.chain(delta.unit())) {
             if (delta.date() == null) {
                 ids.add(CounterIds.now(unit));
@@ -225,6 +263,14 @@ public class Projector {
                 }
             }
         }
+        return ids;
+    }
+
+    private record Contribution(int partition, long offset, String field, long amount) {}
+
+    private void fanOut(Delta delta, int partition, long offset, Map<String, List<Contribution>> contributions) {
+        Contribution contribution = new Contribution(partition, offset, delta.field(), delta.amount());
+        List<String> ids = counterIds(delta);
         for (String id : ids) {
             contributions.computeIfAbsent(id, k -> new ArrayList<>()).add(contribution);
         }
@@ -302,7 +348,7 @@ public class Projector {
         }
     }
 
-    private void writeOverdue(Map<String, Document> overdue, String generation) {
+    void writeOverdue(Map<String, Document> overdue, String generation) {
         List<WriteModel<Document>> writes = new ArrayList<>();
         overdue.forEach((key, entry) -> writes.add(
                 entry == null
@@ -313,7 +359,7 @@ public class Projector {
         }
     }
 
-    private void markApplied(MongoCollection<Document> appliedIds, List<String> ids) {
+    void markApplied(MongoCollection<Document> appliedIds, List<String> ids) {
         if (ids.isEmpty()) {
             return;
         }
@@ -333,7 +379,7 @@ public class Projector {
         }
     }
 
-    private void writePositions(Map<Integer, Long> positions, String generation) {
+    void writePositions(Map<Integer, Long> positions, String generation) {
         if (positions.isEmpty()) {
             return;
         }
@@ -359,7 +405,7 @@ public class Projector {
         return Period.dateOf(instant);
     }
 
-    private MongoCollection<Document> collection(String base, String generation) {
+    MongoCollection<Document> collection(String base, String generation) {
         return mongo.getCollection(Generations.collection(base, generation));
     }
 }

@@ -20,13 +20,16 @@ class RebuildConfiguration {
             Projector projector,
             Generations generations,
             @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
-            ObjectProvider<Clock> clock) {
+            ObjectProvider<Clock> clock,
+            // memory budget of a replay: counter documents and items folded before they are written
+            @Value("${danvan.statistics.rebuild.flush-documents:200000}") int flushDocuments) {
         return new Rebuilds(
                 mongo,
                 projector,
                 generations,
                 bootstrapServers,
                 List.of(FeedbackEvents.STREAM.topic()),
-                clock.getIfAvailable(Clock::systemUTC));
+                clock.getIfAvailable(Clock::systemUTC),
+                flushDocuments);
     }
 }

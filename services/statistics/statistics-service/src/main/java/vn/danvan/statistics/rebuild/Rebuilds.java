@@ -32,6 +32,7 @@ import vn.danvan.kit.events.CloudEventHeaders;
 import vn.danvan.kit.web.ConflictException;
 import vn.danvan.statistics.figures.Generations;
 import vn.danvan.statistics.projection.Projector;
+import vn.danvan.statistics.projection.Replay;
 
 /**
  * Rebuilds every view from the topics: a plain consumer replays them from the beginning into a new generation of
@@ -45,7 +46,7 @@ import vn.danvan.statistics.projection.Projector;
  */
 class Rebuilds {
 
-    /** Events per projector batch during a replay. */
+    /** Records read before they are folded into the replay. */
     static final int REPLAY_BATCH = 20_000;
 
     private static final Logger log = LoggerFactory.getLogger(Rebuilds.class);
@@ -57,6 +58,7 @@ class Rebuilds {
     private final String bootstrapServers;
     private final List<String> topics;
     private final Clock clock;
+    private final int flushDocuments;
 
     /** The job running in this instance, if any: one rebuild at a time. */
     private volatile String running;
@@ -67,13 +69,15 @@ class Rebuilds {
             Generations generations,
             String bootstrapServers,
             List<String> topics,
-            Clock clock) {
+            Clock clock,
+            int flushDocuments) {
         this.mongo = mongo;
         this.projector = projector;
         this.generations = generations;
         this.bootstrapServers = bootstrapServers;
         this.topics = List.copyOf(topics);
         this.clock = clock;
+        this.flushDocuments = flushDocuments;
     }
 
     synchronized RebuildJob start() {
@@ -120,8 +124,9 @@ class Rebuilds {
                 total += ends.get(p) - beginnings.get(p);
             }
             save(progress(started, processed, total, startedAt));
+            Replay replay = projector.replay(generation, flushDocuments);
             while (!reached(consumer, ends)) {
-                processed += pollAndApply(consumer, generation);
+                processed += poll(consumer, replay);
                 save(progress(started, processed, total, startedAt));
             }
             generations.lock().writeLock().lock();
@@ -134,8 +139,9 @@ class Rebuilds {
                     live.put(p, offset == null ? 0 : offset + 1);
                 }
                 while (!reached(consumer, live)) {
-                    processed += pollAndApply(consumer, generation);
+                    processed += poll(consumer, replay);
                 }
+                replay.flush();
                 generations.activate(generation);
             } finally {
                 generations.lock().writeLock().unlock();
@@ -169,9 +175,7 @@ class Rebuilds {
         }
     }
 
-    private long pollAndApply(KafkaConsumer<String, byte[]> consumer, String generation) {
-        // a replay is one long backlog: several polls make one projector batch, so the counters the events share
-        // (the province's, the month's, the year's) are written once per batch instead of once per poll
+    private static long poll(KafkaConsumer<String, byte[]> consumer, Replay replay) {
         List<ReceivedEvent> events = new ArrayList<>();
         while (events.size() < REPLAY_BATCH) {
             ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
@@ -185,7 +189,7 @@ class Rebuilds {
                 }
             }
         }
-        projector.apply(events, generation);
+        replay.add(events);
         return events.size();
     }
 
