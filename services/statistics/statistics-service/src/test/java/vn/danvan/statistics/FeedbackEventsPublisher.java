@@ -46,12 +46,15 @@ final class FeedbackEventsPublisher implements AutoCloseable {
 
     /** Publishes an event with the given id (a second call is what a relay's duplicate looks like). */
     void publish(String id, DomainEvent event) {
+        publish(FeedbackEvents.STREAM.topic(), FeedbackEvents.STREAM.source(), id, event);
+    }
+
+    /** Publishes an event of another stream (e.g. another replica's {@code StatisticsChanged}). */
+    void publish(String topic, String source, String id, DomainEvent event) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(
-                FeedbackEvents.STREAM.topic(),
-                event.aggregateId(),
-                serializer.toJson(event).getBytes(StandardCharsets.UTF_8));
+                topic, event.aggregateId(), serializer.toJson(event).getBytes(StandardCharsets.UTF_8));
         header(record, CloudEventHeaders.ID, id);
-        header(record, CloudEventHeaders.SOURCE, FeedbackEvents.STREAM.source());
+        header(record, CloudEventHeaders.SOURCE, source);
         header(record, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE);
         header(record, CloudEventHeaders.TYPE, EventStream.typeOf(event.getClass()));
         header(record, CloudEventHeaders.TIME, Instant.now().toString());

@@ -55,6 +55,7 @@ import vn.danvan.kit.test.DanvanIntegrationTest;
 import vn.danvan.kit.test.TestBackends;
 import vn.danvan.kit.test.TopicRecords;
 import vn.danvan.kit.test.identity.TestIdentityProvider;
+import vn.danvan.statistics.api.events.v1.StatisticsChanged;
 import vn.danvan.statistics.projection.DeadLetters;
 import vn.danvan.statistics.projection.Projector;
 
@@ -630,6 +631,50 @@ class StatisticsIntegrationTest {
                 Map<String, String> snapshot = nextFigures(drain(unknown), HAI_CHAU, Period.dayKey(today));
                 assertThat(snapshot.get("data")).contains("\"feedback.received\":" + (before + 1));
             }
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> subscribers() == 0);
+    }
+
+    @Test
+    void thisInstancesChangesReachItsClientsOnceAndAnotherReplicasThroughTheTopic() throws Exception {
+        Instant today = Instant.now();
+        String day = Period.dayKey(today);
+        try (Stream<String> stream = lines("/api/v1/statistics/stream?unit=" + DA_NANG, null)) {
+            BlockingQueue<String> lines = drain(stream);
+            await().atMost(Duration.ofSeconds(10)).until(() -> subscribers() == 1);
+            events.publish(webOpinion(id(), LIEN_CHIEU, today));
+            Map<String, String> change = nextFigures(lines, LIEN_CHIEU, day);
+
+            // delivered straight from the projector; its copy from danvan.statistics.v1 is not sent again
+            String asPublished = change.get("data");
+            TopicRecords.readUntil(
+                    TestBackends.get().kafkaBootstrapServers(),
+                    "danvan.statistics.v1",
+                    Duration.ofSeconds(20),
+                    read -> read.stream()
+                            .anyMatch(r -> TopicRecords.value(r).contains("\"unitCode\":\"" + LIEN_CHIEU + "\"")
+                                    && TopicRecords.value(r).contains(day)));
+            List<String> later = new ArrayList<>();
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+            while (System.nanoTime() < until) {
+                String line = lines.poll(100, TimeUnit.MILLISECONDS);
+                if (line != null && line.startsWith("data:")) {
+                    later.add(line.substring(5).strip());
+                }
+            }
+            assertThat(later).doesNotContain(asPublished);
+
+            // a change another replica projected arrives through the topic
+            events.publish(
+                    "danvan.statistics.v1",
+                    "/danvan/statistics",
+                    id(),
+                    new StatisticsChanged(
+                            HAI_VAN,
+                            List.of(new StatisticsChanged.PeriodFigures(
+                                    "2099-01-01", Map.of("feedback.received", 42L))),
+                            Instant.now()));
+            assertThat(nextFigures(lines, HAI_VAN, "2099-01-01").get("data")).contains("\"feedback.received\":42");
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> subscribers() == 0);
     }

@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,8 +26,13 @@ import vn.danvan.statistics.units.StatisticsUnits;
  * instance that is still in the ring gets every later change of its subtree; any other id (older than the ring,
  * another replica's, or from before a restart) gets a snapshot of the subtree's current figures instead, so nothing
  * is lost either way.
+ *
+ * <p>Changes this instance projected reach its own clients at once ({@link #deliverLocally}), on a thread of their own
+ * so that sending never holds up the projector; their copies from the topic are then skipped by event id. The other
+ * replicas' changes arrive through the topic. An id forgotten before its copy arrives (more than
+ * {@code capacity} changes later) only sends the same figures twice.
  */
-class ChangeFeed {
+class ChangeFeed implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ChangeFeed.class);
 
@@ -40,6 +47,12 @@ class ChangeFeed {
     private final ArrayDeque<Change> ring = new ArrayDeque<>();
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
     private long sequence;
+
+    /** Event ids of changes delivered locally whose copy from the topic has not arrived yet, oldest first. */
+    private final java.util.LinkedHashSet<String> deliveredLocally = new java.util.LinkedHashSet<>();
+
+    private final ExecutorService localDelivery = Executors.newSingleThreadExecutor(
+            Thread.ofVirtual().name("stream-local").factory());
 
     ChangeFeed(int capacity, StatisticsUnits units, JsonMapper json, MeterRegistry meters) {
         this.capacity = capacity;
@@ -64,6 +77,37 @@ class ChangeFeed {
                 }
             }
         }
+    }
+
+    /** Sends changes this instance has just recorded (event id to change, in order) to its own clients. */
+    void deliverLocally(List<Map.Entry<String, StatisticsChanged>> changes) {
+        synchronized (deliveredLocally) {
+            for (Map.Entry<String, StatisticsChanged> change : changes) {
+                deliveredLocally.add(change.getKey());
+            }
+            Iterator<String> oldest = deliveredLocally.iterator();
+            while (deliveredLocally.size() > capacity && oldest.hasNext()) {
+                oldest.next();
+                oldest.remove();
+            }
+        }
+        try {
+            localDelivery.execute(() -> changes.forEach(change -> publish(change.getValue())));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // shutting down: the clients are being closed anyway
+        }
+    }
+
+    /** Whether a change read from the topic was delivered locally already (then it is not sent again). */
+    boolean deliveredLocally(String eventId) {
+        synchronized (deliveredLocally) {
+            return deliveredLocally.remove(eventId);
+        }
+    }
+
+    @Override
+    public void close() {
+        localDelivery.shutdownNow();
     }
 
     /**

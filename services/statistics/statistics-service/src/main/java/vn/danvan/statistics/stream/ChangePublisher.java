@@ -11,6 +11,7 @@ import java.util.Set;
 import org.bson.Document;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import vn.danvan.kit.outbox.OutboxEntry;
 import vn.danvan.statistics.api.events.v1.StatisticsChanged;
 import vn.danvan.statistics.figures.CounterIds;
 import vn.danvan.statistics.figures.FigureReader;
@@ -28,12 +29,14 @@ class ChangePublisher implements FiguresChangedListener {
     private final MongoTemplate mongo;
     private final FigureReader figures;
     private final StatisticsUnits units;
+    private final ChangeFeed feed;
     private final Clock clock;
 
-    ChangePublisher(MongoTemplate mongo, FigureReader figures, StatisticsUnits units, Clock clock) {
+    ChangePublisher(MongoTemplate mongo, FigureReader figures, StatisticsUnits units, ChangeFeed feed, Clock clock) {
         this.mongo = mongo;
         this.figures = figures;
         this.units = units;
+        this.feed = feed;
         this.clock = clock;
     }
 
@@ -76,14 +79,13 @@ class ChangePublisher implements FiguresChangedListener {
 
     private void record(String province, List<StatisticsChanged> events, Instant now) {
         for (int attempt = 1; ; attempt++) {
-            StatisticsFeed feed = mongo.findById(province, StatisticsFeed.class);
-            if (feed == null) {
-                feed = new StatisticsFeed(province);
-            }
+            StatisticsFeed stored = mongo.findById(province, StatisticsFeed.class);
+            StatisticsFeed feed = stored == null ? new StatisticsFeed(province) : stored;
             feed.changedAt(now);
             feed.record(events);
             try {
                 mongo.save(feed);
+                deliverLocally(feed, events);
                 return;
             } catch (OptimisticLockingFailureException | org.springframework.dao.DuplicateKeyException e) {
                 // another replica published a change of the same unit meanwhile: record on the fresh copy
@@ -92,5 +94,26 @@ class ChangePublisher implements FiguresChangedListener {
                 }
             }
         }
+    }
+
+    /**
+     * This instance's own stream clients get the changes now, not after the relay and the topic: the saved outbox
+     * ends with the entries just recorded, whose event ids let the copies from the topic be skipped.
+     */
+    private void deliverLocally(StatisticsFeed saved, List<StatisticsChanged> events) {
+        List<OutboxEntry> pending = saved.pendingEvents();
+        if (pending.size() < events.size()) {
+            return; // published already (not expected before the relay runs): the topic delivers them
+        }
+        List<OutboxEntry> recorded = pending.subList(pending.size() - events.size(), pending.size());
+        List<Map.Entry<String, StatisticsChanged>> changes = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            OutboxEntry entry = recorded.get(i);
+            if (!events.get(i).aggregateId().equals(entry.subject())) {
+                return; // not the entries of these events: the topic delivers them
+            }
+            changes.add(Map.entry(entry.eventId(), events.get(i)));
+        }
+        feed.deliverLocally(changes);
     }
 }

@@ -33,11 +33,15 @@ class StreamConfiguration {
 
     @Bean
     ChangePublisher changePublisher(
-            MongoTemplate mongo, FigureReader figures, StatisticsUnits units, ObjectProvider<Clock> clock) {
-        return new ChangePublisher(mongo, figures, units, clock.getIfAvailable(Clock::systemUTC));
+            MongoTemplate mongo,
+            FigureReader figures,
+            StatisticsUnits units,
+            ChangeFeed feed,
+            ObjectProvider<Clock> clock) {
+        return new ChangePublisher(mongo, figures, units, feed, clock.getIfAvailable(Clock::systemUTC));
     }
 
-    @Bean
+    @Bean(destroyMethod = "close")
     ChangeFeed changeFeed(
             @Value("${danvan.statistics.stream.ring-size:10000}") int ringSize,
             StatisticsUnits units,
@@ -70,7 +74,7 @@ class StreamConfiguration {
     Consumer<Message<byte[]>> statisticsChanges(ChangeFeed feed, EventSerializer serializer) {
         return message -> {
             ReceivedEvent event = ReceivedEvent.from(message);
-            if (CHANGED.equals(event.type())) {
+            if (CHANGED.equals(event.type()) && !feed.deliveredLocally(event.id())) {
                 feed.publish(serializer.fromJson(event.data(), StatisticsChanged.class));
             }
         };
