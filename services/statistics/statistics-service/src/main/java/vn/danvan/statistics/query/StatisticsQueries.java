@@ -86,7 +86,7 @@ public class StatisticsQueries {
         if (other != null) {
             ids.add(CounterIds.of(unitCode, other.key()));
         }
-        Map<String, Document> docs = reader.documents(ids);
+        Map<String, Document> docs = reader.totals(ids);
         Document now = docs.get(CounterIds.now(unitCode));
         Map<String, Number> current = reader.figures(docs.get(CounterIds.of(unitCode, period.key())), now);
         Map<String, Number> before =
@@ -135,7 +135,7 @@ public class StatisticsQueries {
                     ids.add(CounterIds.of(bucket, period.key()));
                     ids.add(CounterIds.now(bucket));
                 }
-                Map<String, Document> docs = reader.documents(ids);
+                Map<String, Document> docs = reader.totals(ids);
                 for (UnitView child : children) {
                     rows.add(new Views.Row(
                             child.code(),
@@ -251,7 +251,7 @@ public class StatisticsQueries {
         }
         List<Views.NamedUnit> inactive = new ArrayList<>();
         if (activity == Activity.FEEDBACK) {
-            Map<String, Document> docs = reader.documents(candidates.stream()
+            Map<String, Document> docs = reader.totals(candidates.stream()
                     .map(c -> CounterIds.of(c.code(), period.key()))
                     .toList());
             for (UnitView candidate : candidates) {
