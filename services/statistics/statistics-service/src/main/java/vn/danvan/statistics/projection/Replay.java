@@ -7,9 +7,6 @@ import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.UpdateOneModel;
-import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -23,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.danvan.kit.consumer.ReceivedEvent;
@@ -83,6 +79,7 @@ public final class Replay {
     private long[] written = new long[0];
 
     private boolean flushedBefore;
+    /** Events counted so far (duplicates and events of no projection left out), for the flush log. */
     private long counted;
 
     Replay(Projector projector, String generation, int flushDocuments, Clock clock) {
@@ -98,11 +95,6 @@ public final class Replay {
     private static final class Folded {
         final Map<String, Long> sums = new HashMap<>(8);
         final Map<Integer, Long> at = new HashMap<>(4);
-    }
-
-    /** Events counted so far (duplicates and events of no projection left out). */
-    public long counted() {
-        return counted;
     }
 
     /** Folds a batch of the replay (records in partition order); writes when the memory budget is reached. */
@@ -233,14 +225,7 @@ public final class Replay {
                 // nothing of this generation has this id yet: a plain insert, nested as $inc would have nested it
                 writes.add(new InsertOneModel<>(document(id, folded.sums, folded.at, now)));
             } else {
-                List<Bson> updates = new ArrayList<>();
-                folded.sums.forEach((field, amount) -> updates.add(Updates.inc(field, amount)));
-                folded.at.forEach((partition, offset) -> updates.add(Updates.max("at.p" + partition, offset)));
-                updates.add(Updates.set("unit", CounterIds.unitOf(id)));
-                updates.add(Updates.set("period", CounterIds.periodOf(id)));
-                updates.add(Updates.set("updatedAt", now));
-                writes.add(new UpdateOneModel<>(
-                        Filters.eq("_id", id), Updates.combine(updates), new UpdateOptions().upsert(true)));
+                writes.add(Projector.counterUpsert(id, folded.sums, folded.at, now));
             }
             if (writes.size() == CHUNK) {
                 figures.bulkWrite(writes, new BulkWriteOptions().ordered(false));

@@ -59,7 +59,7 @@ class ChangePublisher implements FiguresChangedListener {
             ids.add(CounterIds.now(unit));
             periods.forEach(p -> ids.add(CounterIds.of(unit, p)));
         });
-        Map<String, Document> docs = figures.documents(ids);
+        Map<String, Document> docs = figures.totals(ids);
         // one feed document per province: a batch touching hundreds of communes saves at most 34 documents; each
         // event keeps its unit as its key, so a unit's changes stay in order
         Map<String, List<StatisticsChanged>> byProvince = new LinkedHashMap<>();
