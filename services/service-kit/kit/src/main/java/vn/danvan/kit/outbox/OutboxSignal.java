@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -33,10 +33,10 @@ final class OutboxSignal {
 
     /** An aggregate of this collection was saved with pending events. */
     void hint(String collection, Object id) {
-        Queue<Object> queue = hints.computeIfAbsent(collection, c -> new ConcurrentLinkedQueue<>());
-        if (queue.size() < MAX_HINTS) {
-            queue.add(id);
-        }
+        // bounded: offer drops the hint when full (the search finds it); a ConcurrentLinkedQueue's size() counts every
+        // element, which every save paid for while a backlog grew
+        hints.computeIfAbsent(collection, c -> new LinkedBlockingQueue<>(MAX_HINTS))
+                .offer(id);
         wakeUp();
     }
 
