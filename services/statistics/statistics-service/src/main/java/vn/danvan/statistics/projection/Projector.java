@@ -19,6 +19,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -120,18 +121,10 @@ public class Projector {
         if (batch.isEmpty()) {
             return Result.NOTHING;
         }
-        Map<String, ReceivedEvent> byId = new LinkedHashMap<>();
-        for (ReceivedEvent event : batch) {
-            if (byId.putIfAbsent(event.id(), event) != null) {
-                duplicates.increment();
-            }
-        }
+        Map<String, ReceivedEvent> byId = distinct(batch);
         MongoCollection<Document> appliedIds = collection("applied", generation);
         Set<String> known = new HashSet<>();
-        appliedIds
-                .find(Filters.in("_id", byId.keySet()))
-                .projection(Projections.include("_id"))
-                .forEach(doc -> known.add(doc.getString("_id")));
+        addApplied(byId.keySet(), generation, known);
         duplicates.increment(known.size());
 
         List<String> toMark = new ArrayList<>();
@@ -176,6 +169,25 @@ public class Projector {
         writePositions(positions, generation);
         applied.increment(counted);
         return new Result(changed, counted);
+    }
+
+    /** A batch's events by id, the first copy of each (the relay may publish an event twice). */
+    Map<String, ReceivedEvent> distinct(List<ReceivedEvent> batch) {
+        Map<String, ReceivedEvent> byId = new LinkedHashMap<>();
+        for (ReceivedEvent event : batch) {
+            if (byId.putIfAbsent(event.id(), event) != null) {
+                duplicates.increment();
+            }
+        }
+        return byId;
+    }
+
+    /** Adds to {@code known} those of the event ids that a generation has applied already. */
+    void addApplied(Collection<String> ids, String generation, Set<String> known) {
+        collection("applied", generation)
+                .find(Filters.in("_id", ids))
+                .projection(Projections.include("_id"))
+                .forEach(doc -> known.add(doc.getString("_id")));
     }
 
     record Pending(ReceivedEvent received, DomainEvent event, Projection projection, String itemKey) {

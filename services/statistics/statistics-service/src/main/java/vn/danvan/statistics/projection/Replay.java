@@ -4,7 +4,6 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.InsertOneModel;
-import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
@@ -102,12 +101,7 @@ public final class Replay {
         if (batch.isEmpty()) {
             return;
         }
-        Map<String, ReceivedEvent> byId = new LinkedHashMap<>();
-        for (ReceivedEvent event : batch) {
-            if (byId.putIfAbsent(event.id(), event) != null) {
-                projector.duplicates.increment();
-            }
-        }
+        Map<String, ReceivedEvent> byId = projector.distinct(batch);
         Set<String> known = new HashSet<>();
         for (String id : byId.keySet()) {
             if (appliedIds.contains(id)) {
@@ -115,11 +109,7 @@ public final class Replay {
             }
         }
         if (flushedBefore) {
-            projector
-                    .collection("applied", generation)
-                    .find(Filters.in("_id", byId.keySet()))
-                    .projection(Projections.include("_id"))
-                    .forEach(doc -> known.add(doc.getString("_id")));
+            projector.addApplied(byId.keySet(), generation, known);
         }
         projector.duplicates.increment(known.size());
 
