@@ -3,6 +3,7 @@
 # and identity provider (for the admin's token), then the driver, then stops what it started. Build first:
 #   ./mvnw -B -q -pl infra/devstack,infra/identity,services/statistics/statistics-service -am -DskipTests package
 #   [STORE_HEAP=3g] [SERVICE_HEAP=768m] [SERVICE_JAVA_OPTS=...] [POPULATE=live|rebuild] \
+#     [SERVICE_JAR=another build, for an A/B] [DRIVER_OPTS="--skip-rebuild --queries 100"] \
 #     bench/statistics-load/run.sh [memory|h2] [events] [sse-rate]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -22,7 +23,7 @@ PORT=39100 DANVAN_ISSUER_URI=$issuer DANVAN_IDENTITY_KEY_DIR= "$java_bin" -Xmx25
     -jar infra/identity/target/identity-0.1.0-SNAPSHOT-exec.jar > "$work/identity.log" 2>&1 & pids+=($!)
 for _ in $(seq 1 60); do [[ -f $work/kafka.ready && -f $work/stores.ready ]] && break; sleep 1; done
 DANVAN_ISSUER_URI=$issuer PORT=38184 MONGODB_URI=mongodb://127.0.0.1:37120/danvan_statistics KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:39192 \
-    "$java_bin" -Xmx${SERVICE_HEAP:-768m} ${SERVICE_JAVA_OPTS:-} -jar services/statistics/statistics-service/target/statistics-service-0.1.0-SNAPSHOT-exec.jar \
+    "$java_bin" -Xmx${SERVICE_HEAP:-768m} ${SERVICE_JAVA_OPTS:-} -jar "${SERVICE_JAR:-services/statistics/statistics-service/target/statistics-service-0.1.0-SNAPSHOT-exec.jar}" \
     > "$work/service.log" 2>&1 & pids+=($!)
 for _ in $(seq 1 120); do curl -sf http://127.0.0.1:38184/actuator/health/readiness > /dev/null && break; sleep 1; done
 mkdir -p bench/results
@@ -30,6 +31,6 @@ out=bench/results/statistics-$backend-$(date -u +%Y%m%dT%H%M%SZ).txt
 for _ in $(seq 1 60); do curl -sf $issuer/.well-known/openid-configuration > /dev/null && break; sleep 1; done
 DANVAN_TOKEN_URL=$issuer/oauth2/token "$java_bin" -Dlogback.configurationFile=bench/statistics-load/logback.xml -cp "infra/devstack/target/lib/*" \
     bench/statistics-load/StatisticsLoad.java --url http://127.0.0.1:38184 --bootstrap 127.0.0.1:39192 \
-    --events "$events" --sse-rate "$sse" --backend "$backend" --populate "${POPULATE:-live}" 2>&1 \
+    --events "$events" --sse-rate "$sse" --backend "$backend" --populate "${POPULATE:-live}" ${DRIVER_OPTS:-} 2>&1 \
     | grep --line-buffered -E '^(statistics bench|load:|projection:|query|raw consumer|rebuild|sse)' | tee "$out"
 echo "written to $out (logs in $work)"

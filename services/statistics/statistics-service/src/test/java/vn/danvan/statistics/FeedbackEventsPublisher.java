@@ -67,6 +67,18 @@ final class FeedbackEventsPublisher implements AutoCloseable {
         }
     }
 
+    /** Publishes a record as given: for records that are not what a relay writes. */
+    void publishRaw(String topic, String key, String value, Map<String, String> headers) {
+        ProducerRecord<String, byte[]> record =
+                new ProducerRecord<>(topic, key, value.getBytes(StandardCharsets.UTF_8));
+        headers.forEach((name, text) -> header(record, name, text));
+        try {
+            producer.send(record).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
         record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
     }

@@ -49,6 +49,7 @@ import vn.danvan.feedback.api.events.v1.FeedbackRated;
 import vn.danvan.feedback.api.events.v1.FeedbackReceived;
 import vn.danvan.feedback.api.events.v1.FeedbackTransferred;
 import vn.danvan.kit.consumer.ReceivedEvent;
+import vn.danvan.kit.contract.EventStream;
 import vn.danvan.kit.events.CloudEventHeaders;
 import vn.danvan.kit.events.EventSerializer;
 import vn.danvan.kit.test.DanvanIntegrationTest;
@@ -664,6 +665,18 @@ class StatisticsIntegrationTest {
             }
             assertThat(later).doesNotContain(asPublished);
 
+            // records on the topic that cannot be read (no CloudEvent headers; data that is not a change) are
+            // skipped without holding up the changes after them
+            events.publishRaw("danvan.statistics.v1", HAI_VAN, "{}", Map.of());
+            events.publishRaw(
+                    "danvan.statistics.v1",
+                    HAI_VAN,
+                    "{not json",
+                    Map.of(
+                            CloudEventHeaders.ID,
+                            id(),
+                            CloudEventHeaders.TYPE,
+                            EventStream.typeOf(StatisticsChanged.class)));
             // a change another replica projected arrives through the topic
             events.publish(
                     "danvan.statistics.v1",

@@ -3,6 +3,9 @@ package vn.danvan.kit.consumer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHeaders;
@@ -26,7 +29,57 @@ public record ReceivedEvent(
 
     /** Reads a message from a Spring Cloud Stream Kafka binding; an event without id or type is a poison event. */
     public static ReceivedEvent from(Message<?> message) {
-        MessageHeaders headers = message.getHeaders();
+        return from(message.getHeaders(), message.getPayload());
+    }
+
+    /** A record the batch held that is not a CloudEvent, with where it came from, for a dead letter or a log line. */
+    public record Unreadable(
+            String topic, Integer partition, Long offset, byte[] payload, Map<String, Object> headers, String reason) {}
+
+    /**
+     * Reads a batch from a binding in batch mode with native decoding (one {@code List<byte[]>} payload, each record's
+     * headers in {@link KafkaHeaders#BATCH_CONVERTED_HEADERS}, positions in list headers), without building a message
+     * per record. Records that are not CloudEvents go to {@code unreadable} and are left out, so one of them never
+     * holds up the rest of the batch.
+     */
+    @SuppressWarnings("unchecked")
+    public static List<ReceivedEvent> fromBatch(
+            Message<List<byte[]>> message, java.util.function.Consumer<Unreadable> unreadable) {
+        MessageHeaders batch = message.getHeaders();
+        List<byte[]> payloads = message.getPayload();
+        List<Map<String, Object>> headers = (List<Map<String, Object>>) batch.get(KafkaHeaders.BATCH_CONVERTED_HEADERS);
+        List<?> topics = (List<?>) batch.get(KafkaHeaders.RECEIVED_TOPIC);
+        List<?> partitions = (List<?>) batch.get(KafkaHeaders.RECEIVED_PARTITION);
+        List<?> offsets = (List<?>) batch.get(KafkaHeaders.OFFSET);
+        List<ReceivedEvent> events = new ArrayList<>(payloads.size());
+        for (int i = 0; i < payloads.size(); i++) {
+            Map<String, Object> recordHeaders = headers == null ? Map.of() : headers.get(i);
+            String topic = topics == null ? null : text(topics.get(i));
+            Integer partition = partitions != null && partitions.get(i) instanceof Integer p ? p : null;
+            Long offset = offsets != null && offsets.get(i) instanceof Long o ? o : null;
+            try {
+                events.add(read(recordHeaders, payloads.get(i), topic, partition, offset));
+            } catch (PoisonEventException e) {
+                unreadable.accept(
+                        new Unreadable(topic, partition, offset, payloads.get(i), recordHeaders, e.getMessage()));
+            }
+        }
+        return events;
+    }
+
+    private static ReceivedEvent from(Map<String, Object> headers, Object payload) {
+        Object partition = headers.get(KafkaHeaders.RECEIVED_PARTITION);
+        Object offset = headers.get(KafkaHeaders.OFFSET);
+        return read(
+                headers,
+                payload,
+                text(headers.get(KafkaHeaders.RECEIVED_TOPIC)),
+                partition instanceof Integer p ? p : null,
+                offset instanceof Long o ? o : null);
+    }
+
+    private static ReceivedEvent read(
+            Map<String, Object> headers, Object payload, String topic, Integer partition, Long offset) {
         String id = text(headers.get(CloudEventHeaders.ID));
         if (id == null) {
             id = text(headers.get(CloudEventHeaderMapper.EVENT_ID));
@@ -35,15 +88,12 @@ public record ReceivedEvent(
         if (id == null || type == null) {
             throw new PoisonEventException("not a CloudEvent: ce_id or ce_type header missing");
         }
-        Object payload = message.getPayload();
         byte[] data = payload instanceof byte[] bytes
                 ? bytes
                 : payload instanceof String string ? string.getBytes(StandardCharsets.UTF_8) : null;
         if (data == null) {
             throw new PoisonEventException("event " + id + " has no data a consumer can read");
         }
-        Object partition = headers.get(KafkaHeaders.RECEIVED_PARTITION);
-        Object offset = headers.get(KafkaHeaders.OFFSET);
         return new ReceivedEvent(
                 id,
                 type,
@@ -52,9 +102,9 @@ public record ReceivedEvent(
                 instant(text(headers.get(CloudEventHeaders.TIME))),
                 text(headers.get(CloudEventHeaders.TRACEPARENT)),
                 data,
-                text(headers.get(KafkaHeaders.RECEIVED_TOPIC)),
-                partition instanceof Integer p ? p : null,
-                offset instanceof Long o ? o : null);
+                topic,
+                partition,
+                offset);
     }
 
     private static String text(Object value) {

@@ -1,7 +1,6 @@
 package vn.danvan.statistics.projection;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaTemplate;
 import vn.danvan.kit.consumer.ReceivedEvent;
@@ -28,14 +27,15 @@ public class DeadLetters {
     }
 
     /** A record that is not a CloudEvent: its bytes and headers as they came. */
-    void send(String topic, Object partition, Object offset, byte[] payload, Map<String, Object> headers, String why) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topicFor(topic), payload);
-        headers.forEach((name, value) -> {
+    void send(ReceivedEvent.Unreadable unreadable) {
+        String topic = String.valueOf(unreadable.topic());
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topicFor(topic), unreadable.payload());
+        unreadable.headers().forEach((name, value) -> {
             if (value instanceof byte[] bytes && !name.startsWith("kafka_")) {
                 record.headers().add(name, bytes);
             }
         });
-        position(record, topic, partition, offset, why);
+        position(record, topic, unreadable.partition(), unreadable.offset(), unreadable.reason());
         kafka.send(record).join();
     }
 

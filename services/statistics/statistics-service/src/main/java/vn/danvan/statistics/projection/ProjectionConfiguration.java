@@ -2,8 +2,6 @@ package vn.danvan.statistics.projection;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -19,12 +17,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
-import org.springframework.messaging.support.MessageBuilder;
 import vn.danvan.feedback.api.events.v1.FeedbackEvents;
 import vn.danvan.kit.consumer.EventReader;
-import vn.danvan.kit.consumer.PoisonEventException;
 import vn.danvan.kit.consumer.ReceivedEvent;
 import vn.danvan.kit.events.EventSerializer;
 import vn.danvan.kit.units.AdministrativeUnits;
@@ -120,48 +115,14 @@ class ProjectionConfiguration {
         };
     }
 
-    /** A batch from the binder: one payload list, each record's headers in {@link KafkaHeaders#BATCH_CONVERTED_HEADERS}. */
-    @SuppressWarnings("unchecked")
+    /** A batch from the binder, its records that are not CloudEvents dead-lettered: they must not hold up the batch. */
     static List<ReceivedEvent> split(Message<List<byte[]>> message, DeadLetters deadLetters) {
-        List<byte[]> payloads = message.getPayload();
-        List<Map<String, Object>> headers =
-                (List<Map<String, Object>>) message.getHeaders().get(KafkaHeaders.BATCH_CONVERTED_HEADERS);
-        List<?> partitions = (List<?>) message.getHeaders().get(KafkaHeaders.RECEIVED_PARTITION);
-        List<?> offsets = (List<?>) message.getHeaders().get(KafkaHeaders.OFFSET);
-        List<?> topics = (List<?>) message.getHeaders().get(KafkaHeaders.RECEIVED_TOPIC);
-        List<ReceivedEvent> events = new ArrayList<>(payloads.size());
-        for (int i = 0; i < payloads.size(); i++) {
-            Map<String, Object> recordHeaders = new HashMap<>(headers == null ? Map.of() : headers.get(i));
-            if (partitions != null) {
-                recordHeaders.put(KafkaHeaders.RECEIVED_PARTITION, partitions.get(i));
-            }
-            if (offsets != null) {
-                recordHeaders.put(KafkaHeaders.OFFSET, offsets.get(i));
-            }
-            if (topics != null) {
-                recordHeaders.put(KafkaHeaders.RECEIVED_TOPIC, topics.get(i));
-            }
-            try {
-                events.add(ReceivedEvent.from(MessageBuilder.withPayload(payloads.get(i))
-                        .copyHeaders(recordHeaders)
-                        .build()));
-            } catch (PoisonEventException e) {
-                // not a CloudEvent: nothing to count, and it must not hold up the batch
-                Object partition = partitions == null ? null : partitions.get(i);
-                Object offset = offsets == null ? null : offsets.get(i);
-                log.warn(
-                        "Dead-lettering a record without CloudEvent id or type (partition {} offset {})",
-                        partition,
-                        offset);
-                deadLetters.send(
-                        String.valueOf(recordHeaders.get(KafkaHeaders.RECEIVED_TOPIC)),
-                        partition,
-                        offset,
-                        payloads.get(i),
-                        recordHeaders,
-                        e.getMessage());
-            }
-        }
-        return events;
+        return ReceivedEvent.fromBatch(message, unreadable -> {
+            log.warn(
+                    "Dead-lettering a record without CloudEvent id or type (partition {} offset {})",
+                    unreadable.partition(),
+                    unreadable.offset());
+            deadLetters.send(unreadable);
+        });
     }
 }
