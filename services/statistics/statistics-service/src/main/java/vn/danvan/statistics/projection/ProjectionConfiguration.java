@@ -83,12 +83,17 @@ class ProjectionConfiguration {
         return new DeadLetters(new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config)), group);
     }
 
+    @Bean(destroyMethod = "close")
+    ChangeNotifications changeNotifications(
+            ObjectProvider<FiguresChangedListener> listeners,
+            @Value("${danvan.statistics.changes.pending-limit:50000}") int limit,
+            MeterRegistry meters) {
+        return new ChangeNotifications(listeners.orderedStream().toList(), limit, meters);
+    }
+
     @Bean
     Consumer<Message<List<byte[]>>> statisticsProjector(
-            Projector projector,
-            Generations generations,
-            DeadLetters deadLetters,
-            ObjectProvider<FiguresChangedListener> listeners) {
+            Projector projector, Generations generations, DeadLetters deadLetters, ChangeNotifications notifications) {
         return message -> {
             List<ReceivedEvent> events = split(message, deadLetters);
             Projector.Result result;
@@ -99,18 +104,13 @@ class ProjectionConfiguration {
             } finally {
                 generations.lock().readLock().unlock();
             }
-            if (!result.changedIds().isEmpty()) {
-                listeners.forEach(listener -> {
-                    try {
-                        listener.changed(result.changedIds());
-                    } catch (RuntimeException e) {
-                        // the figures are stored; only this notification is lost (a stream client resyncs on reconnect)
-                        log.warn(
-                                "Could not publish the change of {} figures",
-                                result.changedIds().size(),
-                                e);
-                    }
-                });
+            try {
+                notifications.changed(result.changedIds());
+            } catch (InterruptedException e) {
+                // stopping: the batch is stored; its offsets may not be committed, and a redelivery counts nothing
+                // twice
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while announcing a batch's changes", e);
             }
         };
     }

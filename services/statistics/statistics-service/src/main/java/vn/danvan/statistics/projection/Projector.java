@@ -30,7 +30,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -345,13 +344,20 @@ public class Projector {
      */
     static UpdateOneModel<Document> counterUpsert(
             String id, Map<String, Long> sums, Map<Integer, Long> offsets, Date now) {
-        List<Bson> updates = new ArrayList<>();
-        sums.forEach((field, amount) -> updates.add(Updates.inc(field, amount)));
-        offsets.forEach((partition, offset) -> updates.add(Updates.max("at.p" + partition, offset)));
-        updates.add(Updates.setOnInsert("unit", CounterIds.unitOf(id)));
-        updates.add(Updates.setOnInsert("period", CounterIds.periodOf(id)));
-        updates.add(Updates.set("updatedAt", now));
-        return new UpdateOneModel<>(Filters.eq("_id", id), Updates.combine(updates), new UpdateOptions().upsert(true));
+        // a plain document, not Updates.combine: the driver encodes it once instead of building a BsonDocument first
+        Document update = new Document();
+        if (!sums.isEmpty()) {
+            update.append("$inc", new Document(sums));
+        }
+        if (!offsets.isEmpty()) {
+            Document max = new Document();
+            offsets.forEach((partition, offset) -> max.append("at.p" + partition, offset));
+            update.append("$max", max);
+        }
+        update.append(
+                "$setOnInsert", new Document("unit", CounterIds.unitOf(id)).append("period", CounterIds.periodOf(id)));
+        update.append("$set", new Document("updatedAt", now));
+        return new UpdateOneModel<>(new Document("_id", id), update, new UpdateOptions().upsert(true));
     }
 
     private void writeItems(Map<String, Item> items, String generation) {
