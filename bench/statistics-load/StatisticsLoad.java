@@ -105,6 +105,11 @@ public final class StatisticsLoad {
         paths.put("summary province", "/api/v1/statistics/summary?unit=" + province + "&period=" + year + "&compare=previous");
         paths.put("breakdown commune by kind", "/api/v1/statistics/breakdown?unit=" + commune + "&period=" + year + "&by=kind");
         paths.put("breakdown province by child", "/api/v1/statistics/breakdown?unit=" + province + "&period=" + year + "&by=child");
+        // periods summed from stored ones when read (a term from 5 years, the first 9 months from 3 quarters)
+        String term = "term:" + (year / 5 * 5) + "-" + (year / 5 * 5 + 5);
+        paths.put("summary province term", "/api/v1/statistics/summary?unit=" + province + "&period=" + term + "&compare=previous");
+        paths.put("breakdown province by child 9M", "/api/v1/statistics/breakdown?unit=" + province + "&period=" + year + "-9M&by=child");
+        paths.put("breakdown province by child term", "/api/v1/statistics/breakdown?unit=" + province + "&period=" + term + "&by=child");
         for (Map.Entry<String, String> query : paths.entrySet()) {
             for (int i = 0; i < Math.max(50, queries / 5); i++) {
                 get(http, base, query.getValue()); // warm-up
@@ -116,7 +121,7 @@ public final class StatisticsLoad {
                 nanos[i] = System.nanoTime() - t;
             }
             Arrays.sort(nanos);
-            System.out.printf("query %-28s p50 %6.2f ms  p99 %6.2f ms  max %6.2f ms  (%d sequential requests, %s)%n",
+            System.out.printf("query %-34s p50 %6.2f ms  p99 %6.2f ms  max %6.2f ms  (%d sequential requests, %s)%n",
                     query.getKey(), ms(nanos[nanos.length / 2]), ms(nanos[(int) (nanos.length * 0.99)]),
                     ms(nanos[nanos.length - 1]), queries, backend);
         }

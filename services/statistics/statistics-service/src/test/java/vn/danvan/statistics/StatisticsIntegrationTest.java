@@ -213,6 +213,25 @@ class StatisticsIntegrationTest {
         assertThat(figure(year, "feedback.overdueNow")).isEqualTo(1);
         assertThat(figure(summary(THANH_KHE, "2031-Q4", null), "feedback.answeredLate"))
                 .isEqualTo(1);
+        // a term is summed from its years when read (not stored): every figure, ratios and histograms included, is the
+        // year's here, since the term holds no other year of this commune
+        JsonNode term = summary(THANH_KHE, "term:2030-2035", null);
+        for (String metric : List.of(
+                "feedback.received",
+                "feedback.accepted",
+                "feedback.answeredOnTime",
+                "feedback.answeredLate",
+                "feedback.onTimeRatePercent",
+                "feedback.answerWorkingDaysAvg",
+                "feedback.answerWorkingDaysP90",
+                "feedback.ratingAvg")) {
+            assertThat(number(term, metric)).as(metric).isEqualTo(number(year, metric));
+        }
+        // the 9 months sum Q1-Q3: the answer of 30 September, not the one of 1 October
+        JsonNode nineMonths = summary(THANH_KHE, "2031-9M", null);
+        assertThat(figure(nineMonths, "feedback.answered")).isEqualTo(1);
+        assertThat(number(nineMonths, "feedback.answerWorkingDaysP90"))
+                .isEqualTo(number(summary(THANH_KHE, "2031-Q3", null), "feedback.answerWorkingDaysP90"));
         assertThat(figure(summary(DA_NANG, "2031", null), "feedback.received")).isEqualTo(3);
         assertThat(figure(summary(DA_NANG, "2031-Q3", null), "feedback.answered"))
                 .isEqualTo(1);

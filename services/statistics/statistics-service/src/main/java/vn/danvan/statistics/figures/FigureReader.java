@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -63,12 +65,96 @@ public class FigureReader {
         if (ids.isEmpty()) {
             return found;
         }
+        // a composed period (half, 9 months, term) is not stored: its document is the sum of its parts'
+        Map<String, List<String>> composed = new LinkedHashMap<>();
+        Set<String> stored = new LinkedHashSet<>();
+        for (String id : ids) {
+            List<String> parts = parts(id);
+            if (parts == null) {
+                stored.add(id);
+            } else {
+                composed.put(id, parts);
+                stored.addAll(parts);
+            }
+        }
+        Map<String, Document> read = new HashMap<>();
         mongo.getCollection(Generations.collection("figures", generation))
-                .find(Filters.in("_id", ids))
+                .find(Filters.in("_id", stored))
                 .projection(projection)
-                .forEach(doc -> found.put(doc.getString("_id"), doc));
+                .forEach(doc -> read.put(doc.getString("_id"), doc));
+        for (String id : ids) {
+            List<String> parts = composed.get(id);
+            if (parts == null) {
+                Document doc = read.get(id);
+                if (doc != null) {
+                    found.put(id, doc);
+                }
+                continue;
+            }
+            Document sum = null;
+            for (String part : parts) {
+                Document doc = read.get(part);
+                if (doc != null) {
+                    if (sum == null) {
+                        sum = new Document("_id", id)
+                                .append("unit", CounterIds.unitOf(id))
+                                .append("period", CounterIds.periodOf(id));
+                    }
+                    add(sum, doc, true);
+                }
+            }
+            if (sum != null) {
+                found.put(id, sum);
+            }
+        }
         return found;
     }
+
+    /** The ids of the stored documents a composed period's document sums, or null for a stored one. */
+    static List<String> parts(String id) {
+        String key = CounterIds.periodOf(id);
+        if (key.equals(CounterIds.NOW) || !(key.startsWith("term:") || key.contains("-H") || key.endsWith("-9M"))) {
+            return null;
+        }
+        Period period = Period.parse(key);
+        if (!period.composed()) {
+            return null;
+        }
+        String unit = CounterIds.unitOf(id);
+        List<String> parts = new ArrayList<>(5);
+        period.parts().forEach(part -> parts.add(CounterIds.of(unit, part.key())));
+        return parts;
+    }
+
+    /** Adds every count of {@code doc} into {@code sum}, sections included; ids, offsets and stamps are not counts. */
+    private static void add(Document sum, Document doc, boolean top) {
+        doc.forEach((field, value) -> {
+            if (top && NOT_COUNTS.contains(field)) {
+                return;
+            }
+            if (value instanceof Document section) {
+                Object into = sum.get(field);
+                Document target = into instanceof Document d ? d : new Document();
+                sum.put(field, target);
+                add(target, section, false);
+            } else if (value instanceof Number n) {
+                Object before = sum.get(field);
+                if (before instanceof Number b) {
+                    boolean whole =
+                            !(n instanceof Double || n instanceof Float || b instanceof Double || b instanceof Float);
+                    sum.put(
+                            field,
+                            whole
+                                    ? (Object) (b.longValue() + n.longValue())
+                                    : (Object) (b.doubleValue() + n.doubleValue()));
+                } else {
+                    sum.put(field, n);
+                }
+            }
+        });
+    }
+
+    private static final Set<String> NOT_COUNTS = Set.of("_id", "unit", "period", "at", "updatedAt");
 
     /** The figures of every source from a period's counters and the unit's gauges (either may be null). */
     public Map<String, Number> figures(Document counters, Document now) {

@@ -157,6 +157,51 @@ public record Period(PeriodKind kind, String key, LocalDate from, LocalDate to) 
         return periods;
     }
 
+    /**
+     * Whether this period's figures are the sum of shorter stored periods rather than stored themselves: a half is
+     * two quarters, the first 9 months three, a term five years. Every figure is a count (histogram buckets
+     * included), so the sum is exact, and each event updates 4 counter documents per unit instead of 7.
+     */
+    public boolean composed() {
+        return kind == PeriodKind.HALF || kind == PeriodKind.NINE_MONTHS || kind == PeriodKind.TERM;
+    }
+
+    /** The stored periods a composed one is the sum of; a stored period is its own only part. */
+    public List<Period> parts() {
+        int year = from.getYear();
+        return switch (kind) {
+            case HALF -> {
+                int first = from.getMonthValue() == 1 ? 1 : 3;
+                yield List.of(quarter(year, first), quarter(year, first + 1));
+            }
+            case NINE_MONTHS -> List.of(quarter(year, 1), quarter(year, 2), quarter(year, 3));
+            case TERM -> List.of(year(year), year(year + 1), year(year + 2), year(year + 3), year(year + 4));
+            default -> List.of(this);
+        };
+    }
+
+    /** The composed periods whose figures change when this stored one does (a quarter's half and 9 months...). */
+    public List<Period> composedContaining() {
+        int year = from.getYear();
+        return switch (kind) {
+            case QUARTER -> {
+                int quarter = (from.getMonthValue() - 1) / 3 + 1;
+                yield quarter <= 3
+                        ? List.of(half(year, quarter <= 2 ? 1 : 2), nineMonths(year))
+                        : List.of(half(year, 2));
+            }
+            case YEAR -> List.of(termOf(year));
+            default -> List.of();
+        };
+    }
+
+    /** The stored periods containing this local date: day, month, quarter, year (see {@link #composed}). */
+    public static List<Period> storedContaining(LocalDate date) {
+        List<Period> periods = containing(date);
+        periods.removeIf(Period::composed);
+        return periods;
+    }
+
     /** Every period containing this instant, by its date in Vietnam. */
     public static List<Period> containing(Instant instant) {
         return containing(dateOf(instant));

@@ -269,7 +269,8 @@ public class Projector {
             if (delta.date() == null) {
                 ids.add(CounterIds.now(unit));
             } else {
-                for (Period period : Period.containing(delta.date())) {
+                // composed periods (half, 9 months, term) are summed from these when read
+                for (Period period : Period.storedContaining(delta.date())) {
                     ids.add(CounterIds.of(unit, period.key()));
                 }
             }

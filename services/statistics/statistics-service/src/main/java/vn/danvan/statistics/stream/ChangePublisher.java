@@ -52,6 +52,8 @@ class ChangePublisher implements FiguresChangedListener {
                 Period.containing(now).forEach(p -> periods.add(p.key()));
             } else {
                 periods.add(period);
+                // the half, 9 months or term summed from this quarter or year changed with it
+                Period.parse(period).composedContaining().forEach(p -> periods.add(p.key()));
             }
         }
         List<String> ids = new ArrayList<>();
