@@ -213,8 +213,7 @@ class StatisticsIntegrationTest {
         assertThat(figure(year, "feedback.overdueNow")).isEqualTo(1);
         assertThat(figure(summary(THANH_KHE, "2031-Q4", null), "feedback.answeredLate"))
                 .isEqualTo(1);
-        // a term is summed from its years when read (not stored): every figure, ratios and histograms included, is the
-        // year's here, since the term holds no other year of this commune
+        // the term holds no other year of this commune: every figure, ratios and histograms included, is the year's
         JsonNode term = summary(THANH_KHE, "term:2030-2035", null);
         for (String metric : List.of(
                 "feedback.received",
@@ -227,7 +226,8 @@ class StatisticsIntegrationTest {
                 "feedback.ratingAvg")) {
             assertThat(number(term, metric)).as(metric).isEqualTo(number(year, metric));
         }
-        // the 9 months sum Q1-Q3: the answer of 30 September, not the one of 1 October
+        // the 9 months are summed from Q1-Q3 when read (not stored): the answer of 30 September, not the one of 1
+        // October, ratios and histograms included
         JsonNode nineMonths = summary(THANH_KHE, "2031-9M", null);
         assertThat(figure(nineMonths, "feedback.answered")).isEqualTo(1);
         assertThat(number(nineMonths, "feedback.answerWorkingDaysP90"))

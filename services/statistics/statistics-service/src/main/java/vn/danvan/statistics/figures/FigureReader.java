@@ -65,7 +65,7 @@ public class FigureReader {
         if (ids.isEmpty()) {
             return found;
         }
-        // a composed period (half, 9 months, term) is not stored: its document is the sum of its parts'
+        // a composed period (half, 9 months) is not stored: its document is the sum of its parts'
         Map<String, List<String>> composed = new LinkedHashMap<>();
         Set<String> stored = new LinkedHashSet<>();
         for (String id : ids) {
@@ -113,7 +113,7 @@ public class FigureReader {
     /** The ids of the stored documents a composed period's document sums, or null for a stored one. */
     static List<String> parts(String id) {
         String key = CounterIds.periodOf(id);
-        if (key.equals(CounterIds.NOW) || !(key.startsWith("term:") || key.contains("-H") || key.endsWith("-9M"))) {
+        if (!(key.contains("-H") || key.endsWith("-9M"))) {
             return null;
         }
         Period period = Period.parse(key);

@@ -52,7 +52,7 @@ class ChangePublisher implements FiguresChangedListener {
                 Period.containing(now).forEach(p -> periods.add(p.key()));
             } else {
                 periods.add(period);
-                // the half, 9 months or term summed from this quarter or year changed with it
+                // the half and 9 months summed from this quarter changed with it
                 Period.parse(period).composedContaining().forEach(p -> periods.add(p.key()));
             }
         }
