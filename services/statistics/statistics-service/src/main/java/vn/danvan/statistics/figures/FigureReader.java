@@ -112,18 +112,11 @@ public class FigureReader {
 
     /** The ids of the stored documents a composed period's document sums, or null for a stored one. */
     static List<String> parts(String id) {
-        String key = CounterIds.periodOf(id);
-        if (!(key.contains("-H") || key.endsWith("-9M"))) {
-            return null;
-        }
-        Period period = Period.parse(key);
-        if (!period.composed()) {
-            return null;
-        }
-        String unit = CounterIds.unitOf(id);
-        List<String> parts = new ArrayList<>(5);
-        period.parts().forEach(part -> parts.add(CounterIds.of(unit, part.key())));
-        return parts;
+        return Period.composedOf(CounterIds.periodOf(id))
+                .map(period -> period.parts().stream()
+                        .map(part -> CounterIds.of(CounterIds.unitOf(id), part.key()))
+                        .toList())
+                .orElse(null);
     }
 
     /** Adds every count of {@code doc} into {@code sum}, sections included; ids, offsets and stamps are not counts. */

@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -166,6 +167,18 @@ public record Period(PeriodKind kind, String key, LocalDate from, LocalDate to) 
      */
     public boolean composed() {
         return kind == PeriodKind.HALF || kind == PeriodKind.NINE_MONTHS;
+    }
+
+    /**
+     * The period a key names if that period is composed, else empty; cheap for the keys of stored periods, which
+     * readers look up by the hundred.
+     */
+    public static Optional<Period> composedOf(String key) {
+        if (!HALF.matcher(key).matches() && !NINE_MONTHS.matcher(key).matches()) {
+            return Optional.empty();
+        }
+        Period period = parse(key);
+        return period.composed() ? Optional.of(period) : Optional.empty();
     }
 
     /** The stored periods a composed one is the sum of; a stored period is its own only part. */

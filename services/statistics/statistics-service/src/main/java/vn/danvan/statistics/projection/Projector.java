@@ -269,7 +269,7 @@ public class Projector {
             if (delta.date() == null) {
                 ids.add(CounterIds.now(unit));
             } else {
-                // composed periods (half, 9 months, term) are summed from these when read
+                // composed periods (halves, 9 months) are summed from these when read
                 for (Period period : Period.storedContaining(delta.date())) {
                     ids.add(CounterIds.of(unit, period.key()));
                 }
