@@ -50,7 +50,7 @@ public final class FeedbackLoad {
             System.out.println(
                     """
                     java bench/feedback-load/FeedbackLoad.java [--url http://127.0.0.1:8083] [--rate 500]
-                         [--duration 20s] [--warmup 5s] [--concurrency 256] [--scenarios bare,item,comment]
+                         [--duration 20s] [--warmup 5s] [--concurrency 256] [--scenarios bare,item,comment] [--timeline true]
                          [--bare-path /api/v1/feedback/ping] [--tally-wait 60s]""");
             return;
         }
@@ -66,6 +66,7 @@ public final class FeedbackLoad {
             throw new IllegalArgumentException("--duration and --warmup are at most " + MAX_DURATION.toSeconds() + "s");
         }
         String barePath = options.getOrDefault("bare-path", "/api/v1/feedback/ping");
+        boolean timeline = Boolean.parseBoolean(options.getOrDefault("timeline", "false"));
         List<String> scenarios = Arrays.asList(options.getOrDefault("scenarios", "bare,item,comment").split(","));
 
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -103,6 +104,9 @@ public final class FeedbackLoad {
                 Result result = run(http, threads, requests, rate, concurrency, duration);
                 results.put(name, result);
                 System.out.println(result.line(name));
+                if (timeline) {
+                    result.timeline().forEach(System.out::println);
+                }
                 if (name.equals("item") || name.equals("comment")) {
                     System.out.println(outboxDrained(http, base, tallyWait));
                 }
@@ -287,6 +291,7 @@ public final class FeedbackLoad {
             throws InterruptedException {
         long total = rate * duration.toSeconds();
         long[] latencies = new long[(int) Math.min(total, Integer.MAX_VALUE - 8)];
+        long[] sentAt = new long[latencies.length];
         AtomicInteger recorded = new AtomicInteger();
         AtomicLong errors = new AtomicLong();
         AtomicLong dropped = new AtomicLong();
@@ -316,6 +321,7 @@ public final class FeedbackLoad {
                         int slot = recorded.getAndIncrement();
                         if (slot < latencies.length) {
                             latencies[slot] = took;
+                            sentAt[slot] = sent - start;
                         }
                         if (request.method().equals("POST")) {
                             acceptedComments.incrementAndGet();
@@ -337,11 +343,44 @@ public final class FeedbackLoad {
         int n = Math.min(recorded.get(), latencies.length);
         long[] ok = Arrays.copyOf(latencies, n);
         Arrays.sort(ok);
-        return new Result(total, ok, errors.get(), dropped.get(), seconds, new LinkedHashMap<>(statuses));
+        return new Result(total, ok, errors.get(), dropped.get(), seconds, new LinkedHashMap<>(statuses),
+                timeline(Arrays.copyOf(sentAt, n), Arrays.copyOf(latencies, n), (int) Math.ceil(seconds)));
+    }
+
+    /**
+     * Per second of the run (by send time): answers, the slowest, and how many took over 50 ms. Shows whether the
+     * tail is spread evenly or comes in stalls (a pause, a periodic job), which percentiles alone cannot tell.
+     */
+    private static List<String> timeline(long[] sentAt, long[] latencies, int seconds) {
+        long[] count = new long[seconds + 1];
+        long[] slowest = new long[seconds + 1];
+        long[] over50 = new long[seconds + 1];
+        for (int i = 0; i < sentAt.length; i++) {
+            int second = (int) Math.min(seconds, sentAt[i] / 1_000_000_000L);
+            count[second]++;
+            slowest[second] = Math.max(slowest[second], latencies[i]);
+            if (latencies[i] > 50_000_000L) {
+                over50[second]++;
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        for (int second = 0; second <= seconds; second++) {
+            if (count[second] > 0) {
+                lines.add(String.format(Locale.ROOT, "  second %3d: %5d answers, slowest %8.1f ms, over 50 ms %5d",
+                        second, count[second], slowest[second] / 1e6, over50[second]));
+            }
+        }
+        return lines;
     }
 
     record Result(
-            long planned, long[] sortedNanos, long errors, long dropped, double seconds, Map<Integer, AtomicLong> statuses) {
+            long planned,
+            long[] sortedNanos,
+            long errors,
+            long dropped,
+            double seconds,
+            Map<Integer, AtomicLong> statuses,
+            List<String> timeline) {
 
         double perSecond() {
             return sortedNanos.length / seconds;

@@ -133,7 +133,8 @@ public final class StatisticsLoad {
             System.out.printf("rebuild: %,.0f events/s = %.2fx the raw consumer (%s)%n", rebuild, rebuild / raw, backend);
         }
         if (sseRate > 0) {
-            sse(http, base, bootstrap, communes, province, sseRate, sseDuration, backend);
+            sse(http, base, bootstrap, communes, province, sseRate, sseDuration, backend,
+                    Boolean.parseBoolean(options.getOrDefault("sse-timeline", "false")));
         }
     }
 
@@ -301,7 +302,7 @@ public final class StatisticsLoad {
     // --- SSE ---
 
     private static void sse(HttpClient http, URI base, String bootstrap, List<String[]> communes, String province,
-            int rate, Duration duration, String backend) throws Exception {
+            int rate, Duration duration, String backend, boolean timeline) throws Exception {
         List<String> wards = communes.stream().filter(c -> c[1].equals(province)).map(c -> c[0]).toList();
         String today = LocalDate.now(VIETNAM).toString();
         Map<String, Long> counted = new ConcurrentHashMap<>();
@@ -312,6 +313,10 @@ public final class StatisticsLoad {
         Map<String, ArrayDeque<Long>> sent = new ConcurrentHashMap<>();
         wards.forEach(w -> sent.put(w, new ArrayDeque<>()));
         List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+        // per second of the run (by send time): deliveries and the slowest, to tell stalls from a steady delay
+        long[] perSecond = new long[(int) duration.toSeconds() + 2];
+        long[] slowest = new long[perSecond.length];
+        long[] started = {Long.MAX_VALUE};
         AtomicBoolean done = new AtomicBoolean();
         HttpResponse<java.io.InputStream> stream = http.send(
                 HttpRequest.newBuilder(base.resolve("/api/v1/statistics/stream?unit=" + province))
@@ -329,7 +334,14 @@ public final class StatisticsLoad {
                         ArrayDeque<Long> queue = sent.get(m.group(1));
                         synchronized (queue) {
                             while (counted.get(m.group(1)) < received && !queue.isEmpty()) {
-                                latencies.add(now - queue.poll());
+                                long sentAt = queue.poll();
+                                latencies.add(now - sentAt);
+                                int second = (int) Math.max(0, Math.min(perSecond.length - 1,
+                                        (sentAt - started[0]) / 1_000_000_000L));
+                                synchronized (perSecond) {
+                                    perSecond[second]++;
+                                    slowest[second] = Math.max(slowest[second], now - sentAt);
+                                }
                                 counted.merge(m.group(1), 1L, Long::sum);
                             }
                         }
@@ -343,6 +355,7 @@ public final class StatisticsLoad {
         Random random = new Random(7);
         long total = rate * duration.toSeconds();
         long start = System.nanoTime();
+        started[0] = start;
         try (KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
             for (long i = 0; i < total; i++) {
                 long due = start + i * 1_000_000_000L / rate;
@@ -374,6 +387,16 @@ public final class StatisticsLoad {
         System.out.printf("sse: %,d/%,d events seen at %d/s for %s: p50 %.0f ms  p99 %.0f ms  max %.0f ms (%s)%n",
                 sorted.length, total, rate, duration, ms(sorted[sorted.length / 2]),
                 ms(sorted[(int) (sorted.length * 0.99)]), ms(sorted[sorted.length - 1]), backend);
+        if (timeline) {
+            synchronized (perSecond) {
+                for (int second = 0; second < perSecond.length; second++) {
+                    if (perSecond[second] > 0) {
+                        System.out.printf("sse second %3d: %5d delivered, slowest %5.0f ms%n",
+                                second, perSecond[second], ms(slowest[second]));
+                    }
+                }
+            }
+        }
     }
 
     // --- helpers ---

@@ -2,7 +2,7 @@
 # Runs the statistics bench on private ports: its own broker, store (memory or h2 backend) and statistics service,
 # and identity provider (for the admin's token), then the driver, then stops what it started. Build first:
 #   ./mvnw -B -q -pl infra/devstack,infra/identity,services/statistics/statistics-service -am -DskipTests package
-#   [STORE_HEAP=3g] [SERVICE_HEAP=768m] [SERVICE_JAVA_OPTS=...] [POPULATE=live|rebuild] \
+#   [STORE_HEAP=3g] [STORE_JAVA_OPTS=...] [SERVICE_HEAP=768m] [SERVICE_JAVA_OPTS=...] [POPULATE=live|rebuild] \
 #     [SERVICE_JAR=another build, for an A/B] [DRIVER_OPTS="--skip-rebuild --queries 100"] \
 #     bench/statistics-load/run.sh [memory|h2] [events] [sse-rate]
 set -euo pipefail
@@ -16,7 +16,7 @@ stop() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
 trap stop EXIT
 "$java_bin" -Xmx512m -cp "$cp" vn.danvan.devstack.LocalKafka --data-dir "$work/kafka" --port 39192 \
     --controller-port 39193 --partitions 6 --ready-file "$work/kafka.ready" > "$work/kafka.log" 2>&1 & pids+=($!)
-"$java_bin" -Xmx${STORE_HEAP:-3g} -cp "$cp" vn.danvan.devstack.LocalStores --data-dir "$work/stores" --backend "$backend" \
+"$java_bin" -Xmx${STORE_HEAP:-3g} ${STORE_JAVA_OPTS:-} -cp "$cp" vn.danvan.devstack.LocalStores --data-dir "$work/stores" --backend "$backend" \
     --store statistics=37120 --ready-file "$work/stores.ready" > "$work/stores.log" 2>&1 & pids+=($!)
 issuer=http://127.0.0.1:39100
 PORT=39100 DANVAN_ISSUER_URI=$issuer DANVAN_IDENTITY_KEY_DIR= "$java_bin" -Xmx256m \
