@@ -2,11 +2,15 @@ package vn.danvan.kit.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
+import org.springframework.web.util.DisconnectedClientHelper;
 
 /**
  * Every exception that leaves a controller becomes a problem response. Ordered last, so a service's own
@@ -16,6 +20,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @Order(Ordered.LOWEST_PRECEDENCE)
 class ProblemExceptionHandler {
 
+    private static final Logger log = LoggerFactory.getLogger(ProblemExceptionHandler.class);
+
     private final ProblemResponder responder;
 
     ProblemExceptionHandler(ProblemResponder responder) {
@@ -24,6 +30,17 @@ class ProblemExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Map<String, Object>> handle(Exception ex, HttpServletRequest request) {
+        if (clientWentAway(ex)) {
+            // a dashboard closed its event stream, a download was cancelled: nothing failed here and nobody is left
+            // to answer, so no 500 and no error in the log (an alert for every closed browser tab helps no one)
+            log.debug("{} {}: the client went away ({})", request.getMethod(), request.getRequestURI(), ex.toString());
+            return null;
+        }
         return responder.respond(ex, request);
+    }
+
+    static boolean clientWentAway(Throwable ex) {
+        return ex instanceof AsyncRequestNotUsableException
+                || DisconnectedClientHelper.isClientDisconnectedException(ex);
     }
 }
