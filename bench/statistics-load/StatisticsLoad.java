@@ -134,7 +134,8 @@ public final class StatisticsLoad {
         }
         if (sseRate > 0) {
             sse(http, base, bootstrap, communes, province, sseRate, sseDuration, backend,
-                    Boolean.parseBoolean(options.getOrDefault("sse-timeline", "false")));
+                    Boolean.parseBoolean(options.getOrDefault("sse-timeline", "false")),
+                    Math.min(Integer.parseInt(options.getOrDefault("sse-stalled", "0")), 100));
         }
     }
 
@@ -302,7 +303,7 @@ public final class StatisticsLoad {
     // --- SSE ---
 
     private static void sse(HttpClient http, URI base, String bootstrap, List<String[]> communes, String province,
-            int rate, Duration duration, String backend, boolean timeline) throws Exception {
+            int rate, Duration duration, String backend, boolean timeline, int stalled) throws Exception {
         List<String> wards = communes.stream().filter(c -> c[1].equals(province)).map(c -> c[0]).toList();
         String today = LocalDate.now(VIETNAM).toString();
         Map<String, Long> counted = new ConcurrentHashMap<>();
@@ -318,6 +319,17 @@ public final class StatisticsLoad {
         long[] slowest = new long[perSecond.length];
         long[] started = {Long.MAX_VALUE};
         AtomicBoolean done = new AtomicBoolean();
+        // clients that open the stream and never read it (a phone gone into a tunnel): they must not hold up the others
+        List<java.net.Socket> stalledClients = new ArrayList<>();
+        for (int i = 0; i < stalled; i++) {
+            java.net.Socket socket = new java.net.Socket();
+            socket.setReceiveBufferSize(4096);
+            socket.connect(new java.net.InetSocketAddress(base.getHost(), base.getPort()));
+            socket.getOutputStream().write(("GET /api/v1/statistics/stream?unit=" + province + " HTTP/1.1\r\nHost: "
+                            + base.getHost() + "\r\nAccept: text/event-stream\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            stalledClients.add(socket);
+        }
         HttpResponse<java.io.InputStream> stream = http.send(
                 HttpRequest.newBuilder(base.resolve("/api/v1/statistics/stream?unit=" + province))
                         .header("Accept", "text/event-stream").build(),
@@ -379,13 +391,18 @@ public final class StatisticsLoad {
         }
         done.set(true);
         stream.body().close();
+        for (java.net.Socket socket : stalledClients) {
+            socket.close();
+        }
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
         if (sorted.length == 0) {
             System.out.println("sse: no change delivered");
             return;
         }
-        System.out.printf("sse: %,d/%,d events seen at %d/s for %s: p50 %.0f ms  p99 %.0f ms  max %.0f ms (%s)%n",
-                sorted.length, total, rate, duration, ms(sorted[sorted.length / 2]),
+        System.out.printf("sse: %,d/%,d events seen at %d/s for %s%s: p50 %.0f ms  p99 %.0f ms  max %.0f ms (%s)%n",
+                sorted.length, total, rate, duration,
+                stalled > 0 ? ", " + stalled + " other client(s) never reading" : "",
+                ms(sorted[sorted.length / 2]),
                 ms(sorted[(int) (sorted.length * 0.99)]), ms(sorted[sorted.length - 1]), backend);
         if (timeline) {
             synchronized (perSecond) {

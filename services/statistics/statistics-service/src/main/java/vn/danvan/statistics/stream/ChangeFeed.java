@@ -1,5 +1,6 @@
 package vn.danvan.statistics.stream;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -7,14 +8,19 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import tools.jackson.databind.json.JsonMapper;
 import vn.danvan.statistics.api.events.v1.StatisticsChanged;
@@ -31,14 +37,47 @@ import vn.danvan.statistics.units.StatisticsUnits;
  * so that sending never holds up the projector; their copies from the topic are then skipped by event id. The other
  * replicas' changes arrive through the topic. An id forgotten before its copy arrives (more than
  * {@code capacity} changes later) only sends the same figures twice.
+ *
+ * <p>Each client has a bounded queue and a sender of its own: a servlet write blocks while the client's connection
+ * is full, so one stalled dashboard (a phone on a poor network) written to inline would hold up every other client
+ * and the consumer of the other replicas' changes. A client whose queue fills up is closed; its browser reconnects with
+ * Last-Event-ID and resumes from the ring or gets a snapshot. A change is serialised once, whatever the number of
+ * clients following it.
  */
 class ChangeFeed implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ChangeFeed.class);
 
-    record Change(long sequence, String unit, String period, Map<String, Number> figures) {}
+    /** A change of one unit and period; {@code data} is the JSON every client gets (null when nobody followed it). */
+    record Change(long sequence, String unit, String period, Map<String, Number> figures, String data) {}
 
-    record Subscriber(String unit, SseEmitter emitter) {}
+    /** A stream client: the subtree it follows, and its own queue and sender. */
+    static final class Subscriber {
+
+        private final String unit;
+        private final SseEmitter emitter;
+        private final BlockingQueue<SseEmitter.SseEventBuilder> queue;
+        private volatile Thread sender;
+        private volatile boolean closed;
+
+        private Subscriber(String unit, SseEmitter emitter, int queueCapacity) {
+            this.unit = unit;
+            this.emitter = emitter;
+            this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        }
+
+        String unit() {
+            return unit;
+        }
+
+        SseEmitter emitter() {
+            return emitter;
+        }
+
+        boolean closed() {
+            return closed;
+        }
+    }
 
     private final String instance = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
     private final int capacity;
@@ -54,26 +93,55 @@ class ChangeFeed implements AutoCloseable {
     private final ExecutorService localDelivery = Executors.newSingleThreadExecutor(
             Thread.ofVirtual().name("stream-local").factory());
 
-    ChangeFeed(int capacity, StatisticsUnits units, JsonMapper json, MeterRegistry meters) {
+    private final int clientQueue;
+    private final Counter tooSlow;
+
+    private static final int MAX_EVENTS_PER_WRITE = 500;
+
+    /**
+     * @param capacity changes kept for clients resuming with Last-Event-ID
+     * @param clientQueue events waiting for one client before it is closed as too slow
+     */
+    ChangeFeed(int capacity, int clientQueue, StatisticsUnits units, JsonMapper json, MeterRegistry meters) {
         this.capacity = capacity;
+        this.clientQueue = clientQueue;
         this.units = units;
         this.json = json;
         Gauge.builder("danvan.statistics.stream.subscribers", subscribers, List::size)
                 .description("Open statistics streams")
                 .register(meters);
+        this.tooSlow = Counter.builder("danvan.statistics.stream.closed")
+                .description("Stream clients closed because they did not keep up (they resume on reconnect)")
+                .tag("reason", "too-slow")
+                .register(meters);
+    }
+
+    /** A client of a unit's subtree, not yet following the feed: {@link #subscribe} starts it. */
+    Subscriber subscriber(String unit, SseEmitter emitter) {
+        return new Subscriber(unit, emitter, clientQueue);
     }
 
     /** Records the changes of a unit and sends each to every subscriber whose subtree contains its unit. */
     synchronized void publish(StatisticsChanged event) {
         for (StatisticsChanged.PeriodFigures period : event.periods()) {
-            Change change = new Change(++sequence, event.unitCode(), period.period(), period.figures());
+            String unit = event.unitCode();
+            // serialised once for all its clients, and only if someone follows it (a resume serialises again)
+            boolean followed = subscribers.stream().anyMatch(subscriber -> units.isWithin(unit, subscriber.unit()));
+            Change change = new Change(
+                    ++sequence,
+                    unit,
+                    period.period(),
+                    period.figures(),
+                    followed ? data(unit, period.period(), period.figures()) : null);
             ring.addLast(change);
             while (ring.size() > capacity) {
                 ring.removeFirst();
             }
-            for (Subscriber subscriber : subscribers) {
-                if (units.isWithin(change.unit(), subscriber.unit())) {
-                    send(subscriber, change);
+            if (followed) {
+                for (Subscriber subscriber : subscribers) {
+                    if (units.isWithin(unit, subscriber.unit())) {
+                        send(subscriber, change);
+                    }
                 }
             }
         }
@@ -108,6 +176,7 @@ class ChangeFeed implements AutoCloseable {
     @Override
     public void close() {
         localDelivery.shutdownNow();
+        subscribers.forEach(this::unsubscribe);
     }
 
     /**
@@ -126,11 +195,44 @@ class ChangeFeed implements AutoCloseable {
             resumed = true;
         }
         subscribers.add(subscriber);
+        subscriber.sender = Thread.ofVirtual().name("stream-client").start(() -> sendQueued(subscriber));
         return resumed;
     }
 
+    /** The client's stream ended (completed, timed out, failed): it leaves the feed and its sender stops. */
     void unsubscribe(Subscriber subscriber) {
         subscribers.remove(subscriber);
+        subscriber.closed = true;
+        Thread sender = subscriber.sender;
+        if (sender != null) {
+            sender.interrupt();
+        }
+    }
+
+    /**
+     * The client's sender: writes what is queued for it, in order, until the client goes or is closed. What queued up
+     * during the last write goes in one write and one flush (a province's stream gets thousands of events a second).
+     */
+    private void sendQueued(Subscriber subscriber) {
+        List<SseEmitter.SseEventBuilder> events = new ArrayList<>();
+        try {
+            while (!subscriber.closed) {
+                events.add(subscriber.queue.take());
+                subscriber.queue.drainTo(events, MAX_EVENTS_PER_WRITE - 1);
+                Set<ResponseBodyEmitter.DataWithMediaType> parts = new LinkedHashSet<>();
+                events.forEach(event -> parts.addAll(event.build()));
+                events.clear();
+                try {
+                    subscriber.emitter.send(parts);
+                } catch (IOException | IllegalStateException e) {
+                    // gone: Spring MVC ends the request itself after a failed write
+                    log.debug("Stream client of {} gone: {}", subscriber.unit, e.toString());
+                    unsubscribe(subscriber);
+                }
+            }
+        } catch (InterruptedException e) {
+            // unsubscribed
+        }
     }
 
     int subscriberCount() {
@@ -142,41 +244,54 @@ class ChangeFeed implements AutoCloseable {
         return instance + "-" + sequence;
     }
 
-    /** Sends a comment to every subscriber: keeps proxies from closing idle streams and finds dead clients. */
+    /** Queues a comment for every subscriber: keeps proxies from closing idle streams and finds dead clients. */
     void heartbeat() {
         for (Subscriber subscriber : subscribers) {
-            try {
-                subscriber.emitter().send(SseEmitter.event().comment(" heartbeat"));
-            } catch (IOException | IllegalStateException e) {
-                drop(subscriber, e);
-            }
+            enqueue(subscriber, SseEmitter.event().comment(" heartbeat"));
         }
     }
 
     void send(Subscriber subscriber, Change change) {
-        sendFigures(subscriber, instance + "-" + change.sequence(), change.unit(), change.period(), change.figures());
+        enqueue(
+                subscriber,
+                SseEmitter.event()
+                        .id(instance + "-" + change.sequence())
+                        .name("figures")
+                        .data(
+                                change.data() != null
+                                        ? change.data()
+                                        : data(change.unit(), change.period(), change.figures())));
     }
 
+    /** Queues figures read for one client (a snapshot). */
     void sendFigures(Subscriber subscriber, String id, String unit, String period, Map<String, Number> figures) {
+        enqueue(subscriber, SseEmitter.event().id(id).name("figures").data(data(unit, period, figures)));
+    }
+
+    /** The event's data, serialised here: the emitter's converters do not write JSON under text/event-stream. */
+    private String data(String unit, String period, Map<String, Number> figures) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("unit", unit);
         data.put("period", period);
         data.put("figures", figures);
-        try {
-            // serialised here: the emitter's converters do not write JSON under text/event-stream
-            subscriber.emitter().send(SseEmitter.event().id(id).name("figures").data(json.writeValueAsString(data)));
-        } catch (IOException | IllegalStateException e) {
-            drop(subscriber, e);
-        }
+        return json.writeValueAsString(data);
     }
 
-    private void drop(Subscriber subscriber, Exception cause) {
-        log.debug("Stream client of {} gone: {}", subscriber.unit(), cause.toString());
-        subscribers.remove(subscriber);
+    private void enqueue(Subscriber subscriber, SseEmitter.SseEventBuilder event) {
+        if (subscriber.closed || subscriber.queue.offer(event)) {
+            return;
+        }
+        // it has not taken the last clientQueue events: stalled or too slow for this subtree's rate
+        log.info(
+                "Closing a stream client of {} that did not keep up ({} events waiting); it resumes on reconnect",
+                subscriber.unit,
+                clientQueue);
+        tooSlow.increment();
+        unsubscribe(subscriber);
         try {
-            subscriber.emitter().completeWithError(cause);
+            subscriber.emitter.complete();
         } catch (RuntimeException ignored) {
-            // already completed
+            // already ended
         }
     }
 

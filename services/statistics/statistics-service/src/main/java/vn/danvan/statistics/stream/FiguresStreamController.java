@@ -48,7 +48,7 @@ class FiguresStreamController {
             @RequestParam String unit, @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
         units.find(unit).orElseThrow(() -> new NotFoundException("unknown unit " + unit));
         SseEmitter emitter = new SseEmitter(timeout.toMillis());
-        ChangeFeed.Subscriber subscriber = new ChangeFeed.Subscriber(unit, emitter);
+        ChangeFeed.Subscriber subscriber = feed.subscriber(unit, emitter);
         emitter.onCompletion(() -> feed.unsubscribe(subscriber));
         // ending the stream at its time limit is normal: the browser reconnects with Last-Event-ID; left to the
         // container it would be an error, a 503 before the first byte (an EventSource then gives up) or a logged

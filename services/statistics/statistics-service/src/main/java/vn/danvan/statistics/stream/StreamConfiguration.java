@@ -49,10 +49,11 @@ class StreamConfiguration {
     @Bean(destroyMethod = "close")
     ChangeFeed changeFeed(
             @Value("${danvan.statistics.stream.ring-size:10000}") int ringSize,
+            @Value("${danvan.statistics.stream.client-queue:10000}") int clientQueue,
             StatisticsUnits units,
             JsonMapper json,
             MeterRegistry meters) {
-        return new ChangeFeed(ringSize, units, json, meters);
+        return new ChangeFeed(ringSize, clientQueue, units, json, meters);
     }
 
     @Bean

@@ -1,0 +1,155 @@
+package vn.danvan.statistics.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import tools.jackson.databind.json.JsonMapper;
+import vn.danvan.kit.units.AdministrativeUnits;
+import vn.danvan.statistics.api.events.v1.StatisticsChanged;
+import vn.danvan.statistics.units.StatisticsUnits;
+
+/** Stream clients are independent: a stalled one holds up no one and is closed once it falls too far behind. */
+class ChangeFeedTest {
+
+    private static final StatisticsUnits UNITS = new StatisticsUnits(AdministrativeUnits.load());
+
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final CountDownLatch release = new CountDownLatch(1);
+    private ChangeFeed feed;
+
+    @AfterEach
+    void releaseAndClose() {
+        release.countDown();
+        if (feed != null) {
+            feed.close();
+        }
+    }
+
+    @Test
+    void aStalledClientHoldsUpNeitherThePublisherNorTheOtherClients() throws Exception {
+        feed = new ChangeFeed(100, 1_000, UNITS, JsonMapper.shared(), meters);
+        StalledEmitter stalled = new StalledEmitter(release);
+        RecordingEmitter following = new RecordingEmitter();
+        feed.subscribe(feed.subscriber("48", stalled), null);
+        feed.subscribe(feed.subscriber("48", following), null);
+
+        // a guard against a hang, not a timing: publishing used to write to each client inline
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            for (int i = 1; i <= 20; i++) {
+                feed.publish(change("20209", i));
+            }
+        });
+
+        assertThat(following.awaitEvents(20)).hasSize(20).allSatisfy(data -> assertThat(data)
+                .contains("\"unit\":\"20209\""));
+        assertThat(following.received().getLast()).contains("\"feedback.received\":20");
+        assertThat(stalled.writes.get()).as("blocked in its first write").isLessThanOrEqualTo(1);
+        assertThat(feed.subscriberCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aClientThatFallsTooFarBehindIsClosedAndTheOthersCarryOn() throws Exception {
+        feed = new ChangeFeed(100, 5, UNITS, JsonMapper.shared(), meters);
+        StalledEmitter stalled = new StalledEmitter(release);
+        RecordingEmitter following = new RecordingEmitter();
+        feed.subscribe(feed.subscriber("48", stalled), null);
+        feed.subscribe(feed.subscriber("48", following), null);
+
+        // the stalled client holds at most 5 events in its blocked write and 5 queued: the 11th overflows at the latest
+        for (int i = 1; i <= 20; i++) {
+            feed.publish(change("20209", i));
+            following.awaitEvents(i); // a following client keeps up, whatever its queue size
+        }
+
+        assertThat(stalled.completed).isTrue();
+        assertThat(feed.subscriberCount()).isEqualTo(1);
+        assertThat(meters.get("danvan.statistics.stream.closed").counter().count())
+                .isEqualTo(1.0);
+        assertThat(following.received()).hasSize(20);
+        // a change of a unit outside a client's subtree is not sent to it
+        feed.publish(change("01", 1)); // Hà Nội
+        feed.publish(change("20209", 21));
+        assertThat(following.awaitEvents(21)).hasSize(21).noneMatch(data -> data.contains("\"unit\":\"01\""));
+    }
+
+    private static StatisticsChanged change(String unit, long received) {
+        return new StatisticsChanged(
+                unit,
+                List.of(new StatisticsChanged.PeriodFigures("2026-12-03", Map.of("feedback.received", received))),
+                Instant.parse("2026-12-03T03:00:00Z"));
+    }
+
+    /** A client whose connection is full: every write blocks until the test ends. */
+    static final class StalledEmitter extends SseEmitter {
+        private final CountDownLatch release;
+        final AtomicInteger writes = new AtomicInteger();
+        volatile boolean completed;
+
+        StalledEmitter(CountDownLatch release) {
+            this.release = release;
+        }
+
+        @Override
+        public void send(Set<DataWithMediaType> parts) throws IOException {
+            writes.incrementAndGet();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("closed", e);
+            }
+        }
+
+        @Override
+        public void complete() {
+            completed = true;
+        }
+    }
+
+    /** A client that reads everything: keeps the data of each event sent to it. */
+    static final class RecordingEmitter extends SseEmitter {
+        private final List<String> data = Collections.synchronizedList(new ArrayList<>());
+
+        /** One write may carry several events: each ends with a blank line. */
+        @Override
+        public void send(Set<DataWithMediaType> parts) {
+            String text =
+                    parts.stream().map(part -> String.valueOf(part.getData())).collect(Collectors.joining());
+            for (String event : text.split("\n\n")) {
+                if (event.contains("data:")) {
+                    data.add(event);
+                }
+            }
+        }
+
+        List<String> received() {
+            synchronized (data) {
+                return List.copyOf(data);
+            }
+        }
+
+        List<String> awaitEvents(int count) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (data.size() < count && System.nanoTime() < deadline) {
+                Thread.sleep(5); // polling the client's sender thread, not timing it
+            }
+            return received();
+        }
+    }
+}
