@@ -33,9 +33,7 @@ import vn.danvan.kit.test.identity.TestIdentityProvider;
             // no broker in these tests; never reach a developer's local one
             "spring.kafka.bootstrap-servers=127.0.0.1:1",
             // the test app's dialogue endpoints stand for a service's public ones; /test/units/** need a token
-            "danvan.security.public-endpoints=/test/dialogues/**,/test/failing-filter",
-            // its debug line is how ClientDisconnectTest knows a closed stream reached the handlers
-            "logging.level.vn.danvan.kit.web.ProblemExceptionHandler=DEBUG"
+            "danvan.security.public-endpoints=/test/dialogues/**,/test/failing-filter"
         })
 public abstract class KitWebTestSupport {
 
