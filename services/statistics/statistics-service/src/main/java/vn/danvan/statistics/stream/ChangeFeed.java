@@ -288,11 +288,14 @@ class ChangeFeed implements AutoCloseable {
                 clientQueue);
         tooSlow.increment();
         unsubscribe(subscriber);
-        try {
-            subscriber.emitter.complete();
-        } catch (RuntimeException ignored) {
-            // already ended
-        }
+        // not on this thread: completing waits for the emitter's lock, which a write blocked on the client holds
+        Thread.ofVirtual().name("stream-close").start(() -> {
+            try {
+                subscriber.emitter.complete();
+            } catch (RuntimeException ignored) {
+                // already ended
+            }
+        });
     }
 
     private long parse(String lastEventId) {

@@ -72,12 +72,15 @@ class ChangeFeedTest {
         feed.subscribe(feed.subscriber("48", following), null);
 
         // the stalled client holds at most 5 events in its blocked write and 5 queued: the 11th overflows at the latest
-        for (int i = 1; i <= 20; i++) {
-            feed.publish(change("20209", i));
-            following.awaitEvents(i); // a following client keeps up, whatever its queue size
-        }
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            for (int i = 1; i <= 20; i++) {
+                feed.publish(change("20209", i));
+                following.awaitEvents(i); // a following client keeps up, whatever its queue size
+            }
+        });
 
-        assertThat(stalled.completed).isTrue();
+        stalled.completeRequested.await(10, TimeUnit.SECONDS);
+        assertThat(stalled.completeRequested.getCount()).isZero();
         assertThat(feed.subscriberCount()).isEqualTo(1);
         assertThat(meters.get("danvan.statistics.stream.closed").counter().count())
                 .isEqualTo(1.0);
@@ -99,7 +102,7 @@ class ChangeFeedTest {
     static final class StalledEmitter extends SseEmitter {
         private final CountDownLatch release;
         final AtomicInteger writes = new AtomicInteger();
-        volatile boolean completed;
+        final CountDownLatch completeRequested = new CountDownLatch(1);
 
         StalledEmitter(CountDownLatch release) {
             this.release = release;
@@ -116,9 +119,15 @@ class ChangeFeedTest {
             }
         }
 
+        /** Like a real emitter's, waits for the write in progress: it holds the emitter's lock. */
         @Override
         public void complete() {
-            completed = true;
+            completeRequested.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
