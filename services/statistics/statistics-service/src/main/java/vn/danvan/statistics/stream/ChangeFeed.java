@@ -73,10 +73,6 @@ class ChangeFeed implements AutoCloseable {
         SseEmitter emitter() {
             return emitter;
         }
-
-        boolean closed() {
-            return closed;
-        }
     }
 
     private final String instance = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
