@@ -317,7 +317,7 @@ public final class StatisticsLoad {
         // per second of the run (by send time): deliveries and the slowest, to tell stalls from a steady delay
         long[] perSecond = new long[(int) duration.toSeconds() + 2];
         long[] slowest = new long[perSecond.length];
-        long[] started = {Long.MAX_VALUE};
+        java.util.concurrent.atomic.AtomicLong started = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
         AtomicBoolean done = new AtomicBoolean();
         // clients that open the stream and never read it (a phone gone into a tunnel): they must not hold up the others
         List<java.net.Socket> stalledClients = new ArrayList<>();
@@ -349,7 +349,7 @@ public final class StatisticsLoad {
                                 long sentAt = queue.poll();
                                 latencies.add(now - sentAt);
                                 int second = (int) Math.max(0, Math.min(perSecond.length - 1,
-                                        (sentAt - started[0]) / 1_000_000_000L));
+                                        (sentAt - started.get()) / 1_000_000_000L));
                                 synchronized (perSecond) {
                                     perSecond[second]++;
                                     slowest[second] = Math.max(slowest[second], now - sentAt);
@@ -367,7 +367,7 @@ public final class StatisticsLoad {
         Random random = new Random(7);
         long total = rate * duration.toSeconds();
         long start = System.nanoTime();
-        started[0] = start;
+        started.set(start);
         try (KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
             for (long i = 0; i < total; i++) {
                 long due = start + i * 1_000_000_000L / rate;

@@ -10,7 +10,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
-import org.springframework.web.util.DisconnectedClientHelper;
 
 /**
  * Every exception that leaves a controller becomes a problem response. Ordered last, so a service's own
@@ -39,8 +38,18 @@ class ProblemExceptionHandler {
         return responder.respond(ex, request);
     }
 
+    /**
+     * Only failures to write this request's response: Spring's broader {@code DisconnectedClientHelper} also takes an
+     * {@code EOFException} or a "connection reset" anywhere in the cause chain for a gone client, which a failed call
+     * to the store or another service can carry too, and that must stay a 500.
+     */
     static boolean clientWentAway(Throwable ex) {
-        return ex instanceof AsyncRequestNotUsableException
-                || DisconnectedClientHelper.isClientDisconnectedException(ex);
+        for (Throwable cause = ex; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof AsyncRequestNotUsableException
+                    || cause.getClass().getName().equals("org.apache.catalina.connector.ClientAbortException")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -7,6 +7,8 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import java.io.BufferedReader;
+import java.io.EOFException;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.http.HttpClient;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import vn.danvan.kit.testapp.KitWebTestSupport;
 import vn.danvan.kit.testapp.TestStreamController;
 
@@ -78,6 +81,19 @@ class ClientDisconnectTest extends KitWebTestSupport {
         }
         assertThat(messages()).contains("DEBUG GET /test/dialogues/stream: the client went away");
         assertThat(messages()).noneMatch(m -> m.startsWith("ERROR") || m.contains("failed: 500"));
+    }
+
+    @Test
+    void onlyAFailedWriteOfTheResponseCountsAsAClientGone() {
+        assertThat(ProblemExceptionHandler.clientWentAway(
+                        new AsyncRequestNotUsableException("ServletResponse failed to flushBuffer")))
+                .isTrue();
+        // the store or another service closing on us is a failure of this service: still a 500
+        assertThat(ProblemExceptionHandler.clientWentAway(
+                        new IllegalStateException("store read failed", new EOFException())))
+                .isFalse();
+        assertThat(ProblemExceptionHandler.clientWentAway(new IOException("Connection reset by peer")))
+                .isFalse();
     }
 
     private List<String> messages() {
