@@ -31,6 +31,8 @@ class ChangeFeedTest {
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final CountDownLatch release = new CountDownLatch(1);
+    private final StalledEmitter stalled = new StalledEmitter(release);
+    private final RecordingEmitter following = new RecordingEmitter();
     private ChangeFeed feed;
 
     @AfterEach
@@ -41,13 +43,16 @@ class ChangeFeedTest {
         }
     }
 
-    @Test
-    void aStalledClientHoldsUpNeitherThePublisherNorTheOtherClients() throws Exception {
-        feed = new ChangeFeed(100, 1_000, UNITS, JsonMapper.shared(), meters);
-        StalledEmitter stalled = new StalledEmitter(release);
-        RecordingEmitter following = new RecordingEmitter();
+    /** Two clients of Đà Nẵng's stream: one whose connection is full, one that reads everything. */
+    private void feedWithTwoClients(int clientQueue) {
+        feed = new ChangeFeed(100, clientQueue, UNITS, JsonMapper.shared(), meters);
         feed.subscribe(feed.subscriber("48", stalled), null);
         feed.subscribe(feed.subscriber("48", following), null);
+    }
+
+    @Test
+    void aStalledClientHoldsUpNeitherThePublisherNorTheOtherClients() throws Exception {
+        feedWithTwoClients(1_000);
 
         // a guard against a hang, not a timing: publishing used to write to each client inline
         assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
@@ -65,11 +70,7 @@ class ChangeFeedTest {
 
     @Test
     void aClientThatFallsTooFarBehindIsClosedAndTheOthersCarryOn() throws Exception {
-        feed = new ChangeFeed(100, 5, UNITS, JsonMapper.shared(), meters);
-        StalledEmitter stalled = new StalledEmitter(release);
-        RecordingEmitter following = new RecordingEmitter();
-        feed.subscribe(feed.subscriber("48", stalled), null);
-        feed.subscribe(feed.subscriber("48", following), null);
+        feedWithTwoClients(5);
 
         // the stalled client holds at most 5 events in its blocked write and 5 queued: the 11th overflows at the latest
         assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
