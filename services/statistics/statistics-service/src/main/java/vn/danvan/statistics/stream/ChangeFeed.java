@@ -119,26 +119,27 @@ class ChangeFeed implements AutoCloseable {
 
     /** Records the changes of a unit and sends each to every subscriber whose subtree contains its unit. */
     synchronized void publish(StatisticsChanged event) {
+        String unit = event.unitCode();
+        List<Subscriber> following = new ArrayList<>();
+        for (Subscriber subscriber : subscribers) {
+            if (units.isWithin(unit, subscriber.unit())) {
+                following.add(subscriber);
+            }
+        }
         for (StatisticsChanged.PeriodFigures period : event.periods()) {
-            String unit = event.unitCode();
             // serialised once for all its clients, and only if someone follows it (a resume serialises again)
-            boolean followed = subscribers.stream().anyMatch(subscriber -> units.isWithin(unit, subscriber.unit()));
             Change change = new Change(
                     ++sequence,
                     unit,
                     period.period(),
                     period.figures(),
-                    followed ? data(unit, period.period(), period.figures()) : null);
+                    following.isEmpty() ? null : data(unit, period.period(), period.figures()));
             ring.addLast(change);
             while (ring.size() > capacity) {
                 ring.removeFirst();
             }
-            if (followed) {
-                for (Subscriber subscriber : subscribers) {
-                    if (units.isWithin(unit, subscriber.unit())) {
-                        send(subscriber, change);
-                    }
-                }
+            for (Subscriber subscriber : following) {
+                send(subscriber, change);
             }
         }
     }
