@@ -265,12 +265,14 @@ public class Projector {
     /** The counter document ids a delta adds to: the unit and its ancestors, each period containing its date. */
     List<String> counterIds(Delta delta) {
         List<String> ids = new ArrayList<>(16);
+        // once per delta, not per unit of the chain: computing the periods shows in the projector's profile
+        // (composed periods, halves and 9 months, are summed from these when read)
+        List<Period> periods = delta.date() == null ? List.of() : Period.storedContaining(delta.date());
         for (String unit : units.chain(delta.unit())) {
             if (delta.date() == null) {
                 ids.add(CounterIds.now(unit));
             } else {
-                // composed periods (halves, 9 months) are summed from these when read
-                for (Period period : Period.storedContaining(delta.date())) {
+                for (Period period : periods) {
                     ids.add(CounterIds.of(unit, period.key()));
                 }
             }
