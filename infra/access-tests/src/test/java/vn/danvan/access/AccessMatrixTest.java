@@ -21,6 +21,7 @@ import tools.jackson.databind.JsonNode;
 import vn.danvan.access.AccessMatrix.Endpoint;
 import vn.danvan.access.AccessMatrix.Where;
 import vn.danvan.access.AccessMatrix.Who;
+import vn.danvan.kit.test.identity.TestIdentityProvider;
 import vn.danvan.kit.test.identity.TestIdentityProvider.Forgery;
 
 /**
@@ -66,7 +67,7 @@ class AccessMatrixTest {
     @ParameterizedTest
     @EnumSource(Forgery.class)
     void aFlawedTokenIs401EverywhereEvenOnPublicEndpoints(Forgery flaw) {
-        String token = platform.identity.forged(flaw);
+        String token = TestIdentityProvider.shared().forged(flaw);
         List<String> wrong = new ArrayList<>();
         for (String base : List.of(platform.gateway(), platform.feedback(), platform.statistics())) {
             for (String path : List.of(
@@ -114,10 +115,11 @@ class AccessMatrixTest {
                     }
                     String token = who == Who.ANONYMOUS
                             ? null
-                            : platform.identity.token(
-                                    who.name().toLowerCase(Locale.ROOT) + "-" + where.unitOfCaller,
-                                    where.unitOfCaller,
-                                    who.name());
+                            : TestIdentityProvider.shared()
+                                    .token(
+                                            who.name().toLowerCase(Locale.ROOT) + "-" + where.unitOfCaller,
+                                            where.unitOfCaller,
+                                            who.name());
                     Call.Answer answer = call.send(base, token);
                     calls++;
                     if (!expected.contains(answer.status())) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import vn.danvan.kit.test.identity.TestIdentityProvider;
 
 /**
  * Resources for the matrix to act on, all in {@value #COMMUNE} (Phường Ba Đình, Hà Nội), brought into the state an
@@ -24,7 +25,7 @@ final class Fixtures {
 
     Fixtures(Platform platform) {
         this.platform = platform;
-        this.officer = platform.identity.token("fixture-officer", COMMUNE, "COMMUNE_OFFICER");
+        this.officer = TestIdentityProvider.shared().token("fixture-officer", COMMUNE, "COMMUNE_OFFICER");
     }
 
     record Item(String id, String trackingCode) {}
@@ -85,7 +86,7 @@ final class Fixtures {
 
     /** A statistics rebuild started by an administrator (waiting while another one runs). */
     String rebuildJob() {
-        String admin = platform.identity.token("fixture-admin", null, "ADMIN");
+        String admin = TestIdentityProvider.shared().token("fixture-admin", null, "ADMIN");
         for (int attempt = 0; attempt < 120; attempt++) {
             Call.Answer started = Call.post("/api/v1/statistics/rebuild", null).send(platform.statistics(), admin);
             if (started.status() == 202) {

@@ -21,8 +21,9 @@ import vn.danvan.kit.test.identity.TestIdentityProvider;
 /**
  * The platform as deployed, in small: feedback-intake, statistics and the gateway each in its own JVM from the boot
  * jar the build just made, on the test backends (a real Kafka broker and a MongoDB-compatible store: containers
- * where Docker runs, else embedded), validating tokens of the {@link TestIdentityProvider} by its issuer URL only.
- * Started once per test JVM; stopped with it. Logs go to {@code target/access-tests/}.
+ * where Docker runs, else embedded), validating the tokens of one identity provider, named by its issuer URL only:
+ * the {@link TestIdentityProvider} ({@link #get()}, started once per test JVM) or another ({@link #start}). Stopped
+ * with the test JVM at the latest. Logs go to {@code target/access-tests/}.
  */
 final class Platform {
 
@@ -32,10 +33,18 @@ final class Platform {
     private static Platform started;
 
     final TestBackends backends = TestBackends.get();
-    final TestIdentityProvider identity = TestIdentityProvider.shared();
+    private final String issuer;
+    private final String label;
+    private final boolean withStatistics;
     private final Map<String, App> apps = new LinkedHashMap<>();
     private final Path root = repositoryRoot();
     private final Path logs = Path.of("target", "access-tests");
+
+    private Platform(String issuer, String label, boolean withStatistics) {
+        this.issuer = issuer;
+        this.label = label;
+        this.withStatistics = withStatistics;
+    }
 
     /** How an app was started, so that it can be started again on the same port. */
     private record Launch(Path jar, int port, Map<String, String> env, List<String> args) {}
@@ -49,14 +58,25 @@ final class Platform {
         }
     }
 
+    /** The platform trusting the {@link TestIdentityProvider}: feedback-intake, statistics, the gateway. */
     static synchronized Platform get() {
         if (started == null) {
-            Platform platform = new Platform();
-            platform.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(platform::stop));
-            started = platform;
+            started = start(TestIdentityProvider.shared().issuer(), "access", true);
         }
         return started;
+    }
+
+    /**
+     * Another platform, trusting another identity provider by its issuer URL alone (as a deployment switches):
+     * feedback-intake and the gateway, with stores of their own ({@code danvan_<label>_...}) and feedback-intake's
+     * stream on a topic of its own ({@code danvan.<label>.feedback.v1}), logs prefixed with the label; statistics
+     * too when asked.
+     */
+    static Platform start(String issuer, String label, boolean withStatistics) {
+        Platform platform = new Platform(issuer, label, withStatistics);
+        Runtime.getRuntime().addShutdownHook(new Thread(platform::stop));
+        platform.start();
+        return platform;
     }
 
     String feedback() {
@@ -82,13 +102,14 @@ final class Platform {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        String issuer = identity.issuer();
         int feedbackPort = freePort();
-        int statisticsPort = freePort();
-        launchService("feedback-intake", feedbackPort, "danvan_access_feedback", issuer);
-        launchService("statistics", statisticsPort, "danvan_access_statistics", issuer);
-        // the two services without endpoints yet are not started: their routes point at a closed port
+        launchService("feedback-intake", feedbackPort, "danvan_" + label + "_feedback");
+        // the services not started (those without endpoints yet, statistics when not asked for) get a closed port
         int closed = freePort();
+        int statisticsPort = withStatistics ? freePort() : closed;
+        if (withStatistics) {
+            launchService("statistics", statisticsPort, "danvan_" + label + "_statistics");
+        }
         Map<String, String> gatewayEnv = new LinkedHashMap<>();
         gatewayEnv.put("FEEDBACK_INTAKE_URL", "http://127.0.0.1:" + feedbackPort);
         gatewayEnv.put("STATISTICS_URL", "http://127.0.0.1:" + statisticsPort);
@@ -111,16 +132,18 @@ final class Platform {
         }
     }
 
-    private void launchService(String name, int port, String database, String issuer) {
-        launch(
-                name,
-                service(name),
-                port,
-                Map.of(),
-                List.of(
-                        "--spring.kafka.bootstrap-servers=" + backends.kafkaBootstrapServers(),
-                        "--spring.mongodb.uri=" + backends.mongoUri(database),
-                        "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer));
+    private void launchService(String name, int port, String database) {
+        List<String> args = new ArrayList<>(List.of(
+                "--spring.kafka.bootstrap-servers=" + backends.kafkaBootstrapServers(),
+                "--spring.mongodb.uri=" + backends.mongoUri(database),
+                "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer));
+        if (!label.equals("access") && name.equals("feedback-intake")) {
+            // the broker is shared with the access platform: a stream of its own keeps each platform's events apart
+            String topic = "danvan." + label + ".feedback.v1";
+            args.add("--danvan.events.topic=" + topic);
+            args.add("--spring.cloud.stream.bindings.consultationTallies-in-0.destination=" + topic);
+        }
+        launch(name, service(name), port, Map.of(), args);
     }
 
     private Path service(String name) {
@@ -160,7 +183,8 @@ final class Platform {
                 "--server.port=" + port,
                 "--spring.application.name=" + name));
         command.addAll(args);
-        Path log = logs.resolve(name + (apps.containsKey(name) ? "-restarted" : "") + ".log");
+        Path log = logs.resolve((label.equals("access") ? "" : label + "-") + name
+                + (apps.containsKey(name) ? "-restarted" : "") + ".log");
         ProcessBuilder builder =
                 new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
@@ -203,7 +227,7 @@ final class Platform {
                 app.name() + " not ready within " + READY_WITHIN + "; its log:\n" + tail(app.log()));
     }
 
-    private void stop() {
+    void stop() {
         apps.values().forEach(app -> app.process().destroy());
         for (App app : apps.values()) {
             try {
@@ -226,7 +250,7 @@ final class Platform {
         }
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
@@ -234,7 +258,7 @@ final class Platform {
         }
     }
 
-    private static Path repositoryRoot() {
+    static Path repositoryRoot() {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null && !Files.isRegularFile(dir.resolve("mvnw"))) {
             dir = dir.getParent();
