@@ -3,6 +3,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,9 +20,10 @@ import java.util.function.LongFunction;
 
 /**
  * Load driver for the gateway (not a test): the same GET and POST sent through the gateway and straight to the
- * service, in alternating phases of one run, by N closed-loop clients (each sends its next request when the last
- * one answered). Prints requests a second and p50/p99 latency per phase, then the gateway/direct ratios. See
- * bench/README.md.
+ * service (and, with {@code --floor}, through Spring Cloud Gateway with routes only: the framework's own cost), in
+ * alternating phases of one run, by N closed-loop clients (each sends its next request when the last one answered).
+ * Prints requests a second and p50/p99 latency per phase, with {@code --pids} the CPU each named process spent per
+ * request, then the ratios. See bench/README.md.
  *
  * <p>Bounded: loopback targets only, at most 512 clients, 300 s per phase, 10 rounds.
  */
@@ -34,7 +37,7 @@ public final class GatewayLoad {
     private static final String[] KINDS = {"REPORT", "REPORT", "RECOMMENDATION", "OPINION"};
 
     record Phase(String scenario, String target, long ok, long errors, long statusErrors429, double seconds,
-            long p50Micros, long p99Micros) {
+            long p50Micros, long p99Micros, Map<String, Double> cpuMsPerRequest) {
 
         double rate() {
             return ok / seconds;
@@ -49,7 +52,8 @@ public final class GatewayLoad {
                     java bench/gateway-load/GatewayLoad.java [--gateway http://127.0.0.1:8080]
                          [--statistics http://127.0.0.1:8084] [--feedback http://127.0.0.1:8083]
                          [--get-path '/api/v1/statistics/summary?unit=48&period=2026'] [--scenarios get,post]
-                         [--clients 32] [--duration 10s] [--warmup 5s] [--rounds 2] [--token JWT]""");
+                         [--clients 32] [--duration 10s] [--warmup 5s] [--rounds 2] [--token JWT]
+                         [--floor http://127.0.0.1:8079] [--pids gateway=PID,statistics=PID,...]""");
             return;
         }
         URI gateway = loopback(o.getOrDefault("gateway", "http://127.0.0.1:8080"));
@@ -62,6 +66,15 @@ public final class GatewayLoad {
         Duration warmup = duration(o.getOrDefault("warmup", "5s"));
         int rounds = bounded("rounds", Integer.parseInt(o.getOrDefault("rounds", "2")), 1, MAX_ROUNDS);
         String token = o.get("token");
+        URI floor = o.containsKey("floor") ? loopback(o.get("floor")) : null;
+        Map<String, Long> pids = new LinkedHashMap<>();
+        if (o.containsKey("pids")) {
+            for (String named : o.get("pids").split(",")) {
+                String[] kv = named.split("=", 2);
+                pids.put(kv[0], Long.parseLong(kv[1]));
+            }
+        }
+        List<String> targets = floor == null ? List.of("gateway", "direct") : List.of("gateway", "floor", "direct");
 
         HttpClient http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -71,8 +84,12 @@ public final class GatewayLoad {
         String run = Long.toString(System.nanoTime(), 36);
         Map<String, LongFunction<HttpRequest>> requests = new LinkedHashMap<>();
         for (String scenario : scenarios) {
-            for (String target : List.of("gateway", "direct")) {
-                URI base = target.equals("gateway") ? gateway : scenario.equals("get") ? statistics : feedback;
+            for (String target : targets) {
+                URI base = switch (target) {
+                    case "gateway" -> gateway;
+                    case "floor" -> floor;
+                    default -> scenario.equals("get") ? statistics : feedback;
+                };
                 requests.put(scenario + "/" + target, switch (scenario) {
                     case "get" -> i -> get(base.resolve(getPath), token);
                     case "post" -> i -> post(base.resolve("/api/v1/feedback"), token, target, run, i);
@@ -88,16 +105,20 @@ public final class GatewayLoad {
         for (int round = 1; round <= rounds; round++) {
             for (Map.Entry<String, LongFunction<HttpRequest>> entry : requests.entrySet()) {
                 String[] key = entry.getKey().split("/");
-                phase(http, entry.getValue(), clients, warmup); // warm-up, not counted
-                Phase phase = phase(http, entry.getValue(), clients, duration);
+                phase(http, entry.getValue(), clients, warmup, Map.of()); // warm-up, not counted
+                Phase phase = phase(http, entry.getValue(), clients, duration, pids);
                 phase = new Phase(key[0], key[1], phase.ok, phase.errors, phase.statusErrors429, phase.seconds,
-                        phase.p50Micros, phase.p99Micros);
+                        phase.p50Micros, phase.p99Micros, phase.cpuMsPerRequest);
                 phases.add(phase);
+                StringBuilder cpu = new StringBuilder();
+                phase.cpuMsPerRequest.forEach((name, ms) ->
+                        cpu.append(String.format(Locale.ROOT, "  %s %.3f", name, ms)));
                 System.out.printf(
                         Locale.ROOT,
-                        "round %d %-4s %-7s %9.0f req/s  p50 %7.2f ms  p99 %7.2f ms  errors %d (429: %d)%n",
+                        "round %d %-4s %-7s %9.0f req/s  p50 %7.2f ms  p99 %7.2f ms  errors %d (429: %d)%s%n",
                         round, phase.scenario, phase.target, phase.rate(), phase.p50Micros / 1000.0,
-                        phase.p99Micros / 1000.0, phase.errors, phase.statusErrors429);
+                        phase.p99Micros / 1000.0, phase.errors, phase.statusErrors429,
+                        cpu.isEmpty() ? "" : "  CPU ms/request:" + cpu);
                 if (phase.statusErrors429 > 0) {
                     System.out.println("  429s: start the gateway with DANVAN_RATE_LIMIT_READ and"
                             + " DANVAN_RATE_LIMIT_SUBMIT raised (bench/gateway-load/run.sh says how)");
@@ -106,23 +127,61 @@ public final class GatewayLoad {
         }
         System.out.println("gateway / direct (medians over rounds):");
         for (String scenario : scenarios) {
-            double gwRate = median(phases, scenario, "gateway", Phase::rate);
-            double directRate = median(phases, scenario, "direct", Phase::rate);
-            double gwP99 = median(phases, scenario, "gateway", p -> p.p99Micros / 1000.0);
-            double directP99 = median(phases, scenario, "direct", p -> p.p99Micros / 1000.0);
-            double gwP50 = median(phases, scenario, "gateway", p -> p.p50Micros / 1000.0);
-            double directP50 = median(phases, scenario, "direct", p -> p.p50Micros / 1000.0);
-            System.out.printf(
-                    Locale.ROOT,
-                    "  %-4s throughput %.2fx (%.0f vs %.0f req/s); p50 +%.2f ms (%.2f vs %.2f); p99 +%.2f ms (%.2f vs %.2f)%n",
-                    scenario, gwRate / directRate, gwRate, directRate, gwP50 - directP50, gwP50, directP50,
-                    gwP99 - directP99, gwP99, directP99);
+            printRatio(phases, scenario, "gateway", "direct");
+        }
+        if (floor != null) {
+            System.out.println("floor (Spring Cloud Gateway, routes only) / direct, and gateway / floor:");
+            for (String scenario : scenarios) {
+                printRatio(phases, scenario, "floor", "direct");
+                printRatio(phases, scenario, "gateway", "floor");
+            }
+        }
+        if (!pids.isEmpty()) {
+            System.out.println("CPU ms per request (medians over rounds):");
+            for (String scenario : scenarios) {
+                for (String target : targets) {
+                    StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-4s %-7s", scenario, target));
+                    for (String name : pids.keySet()) {
+                        double ms = median(phases, scenario, target, p -> p.cpuMsPerRequest.getOrDefault(name, 0.0));
+                        line.append(String.format(Locale.ROOT, "  %s %.3f", name, ms));
+                    }
+                    System.out.println(line);
+                }
+            }
+        }
+    }
+
+    private static void printRatio(List<Phase> phases, String scenario, String target, String baseline) {
+        double rate = median(phases, scenario, target, Phase::rate);
+        double baseRate = median(phases, scenario, baseline, Phase::rate);
+        double p50 = median(phases, scenario, target, p -> p.p50Micros / 1000.0);
+        double baseP50 = median(phases, scenario, baseline, p -> p.p50Micros / 1000.0);
+        double p99 = median(phases, scenario, target, p -> p.p99Micros / 1000.0);
+        double baseP99 = median(phases, scenario, baseline, p -> p.p99Micros / 1000.0);
+        System.out.printf(
+                Locale.ROOT,
+                "  %-4s %s/%s throughput %.2fx (%.0f vs %.0f req/s); p50 %+.2f ms (%.2f vs %.2f); p99 %+.2f ms (%.2f vs %.2f)%n",
+                scenario, target, baseline, rate / baseRate, rate, baseRate, p50 - baseP50, p50, baseP50,
+                p99 - baseP99, p99, baseP99);
+    }
+
+    /** CPU time (user + system) a process has used so far, in ms; Linux's /proc only. */
+    private static double cpuMillis(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // utime and stime, in clock ticks (USER_HZ, 100 on Linux)
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10.0;
+        } catch (Exception e) {
+            throw new IllegalArgumentException("cannot read the CPU time of process " + pid + ": " + e.getMessage());
         }
     }
 
     /** N clients, each looping request → answer until the phase ends; latencies of successful (2xx) answers. */
-    private static Phase phase(HttpClient http, LongFunction<HttpRequest> requests, int clients, Duration length)
-            throws InterruptedException {
+    private static Phase phase(HttpClient http, LongFunction<HttpRequest> requests, int clients, Duration length,
+            Map<String, Long> pids) throws InterruptedException {
+        Map<String, Double> cpuBefore = new LinkedHashMap<>();
+        pids.forEach((name, pid) -> cpuBefore.put(name, cpuMillis(pid)));
         AtomicLong sequence = new AtomicLong();
         AtomicLong errors = new AtomicLong();
         AtomicLong tooMany = new AtomicLong();
@@ -166,6 +225,8 @@ public final class GatewayLoad {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        Map<String, Double> cpuAfter = new LinkedHashMap<>();
+        pids.forEach((name, pid) -> cpuAfter.put(name, cpuMillis(pid)));
         if (!failures.isEmpty()) {
             failures.entrySet().stream()
                     .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
@@ -180,8 +241,11 @@ public final class GatewayLoad {
             at += counts[c];
         }
         Arrays.sort(all);
+        Map<String, Double> cpuPerRequest = new LinkedHashMap<>();
+        cpuBefore.forEach((name, before) ->
+                cpuPerRequest.put(name, total == 0 ? 0.0 : (cpuAfter.get(name) - before) / total));
         return new Phase("", "", total, errors.get(), tooMany.get(), seconds, percentile(all, 0.50),
-                percentile(all, 0.99));
+                percentile(all, 0.99), cpuPerRequest);
     }
 
     private static HttpRequest get(URI uri, String token) {
