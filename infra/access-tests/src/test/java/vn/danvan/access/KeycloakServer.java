@@ -3,9 +3,6 @@ package vn.danvan.access;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -94,30 +91,13 @@ final class KeycloakServer implements AutoCloseable {
     }
 
     void awaitReady() {
-        HttpClient http =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest probe = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/health/ready"))
-                .timeout(Duration.ofSeconds(5))
-                .build();
-        Instant deadline = Instant.now().plus(READY_WITHIN);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(
-                        "Keycloak exited with " + process.exitValue() + " before it was ready; its log:\n" + tail());
-            }
-            try {
-                if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            sleep(Duration.ofMillis(500));
-        }
-        throw new IllegalStateException("Keycloak not ready within " + READY_WITHIN + "; its log:\n" + tail());
+        Platform.awaitReady(
+                "Keycloak",
+                process,
+                log,
+                URI.create("http://127.0.0.1:" + managementPort + "/health/ready"),
+                Instant.now().plus(READY_WITHIN),
+                READY_WITHIN);
     }
 
     @Override
@@ -142,15 +122,6 @@ final class KeycloakServer implements AutoCloseable {
         }
     }
 
-    private String tail() {
-        try {
-            List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
-    }
-
     private static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
@@ -159,15 +130,6 @@ final class KeycloakServer implements AutoCloseable {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(path);
             }
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -196,15 +196,25 @@ final class Platform {
     }
 
     private static void awaitReady(App app, Instant deadline) {
+        awaitReady(
+                app.name(),
+                app.process(),
+                app.log(),
+                URI.create(app.url() + "/actuator/health/readiness"),
+                deadline,
+                READY_WITHIN);
+    }
+
+    /** Polls a process's readiness probe until it answers 200; fails with the log's tail if it exits or is late. */
+    static void awaitReady(String name, Process process, Path log, URI probeUri, Instant deadline, Duration within) {
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest probe = HttpRequest.newBuilder(URI.create(app.url() + "/actuator/health/readiness"))
-                .timeout(Duration.ofSeconds(5))
-                .build();
+        HttpRequest probe =
+                HttpRequest.newBuilder(probeUri).timeout(Duration.ofSeconds(5)).build();
         while (Instant.now().isBefore(deadline)) {
-            if (!app.process().isAlive()) {
-                throw new IllegalStateException(app.name() + " exited with "
-                        + app.process().exitValue() + " before it was ready; its log:\n" + tail(app.log()));
+            if (!process.isAlive()) {
+                throw new IllegalStateException(
+                        name + " exited with " + process.exitValue() + " before it was ready; its log:\n" + tail(log));
             }
             try {
                 if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -223,8 +233,7 @@ final class Platform {
                 throw new IllegalStateException(e);
             }
         }
-        throw new IllegalStateException(
-                app.name() + " not ready within " + READY_WITHIN + "; its log:\n" + tail(app.log()));
+        throw new IllegalStateException(name + " not ready within " + within + "; its log:\n" + tail(log));
     }
 
     void stop() {
