@@ -66,7 +66,7 @@ final class KeycloakServer implements AutoCloseable {
                             "--health-enabled=true")
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
-            // the JDK running the tests (>= 21, as Keycloak needs); a heap like compose's container gets
+            // the JDK running the tests (>= 21, as Keycloak needs); a bounded heap, as the apps beside it have
             builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
             builder.environment().put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
             // Keycloak's thread pool resets thread locals, which Java 24 and later allow only with java.lang open
