@@ -293,12 +293,19 @@ public final class StatisticsLoad {
         String job = field(started.body(), "jobId");
         while (true) {
             Thread.sleep(1000); // polling the job's progress
-            String body = http.send(
-                            HttpRequest.newBuilder(base.resolve("/api/v1/statistics/rebuild/" + job))
-                                    .header("Authorization", "Bearer " + admin)
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString())
-                    .body();
+            HttpResponse<String> polled = http.send(
+                    HttpRequest.newBuilder(base.resolve("/api/v1/statistics/rebuild/" + job))
+                            .header("Authorization", "Bearer " + admin)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (polled.statusCode() == 401) {
+                admin = token(http, "admin"); // a rebuild of a million events outlasts the token
+                continue;
+            }
+            if (polled.statusCode() != 200) {
+                throw new IllegalStateException("rebuild job " + job + ": " + polled.statusCode() + " " + polled.body());
+            }
+            String body = polled.body();
             String status = field(body, "status");
             if ("DONE".equals(status)) {
                 System.out.println("rebuild job: " + body);
