@@ -57,6 +57,7 @@ import vn.danvan.kit.test.TestBackends;
 import vn.danvan.kit.test.TopicRecords;
 import vn.danvan.kit.test.identity.TestIdentityProvider;
 import vn.danvan.statistics.api.events.v1.StatisticsChanged;
+import vn.danvan.statistics.figures.Generations;
 import vn.danvan.statistics.projection.DeadLetters;
 import vn.danvan.statistics.projection.Projector;
 
@@ -482,6 +483,58 @@ class StatisticsIntegrationTest {
     }
 
     @Test
+    void aBreakdownByChildReadsTheProvincesChildrenDocumentAndAnOlderGenerationTheChildrensOwn() throws Exception {
+        received(id(), FeedbackKind.OPINION, Channel.WEB, "other", HAI_VAN, "2037-03-02T03:00:00Z");
+        received(id(), FeedbackKind.COMPLAINT, Channel.LETTER, "land", HAI_VAN, "2037-08-02T03:00:00Z");
+        received(id(), FeedbackKind.REPORT, Channel.HOTLINE, "land", LIEN_CHIEU, "2037-08-03T03:00:00Z");
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(figure(summary(DA_NANG, "2037", null), "feedback.received"))
+                        .isEqualTo(3));
+        // 9 months: summed from the children documents of three quarters
+        JsonNode byChild = get("/api/v1/statistics/breakdown?unit=" + DA_NANG + "&period=2037-9M&by=child");
+        assertThat(byChild.path("rows").size()).isEqualTo(94);
+        assertThat(figure(byChild, HAI_VAN, "feedback.received")).isEqualTo(2);
+        assertThat(figure(byChild, LIEN_CHIEU, "feedback.received")).isEqualTo(1);
+        assertThat(figure(byChild, HAI_CHAU, "feedback.received")).isZero();
+        assertThat(byChild.path("rows").findValues("feedback.received").stream()
+                        .mapToLong(JsonNode::asLong)
+                        .sum())
+                .isEqualTo(3);
+        JsonNode inactive = get("/api/v1/statistics/inactive-units?unit=" + DA_NANG + "&period=2037&activity=feedback");
+        assertThat(inactive.path("count").asInt()).isEqualTo(92);
+        assertThat(inactive.path("units").findValuesAsString("code")).doesNotContain(HAI_VAN, LIEN_CHIEU);
+
+        String generation =
+                mongo.getCollection("statistics_generation").find().first().getString("generation");
+        var figures = mongo.getCollection("figures_" + generation);
+        var children = new Document("_id", DA_NANG + "/children|2037-Q3");
+        String q3 = "/api/v1/statistics/breakdown?unit=" + DA_NANG + "&period=2037-Q3&by=child";
+        // what the breakdown reads is the province's children document: a count put there alone shows
+        figures.updateOne(
+                children, new Document("$inc", new Document("children." + HAI_VAN + ".feedback.received", 100)));
+        try {
+            assertThat(figure(get(q3), HAI_VAN, "feedback.received")).isEqualTo(101);
+            // a generation an earlier version wrote has no children documents until a rebuild: the children's own
+            // documents serve, with the same rows
+            setLayout(1);
+            assertThat(figure(get(q3), HAI_VAN, "feedback.received")).isEqualTo(1);
+            assertThat(get("/api/v1/statistics/breakdown?unit=" + DA_NANG + "&period=2037-9M&by=child"))
+                    .isEqualTo(byChild);
+        } finally {
+            figures.updateOne(
+                    children, new Document("$inc", new Document("children." + HAI_VAN + ".feedback.received", -100)));
+            setLayout(Generations.LAYOUT);
+        }
+        assertThat(figure(get(q3), HAI_VAN, "feedback.received")).isEqualTo(1);
+    }
+
+    private void setLayout(int layout) throws InterruptedException {
+        mongo.getCollection("statistics_generation")
+                .updateOne(new Document("_id", "active"), new Document("$set", new Document("layout", layout)));
+        Thread.sleep(600); // the serving generation is re-read after 500 ms
+    }
+
+    @Test
     void anUnreadableEventIsDeadLetteredAndTheNextOneCounted() throws Exception {
         String f = id();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
@@ -759,7 +812,8 @@ class StatisticsIntegrationTest {
     private Map<String, Object> figuresOf(String generation) {
         Map<String, Object> figures = new HashMap<>();
         for (Document doc : mongo.getCollection("figures_" + generation).find()) {
-            figures.put(doc.getString("_id"), doc.get("feedback"));
+            // the counts (of a unit, or of a unit's children side by side), not the write times or offsets
+            figures.put(doc.getString("_id"), doc.get(doc.containsKey("children") ? "children" : "feedback"));
         }
         return figures;
     }

@@ -1,6 +1,7 @@
 package vn.danvan.statistics.export;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
@@ -44,11 +45,12 @@ record ReportTable(List<String> headers, List<List<Object>> rows) {
             units.find(bucket).ifPresent(rowsUnits::add);
         }
         List<String> ids = new ArrayList<>();
-        for (UnitView u : rowsUnits) {
-            addIds(ids, u.code(), period, compared);
-        }
         addIds(ids, unit.code(), period, compared);
-        Map<String, Document> docs = reader.documents(ids);
+        Map<String, Document> docs = new HashMap<>(reader.totals(ids));
+        docs.putAll(reader.childTotals(
+                unit.code(),
+                rowsUnits.stream().map(UnitView::code).toList(),
+                List.of(period.key(), compared.key(), CounterIds.NOW)));
         List<List<Object>> rows = new ArrayList<>();
         for (UnitView u : rowsUnits) {
             if (u.code().equals(bucket) && !docs.containsKey(CounterIds.of(bucket, period.key()))) {

@@ -30,8 +30,17 @@ public class Generations {
     private final MongoTemplate mongo;
     private final Clock clock;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-    private volatile String cached;
+    /**
+     * What the documents of a generation hold. 2: a unit's children's totals side by side ({@link
+     * CounterIds#children}). A generation written by an earlier version lacks them until a rebuild, so the readers
+     * fall back to the children's own documents.
+     */
+    public static final int LAYOUT = 2;
+
+    private volatile Active cached;
     private volatile long cachedAt;
+
+    private record Active(String generation, int layout) {}
 
     public Generations(MongoTemplate mongo, Clock clock) {
         this.mongo = mongo;
@@ -40,39 +49,51 @@ public class Generations {
 
     /** The generation serving now (re-read at most every 500 ms, so other replicas follow a switch quickly). */
     public String active() {
+        return current().generation();
+    }
+
+    /** Whether the serving generation holds the children documents. */
+    public boolean hasChildTotals() {
+        return current().layout() >= 2;
+    }
+
+    private Active current() {
         long now = System.nanoTime();
-        String value = cached;
+        Active value = cached;
         if (value != null && now - cachedAt < 500_000_000L) {
             return value;
         }
         Document doc =
                 mongo.getCollection(COLLECTION).find(Filters.eq("_id", ACTIVE)).first();
         if (doc == null) {
+            // the very first generation, written from its first event by this version
             mongo.getCollection(COLLECTION)
                     .updateOne(
                             Filters.eq("_id", ACTIVE),
-                            Updates.setOnInsert("generation", FIRST),
+                            Updates.combine(
+                                    Updates.setOnInsert("generation", FIRST), Updates.setOnInsert("layout", LAYOUT)),
                             new UpdateOptions().upsert(true));
             doc = mongo.getCollection(COLLECTION)
                     .find(Filters.eq("_id", ACTIVE))
                     .first();
         }
-        value = doc.getString("generation");
+        value = new Active(doc.getString("generation"), doc.get("layout") instanceof Number n ? n.intValue() : 1);
         cached = value;
         cachedAt = now;
         return value;
     }
 
-    /** Makes a generation the serving one. */
+    /** Makes a generation, rebuilt by this version, the serving one. */
     public void activate(String generation) {
         mongo.getCollection(COLLECTION)
                 .updateOne(
                         Filters.eq("_id", ACTIVE),
                         Updates.combine(
                                 Updates.set("generation", generation),
+                                Updates.set("layout", LAYOUT),
                                 Updates.set("activatedAt", Date.from(clock.instant()))),
                         new UpdateOptions().upsert(true));
-        cached = generation;
+        cached = new Active(generation, LAYOUT);
         cachedAt = System.nanoTime();
     }
 

@@ -57,6 +57,7 @@ class ProjectionConfiguration {
             MongoTemplate mongo,
             EventSerializer serializer,
             List<Projection> projections,
+            List<FigureSource> sources,
             StatisticsUnits units,
             ObjectProvider<Clock> clock,
             DeadLetters deadLetters,
@@ -64,7 +65,14 @@ class ProjectionConfiguration {
         // every stream whose events a projection counts; dialogues and models join here
         EventReader reader = new EventReader(serializer, FeedbackEvents.STREAM);
         return new Projector(
-                mongo, reader, projections, units, clock.getIfAvailable(Clock::systemUTC), deadLetters, meters);
+                mongo,
+                reader,
+                projections,
+                sources,
+                units,
+                clock.getIfAvailable(Clock::systemUTC),
+                deadLetters,
+                meters);
     }
 
     @Bean

@@ -29,6 +29,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,8 +41,10 @@ import vn.danvan.kit.consumer.ReceivedEvent;
 import vn.danvan.kit.contract.DomainEvent;
 import vn.danvan.statistics.figures.CounterIds;
 import vn.danvan.statistics.figures.Delta;
+import vn.danvan.statistics.figures.FigureSource;
 import vn.danvan.statistics.figures.Generations;
 import vn.danvan.statistics.period.Period;
+import vn.danvan.statistics.period.PeriodKind;
 import vn.danvan.statistics.units.StatisticsUnits;
 
 /**
@@ -75,11 +79,16 @@ public class Projector {
     final Counter duplicates;
     private final Counter unreadable;
     private final Counter behindPosition;
+    /** Field prefixes of the sources' slices ({@code feedback.byKind.}, ...): what is not a total. */
+    private final List<String> slicePrefixes;
+
+    private final Map<String, Map<String, String>> childFields = new ConcurrentHashMap<>();
 
     public Projector(
             MongoTemplate mongo,
             EventReader reader,
             List<Projection> projections,
+            List<FigureSource> sources,
             StatisticsUnits units,
             Clock clock,
             DeadLetters deadLetters,
@@ -88,6 +97,9 @@ public class Projector {
         this.deadLetters = deadLetters;
         this.reader = reader;
         this.projections = List.copyOf(projections);
+        this.slicePrefixes = sources.stream()
+                .flatMap(source -> source.slices().values().stream().map(f -> source.section() + "." + f + "."))
+                .toList();
         this.units = units;
         this.clock = clock;
         this.applied = meters.counter("danvan.statistics.events", "outcome", "applied");
@@ -292,32 +304,63 @@ public class Projector {
         });
     }
 
-    /** The counter document ids a delta adds to: the unit and its ancestors, each period containing its date. */
-    List<String> counterIds(Delta delta) {
-        List<String> ids = new ArrayList<>(16);
+    /**
+     * Where a delta adds: to its field in the document of the unit and of each ancestor, for each stored period
+     * containing its date (or the gauges); and, for a total (not a slice), to {@code children.<unit>.<field>} in the
+     * parent's children document of each period but the day.
+     */
+    void targets(Delta delta, BiConsumer<String, String> into) {
         // once per delta, not per unit of the chain: computing the periods shows in the projector's profile
         // (composed periods, halves and 9 months, are summed from these when read)
         List<Period> periods = delta.date() == null ? List.of() : Period.storedContaining(delta.date());
-        for (String unit : units.chain(delta.unit())) {
+        List<String> chain = units.chain(delta.unit());
+        boolean total = isTotal(delta.field());
+        for (int i = 0; i < chain.size(); i++) {
+            String unit = chain.get(i);
+            String parent = total && i + 1 < chain.size() ? chain.get(i + 1) : null;
+            String childField = parent == null ? null : childField(unit, delta.field());
             if (delta.date() == null) {
-                ids.add(CounterIds.now(unit));
-            } else {
-                for (Period period : periods) {
-                    ids.add(CounterIds.of(unit, period.key()));
+                into.accept(CounterIds.now(unit), delta.field());
+                if (parent != null) {
+                    into.accept(CounterIds.children(parent, CounterIds.NOW), childField);
+                }
+                continue;
+            }
+            for (Period period : periods) {
+                into.accept(CounterIds.of(unit, period.key()), delta.field());
+                if (parent != null && period.kind() != PeriodKind.DAY) {
+                    into.accept(CounterIds.children(parent, period.key()), childField);
                 }
             }
         }
-        return ids;
+    }
+
+    private boolean isTotal(String field) {
+        for (String prefix : slicePrefixes) {
+            if (field.startsWith(prefix)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code children.<unit>.<field>}, made once per unit and field (the projector's hot path). */
+    private String childField(String unit, String field) {
+        return childFields
+                .computeIfAbsent(unit, u -> new ConcurrentHashMap<>())
+                .computeIfAbsent(field, f -> CounterIds.CHILDREN_FIELD + "." + unit + "." + f);
     }
 
     private record Contribution(int partition, long offset, String field, long amount) {}
 
     private void fanOut(Delta delta, int partition, long offset, Map<String, List<Contribution>> contributions) {
         Contribution contribution = new Contribution(partition, offset, delta.field(), delta.amount());
-        List<String> ids = counterIds(delta);
-        for (String id : ids) {
-            contributions.computeIfAbsent(id, k -> new ArrayList<>()).add(contribution);
-        }
+        targets(delta, (id, field) -> contributions
+                .computeIfAbsent(id, k -> new ArrayList<>())
+                .add(
+                        field.equals(delta.field())
+                                ? contribution
+                                : new Contribution(partition, offset, field, delta.amount())));
     }
 
     private Set<String> writeCounters(Map<String, List<Contribution>> contributions, String generation) {
@@ -353,7 +396,9 @@ public class Projector {
             }
             // the guard is the read above, by the partition's only consumer
             writes.add(counterUpsert(id, sums, last, now));
-            changed.add(id);
+            if (!CounterIds.isChildren(id)) {
+                changed.add(id); // a children document changes with its children's own, which are announced
+            }
         });
         if (!writes.isEmpty()) {
             try {

@@ -151,14 +151,13 @@ public final class Replay {
             }
             batchCounted++;
             for (Delta delta : changes.deltas) {
-                String field = names.computeIfAbsent(delta.field(), f -> f);
-                for (String id : projector.counterIds(delta)) {
+                projector.targets(delta, (id, field) -> {
                     Folded folded = counters.computeIfAbsent(id, k -> new Folded());
-                    folded.sums.merge(field, delta.amount(), Long::sum);
+                    folded.sums.merge(names.computeIfAbsent(field, f -> f), delta.amount(), Long::sum);
                     if (partition >= 0) {
                         folded.at.merge(partition, offset, Math::max);
                     }
-                }
+                });
             }
             projector.collectOverdue(changes, overdue);
         }

@@ -126,16 +126,12 @@ public class StatisticsQueries {
                 List<UnitView> children = new ArrayList<>(units.children(unitCode));
                 String bucket = unitCode + StatisticsUnits.UNATTRIBUTED;
                 boolean province = "PROVINCE".equals(unit.level());
-                List<String> ids = new ArrayList<>();
-                children.forEach(c -> {
-                    ids.add(CounterIds.of(c.code(), period.key()));
-                    ids.add(CounterIds.now(c.code()));
-                });
+                List<String> codes = new ArrayList<>();
+                children.forEach(c -> codes.add(c.code()));
                 if (province) {
-                    ids.add(CounterIds.of(bucket, period.key()));
-                    ids.add(CounterIds.now(bucket));
+                    codes.add(bucket);
                 }
-                Map<String, Document> docs = reader.totals(ids);
+                Map<String, Document> docs = reader.childTotals(unitCode, codes, List.of(period.key(), CounterIds.NOW));
                 for (UnitView child : children) {
                     rows.add(new Views.Row(
                             child.code(),
@@ -251,9 +247,18 @@ public class StatisticsQueries {
         }
         List<Views.NamedUnit> inactive = new ArrayList<>();
         if (activity == Activity.FEEDBACK) {
-            Map<String, Document> docs = reader.totals(candidates.stream()
-                    .map(c -> CounterIds.of(c.code(), period.key()))
-                    .toList());
+            Map<String, Document> docs = new java.util.HashMap<>();
+            if (candidates.size() == 1) {
+                docs.putAll(reader.totals(
+                        List.of(CounterIds.of(candidates.getFirst().code(), period.key()))));
+            } else {
+                // each parent's children document holds its children's totals
+                Map<String, List<String>> byParent = new LinkedHashMap<>();
+                candidates.forEach(c -> byParent.computeIfAbsent(c.parentCode(), p -> new ArrayList<>())
+                        .add(c.code()));
+                byParent.forEach(
+                        (parent, codes) -> docs.putAll(reader.childTotals(parent, codes, List.of(period.key()))));
+            }
             for (UnitView candidate : candidates) {
                 Map<String, Number> figures =
                         reader.figures(docs.get(CounterIds.of(candidate.code(), period.key())), null);

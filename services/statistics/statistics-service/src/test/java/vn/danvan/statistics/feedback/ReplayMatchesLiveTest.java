@@ -41,7 +41,10 @@ import vn.danvan.kit.contract.DomainEvent;
 import vn.danvan.kit.contract.EventStream;
 import vn.danvan.kit.events.EventSerializer;
 import vn.danvan.kit.units.AdministrativeUnits;
+import vn.danvan.statistics.figures.CounterIds;
 import vn.danvan.statistics.figures.Generations;
+import vn.danvan.statistics.period.Period;
+import vn.danvan.statistics.period.PeriodKind;
 import vn.danvan.statistics.projection.Projector;
 import vn.danvan.statistics.projection.Replay;
 import vn.danvan.statistics.units.StatisticsUnits;
@@ -64,6 +67,7 @@ class ReplayMatchesLiveTest {
     private EventSerializer serializer;
     private List<ReceivedEvent> topic;
     private SimpleMeterRegistry meters;
+    private StatisticsUnits units;
 
     @BeforeAll
     void start() {
@@ -73,11 +77,12 @@ class ReplayMatchesLiveTest {
         client = MongoClients.create(uri);
         mongo = new MongoTemplate(client, "statistics_replay");
         serializer = new EventSerializer(JsonMapper.builder().build());
-        StatisticsUnits units = new StatisticsUnits(AdministrativeUnits.load());
+        units = new StatisticsUnits(AdministrativeUnits.load());
         projector = new Projector(
                 mongo,
                 new EventReader(serializer, FeedbackEvents.STREAM),
                 List.of(new FeedbackProjection(units, new WorkingDays(java.util.Set.of(), java.util.Set.of()))),
+                List.of(new FeedbackFigures()),
                 units,
                 Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC),
                 null,
@@ -128,6 +133,47 @@ class ReplayMatchesLiveTest {
         // second copies published after the last counted event of their partition (the replay skips those by id and
         // does not move the partition's position for them)
         assertThat(behindPosition() - before).isBetween(replayed * 0.9, (double) replayed);
+    }
+
+    @Test
+    void aUnitsChildrenDocumentHoldsEachChildsTotalsOfEveryPeriodButTheDay() {
+        Map<String, Document> figures = documents("figures", "live");
+        int compared = 0;
+        for (Document doc : figures.values()) {
+            String id = doc.getString("_id");
+            if (CounterIds.isChildren(id)) {
+                continue;
+            }
+            String unit = CounterIds.unitOf(id);
+            String period = CounterIds.periodOf(id);
+            List<String> chain = units.chain(unit);
+            Document children = chain.size() < 2 ? null : figures.get(CounterIds.children(chain.get(1), period));
+            boolean day = !CounterIds.NOW.equals(period) && Period.parse(period).kind() == PeriodKind.DAY;
+            if (chain.size() < 2 || day) {
+                assertThat(children == null
+                                || !children.get("children", Document.class).containsKey(unit))
+                        .as(id)
+                        .isTrue();
+                continue;
+            }
+            assertThat(children).as("children document of " + id).isNotNull();
+            Document totals = new Document(doc.get("feedback", Document.class));
+            totals.keySet().removeIf(field -> field.startsWith("by")); // the slices: by kind, channel, category
+            assertThat(children.get("children", Document.class).get(unit, Document.class))
+                    .as(id)
+                    .isEqualTo(new Document("feedback", totals));
+            compared++;
+        }
+        assertThat(compared).isGreaterThan(60); // 6 communes: their months, quarters, years, terms and gauges
+        // and a children document holds no unit that has no document of its own in that period
+        for (Document doc : figures.values()) {
+            String id = doc.getString("_id");
+            if (CounterIds.isChildren(id)) {
+                for (String child : doc.get("children", Document.class).keySet()) {
+                    assertThat(figures).as(id).containsKey(CounterIds.of(child, CounterIds.periodOf(id)));
+                }
+            }
+        }
     }
 
     private double behindPosition() {
