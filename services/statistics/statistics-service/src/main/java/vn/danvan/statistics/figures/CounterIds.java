@@ -29,6 +29,19 @@ public final class CounterIds {
         return of(unit + CHILDREN, periodKey);
     }
 
+    /**
+     * A child's field name in a children document: its code with '.' (allowed in a deployment's own unit codes, a path
+     * separator in a field name) as '~', which no code holds.
+     */
+    public static String childKey(String code) {
+        return code.replace('.', '~');
+    }
+
+    /** The code of a child from its field name in a children document. */
+    public static String childCode(String key) {
+        return key.replace('~', '.');
+    }
+
     /** Whether the id is of a children document (derived from the children's own: never announced as a change). */
     public static boolean isChildren(String id) {
         return unitOf(id).endsWith(CHILDREN);

@@ -95,7 +95,7 @@ public class FigureReader {
         for (String key : periodKeys) {
             Document byChild = section(docs.get(CounterIds.children(parent, key)), CounterIds.CHILDREN_FIELD);
             for (String child : children) {
-                if (byChild.get(child) instanceof Document counters) {
+                if (byChild.get(CounterIds.childKey(child)) instanceof Document counters) {
                     found.put(CounterIds.of(child, key), counters);
                 }
             }

@@ -348,7 +348,7 @@ public class Projector {
     private String childField(String unit, String field) {
         return childFields
                 .computeIfAbsent(unit, u -> new ConcurrentHashMap<>())
-                .computeIfAbsent(field, f -> CounterIds.CHILDREN_FIELD + "." + unit + "." + f);
+                .computeIfAbsent(field, f -> CounterIds.CHILDREN_FIELD + "." + CounterIds.childKey(unit) + "." + f);
     }
 
     private record Contribution(int partition, long offset, String field, long amount) {}

@@ -41,6 +41,8 @@ import vn.danvan.kit.contract.DomainEvent;
 import vn.danvan.kit.contract.EventStream;
 import vn.danvan.kit.events.EventSerializer;
 import vn.danvan.kit.units.AdministrativeUnits;
+import vn.danvan.kit.units.ExtraUnit;
+import vn.danvan.kit.units.UnitType;
 import vn.danvan.statistics.figures.CounterIds;
 import vn.danvan.statistics.figures.Generations;
 import vn.danvan.statistics.period.Period;
@@ -57,7 +59,10 @@ import vn.danvan.statistics.units.StatisticsUnits;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReplayMatchesLiveTest {
 
-    private static final List<String> COMMUNES = List.of("20209", "20200", "20194", "20197", "20242", "20263");
+    private static final String AGENCY = "48.BDV";
+    /** Responsible units: Đà Nẵng's communes and a deployment's own agency. */
+    private static final List<String> COMMUNES = List.of("20209", "20200", "20194", "20197", "20242", "20263", AGENCY);
+
     private static final Instant START = Instant.parse("2024-12-20T10:00:00Z");
 
     private MongoServer server;
@@ -77,7 +82,9 @@ class ReplayMatchesLiveTest {
         client = MongoClients.create(uri);
         mongo = new MongoTemplate(client, "statistics_replay");
         serializer = new EventSerializer(JsonMapper.builder().build());
-        units = new StatisticsUnits(AdministrativeUnits.load());
+        // a deployment's own agency, with a '.' in its code (a path separator in a field name)
+        units = new StatisticsUnits(AdministrativeUnits.load(
+                List.of(new ExtraUnit(AGENCY, "Ban Dân vận Thành ủy Đà Nẵng", UnitType.AGENCY, "48", null))));
         projector = new Projector(
                 mongo,
                 new EventReader(serializer, FeedbackEvents.STREAM),
@@ -151,7 +158,7 @@ class ReplayMatchesLiveTest {
             boolean day = !CounterIds.NOW.equals(period) && Period.parse(period).kind() == PeriodKind.DAY;
             if (chain.size() < 2 || day) {
                 assertThat(children == null
-                                || !children.get("children", Document.class).containsKey(unit))
+                                || !children.get("children", Document.class).containsKey(CounterIds.childKey(unit)))
                         .as(id)
                         .isTrue();
                 continue;
@@ -159,18 +166,20 @@ class ReplayMatchesLiveTest {
             assertThat(children).as("children document of " + id).isNotNull();
             Document totals = new Document(doc.get("feedback", Document.class));
             totals.keySet().removeIf(field -> field.startsWith("by")); // the slices: by kind, channel, category
-            assertThat(children.get("children", Document.class).get(unit, Document.class))
+            assertThat(children.get("children", Document.class).get(CounterIds.childKey(unit), Document.class))
                     .as(id)
                     .isEqualTo(new Document("feedback", totals));
             compared++;
         }
-        assertThat(compared).isGreaterThan(60); // 6 communes: their months, quarters, years, terms and gauges
+        assertThat(compared).isGreaterThan(60); // 6 communes and an agency: months, quarters, years, terms, gauges
         // and a children document holds no unit that has no document of its own in that period
         for (Document doc : figures.values()) {
             String id = doc.getString("_id");
             if (CounterIds.isChildren(id)) {
                 for (String child : doc.get("children", Document.class).keySet()) {
-                    assertThat(figures).as(id).containsKey(CounterIds.of(child, CounterIds.periodOf(id)));
+                    assertThat(figures)
+                            .as(id)
+                            .containsKey(CounterIds.of(CounterIds.childCode(child), CounterIds.periodOf(id)));
                 }
             }
         }
