@@ -490,7 +490,7 @@ class StatisticsIntegrationTest {
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertThat(figure(summary(DA_NANG, "2037", null), "feedback.received"))
                         .isEqualTo(3));
-        // 9 months: summed from the children documents of three quarters
+        // 9 months: a children document of its own (a unit's own 9 months are summed from its quarters)
         JsonNode byChild = get("/api/v1/statistics/breakdown?unit=" + DA_NANG + "&period=2037-9M&by=child");
         assertThat(byChild.path("rows").size()).isEqualTo(94);
         assertThat(figure(byChild, HAI_VAN, "feedback.received")).isEqualTo(2);

@@ -5,7 +5,8 @@ package vn.danvan.statistics.figures;
  *
  * <p>A unit's children's totals side by side are {@code <unit>/children|<periodKey>} (and {@code |now}): one document
  * holding {@code children.<child code>.<section>.<counter>}, so a breakdown by child reads one document, not two per
- * child. They hold totals only (no slices) and no days: a day's child documents are small enough to read one by one.
+ * child. They hold totals only (no slices) and no days (a day's child documents are small enough to read one by
+ * one), and, unlike a unit's own documents, are stored for halves and 9 months too.
  */
 public final class CounterIds {
 

@@ -155,8 +155,14 @@ public class FigureReader {
         return found;
     }
 
-    /** The ids of the stored documents a composed period's document sums, or null for a stored one. */
+    /**
+     * The ids of the stored documents a composed period's document sums, or null for a stored one (children documents
+     * are stored for halves and 9 months).
+     */
     static List<String> parts(String id) {
+        if (CounterIds.isChildren(id)) {
+            return null; // children documents are stored for every period
+        }
         return Period.composedOf(CounterIds.periodOf(id))
                 .map(period -> period.parts().stream()
                         .map(part -> CounterIds.of(CounterIds.unitOf(id), part.key()))
