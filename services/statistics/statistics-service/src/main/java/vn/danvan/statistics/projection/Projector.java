@@ -82,6 +82,12 @@ public class Projector {
     /** Field prefixes of the sources' slices ({@code feedback.byKind.}, ...): what is not a total. */
     private final List<String> slicePrefixes;
 
+    /**
+     * One instance of each field name, and of each children document field: a replay holds hundreds of thousands of
+     * folded documents repeating a few hundred names.
+     */
+    private final Map<String, String> fieldNames = new ConcurrentHashMap<>();
+
     private final Map<String, Map<String, String>> childFields = new ConcurrentHashMap<>();
     /** The periods of the children documents by date (a few hundred dates a year). */
     private final Map<LocalDate, List<Period>> childPeriods = new ConcurrentHashMap<>();
@@ -309,14 +315,16 @@ public class Projector {
     /**
      * Where a delta adds: to its field in the document of the unit and of each ancestor, for each stored period
      * containing its date (or the gauges); and, for a total (not a slice), to {@code children.<unit>.<field>} in the
-     * parent's children document of each period containing it but the day, halves and 9 months included.
+     * parent's children document of each period containing it but the day, halves and 9 months included. Field
+     * names are handed out as one instance each.
      */
     void targets(Delta delta, BiConsumer<String, String> into) {
         // once per delta, not per unit of the chain: computing the periods shows in the projector's profile
         // (composed periods, halves and 9 months, are summed from these when read)
         List<Period> periods = delta.date() == null ? List.of() : Period.storedContaining(delta.date());
         List<String> chain = units.chain(delta.unit());
-        boolean total = isTotal(delta.field());
+        String field = fieldNames.computeIfAbsent(delta.field(), f -> f);
+        boolean total = isTotal(field);
         // children documents are stored for the halves and the 9 months too: a batch adds to each at most once per
         // parent, and summing three quarters' documents of a hundred children each read slowly (ADR 0005)
         List<Period> periodsOfChildren = !total || chain.size() < 2 || delta.date() == null
@@ -327,16 +335,16 @@ public class Projector {
         for (int i = 0; i < chain.size(); i++) {
             String unit = chain.get(i);
             String parent = total && i + 1 < chain.size() ? chain.get(i + 1) : null;
-            String childField = parent == null ? null : childField(unit, delta.field());
+            String childField = parent == null ? null : childField(unit, field);
             if (delta.date() == null) {
-                into.accept(CounterIds.now(unit), delta.field());
+                into.accept(CounterIds.now(unit), field);
                 if (parent != null) {
                     into.accept(CounterIds.children(parent, CounterIds.NOW), childField);
                 }
                 continue;
             }
             for (Period period : periods) {
-                into.accept(CounterIds.of(unit, period.key()), delta.field());
+                into.accept(CounterIds.of(unit, period.key()), field);
             }
             if (parent != null) {
                 for (Period period : periodsOfChildren) {

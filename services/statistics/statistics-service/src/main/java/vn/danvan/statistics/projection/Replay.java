@@ -32,7 +32,8 @@ import vn.danvan.statistics.figures.Delta;
  * generation with readers and guards each document against redelivery. A replay writes a generation nobody reads
  * yet, from the beginning of each partition in order, so it can sum every event's deltas in memory and write each
  * document once, as a plain insert, when the memory budget ({@code flushDocuments} counter documents and items) is
- * reached and at the end. Events spread over years touch about 10 documents each; a live batch can merge only what
+ * reached and at the end. Events spread over years touch about 16 documents each (with their province's children
+ * documents); a live batch can merge only what
  * it holds, the fold merges what the whole replay holds.
  *
  * <p>What the replay writes is what the live projector would have written for the same events: the same counters,
@@ -67,9 +68,6 @@ public final class Replay {
     private final Map<String, Document> overdue = new LinkedHashMap<>();
     private final Set<String> appliedIds = new LinkedHashSet<>();
     private final Map<Integer, Long> positions = new HashMap<>();
-
-    /** One instance of each field name: a million documents repeat a few hundred names. */
-    private final Map<String, String> names = new HashMap<>();
 
     /**
      * Hashes of the counter document ids written by earlier flushes, sorted: a later flush inserts the documents
@@ -153,7 +151,7 @@ public final class Replay {
             for (Delta delta : changes.deltas) {
                 projector.targets(delta, (id, field) -> {
                     Folded folded = counters.computeIfAbsent(id, k -> new Folded());
-                    folded.sums.merge(names.computeIfAbsent(field, f -> f), delta.amount(), Long::sum);
+                    folded.sums.merge(field, delta.amount(), Long::sum);
                     if (partition >= 0) {
                         folded.at.merge(partition, offset, Math::max);
                     }

@@ -4,6 +4,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -247,7 +248,7 @@ public class StatisticsQueries {
         }
         List<Views.NamedUnit> inactive = new ArrayList<>();
         if (activity == Activity.FEEDBACK) {
-            Map<String, Document> docs = new java.util.HashMap<>();
+            Map<String, Document> docs = new HashMap<>();
             if (candidates.size() == 1) {
                 docs.putAll(reader.totals(
                         List.of(CounterIds.of(candidates.getFirst().code(), period.key()))));
