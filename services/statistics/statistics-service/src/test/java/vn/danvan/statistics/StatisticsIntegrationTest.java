@@ -48,6 +48,7 @@ import vn.danvan.feedback.api.events.v1.FeedbackOverdue;
 import vn.danvan.feedback.api.events.v1.FeedbackRated;
 import vn.danvan.feedback.api.events.v1.FeedbackReceived;
 import vn.danvan.feedback.api.events.v1.FeedbackTransferred;
+import vn.danvan.kit.consumer.DeadLetters;
 import vn.danvan.kit.consumer.ReceivedEvent;
 import vn.danvan.kit.contract.EventStream;
 import vn.danvan.kit.events.CloudEventHeaders;
@@ -58,7 +59,6 @@ import vn.danvan.kit.test.TopicRecords;
 import vn.danvan.kit.test.identity.TestIdentityProvider;
 import vn.danvan.statistics.api.events.v1.StatisticsChanged;
 import vn.danvan.statistics.figures.Generations;
-import vn.danvan.statistics.projection.DeadLetters;
 import vn.danvan.statistics.projection.Projector;
 
 /**

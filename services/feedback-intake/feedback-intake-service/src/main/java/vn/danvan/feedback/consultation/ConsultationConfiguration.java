@@ -1,21 +1,29 @@
 package vn.danvan.feedback.consultation;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.messaging.Message;
-import vn.danvan.kit.consumer.IdempotentConsumers;
+import vn.danvan.kit.consumer.DeadLetters;
+import vn.danvan.kit.consumer.ProcessedEventLog;
+import vn.danvan.kit.consumer.ReceivedEvent;
 import vn.danvan.kit.events.EventSerializer;
 import vn.danvan.kit.security.UnitScope;
 
 /** Wiring of consultations; the consumer function is bound as {@code consultationTallies-in-0} in application.yml. */
 @Configuration(proxyBeanMethods = false)
 class ConsultationConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(ConsultationConfiguration.class);
 
     @Bean
     ConsultationCatalog consultationCatalog(
@@ -40,15 +48,34 @@ class ConsultationConfiguration {
 
     @Bean
     ConsultationTallies consultationTalliesStore(
-            MongoTemplate mongo, EventSerializer serializer, ObjectProvider<Clock> clock) {
-        ConsultationTallies tallies =
-                new ConsultationTallies(mongo, serializer, clock.getIfAvailable(Clock::systemUTC));
+            MongoTemplate mongo,
+            EventSerializer serializer,
+            ProcessedEventLog processed,
+            DeadLetters talliesDeadLetters,
+            MeterRegistry meters,
+            ObjectProvider<Clock> clock) {
+        ConsultationTallies tallies = new ConsultationTallies(
+                mongo, serializer, processed, talliesDeadLetters, meters, clock.getIfAvailable(Clock::systemUTC));
         tallies.createIndexes();
         return tallies;
     }
 
+    /** {@code error.danvan.feedback.v1.feedback-intake-tallies}: a batch binding does not dead-letter by itself. */
     @Bean
-    Consumer<Message<byte[]>> consultationTallies(IdempotentConsumers consumers, ConsultationTallies tallies) {
-        return consumers.consumer(ConsultationTallies.GROUP, ConsultationTallies.TYPES, tallies::apply);
+    DeadLetters talliesDeadLetters(@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
+        return DeadLetters.of(bootstrapServers, ConsultationTallies.GROUP);
+    }
+
+    /** In batches (binding {@code consultationTallies-in-0}, batch mode): a few writes per batch, not three a comment. */
+    @Bean
+    Consumer<Message<List<byte[]>>> consultationTallies(ConsultationTallies tallies, DeadLetters talliesDeadLetters) {
+        return message -> tallies.apply(ReceivedEvent.fromBatch(message, unreadable -> {
+            log.warn(
+                    "Dead-lettering a record of {} without CloudEvent id or type (partition {} offset {})",
+                    unreadable.topic(),
+                    unreadable.partition(),
+                    unreadable.offset());
+            talliesDeadLetters.send(unreadable);
+        }));
     }
 }

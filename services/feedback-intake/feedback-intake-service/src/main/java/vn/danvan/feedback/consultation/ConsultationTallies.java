@@ -7,6 +7,8 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,13 +17,15 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import vn.danvan.feedback.api.events.v1.CommentStance;
 import vn.danvan.feedback.api.events.v1.ConsultationCommentReceived;
-import vn.danvan.kit.consumer.PoisonEventException;
+import vn.danvan.kit.consumer.DeadLetters;
+import vn.danvan.kit.consumer.ProcessedEventLog;
 import vn.danvan.kit.consumer.ReceivedEvent;
 import vn.danvan.kit.contract.EventStream;
 import vn.danvan.kit.events.EventSerializer;
@@ -31,11 +35,12 @@ import vn.danvan.kit.events.EventSerializer;
  * {@link ConsultationCommentReceived} events (docs/adr/0004-consultation-tallies.md), so the comment path stays one
  * insert.
  *
- * <p>Exactly once: one tally document per consultation and topic partition holds the offset of the last event it
- * counted, and the increment is conditional on the event's offset being higher, in the same single-document write. A
- * consumer that dies after counting and before the kit records the event id sees the event again at the same offset
- * and skips it; the relay's duplicates (same event id, later offset of the same partition) are skipped by the kit's
- * processed-event log, which the redelivered first copy is sure to have reached by then.
+ * <p>Exactly once, in batches: a batch's comment events are first recorded in the kit's processed-event log, each
+ * with its position, in one write; then one tally document per consultation and topic partition counts them, in one
+ * single-document write that requires the shard's last counted offset to lie before the batch's first and moves it
+ * to the batch's last. A batch delivered again after a crash finds its events recorded at their own positions and
+ * counts only those past the shard's offset; the relay's second publication of an event (same id, a later offset)
+ * finds the first copy recorded at another position and is skipped.
  */
 class ConsultationTallies {
 
@@ -46,57 +51,186 @@ class ConsultationTallies {
 
     private static final String COMMENT_TYPE = EventStream.typeOf(ConsultationCommentReceived.class);
 
-    /** The event types this consumer counts; the rest of the stream passes it by. */
-    static final Set<String> TYPES = Set.of(COMMENT_TYPE);
+    private static final Logger log = LoggerFactory.getLogger(ConsultationTallies.class);
 
     private final MongoTemplate mongo;
     private final EventSerializer serializer;
+    private final ProcessedEventLog processed;
+    private final DeadLetters deadLetters;
     private final Clock clock;
+    private final Counter applied;
+    private final Counter duplicates;
 
-    ConsultationTallies(MongoTemplate mongo, EventSerializer serializer, Clock clock) {
+    ConsultationTallies(
+            MongoTemplate mongo,
+            EventSerializer serializer,
+            ProcessedEventLog processed,
+            DeadLetters deadLetters,
+            MeterRegistry meters,
+            Clock clock) {
         this.mongo = mongo;
         this.serializer = serializer;
+        this.processed = processed;
+        this.deadLetters = deadLetters;
         this.clock = clock;
+        // the kit's consumer counters, under this group
+        this.applied = consumerEvents(meters, "applied");
+        this.duplicates = consumerEvents(meters, "duplicate");
+    }
+
+    private static Counter consumerEvents(MeterRegistry meters, String outcome) {
+        return Counter.builder("danvan.consumer.events")
+                .description("Events received by idempotent consumers")
+                .tag("group", GROUP)
+                .tag("outcome", outcome)
+                .register(meters);
     }
 
     void createIndexes() {
         collection().createIndex(Indexes.ascending("consultationId"));
     }
 
-    /** Applies one event of the stream; other event types are not this consumer's business. */
-    void apply(ReceivedEvent event) {
-        if (!COMMENT_TYPE.equals(event.type())) {
+    /**
+     * Counts a batch of the stream; other event types are not this consumer's business. One write records the batch's
+     * comment events in the processed-event log, then one conditional write per tally shard counts them: a batch of
+     * 500 comments over six partitions is a handful of writes instead of three per comment.
+     */
+    void apply(List<ReceivedEvent> batch) {
+        List<Comment> comments = new ArrayList<>();
+        for (ReceivedEvent event : batch) {
+            if (!COMMENT_TYPE.equals(event.type())) {
+                continue;
+            }
+            try {
+                comments.add(new Comment(event, serializer.fromJson(event.data(), ConsultationCommentReceived.class)));
+            } catch (RuntimeException e) {
+                // never recorded, never counted; the rest of the batch must not wait for it
+                log.warn("Dead-lettering {}: not a readable comment", event);
+                deadLetters.send(event, "not a readable comment: " + e.getMessage());
+            }
+        }
+        if (comments.isEmpty()) {
             return;
         }
-        ConsultationCommentReceived comment;
-        try {
-            comment = serializer.fromJson(event.data(), ConsultationCommentReceived.class);
-        } catch (RuntimeException e) {
-            throw new PoisonEventException("event " + event.id() + " is not a readable comment", e);
+        Map<String, ProcessedEventLog.Recorded> before =
+                processed.recordAll(GROUP, comments.stream().map(Comment::event).toList());
+        Map<String, Shard> shards = new LinkedHashMap<>();
+        for (Comment comment : comments) {
+            ProcessedEventLog.Recorded recorded = before.get(comment.event().id());
+            ReceivedEvent event = comment.event();
+            boolean positioned = event.partition() != null && event.offset() != null;
+            if (recorded != null && !(positioned && recorded.isAt(event))) {
+                // the relay published it twice (same id, another offset): counted with its first copy
+                duplicates.increment();
+                continue;
+            }
+            // replays outside a binding carry no position: the processed-event log alone guards them
+            String shard = comment.data().consultationId() + "/" + (positioned ? "p" + event.partition() : "replay");
+            shards.computeIfAbsent(shard, id -> new Shard(comment.data().consultationId(), positioned))
+                    .add(positioned ? event.offset() : -1, comment.data());
         }
-        // replays outside a binding carry no position: the processed-event log alone guards them
-        boolean positioned = event.partition() != null && event.offset() != null;
-        String shard = positioned ? "p" + event.partition() : "replay";
-        Bson filter = Filters.eq("_id", comment.consultationId() + "/" + shard);
-        List<Bson> updates = new ArrayList<>(List.of(
-                Updates.inc(
-                        "articles." + comment.articleId() + "."
-                                + comment.stance().name(),
-                        1L),
-                Updates.inc("total", 1L),
-                Updates.set("consultationId", comment.consultationId()),
-                Updates.set("updatedAt", Date.from(clock.instant()))));
-        if (positioned) {
-            filter = Filters.and(filter, Filters.lt("lastOffset", event.offset()));
-            updates.add(Updates.set("lastOffset", event.offset()));
+        shards.forEach(this::count);
+    }
+
+    /** One conditional write: the shard's counts and offset move together, and only past what it counted. */
+    private void count(String id, Shard shard) {
+        Instant now = clock.instant();
+        if (!shard.positioned) {
+            collection().updateOne(Filters.eq("_id", id), shard.update(now, null), new UpdateOptions().upsert(true));
+            applied.increment(shard.size());
+            return;
         }
         try {
-            collection().updateOne(filter, Updates.combine(updates), new UpdateOptions().upsert(true));
+            collection()
+                    .updateOne(
+                            Filters.and(Filters.eq("_id", id), Filters.lt("lastOffset", shard.firstOffset())),
+                            shard.update(now, shard.lastOffset()),
+                            new UpdateOptions().upsert(true));
+            applied.increment(shard.size());
         } catch (MongoWriteException e) {
-            // the shard exists with this offset or a later one counted: the event was counted already
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                 throw e;
             }
+            // the shard counted some of these already (a batch delivered again after a crash): count the rest only
+            Document stored = collection().find(Filters.eq("_id", id)).first();
+            long counted = stored == null ? -1 : ((Number) stored.get("lastOffset")).longValue();
+            Shard rest = shard.after(counted);
+            if (rest.size() == 0) {
+                return;
+            }
+            long matched = collection()
+                    .updateOne(
+                            Filters.and(Filters.eq("_id", id), Filters.eq("lastOffset", counted)),
+                            rest.update(now, rest.lastOffset()))
+                    .getMatchedCount();
+            if (matched == 0) {
+                // only one member of the group consumes a partition; another one got here during a rebalance
+                throw new IllegalStateException("tally shard " + id + " moved while counting; the batch is retried");
+            }
+            applied.increment(rest.size());
+        }
+    }
+
+    private record Comment(ReceivedEvent event, ConsultationCommentReceived data) {}
+
+    /** The comments of one batch for one tally shard, in offset order. */
+    private static final class Shard {
+
+        final String consultationId;
+        final boolean positioned;
+        final List<Long> offsets = new ArrayList<>();
+        final List<ConsultationCommentReceived> comments = new ArrayList<>();
+
+        Shard(String consultationId, boolean positioned) {
+            this.consultationId = consultationId;
+            this.positioned = positioned;
+        }
+
+        void add(long offset, ConsultationCommentReceived comment) {
+            offsets.add(offset);
+            comments.add(comment);
+        }
+
+        int size() {
+            return comments.size();
+        }
+
+        long firstOffset() {
+            return offsets.getFirst();
+        }
+
+        long lastOffset() {
+            return offsets.getLast();
+        }
+
+        Shard after(long offset) {
+            Shard rest = new Shard(consultationId, positioned);
+            for (int i = 0; i < offsets.size(); i++) {
+                if (offsets.get(i) > offset) {
+                    rest.add(offsets.get(i), comments.get(i));
+                }
+            }
+            return rest;
+        }
+
+        Bson update(Instant now, Long lastOffset) {
+            Map<String, Long> counts = new LinkedHashMap<>();
+            for (ConsultationCommentReceived comment : comments) {
+                counts.merge(
+                        "articles." + comment.articleId() + "."
+                                + comment.stance().name(),
+                        1L,
+                        Long::sum);
+            }
+            List<Bson> updates = new ArrayList<>();
+            counts.forEach((field, n) -> updates.add(Updates.inc(field, n)));
+            updates.add(Updates.inc("total", (long) comments.size()));
+            updates.add(Updates.set("consultationId", consultationId));
+            updates.add(Updates.set("updatedAt", Date.from(now)));
+            if (lastOffset != null) {
+                updates.add(Updates.set("lastOffset", lastOffset));
+            }
+            return Updates.combine(updates);
         }
     }
 

@@ -109,21 +109,36 @@ class ConsultationIntegrationTest {
         redeliver(published);
         await().atMost(WAIT).until(() -> duplicates() > duplicatesBefore);
 
-        // a consumer that died after counting, before recording the event id, sees it again at the same offset
-        tallies.apply(new ReceivedEvent(
-                TopicRecords.header(published, CloudEventHeaders.ID),
-                TopicRecords.header(published, CloudEventHeaders.TYPE),
-                "/danvan/feedback-intake",
-                published.key(),
+        // a consumer that died after counting, before committing the offset, gets the batch again: nothing of it
+        // is counted twice, and what its shard had not counted yet (a later comment of the batch) is counted once
+        ReceivedEvent counted = received(published, published.value(), published.offset());
+        tallies.apply(List.of(counted));
+        assertThat(summary(id).path("total").asLong()).isEqualTo(6);
+        tools.jackson.databind.node.ObjectNode later =
+                (tools.jackson.databind.node.ObjectNode) JSON.readTree(published.value());
+        later.put("commentId", java.util.UUID.randomUUID().toString());
+        later.put("articleId", "dieu-3");
+        later.put("stance", "AGREE");
+        ReceivedEvent notYetCounted = new ReceivedEvent(
+                later.path("commentId").asString(),
+                counted.type(),
+                counted.source(),
+                later.path("commentId").asString(),
                 Instant.now(),
                 null,
-                published.value(),
+                JSON.writeValueAsBytes(later),
                 TOPIC,
                 published.partition(),
-                published.offset()));
+                // past every offset the test's topic reaches; no comment of this consultation follows
+                published.offset() + 1_000_000);
+        tallies.apply(List.of(counted, notYetCounted));
+        tallies.apply(List.of(counted, notYetCounted));
+        JsonNode redelivered = summary(id);
+        assertThat(redelivered.path("total").asLong()).isEqualTo(7);
+        assertThat(articleRow(redelivered, "dieu-3")).isEqualTo(List.of(1L, 0L, 0L, 1L));
 
         JsonNode after = summary(id);
-        assertThat(after.path("total").asLong()).isEqualTo(6);
+        assertThat(after.path("total").asLong()).isEqualTo(7);
         assertThat(articleRow(after, "dieu-1")).isEqualTo(List.of(3L, 1L, 0L, 4L));
         assertThat(articleRow(after, "dieu-2")).isEqualTo(List.of(0L, 0L, 2L, 2L));
     }
@@ -361,6 +376,20 @@ class ConsultationIntegrationTest {
         return consultationId.equals(record.key())
                 && "vn.danvan.feedback.ConsultationClosed.v1"
                         .equals(TopicRecords.header(record, CloudEventHeaders.TYPE));
+    }
+
+    private static ReceivedEvent received(ConsumerRecord<String, byte[]> record, byte[] data, long offset) {
+        return new ReceivedEvent(
+                TopicRecords.header(record, CloudEventHeaders.ID),
+                TopicRecords.header(record, CloudEventHeaders.TYPE),
+                "/danvan/feedback-intake",
+                record.key(),
+                Instant.now(),
+                null,
+                data,
+                TOPIC,
+                record.partition(),
+                offset);
     }
 
     private void redeliver(ConsumerRecord<String, byte[]> original) {

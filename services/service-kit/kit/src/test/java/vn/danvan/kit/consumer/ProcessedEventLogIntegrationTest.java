@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -88,6 +89,36 @@ class ProcessedEventLogIntegrationTest {
         assertThat(consumers.applyOnce("group-retry", event, e -> applied.add(e.id())))
                 .isFalse();
         assertThat(applied).containsExactly(id);
+    }
+
+    @Test
+    void aBatchIsRecordedInOneWriteAndTellsWhichEventsWereRecordedBeforeAndWhere() {
+        String first = UUID.randomUUID().toString();
+        String second = UUID.randomUUID().toString();
+        ReceivedEvent firstAt10 = positioned(first, 2, 10L);
+        ReceivedEvent secondAt11 = positioned(second, 2, 11L);
+
+        assertThat(log.recordAll("group-batch", List.of(firstAt10))).isEmpty();
+        // the same record again (a redelivered batch), a new one, and the first published twice (a later offset)
+        ReceivedEvent firstAt12 = positioned(first, 2, 12L);
+        Map<String, ProcessedEventLog.Recorded> before =
+                log.recordAll("group-batch", List.of(firstAt10, secondAt11, firstAt12));
+
+        assertThat(before).containsOnlyKeys(first);
+        assertThat(before.get(first)).isEqualTo(new ProcessedEventLog.Recorded(2, 10L));
+        assertThat(before.get(first).isAt(firstAt10)).isTrue();
+        assertThat(before.get(first).isAt(firstAt12)).isFalse();
+        // the new one was written although others of its batch were refused
+        assertThat(log.isProcessed("group-batch", second)).isTrue();
+        assertThat(log.recordAll("group-batch", List.of(secondAt11)))
+                .containsEntry(second, new ProcessedEventLog.Recorded(2, 11L));
+        // another group has its own log
+        assertThat(log.recordAll("group-other", List.of(firstAt12))).isEmpty();
+    }
+
+    private static ReceivedEvent positioned(String id, int partition, long offset) {
+        return new ReceivedEvent(
+                id, "vn.danvan.test.TicketOpened.v1", null, null, null, null, new byte[0], "t", partition, offset);
     }
 
     @Test

@@ -3,11 +3,7 @@ package vn.danvan.statistics.projection;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -15,10 +11,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.messaging.Message;
 import vn.danvan.feedback.api.events.v1.FeedbackEvents;
+import vn.danvan.kit.consumer.DeadLetters;
 import vn.danvan.kit.consumer.EventReader;
 import vn.danvan.kit.consumer.ReceivedEvent;
 import vn.danvan.kit.events.EventSerializer;
@@ -79,16 +74,7 @@ class ProjectionConfiguration {
     DeadLetters deadLetters(
             @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
             @Value("${spring.cloud.stream.bindings.statisticsProjector-in-0.group:statistics}") String group) {
-        Map<String, Object> config = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
-                ProducerConfig.ACKS_CONFIG,
-                "all",
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
-                StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-                ByteArraySerializer.class);
-        return new DeadLetters(new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config)), group);
+        return DeadLetters.of(bootstrapServers, group);
     }
 
     @Bean(destroyMethod = "close")

@@ -35,6 +35,7 @@ import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import vn.danvan.kit.consumer.DeadLetters;
 import vn.danvan.kit.consumer.EventReader;
 import vn.danvan.kit.consumer.PoisonEventException;
 import vn.danvan.kit.consumer.ReceivedEvent;

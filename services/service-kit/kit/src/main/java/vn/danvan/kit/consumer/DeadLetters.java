@@ -1,15 +1,19 @@
-package vn.danvan.statistics.projection;
+package vn.danvan.kit.consumer;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
-import vn.danvan.kit.consumer.ReceivedEvent;
 import vn.danvan.kit.events.CloudEventHeaders;
 
 /**
- * Where the projector puts records it cannot count, so one bad record never holds up the figures of everyone else:
+ * Where a batch consumer puts records it cannot apply, so one bad record never holds up everyone else's:
  * {@code error.<topic>.<group>}, the platform's dead-letter naming (docs/events.md), with the record's own headers
- * and its original position. The batch binding does not dead-letter by itself: a failing batch is retried whole.
+ * and its original position. A batch binding does not dead-letter by itself: a failing batch is retried whole.
  */
 public class DeadLetters {
 
@@ -21,13 +25,27 @@ public class DeadLetters {
         this.group = group;
     }
 
+    /** Dead letters of a consumer group, sent by a producer of their own (acks from all replicas). */
+    public static DeadLetters of(String bootstrapServers, String group) {
+        Map<String, Object> config = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class);
+        return new DeadLetters(new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config)), group);
+    }
+
     /** The dead-letter topic of a source topic. */
     public String topicFor(String topic) {
         return "error." + topic + "." + group;
     }
 
     /** A record that is not a CloudEvent: its bytes and headers as they came. */
-    void send(ReceivedEvent.Unreadable unreadable) {
+    public void send(ReceivedEvent.Unreadable unreadable) {
         String topic = String.valueOf(unreadable.topic());
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topicFor(topic), unreadable.payload());
         unreadable.headers().forEach((name, value) -> {
@@ -40,7 +58,7 @@ public class DeadLetters {
     }
 
     /** An event whose data cannot be read. */
-    void send(ReceivedEvent event, String why) {
+    public void send(ReceivedEvent event, String why) {
         String topic = event.topic() == null ? "unknown" : event.topic();
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topicFor(topic), event.subject(), event.data());
         add(record, CloudEventHeaders.ID, event.id());
