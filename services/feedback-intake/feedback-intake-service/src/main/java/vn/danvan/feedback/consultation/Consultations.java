@@ -33,6 +33,7 @@ class Consultations {
     private final MongoTemplate mongo;
     private final UnitScope scope;
     private final Clock clock;
+    private final CommentWriter writer;
 
     Consultations(
             ConsultationRepository consultations,
@@ -45,6 +46,7 @@ class Consultations {
         this.mongo = mongo;
         this.scope = scope;
         this.clock = clock;
+        this.writer = new CommentWriter(mongo);
     }
 
     /** The comment path writes no index but this one, which closing a consultation counts by. */
@@ -117,7 +119,7 @@ class Consultations {
         }
     }
 
-    /** The hot path: one cached read (usually none from the store) and one insert. */
+    /** The hot path: one cached read (usually none from the store) and one insert, shared with concurrent comments. */
     ConsultationComment comment(String consultationId, CommentRequest request) {
         Consultation consultation =
                 catalog.find(consultationId).orElseThrow(() -> new NotFoundException("consultation " + consultationId));
@@ -139,7 +141,7 @@ class Consultations {
                 request.communeCode(),
                 request.channel() == null ? Channel.WEB : request.channel(),
                 now);
-        return mongo.insert(comment);
+        return writer.insert(comment);
     }
 
     private Map<CommentStance, Long> countByStance(String consultationId) {

@@ -1,0 +1,139 @@
+package vn.danvan.feedback.consultation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import vn.danvan.feedback.api.events.v1.Channel;
+import vn.danvan.feedback.api.events.v1.CommentStance;
+
+/** Group commit of comments: who writes, what each write carries, and what a failed write tells its requests. */
+class CommentWriterTest {
+
+    // never connected: the store below records the writes instead of sending them
+    private final MongoClient client = MongoClients.create("mongodb://127.0.0.1:1");
+    private final ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
+
+    @AfterEach
+    void close() {
+        requests.shutdownNow();
+        client.close();
+    }
+
+    @Test
+    void commentsArrivingDuringAWriteShareTheNextOneAndEachRequestReturnsOnlyOnceItsCommentIsStored() throws Exception {
+        RecordingStore store = new RecordingStore(client);
+        CommentWriter writer = new CommentWriter(store);
+
+        Future<ConsultationComment> first = requests.submit(() -> writer.insert(comment()));
+        assertThat(store.writeStarted.await(10, TimeUnit.SECONDS)).isTrue();
+        List<ConsultationComment> later = List.of(comment(), comment(), comment());
+        List<Future<ConsultationComment>> waiting = new ArrayList<>();
+        for (ConsultationComment comment : later) {
+            waiting.add(requests.submit(() -> writer.insert(comment)));
+        }
+        // the three are queued behind the write in flight, none of them answered
+        while (writer.queued() < 3) {
+            Thread.onSpinWait();
+        }
+        assertThat(waiting).noneMatch(Future::isDone);
+        assertThat(first.isDone()).isFalse();
+
+        store.releaseFirstWrite.countDown();
+        first.get(10, TimeUnit.SECONDS);
+        for (int i = 0; i < later.size(); i++) {
+            assertThat(waiting.get(i).get(10, TimeUnit.SECONDS)).isSameAs(later.get(i));
+        }
+        assertThat(store.writes).hasSize(2);
+        assertThat(store.writes.get(0)).hasSize(1);
+        assertThat(store.writes.get(1)).containsExactlyInAnyOrderElementsOf(later);
+    }
+
+    @Test
+    void aCommentAloneIsWrittenAtOnce() {
+        RecordingStore store = new RecordingStore(client);
+        store.releaseFirstWrite.countDown();
+        CommentWriter writer = new CommentWriter(store);
+
+        ConsultationComment comment = comment();
+        assertThat(writer.insert(comment)).isSameAs(comment);
+        assertThat(store.writes).containsExactly(List.of(comment));
+    }
+
+    @Test
+    void aFailedWriteFailsEveryRequestItCarriedAndTheNextWriteServesTheNextOnes() throws Exception {
+        RecordingStore store = new RecordingStore(client);
+        store.failFirstWrite = true;
+        CommentWriter writer = new CommentWriter(store);
+
+        Future<ConsultationComment> first = requests.submit(() -> writer.insert(comment()));
+        assertThat(store.writeStarted.await(10, TimeUnit.SECONDS)).isTrue();
+        store.releaseFirstWrite.countDown();
+        assertThatThrownBy(() -> first.get(10, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(DataAccessResourceFailureException.class);
+
+        ConsultationComment next = comment();
+        assertThat(requests.submit(() -> writer.insert(next)).get(10, TimeUnit.SECONDS))
+                .isSameAs(next);
+        assertThat(store.writes).hasSize(2);
+    }
+
+    private static ConsultationComment comment() {
+        return ConsultationComment.receive(
+                UUID.randomUUID().toString(),
+                "consultation-1",
+                "dieu-1",
+                CommentStance.AGREE,
+                null,
+                null,
+                Channel.WEB,
+                Instant.now());
+    }
+
+    /** Records each write's comments; the first write waits to be released, and fails if told to. */
+    private static final class RecordingStore extends MongoTemplate {
+
+        final List<List<Object>> writes = new CopyOnWriteArrayList<>();
+        final CountDownLatch writeStarted = new CountDownLatch(1);
+        final CountDownLatch releaseFirstWrite = new CountDownLatch(1);
+        volatile boolean failFirstWrite;
+
+        RecordingStore(MongoClient client) {
+            super(client, "comment_writer_test");
+        }
+
+        @Override
+        public <T> Collection<T> insert(Collection<? extends T> batch, Class<?> entityClass) {
+            boolean firstWrite = writes.isEmpty();
+            writes.add(List.copyOf(batch));
+            if (firstWrite) {
+                writeStarted.countDown();
+                try {
+                    releaseFirstWrite.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                if (failFirstWrite) {
+                    throw new DataAccessResourceFailureException("store unavailable");
+                }
+            }
+            return new ArrayList<>(batch);
+        }
+    }
+}
