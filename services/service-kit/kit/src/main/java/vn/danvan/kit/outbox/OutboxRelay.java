@@ -236,7 +236,8 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
     /** A claimed batch: aggregates (id and pending events in order) under one lease token. */
     record Batch(String collection, String token, List<Claimed> aggregates) {}
 
-    record Claimed(Object id, List<Document> events) {}
+    /** A claimed aggregate: its id, its pending events in order, and its version when claimed. */
+    record Claimed(Object id, List<Document> events, Object version) {}
 
     /** What the broker acknowledged: per aggregate, the ids of the published prefix of its outbox. */
     record Published(Batch batch, List<List<String>> acknowledgedIds) {}
@@ -289,11 +290,14 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
         List<Claimed> claimed = new ArrayList<>();
         for (Document document : collection
                 .find(in("_id", ids))
-                .projection(Projections.include("_id", OutboxAggregate.OUTBOX, OutboxAggregate.LEASE))) {
+                .projection(Projections.include(
+                        "_id", OutboxAggregate.OUTBOX, OutboxAggregate.LEASE, OutboxAggregate.VERSION))) {
             Document held = document.get(OutboxAggregate.LEASE, Document.class);
             if (held != null && token.equals(held.getString("token"))) {
                 claimed.add(new Claimed(
-                        document.get("_id"), document.getList(OutboxAggregate.OUTBOX, Document.class, List.of())));
+                        document.get("_id"),
+                        document.getList(OutboxAggregate.OUTBOX, Document.class, List.of()),
+                        document.get(OutboxAggregate.VERSION)));
             }
         }
         return new Batch(collectionName, token, claimed);
@@ -388,6 +392,14 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
     int acknowledge(Published result) {
         Batch batch = result.batch();
         MongoCollection<Document> collection = mongo.getCollection(batch.collection());
+        if (settledAtOnce(collection, result)) {
+            int count = 0;
+            for (List<String> eventIds : result.acknowledgedIds()) {
+                count += eventIds.size();
+            }
+            published.increment(count);
+            return count;
+        }
         List<WriteModel<Document>> underLease = new ArrayList<>();
         List<WriteModel<Document>> byEventId = new ArrayList<>();
         List<Object> ids = new ArrayList<>();
@@ -447,6 +459,43 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
         }
         published.increment(count);
         return count;
+    }
+
+    /**
+     * The usual round, in one update per aggregate: every claimed event was acknowledged and nothing saved the
+     * aggregate since its claim (its version is the one claimed; a save bumps it), so its outbox is exactly what was
+     * published: pulled, the claim released and the aggregate off the relay's work list together. False when any
+     * aggregate does not qualify or its version moved; then {@link #acknowledge} does the general case, which is safe
+     * after this (what was settled here no longer matches its claim or its event ids, and has no pending mark).
+     */
+    private boolean settledAtOnce(MongoCollection<Document> collection, Published result) {
+        List<Claimed> aggregates = result.batch().aggregates();
+        List<WriteModel<Document>> settle = new ArrayList<>(aggregates.size());
+        for (int i = 0; i < aggregates.size(); i++) {
+            Claimed aggregate = aggregates.get(i);
+            List<String> eventIds = result.acknowledgedIds().get(i);
+            if (aggregate.version() == null
+                    || eventIds.isEmpty()
+                    || eventIds.size() != aggregate.events().size()) {
+                return false;
+            }
+            settle.add(new UpdateOneModel<>(
+                    exactly("_id", aggregate.id(), OutboxAggregate.VERSION, aggregate.version()),
+                    Updates.combine(
+                            new Document(
+                                    "$pull",
+                                    new Document(
+                                            OutboxAggregate.OUTBOX,
+                                            new Document("eventId", new Document("$in", eventIds)))),
+                            Updates.inc(OutboxAggregate.VERSION, 1L),
+                            Updates.unset(OutboxAggregate.LEASE),
+                            Updates.unset(OutboxAggregate.PENDING_SINCE))));
+        }
+        return !settle.isEmpty()
+                && collection
+                                .bulkWrite(settle, new BulkWriteOptions().ordered(false))
+                                .getMatchedCount()
+                        == settle.size();
     }
 
     private void measureBacklog() {

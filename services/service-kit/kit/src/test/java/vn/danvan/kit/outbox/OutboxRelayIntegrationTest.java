@@ -229,6 +229,35 @@ class OutboxRelayIntegrationTest {
     }
 
     @Test
+    void anEventSavedBetweenTheClaimAndTheAcknowledgementStaysPendingAndIsPublishedNext() {
+        relay.stop();
+        String id = "t-" + UUID.randomUUID();
+        tickets.save(Ticket.open(id, "Saved while publishing"));
+        OutboxRelay other = newRelay("acknowledger");
+        OutboxRelay.Batch batch = other.claim("tickets");
+        assertThat(batch.aggregates()).extracting(OutboxRelay.Claimed::id).contains(id);
+        // loaded after the claim: the save keeps the claim and adds an event the relay has not seen
+        Ticket loaded = tickets.findById(id).orElseThrow();
+        loaded.record(loaded.note());
+        tickets.save(loaded);
+
+        other.acknowledge(other.publish(batch));
+
+        Document stored = raw(id);
+        assertThat(stored.getList("outbox", Document.class))
+                .extracting(event -> event.getString("type"))
+                .containsExactly("vn.danvan.test.TicketNoted.v1");
+        assertThat(stored.get("outboxPendingSince")).isNotNull();
+        relay.start();
+        await().atMost(WAIT)
+                .until(() -> raw(id).getList("outbox", Document.class).isEmpty());
+        assertThat(recordsOf(id, 2))
+                .extracting(r -> TopicRecords.header(r, CloudEventHeaders.TYPE))
+                .containsExactly("vn.danvan.test.TicketOpened.v1", "vn.danvan.test.TicketNoted.v1");
+        assertThat(raw(id).get("outboxPendingSince")).isNull();
+    }
+
+    @Test
     void twoRelaysAtOncePublishEveryEventKeepingEachAggregatesOrder() throws Exception {
         relay.stop();
         OutboxRelay a = newRelay("relay-a");
