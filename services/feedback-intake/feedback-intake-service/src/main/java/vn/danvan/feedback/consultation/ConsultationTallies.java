@@ -153,7 +153,10 @@ class ConsultationTallies {
             }
             // the shard counted some of these already (a batch delivered again after a crash): count the rest only
             Document stored = collection().find(Filters.eq("_id", id)).first();
-            long counted = stored == null ? -1 : ((Number) stored.get("lastOffset")).longValue();
+            if (stored == null || !(stored.get("lastOffset") instanceof Number lastOffset)) {
+                throw new IllegalStateException("tally shard " + id + " refused the batch but holds no offset");
+            }
+            long counted = lastOffset.longValue();
             Shard rest = shard.after(counted);
             if (rest.size() == 0) {
                 return;
