@@ -5,8 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -22,8 +20,6 @@ import vn.danvan.kit.security.UnitScope;
 /** Wiring of consultations; the consumer function is bound as {@code consultationTallies-in-0} in application.yml. */
 @Configuration(proxyBeanMethods = false)
 class ConsultationConfiguration {
-
-    private static final Logger log = LoggerFactory.getLogger(ConsultationConfiguration.class);
 
     @Bean
     ConsultationCatalog consultationCatalog(
@@ -69,13 +65,6 @@ class ConsultationConfiguration {
     /** In batches (binding {@code consultationTallies-in-0}, batch mode): a few writes per batch, not three a comment. */
     @Bean
     Consumer<Message<List<byte[]>>> consultationTallies(ConsultationTallies tallies, DeadLetters talliesDeadLetters) {
-        return message -> tallies.apply(ReceivedEvent.fromBatch(message, unreadable -> {
-            log.warn(
-                    "Dead-lettering a record of {} without CloudEvent id or type (partition {} offset {})",
-                    unreadable.topic(),
-                    unreadable.partition(),
-                    unreadable.offset());
-            talliesDeadLetters.send(unreadable);
-        }));
+        return message -> tallies.apply(ReceivedEvent.fromBatch(message, talliesDeadLetters::send));
     }
 }

@@ -25,6 +25,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import vn.danvan.feedback.api.events.v1.CommentStance;
 import vn.danvan.feedback.api.events.v1.ConsultationCommentReceived;
 import vn.danvan.kit.consumer.DeadLetters;
+import vn.danvan.kit.consumer.IdempotentConsumers;
 import vn.danvan.kit.consumer.ProcessedEventLog;
 import vn.danvan.kit.consumer.ReceivedEvent;
 import vn.danvan.kit.contract.EventStream;
@@ -73,17 +74,8 @@ class ConsultationTallies {
         this.processed = processed;
         this.deadLetters = deadLetters;
         this.clock = clock;
-        // the kit's consumer counters, under this group
-        this.applied = consumerEvents(meters, "applied");
-        this.duplicates = consumerEvents(meters, "duplicate");
-    }
-
-    private static Counter consumerEvents(MeterRegistry meters, String outcome) {
-        return Counter.builder("danvan.consumer.events")
-                .description("Events received by idempotent consumers")
-                .tag("group", GROUP)
-                .tag("outcome", outcome)
-                .register(meters);
+        this.applied = IdempotentConsumers.events(meters, GROUP, "applied");
+        this.duplicates = IdempotentConsumers.events(meters, GROUP, "duplicate");
     }
 
     void createIndexes() {

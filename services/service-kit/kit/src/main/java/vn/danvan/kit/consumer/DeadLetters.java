@@ -6,6 +6,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import vn.danvan.kit.events.CloudEventHeaders;
@@ -16,6 +18,8 @@ import vn.danvan.kit.events.CloudEventHeaders;
  * and its original position. A batch binding does not dead-letter by itself: a failing batch is retried whole.
  */
 public class DeadLetters {
+
+    private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
 
     private final KafkaTemplate<String, byte[]> kafka;
     private final String group;
@@ -44,8 +48,16 @@ public class DeadLetters {
         return "error." + topic + "." + group;
     }
 
-    /** A record that is not a CloudEvent: its bytes and headers as they came. */
+    /**
+     * A record that is not a CloudEvent: its bytes and headers as they came (for {@link ReceivedEvent#fromBatch}).
+     * Logged with its position only, never its bytes.
+     */
     public void send(ReceivedEvent.Unreadable unreadable) {
+        log.warn(
+                "Dead-lettering a record of {} without CloudEvent id or type (partition {} offset {})",
+                unreadable.topic(),
+                unreadable.partition(),
+                unreadable.offset());
         String topic = String.valueOf(unreadable.topic());
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topicFor(topic), unreadable.payload());
         unreadable.headers().forEach((name, value) -> {

@@ -83,6 +83,14 @@ public class IdempotentConsumers {
     }
 
     private Counter counter(String group, String outcome) {
+        return events(meters, group, outcome);
+    }
+
+    /**
+     * The count of a group's events by outcome ({@code applied}, {@code duplicate}), for consumers that guard
+     * themselves (batch consumers) and count alike.
+     */
+    public static Counter events(MeterRegistry meters, String group, String outcome) {
         return Counter.builder("danvan.consumer.events")
                 .description("Events received by idempotent consumers")
                 .tag("group", group)

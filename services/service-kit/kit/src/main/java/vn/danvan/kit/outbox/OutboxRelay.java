@@ -392,18 +392,17 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
     int acknowledge(Published result) {
         Batch batch = result.batch();
         MongoCollection<Document> collection = mongo.getCollection(batch.collection());
+        int count = 0;
+        for (List<String> eventIds : result.acknowledgedIds()) {
+            count += eventIds.size();
+        }
         if (settledAtOnce(collection, result)) {
-            int count = 0;
-            for (List<String> eventIds : result.acknowledgedIds()) {
-                count += eventIds.size();
-            }
             published.increment(count);
             return count;
         }
         List<WriteModel<Document>> underLease = new ArrayList<>();
         List<WriteModel<Document>> byEventId = new ArrayList<>();
         List<Object> ids = new ArrayList<>();
-        int count = 0;
         for (int i = 0; i < batch.aggregates().size(); i++) {
             Object id = batch.aggregates().get(i).id();
             ids.add(id);
@@ -411,10 +410,7 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
             if (eventIds.isEmpty()) {
                 continue;
             }
-            count += eventIds.size();
-            Bson pull = new Document(
-                    "$pull",
-                    new Document(OutboxAggregate.OUTBOX, new Document("eventId", new Document("$in", eventIds))));
+            Bson pull = pull(eventIds);
             underLease.add(new UpdateOneModel<>(
                     exactly("_id", id, OutboxAggregate.LEASE + ".token", batch.token()),
                     Updates.combine(
@@ -482,11 +478,7 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
             settle.add(new UpdateOneModel<>(
                     exactly("_id", aggregate.id(), OutboxAggregate.VERSION, aggregate.version()),
                     Updates.combine(
-                            new Document(
-                                    "$pull",
-                                    new Document(
-                                            OutboxAggregate.OUTBOX,
-                                            new Document("eventId", new Document("$in", eventIds)))),
+                            pull(eventIds),
                             Updates.inc(OutboxAggregate.VERSION, 1L),
                             Updates.unset(OutboxAggregate.LEASE),
                             Updates.unset(OutboxAggregate.PENDING_SINCE))));
@@ -496,6 +488,12 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
                                 .bulkWrite(settle, new BulkWriteOptions().ordered(false))
                                 .getMatchedCount()
                         == settle.size();
+    }
+
+    /** Removes exactly these events from the outbox, by event id (never by position). */
+    private static Bson pull(List<String> eventIds) {
+        return new Document(
+                "$pull", new Document(OutboxAggregate.OUTBOX, new Document("eventId", new Document("$in", eventIds))));
     }
 
     private void measureBacklog() {

@@ -4,8 +4,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -29,8 +27,6 @@ import vn.danvan.statistics.units.StatisticsUnits;
  */
 @Configuration(proxyBeanMethods = false)
 class ProjectionConfiguration {
-
-    private static final Logger log = LoggerFactory.getLogger(ProjectionConfiguration.class);
 
     @Bean
     StatisticsUnits statisticsUnits(AdministrativeUnits units) {
@@ -111,12 +107,6 @@ class ProjectionConfiguration {
 
     /** A batch from the binder, its records that are not CloudEvents dead-lettered: they must not hold up the batch. */
     static List<ReceivedEvent> split(Message<List<byte[]>> message, DeadLetters deadLetters) {
-        return ReceivedEvent.fromBatch(message, unreadable -> {
-            log.warn(
-                    "Dead-lettering a record without CloudEvent id or type (partition {} offset {})",
-                    unreadable.partition(),
-                    unreadable.offset());
-            deadLetters.send(unreadable);
-        });
+        return ReceivedEvent.fromBatch(message, deadLetters::send);
     }
 }
