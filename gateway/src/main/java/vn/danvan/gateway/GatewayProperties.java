@@ -37,13 +37,15 @@ public record GatewayProperties(
     /**
      * {@code enabled}: false switches the limits off; {@code store}: {@code memory} (per replica) or {@code redis} (shared); {@code perMinute}: requests a
      * minute per client for each named limit; {@code maxClients}: how many clients the in-process store
-     * keeps buckets for before evicting the least recently seen.
+     * keeps buckets for before evicting the least recently seen; {@code storeTimeout}: how long a request waits
+     * for the shared store's answer before it is let through (a stalled Redis must not stall submissions).
      */
     public record RateLimit(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("memory") String store,
             @DefaultValue Map<String, Integer> perMinute,
-            @DefaultValue("100000") long maxClients) {}
+            @DefaultValue("100000") long maxClients,
+            @DefaultValue("1s") Duration storeTimeout) {}
 
     /**
      * Circuit breakers, one per service: opened when {@code failureRateThreshold} percent of the last

@@ -66,6 +66,10 @@ class RedisRateLimitTest {
         awaitPong();
         first = gateway();
         second = gateway();
+        // A cold gateway opens its Redis connection on its first limited request; once per instance, and apart
+        // from the limit under test (another client), so that the counting below starts on warm connections.
+        awaitCountedInRedis(first, "203.0.113.1");
+        awaitCountedInRedis(second, "203.0.113.2");
     }
 
     @AfterAll
@@ -114,6 +118,8 @@ class RedisRateLimitTest {
                         "--danvan.gateway.trusted-proxies=127.0.0.1",
                         "--DANVAN_RATE_LIMIT_STORE=redis",
                         "--DANVAN_RATE_LIMIT_SUBMIT=3",
+                        // generous, so that a slow machine never lets a counted request through uncounted
+                        "--danvan.gateway.rate-limit.store-timeout=10s",
                         "--spring.data.redis.host=127.0.0.1",
                         "--spring.data.redis.port=" + redisPort);
     }
@@ -133,6 +139,58 @@ class RedisRateLimitTest {
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{}")
                 .exchange();
+    }
+
+    /**
+     * Sends requests from {@code client} through the gateway until Redis holds that client's bucket (60 s at
+     * most); on failure prints the threads, so that a hang says where it hangs.
+     */
+    private static void awaitCountedInRedis(ConfigurableApplicationContext gateway, String client)
+            throws InterruptedException {
+        WebTestClient web = client(gateway);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        Throwable last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                // 200, or 429 once this client has spent its 3: either way the gateway asked Redis
+                post(web, client).expectStatus().value(status -> assertThat(status)
+                        .isIn(200, 429));
+                String keys = redis("KEYS *" + client + "*");
+                if (keys.startsWith("*") && !keys.equals("*0")) {
+                    return;
+                }
+            } catch (AssertionError | RuntimeException | IOException notYet) {
+                last = notYet;
+            }
+            Thread.sleep(200);
+        }
+        System.err.println(threadDump());
+        throw new IllegalStateException("no rate-limit bucket for " + client + " in Redis after 60 s", last);
+    }
+
+    /** One inline command; the first line of the reply (e.g. "*1" for a one-key list). */
+    private static String redis(String command) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), redisPort)) {
+            socket.setSoTimeout(5_000);
+            OutputStream out = socket.getOutputStream();
+            out.write((command + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            StringBuilder line = new StringBuilder();
+            for (int c = in.read(); c != -1 && c != '\r'; c = in.read()) {
+                line.append((char) c);
+            }
+            return line.toString();
+        }
+    }
+
+    private static String threadDump() {
+        StringBuilder dump = new StringBuilder("threads:\n");
+        for (java.lang.management.ThreadInfo thread :
+                java.lang.management.ManagementFactory.getThreadMXBean().dumpAllThreads(false, false)) {
+            dump.append(thread);
+        }
+        return dump.toString();
     }
 
     private static int freePort() throws IOException {

@@ -13,7 +13,8 @@ class RateLimitConfig {
     @Bean
     @ConditionalOnProperty(name = "danvan.gateway.rate-limit.store", havingValue = "redis")
     RateLimitStore redisRateLimitStore(RedisRateLimiter limiter, GatewayProperties properties) {
-        return new RedisRateLimitStore(limiter, properties.rateLimit().perMinute());
+        GatewayProperties.RateLimit limits = properties.rateLimit();
+        return new RedisRateLimitStore(limiter, limits.perMinute(), limits.storeTimeout());
     }
 
     @Bean

@@ -2,6 +2,7 @@ package vn.danvan.gateway.forwarded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ class TrustedProxyFilterTest {
                 List.of(proxies),
                 new GatewayProperties.Cors(List.of()),
                 new GatewayProperties.BodyLimit(org.springframework.util.unit.DataSize.ofMegabytes(1), List.of()),
-                new GatewayProperties.RateLimit(true, "memory", Map.of(), 10),
+                new GatewayProperties.RateLimit(true, "memory", Map.of(), 10, Duration.ofSeconds(1)),
                 new GatewayProperties.Resilience(
                         50, 20, 10, java.time.Duration.ofSeconds(10), java.time.Duration.ofSeconds(30))));
     }
