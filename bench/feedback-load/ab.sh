@@ -3,16 +3,24 @@
 # provider, the service) on ports apart from infra/dev's, runs the bare and comment scenarios, and is stopped; builds
 # alternate round by round, so every pair is measured minutes apart on the same machine.
 #
-#   bench/feedback-load/ab.sh "<exec jar A> <exec jar B> ..." [rounds=2] [rate=2000] [duration=20s]
+#   [SCENARIO=comment|item] [SERVICE_JAVA_OPTS=...] bench/feedback-load/ab.sh "<exec jar A> <exec jar B> ..." \
+#       [rounds=2] [rate=2000] [duration=20s]
 #
-# Per build and round: bare (10 s warm-up), one comment run to warm the JIT (not reported), then the comment run
-# reported, with the CPU seconds the service, store and broker used during it (from /proc). Needs the devstack and
+# Per build and round: bare (10 s warm-up), one run of the scenario (comments by default, or items) to warm the JIT
+# (not reported), then the run reported, with the CPU seconds the service, store and broker used during it (from
+# /proc); items also print their timeline (the slowest answer of every second). Needs the devstack and
 # identity built (./mvnw -B -q -pl infra/devstack,infra/identity -am -DskipTests package) and a JDK >= 21.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 java_bin=$(infra/dev jdk | sed -n 's/^JDK [0-9]*: //p')/bin/java
 jars=${1:?exec jars to compare, in quotes}
 rounds=${2:-2} rate=${3:-2000} duration=${4:-20s}
+scenario=${SCENARIO:-comment}
+case $scenario in
+  comment) extra=(--tally-wait 120s) ;;
+  item) extra=(--timeline true) ;;
+  *) echo "SCENARIO is comment or item, not $scenario" >&2; exit 2 ;;
+esac
 cp="infra/devstack/target/classes:infra/devstack/target/lib/*"
 kafka_port=39092 store_port=37019 identity_port=39000 service_port=38083
 issuer=http://127.0.0.1:$identity_port
@@ -53,17 +61,17 @@ for ((round = 1; round <= rounds; round++)); do
     wait_for identity curl -sf "$issuer/.well-known/openid-configuration"
     PORT=$service_port MONGODB_URI=mongodb://127.0.0.1:$store_port/danvan_feedback \
       KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$kafka_port DANVAN_ISSUER_URI=$issuer \
-      "$java_bin" -Xmx512m -jar "$jar" >"$data/service.log" 2>&1 &
+      "$java_bin" -Xmx512m ${SERVICE_JAVA_OPTS:-} -jar "$jar" >"$data/service.log" 2>&1 &
     service=$!
     pids+=("$service")
     wait_for service curl -sf "http://127.0.0.1:$service_port/actuator/health/readiness"
     echo "== round $round: $jar"
     load --scenarios bare --rate "$rate" --duration "$duration" --warmup 10s 2>&1 | grep -E '^bare'
-    load --scenarios comment --rate "$rate" --duration "$duration" --warmup 10s --tally-wait 120s >/dev/null 2>&1
+    load --scenarios "$scenario" --rate "$rate" --duration "$duration" --warmup 10s "${extra[@]}" >/dev/null 2>&1
     before=("$(cpu "$service")" "$(cpu "$store")" "$(cpu "$kafka")")
-    load --scenarios comment --rate "$rate" --duration "$duration" --warmup 5s --tally-wait 120s 2>&1 |
-      grep -E '^comment|^outbox|^tallies'
-    echo "cpu seconds during the reported comment run: service $((($(cpu "$service") - before[0]) / 100))," \
+    load --scenarios "$scenario" --rate "$rate" --duration "$duration" --warmup 5s "${extra[@]}" 2>&1 |
+      grep -E "^$scenario|^outbox|^tallies|^  second"
+    echo "cpu seconds during the reported $scenario run: service $((($(cpu "$service") - before[0]) / 100))," \
       "store $((($(cpu "$store") - before[1]) / 100)), broker $((($(cpu "$kafka") - before[2]) / 100))"
     stop
     rm -rf "$data"
