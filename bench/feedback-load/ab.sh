@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A/B of feedback-intake builds: each build gets a private stack of its own (broker, memory-backend store, identity
-# provider, the service) on ports apart from infra/dev's, runs the bare and comment scenarios, and is stopped; builds
+# provider, the service) on ports apart from infra/dev's, runs the bare and comment (or item) scenarios, and is stopped; builds
 # alternate round by round, so every pair is measured minutes apart on the same machine.
 #
 #   [SCENARIO=comment|item] [SERVICE_JAVA_OPTS=...] bench/feedback-load/ab.sh "<exec jar A> <exec jar B> ..." \
