@@ -3,7 +3,7 @@
 # provider, the service) on ports apart from infra/dev's, runs the bare and comment (or item) scenarios, and is stopped; builds
 # alternate round by round, so every pair is measured minutes apart on the same machine.
 #
-#   [SCENARIO=comment|item] [SERVICE_JAVA_OPTS=...] bench/feedback-load/ab.sh "<exec jar A> <exec jar B> ..." \
+#   [SCENARIO=comment|item] [SERVICE_JAVA_OPTS=...] [STORE_JAVA_OPTS=...] bench/feedback-load/ab.sh "<exec jar A> <exec jar B> ..." \
 #       [rounds=2] [rate=2000] [duration=20s]
 #
 # Per build and round: bare (10 s warm-up), one run of the scenario (comments by default, or items) to warm the JIT
@@ -49,7 +49,9 @@ for ((round = 1; round <= rounds; round++)); do
     "$java_bin" -cp "$cp" vn.danvan.devstack.LocalKafka --data-dir "$data/kafka" --port $kafka_port \
       --controller-port $((kafka_port + 1)) --partitions 6 --ready-file "$data/kafka.ready" >"$data/kafka.log" 2>&1 &
     kafka=$!
-    "$java_bin" -Xmx4g -cp "$cp" vn.danvan.devstack.LocalStores --data-dir "$data/stores" --backend memory \
+    # the serial collector, promoting at once, as infra/dev runs the stores: with G1's defaults the store's young
+    # pauses (60-230 ms every few seconds) made the items' p99 (bench/README.md, "The store's collector")
+    "$java_bin" -Xmx4g -XX:+UseSerialGC -XX:MaxTenuringThreshold=0 ${STORE_JAVA_OPTS:-} -cp "$cp" vn.danvan.devstack.LocalStores --data-dir "$data/stores" --backend memory \
       --store feedback=$store_port --ready-file "$data/stores.ready" >"$data/stores.log" 2>&1 &
     store=$!
     PORT=$identity_port DANVAN_ISSUER_URI=$issuer DANVAN_IDENTITY_KEY_DIR="$data/identity" \
@@ -69,6 +71,7 @@ for ((round = 1; round <= rounds; round++)); do
     load --scenarios bare --rate "$rate" --duration "$duration" --warmup 10s 2>&1 | grep -E '^bare'
     load --scenarios "$scenario" --rate "$rate" --duration "$duration" --warmup 10s "${extra[@]}" >/dev/null 2>&1
     before=("$(cpu "$service")" "$(cpu "$store")" "$(cpu "$kafka")")
+    echo "reported run starts at $(date -u +%T.%3N) (its warm-up first)"
     load --scenarios "$scenario" --rate "$rate" --duration "$duration" --warmup 5s "${extra[@]}" 2>&1 |
       grep -E "^$scenario|^outbox|^tallies|^  second"
     echo "cpu seconds during the reported $scenario run: service $((($(cpu "$service") - before[0]) / 100))," \

@@ -16,7 +16,11 @@ stop() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
 trap stop EXIT
 "$java_bin" -Xmx512m -cp "$cp" vn.danvan.devstack.LocalKafka --data-dir "$work/kafka" --port 39192 \
     --controller-port 39193 --partitions 6 --ready-file "$work/kafka.ready" > "$work/kafka.log" 2>&1 & pids+=($!)
-"$java_bin" -Xmx${STORE_HEAP:-3g} ${STORE_JAVA_OPTS:-} -cp "$cp" vn.danvan.devstack.LocalStores --data-dir "$work/stores" --backend "$backend" \
+# the memory backend's store runs the serial collector, promoting at once: with G1's defaults its young pauses
+# (60-165 ms every few seconds) took the stream's p99 past a second (bench/README.md, "The store's collector")
+store_gc=()
+[[ $backend == memory ]] && store_gc=(-XX:+UseSerialGC -XX:MaxTenuringThreshold=0)
+"$java_bin" -Xmx${STORE_HEAP:-3g} "${store_gc[@]}" ${STORE_JAVA_OPTS:-} -cp "$cp" vn.danvan.devstack.LocalStores --data-dir "$work/stores" --backend "$backend" \
     --store statistics=37120 --ready-file "$work/stores.ready" > "$work/stores.log" 2>&1 & pids+=($!)
 issuer=http://127.0.0.1:39100
 PORT=39100 DANVAN_ISSUER_URI=$issuer DANVAN_IDENTITY_KEY_DIR= "$java_bin" -Xmx256m \
