@@ -50,7 +50,8 @@ for ((round = 1; round <= rounds; round++)); do
       --controller-port $((kafka_port + 1)) --partitions 6 --ready-file "$data/kafka.ready" >"$data/kafka.log" 2>&1 &
     kafka=$!
     # the serial collector, promoting at once, as infra/dev runs the stores: with G1's defaults the store's young
-    # pauses (60-230 ms every few seconds) made the items' p99 (bench/README.md, "The store's collector")
+    # pauses (60-230 ms every few seconds) made the items' p99 (bench/README.md, "The store's collector, and the
+    # tally consumer's fetches")
     "$java_bin" -Xmx4g -XX:+UseSerialGC -XX:MaxTenuringThreshold=0 ${STORE_JAVA_OPTS:-} -cp "$cp" vn.danvan.devstack.LocalStores --data-dir "$data/stores" --backend memory \
       --store feedback=$store_port --ready-file "$data/stores.ready" >"$data/stores.log" 2>&1 &
     store=$!

@@ -17,7 +17,8 @@ trap stop EXIT
 "$java_bin" -Xmx512m -cp "$cp" vn.danvan.devstack.LocalKafka --data-dir "$work/kafka" --port 39192 \
     --controller-port 39193 --partitions 6 --ready-file "$work/kafka.ready" > "$work/kafka.log" 2>&1 & pids+=($!)
 # the memory backend's store runs the serial collector, promoting at once: with G1's defaults its young pauses
-# (60-165 ms every few seconds) took the stream's p99 past a second (bench/README.md, "The store's collector")
+# (60-165 ms every few seconds) took the stream's p99 past a second (bench/README.md, statistics-load,
+# "Figures (2026-12-04, evening: the store's collector)")
 store_gc=()
 [[ $backend == memory ]] && store_gc=(-XX:+UseSerialGC -XX:MaxTenuringThreshold=0)
 "$java_bin" -Xmx${STORE_HEAP:-3g} "${store_gc[@]}" ${STORE_JAVA_OPTS:-} -cp "$cp" vn.danvan.devstack.LocalStores --data-dir "$work/stores" --backend "$backend" \
