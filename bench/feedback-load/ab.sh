@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# A/B of feedback-intake builds: each build gets a private stack of its own (broker, memory-backend store, identity
+# A/B of feedback-intake builds: each build gets a private stack of its own (broker, store, identity
 # provider, the service) on ports apart from infra/dev's, runs the bare and comment (or item) scenarios, and is stopped; builds
-# alternate round by round, so every pair is measured minutes apart on the same machine.
+# alternate round by round, so every pair is measured minutes apart on the same machine. The store is mongo-java-server's
+# memory backend unless STORE_BACKEND=h2 (its H2 file backend, as infra/dev runs it by default).
 #
-#   [SCENARIO=comment|item] [SERVICE_JAVA_OPTS=...] [STORE_JAVA_OPTS=...] bench/feedback-load/ab.sh "<exec jar A> <exec jar B> ..." \
+#   [SCENARIO=comment|item] [STORE_BACKEND=memory|h2] [SERVICE_JAVA_OPTS=...] [STORE_JAVA_OPTS=...] bench/feedback-load/ab.sh "<exec jar A> <exec jar B> ..." \
 #       [rounds=2] [rate=2000] [duration=20s]
 #
 # Per build and round: bare (10 s warm-up), one run of the scenario (comments by default, or items) to warm the JIT
@@ -16,6 +17,15 @@ java_bin=$(infra/dev jdk | sed -n 's/^JDK [0-9]*: //p')/bin/java
 jars=${1:?exec jars to compare, in quotes}
 rounds=${2:-2} rate=${3:-2000} duration=${4:-20s}
 scenario=${SCENARIO:-comment}
+backend=${STORE_BACKEND:-memory}
+case $backend in
+  # the serial collector, promoting at once, as infra/dev runs the stores: with G1's defaults the memory backend's
+  # young pauses (60-230 ms every few seconds) made the items' p99 (bench/README.md, "The store's collector, and the
+  # tally consumer's fetches"); the H2 backend's rate is bound by its updates, not its pauses, and keeps G1
+  memory) store_gc=(-XX:+UseSerialGC -XX:MaxTenuringThreshold=0) ;;
+  h2) store_gc=() ;;
+  *) echo "STORE_BACKEND is memory or h2, not $backend" >&2; exit 2 ;;
+esac
 case $scenario in
   comment) extra=(--tally-wait 120s) ;;
   item) extra=(--timeline true) ;;
@@ -49,10 +59,7 @@ for ((round = 1; round <= rounds; round++)); do
     "$java_bin" -cp "$cp" vn.danvan.devstack.LocalKafka --data-dir "$data/kafka" --port $kafka_port \
       --controller-port $((kafka_port + 1)) --partitions 6 --ready-file "$data/kafka.ready" >"$data/kafka.log" 2>&1 &
     kafka=$!
-    # the serial collector, promoting at once, as infra/dev runs the stores: with G1's defaults the store's young
-    # pauses (60-230 ms every few seconds) made the items' p99 (bench/README.md, "The store's collector, and the
-    # tally consumer's fetches")
-    "$java_bin" -Xmx4g -XX:+UseSerialGC -XX:MaxTenuringThreshold=0 ${STORE_JAVA_OPTS:-} -cp "$cp" vn.danvan.devstack.LocalStores --data-dir "$data/stores" --backend memory \
+    "$java_bin" -Xmx4g "${store_gc[@]}" ${STORE_JAVA_OPTS:-} -cp "$cp" vn.danvan.devstack.LocalStores --data-dir "$data/stores" --backend "$backend" \
       --store feedback=$store_port --ready-file "$data/stores.ready" >"$data/stores.log" 2>&1 &
     store=$!
     PORT=$identity_port DANVAN_ISSUER_URI=$issuer DANVAN_IDENTITY_KEY_DIR="$data/identity" \
@@ -68,7 +75,7 @@ for ((round = 1; round <= rounds; round++)); do
     service=$!
     pids+=("$service")
     wait_for service curl -sf "http://127.0.0.1:$service_port/actuator/health/readiness"
-    echo "== round $round: $jar"
+    echo "== round $round: $jar ($backend backend)"
     load --scenarios bare --rate "$rate" --duration "$duration" --warmup 10s 2>&1 | grep -E '^bare'
     load --scenarios "$scenario" --rate "$rate" --duration "$duration" --warmup 10s "${extra[@]}" >/dev/null 2>&1
     before=("$(cpu "$service")" "$(cpu "$store")" "$(cpu "$kafka")")
