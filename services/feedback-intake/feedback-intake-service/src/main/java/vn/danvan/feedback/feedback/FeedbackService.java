@@ -11,6 +11,8 @@ import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
@@ -21,6 +23,7 @@ import vn.danvan.feedback.deadline.DeadlineCase;
 import vn.danvan.feedback.deadline.DeadlinePolicy;
 import vn.danvan.feedback.deadline.WorkingCalendar;
 import vn.danvan.feedback.duplicate.DuplicateDetector;
+import vn.danvan.feedback.duplicate.TextFingerprint;
 import vn.danvan.feedback.identity.FeedbackUnitLookup;
 import vn.danvan.feedback.identity.IdentityVault;
 import vn.danvan.feedback.tracking.TrackingCodes;
@@ -39,6 +42,8 @@ import vn.danvan.kit.web.RuleViolationException;
  */
 @Service
 public class FeedbackService implements FeedbackUnitLookup {
+
+    private static final Logger log = LoggerFactory.getLogger(FeedbackService.class);
 
     static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
     private static final int ATTEMPTS = 5;
@@ -115,7 +120,8 @@ public class FeedbackService implements FeedbackUnitLookup {
         DeadlineCase deadlineCase = new DeadlineCase(
                 request.kind(), Complexity.NORMAL, remote, request.isSecondTime(), request.isEmergency());
         Instant acceptBy = deadlines.acceptBy(deadlineCase, now);
-        String text = normalize(request.subject()) + "\n" + normalize(request.content());
+        TextFingerprint text =
+                duplicates.fingerprint(normalize(request.subject()) + "\n" + normalize(request.content()));
         String contactKey = request.contact() == null ? null : contactKeyOf(request.contact());
         DuplicateLink duplicate = duplicates
                 .findMatch(text, contactKey, commune, now)
@@ -154,7 +160,14 @@ public class FeedbackService implements FeedbackUnitLookup {
             }
             throw race;
         }
-        duplicates.register(id, text, contactKey, commune, now);
+        try {
+            duplicates.register(id, text, contactKey, commune, now);
+        } catch (RuntimeException e) {
+            // the item is stored and its event will leave: answering 500 would have the citizen send it again. Only
+            // later repeats of it go unflagged (the registration is written with other submissions', so it fails with
+            // them)
+            log.warn("Feedback {} was stored but not registered for duplicate detection", id, e);
+        }
         return new Receipt(item, true);
     }
 

@@ -14,6 +14,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -153,8 +158,7 @@ class DuplicateDetectorIntegrationTest {
         Document stored = mongo.getCollection(DuplicateDetector.COLLECTION)
                 .find(new Document("_id", "fb-1"))
                 .first();
-        assertThat(stored)
-                .containsOnlyKeys("_id", "contactKey", "communeCode", "signature", "shingles", "receivedAt", "open");
+        assertThat(stored).containsOnlyKeys("_id", "contactKey", "communeCode", "shingles", "receivedAt", "open");
         assertThat(stored.getString("contactKey")).matches("[0-9a-f]{64}").doesNotContain("912345678");
         assertThat(stored.toJson()).doesNotContain("912345678", "Hùng", "hung", "suoi");
         assertThat(stored.getBoolean("open")).isTrue();
@@ -166,6 +170,42 @@ class DuplicateDetectorIntegrationTest {
             assertThat(bucket.getString("_id")).matches("(k:[0-9a-f]{64}|c:" + TAN_PHU + ")\\|\\d+:[0-9a-f]+");
             assertThat(bucket.getList("items", String.class)).containsExactly("fb-1");
         });
+    }
+
+    @Test
+    void submissionsRegisteredAtOnceAreWrittenTogetherAndEachIsFoundAfterwards() throws Exception {
+        // concurrent registrations share writes (group commit): every one of them must still be stored whole
+        Random random = new Random(11);
+        int submissions = 48;
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < submissions; i++) {
+            texts.add(SyntheticComplaints.next(random));
+        }
+        try (ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor()) {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<?>> registering = new ArrayList<>();
+            for (int i = 0; i < submissions; i++) {
+                int n = i;
+                registering.add(requests.submit(() -> {
+                    start.await();
+                    detector.register("fb-" + n, texts.get(n), binh, TAN_PHU, MONDAY);
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> registered : registering) {
+                registered.get(30, TimeUnit.SECONDS);
+            }
+        }
+
+        assertThat(mongo.getCollection(DuplicateDetector.COLLECTION).countDocuments())
+                .isEqualTo(submissions);
+        for (int i = 0; i < submissions; i++) {
+            assertThat(detector.findMatch(texts.get(i), lan, TAN_PHU, MONDAY.plus(days(1))))
+                    .as("submission %d", i)
+                    .map(DuplicateMatch::feedbackId)
+                    .contains("fb-" + i);
+        }
     }
 
     @Test

@@ -5,17 +5,21 @@ import static org.awaitility.Awaitility.await;
 import static vn.danvan.feedback.feedback.FeedbackApi.communeOfficer;
 import static vn.danvan.feedback.feedback.FeedbackApi.provinceOfficer;
 
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
@@ -187,6 +191,32 @@ class FeedbackLifecycleIntegrationTest {
 
         String unrelated = report(PHU_XUAN, "Đèn đường hỏng " + UUID.randomUUID());
         assertThat(submit(unrelated).text("duplicateOf")).isNull();
+    }
+
+    @Test
+    void aSubmissionWhoseDuplicateRegistrationTheStoreRefusesIsStillAcceptedStoredAndPublished(CapturedOutput output) {
+        // a unique index the new fingerprint cannot satisfy: the store refuses the registration's write
+        var fingerprints = mongo.getCollection("duplicate_fingerprints");
+        fingerprints.deleteMany(new Document());
+        fingerprints.insertOne(new Document("_id", "blocker").append("communeCode", BA_DINH));
+        String index = fingerprints.createIndex(
+                Indexes.ascending("communeCode"),
+                new IndexOptions().unique(true).name("refuses-registrations"));
+        try {
+            Answer receipt = submit(report(BA_DINH, "Đèn đường hỏng " + UUID.randomUUID()));
+
+            String id = receipt.text("id");
+            assertThat(receipt.text("status")).isEqualTo("RECEIVED");
+            assertThat(api.get("/api/v1/feedback/" + id, communeOfficer(BA_DINH))
+                            .status())
+                    .isEqualTo(200);
+            assertThat(eventsOf(id, 1)).hasSize(1);
+            assertThat(fingerprints.countDocuments(new Document("_id", id))).isZero();
+            assertThat(output.getOut()).contains("Feedback " + id + " was stored but not registered");
+        } finally {
+            fingerprints.dropIndex(index);
+            fingerprints.deleteOne(new Document("_id", "blocker"));
+        }
     }
 
     @Test
