@@ -5,7 +5,6 @@ import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.PushOptions;
-import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
@@ -26,7 +25,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
-import vn.danvan.feedback.store.GroupCommit;
 
 /**
  * Finds the open feedback item a new submission nearly repeats, from the same citizen or about the same commune, so
@@ -62,22 +60,17 @@ public class DuplicateDetector {
     /** The newest ids a bucket keeps. */
     static final int BUCKET_SIZE = 32;
 
-    /** Submissions registered in one write at most (each up to 32 bucket appends). */
-    static final int MAX_REGISTRATIONS_PER_WRITE = 64;
-
     private static final Logger log = LoggerFactory.getLogger(DuplicateDetector.class);
 
     private final MongoCollection<Document> fingerprints;
     private final MongoCollection<Document> buckets;
     private final DuplicateProperties properties;
     private final ContactKeys contactKeys;
-    private final GroupCommit<Registration> registrations;
 
     DuplicateDetector(MongoTemplate mongo, DuplicateProperties properties) {
         this.fingerprints = mongo.getCollection(COLLECTION);
         this.buckets = mongo.getCollection(BUCKETS);
         this.properties = properties;
-        this.registrations = new GroupCommit<>(MAX_REGISTRATIONS_PER_WRITE, this::writeRegistrations);
         String secret = properties.contactKeySecret();
         if (secret == null || secret.isBlank()) {
             log.warn("danvan.feedback.duplicates.contact-key-secret is not set: contact keys use a random key of this"
@@ -206,25 +199,9 @@ public class DuplicateDetector {
                     Updates.pushEach("items", List.of(feedbackId), new PushOptions().slice(-BUCKET_SIZE)),
                     new UpdateOptions().upsert(true)));
         }
-        registrations.write(new Registration(
-                new ReplaceOneModel<>(Filters.eq("_id", feedbackId), fingerprint, new ReplaceOptions().upsert(true)),
-                appends));
-    }
-
-    /**
-     * Writes the registrations of concurrent submissions together: one unordered round trip for their fingerprints,
-     * one for their buckets (two per submission before: 16 % of the service's CPU per item went to registering,
-     * bench/README.md).
-     */
-    private void writeRegistrations(List<Registration> group) {
-        List<ReplaceOneModel<Document>> prints = new ArrayList<>(group.size());
-        List<UpdateOneModel<Document>> appends = new ArrayList<>(group.size() * 2 * LSH_BANDS);
-        for (Registration registration : group) {
-            prints.add(registration.fingerprint());
-            appends.addAll(registration.buckets());
-        }
-        fingerprints.bulkWrite(prints, new BulkWriteOptions().ordered(false));
+        fingerprints.replaceOne(Filters.eq("_id", feedbackId), fingerprint, new ReplaceOptions().upsert(true));
         if (!appends.isEmpty()) {
+            // one unordered round trip
             buckets.bulkWrite(appends, new BulkWriteOptions().ordered(false));
         }
     }
@@ -273,7 +250,4 @@ public class DuplicateDetector {
     }
 
     private record Scored(DuplicateMatch match, Instant receivedAt) {}
-
-    /** One submission's fingerprint and bucket appends. */
-    private record Registration(ReplaceOneModel<Document> fingerprint, List<UpdateOneModel<Document>> buckets) {}
 }

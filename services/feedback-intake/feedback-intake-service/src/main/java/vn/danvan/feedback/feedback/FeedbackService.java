@@ -164,8 +164,7 @@ public class FeedbackService implements FeedbackUnitLookup {
             duplicates.register(id, text, contactKey, commune, now);
         } catch (RuntimeException e) {
             // the item is stored and its event will leave: answering 500 would have the citizen send it again. Only
-            // later repeats of it go unflagged (the registration is written with other submissions', so it fails with
-            // them)
+            // later repeats of it go unflagged
             log.warn("Feedback {} was stored but not registered for duplicate detection", id, e);
         }
         return new Receipt(item, true);

@@ -173,8 +173,8 @@ class DuplicateDetectorIntegrationTest {
     }
 
     @Test
-    void submissionsRegisteredAtOnceAreWrittenTogetherAndEachIsFoundAfterwards() throws Exception {
-        // concurrent registrations share writes (group commit): every one of them must still be stored whole
+    void submissionsRegisteredAtOnceAreEachFoundAfterwards() throws Exception {
+        // concurrent registrations append to the same buckets at once: none of them may be lost
         Random random = new Random(11);
         int submissions = 48;
         List<String> texts = new ArrayList<>();
