@@ -120,8 +120,9 @@ public class FeedbackService implements FeedbackUnitLookup {
         DeadlineCase deadlineCase = new DeadlineCase(
                 request.kind(), Complexity.NORMAL, remote, request.isSecondTime(), request.isEmergency());
         Instant acceptBy = deadlines.acceptBy(deadlineCase, now);
-        TextFingerprint text =
-                duplicates.fingerprint(normalize(request.subject()) + "\n" + normalize(request.content()));
+        String subject = normalize(request.subject());
+        String content = normalize(request.content());
+        TextFingerprint text = duplicates.fingerprint(subject + "\n" + content);
         String contactKey = request.contact() == null ? null : contactKeyOf(request.contact());
         DuplicateLink duplicate = duplicates
                 .findMatch(text, contactKey, commune, now)
@@ -130,8 +131,8 @@ public class FeedbackService implements FeedbackUnitLookup {
         Feedback.Intake intake = new Feedback.Intake(
                 request.kind(),
                 request.channel(),
-                normalize(request.subject()),
-                normalize(request.content()),
+                subject,
+                content,
                 request.category(),
                 request.location(),
                 request.kind() == FeedbackKind.DENUNCIATION ? null : request.contact(),
