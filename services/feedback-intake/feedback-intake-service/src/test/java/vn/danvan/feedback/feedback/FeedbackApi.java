@@ -11,43 +11,43 @@ import tools.jackson.databind.json.JsonMapper;
 import vn.danvan.kit.test.identity.TestIdentityProvider;
 
 /** A small HTTP client for the feedback API in tests: citizens anonymous, officers with a bearer token. */
-final class FeedbackApi {
+public final class FeedbackApi {
 
     static final JsonMapper JSON = JsonMapper.shared();
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final String base;
 
-    FeedbackApi(int port) {
+    public FeedbackApi(int port) {
         this.base = "http://127.0.0.1:" + port;
     }
 
-    record Officer(String id, String unit, String roles) {}
+    public record Officer(String id, String unit, String roles) {}
 
-    static Officer communeOfficer(String unit) {
+    public static Officer communeOfficer(String unit) {
         return new Officer("officer-" + unit, unit, "COMMUNE_OFFICER");
     }
 
-    static Officer provinceOfficer(String province) {
+    public static Officer provinceOfficer(String province) {
         return new Officer("province-" + province, province, "PROVINCE_OFFICER");
     }
 
-    record Answer(int status, JsonNode body, HttpResponse<String> raw) {
+    public record Answer(int status, JsonNode body, HttpResponse<String> raw) {
 
-        String text(String field) {
+        public String text(String field) {
             JsonNode node = body.get(field);
             return node == null || node.isNull() ? null : node.asString();
         }
     }
 
-    Answer post(String path, String json, Officer officer, String... headers) {
+    public Answer post(String path, String json, Officer officer, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json == null ? "" : json));
         return send(request, officer, headers);
     }
 
-    Answer get(String path, Officer officer) {
+    public Answer get(String path, Officer officer) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), officer);
     }
 
