@@ -64,6 +64,8 @@ public final class StatisticsLoad {
         requireLoopback(base.getHost());
         requireLoopback(bootstrap.substring(0, bootstrap.lastIndexOf(':')));
         int events = Math.min(Integer.parseInt(options.getOrDefault("events", "1000000")), 2_000_000);
+        // a consultation's comments on the same stream, mixed in: statistics counts none of them
+        int comments = Math.min(Integer.parseInt(options.getOrDefault("comments", "0")), 2_000_000);
         int queries = Integer.parseInt(options.getOrDefault("queries", "1000"));
         int sseRate = Math.min(Integer.parseInt(options.getOrDefault("sse-rate", "1000")), 5_000);
         Duration sseDuration = Duration.parse("PT" + options.getOrDefault("sse-duration", "20s").toUpperCase());
@@ -72,7 +74,8 @@ public final class StatisticsLoad {
                 "communes", "services/service-kit/kit/src/main/resources/danvan/units/communes.tsv"));
         List<String[]> communes = communes(communesFile);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        System.out.printf("statistics bench: %,d events over %,d communes, store backend %s%n", events, communes.size(), backend);
+        System.out.printf("statistics bench: %,d events over %,d communes%s, store backend %s%n", events, communes.size(),
+                comments == 0 ? "" : String.format(" and %,d consultation comments mixed in", comments), backend);
 
         // live: the live projector counts the loaded events (end-to-end projection rate); rebuild: a rebuild counts
         // them right after the load (how a deployment imports years of history), the live projector then only skips
@@ -87,7 +90,7 @@ public final class StatisticsLoad {
         double raw = -1;
         if (!options.containsKey("skip-load")) {
             long start = System.nanoTime();
-            long produced = load(bootstrap, communes, events);
+            long produced = load(bootstrap, communes, events, comments);
             System.out.printf("load: %,d events produced in %.1f s%n", produced, seconds(start));
             if (populate.equals("rebuild")) {
                 raw = rawConsumerRate(bootstrap);
@@ -151,14 +154,26 @@ public final class StatisticsLoad {
 
     // --- load ---
 
-    private static long load(String bootstrap, List<String[]> communes, int events) throws Exception {
+    private static long load(String bootstrap, List<String[]> communes, int events, int comments) throws Exception {
         Random random = new Random(42);
+        Random mix = new Random(7);
         LocalDate first = LocalDate.now(VIETNAM).minusYears(2);
         int days = (int) (LocalDate.now(VIETNAM).toEpochDay() - first.toEpochDay());
         long produced = 0;
+        int commentsLeft = comments;
+        String consultation = UUID.randomUUID().toString();
         try (KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
             ArrayDeque<String[]> open = new ArrayDeque<>();
-            while (produced < events) {
+            while (produced < events + comments) {
+                long feedbackLeft = events + comments - produced - commentsLeft;
+                if (commentsLeft > 0 && mix.nextLong(feedbackLeft + commentsLeft) < commentsLeft) {
+                    String id = UUID.randomUUID().toString();
+                    String[] commune = communes.get(mix.nextInt(communes.size()));
+                    send(producer, "ConsultationCommentReceived", id, comment(id, consultation, mix.nextInt(12), commune[0]));
+                    commentsLeft--;
+                    produced++;
+                    continue;
+                }
                 // two thirds receptions, one third answers of earlier ones (each lifecycle event counts as one)
                 if (open.isEmpty() || random.nextInt(3) != 0) {
                     String[] commune = communes.get(random.nextInt(communes.size()));
@@ -186,6 +201,12 @@ public final class StatisticsLoad {
         return "{\"feedbackId\":\"" + id + "\",\"kind\":\"" + kind + "\",\"channel\":\"" + channel + "\",\"category\":\""
                 + category + "\",\"unitCode\":\"" + unit + "\",\"occurredAt\":\"" + at + "\",\"communeCode\":\"" + unit
                 + "\",\"deadline\":null,\"duplicateOf\":null,\"dialogueRecommendationId\":null,\"consultationId\":null,\"modelId\":null}";
+    }
+
+    private static String comment(String id, String consultation, int article, String commune) {
+        return "{\"commentId\":\"" + id + "\",\"consultationId\":\"" + consultation + "\",\"articleId\":\"dieu-" + (article + 1)
+                + "\",\"stance\":\"AGREE\",\"communeCode\":\"" + commune + "\",\"channel\":\"APP\",\"receivedAt\":\""
+                + Instant.now() + "\"}";
     }
 
     private static String answered(String[] item, Instant at, boolean onTime, int days) {

@@ -41,6 +41,8 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import vn.danvan.feedback.api.events.v1.Channel;
+import vn.danvan.feedback.api.events.v1.CommentStance;
+import vn.danvan.feedback.api.events.v1.ConsultationCommentReceived;
 import vn.danvan.feedback.api.events.v1.FeedbackAccepted;
 import vn.danvan.feedback.api.events.v1.FeedbackAnswered;
 import vn.danvan.feedback.api.events.v1.FeedbackKind;
@@ -532,6 +534,43 @@ class StatisticsIntegrationTest {
         mongo.getCollection("statistics_generation")
                 .updateOne(new Document("_id", "active"), new Document("$set", new Document("layout", layout)));
         Thread.sleep(600); // the serving generation is re-read after 500 ms
+    }
+
+    @Test
+    void aConsultationsCommentsAreNeitherCountedNorRecordedAsApplied() throws Exception {
+        // one key for both, so one partition: once the item is counted, the comment before it was read
+        String key = id();
+        String comment = events.publish(new ConsultationCommentReceived(
+                key,
+                "consultation-" + id(),
+                "dieu-1",
+                CommentStance.AGREE,
+                SON_TRA,
+                Channel.APP,
+                at("2038-03-02T03:00:00Z")));
+        String item = events.publish(new FeedbackReceived(
+                key,
+                FeedbackKind.OPINION,
+                Channel.WEB,
+                "other",
+                SON_TRA,
+                at("2038-03-02T03:00:00Z"),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null));
+
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(figure(summary(SON_TRA, "2038", null), "feedback.received"))
+                        .isEqualTo(1));
+        String generation =
+                mongo.getCollection("statistics_generation").find().first().getString("generation");
+        var applied = mongo.getCollection("applied_" + generation);
+        assertThat(applied.countDocuments(new Document("_id", item))).isOne();
+        // before, every comment of a consultation cost statistics one write here, for nothing
+        assertThat(applied.countDocuments(new Document("_id", comment))).isZero();
     }
 
     @Test

@@ -3,6 +3,7 @@ package vn.danvan.statistics.feedback;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Date;
+import java.util.Set;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +51,22 @@ class FeedbackProjection implements Projection {
     FeedbackProjection(StatisticsUnits units, WorkingDays workingDays) {
         this.units = units;
         this.workingDays = workingDays;
+    }
+
+    @Override
+    public Set<Class<? extends DomainEvent>> counts() {
+        return Set.of(
+                FeedbackReceived.class,
+                FeedbackAccepted.class,
+                FeedbackRejected.class,
+                FeedbackTransferred.class,
+                FeedbackAnswered.class,
+                FeedbackClosed.class,
+                FeedbackReopened.class,
+                FeedbackWithdrawn.class,
+                FeedbackDeadlineExtended.class,
+                FeedbackOverdue.class,
+                FeedbackRated.class);
     }
 
     @Override

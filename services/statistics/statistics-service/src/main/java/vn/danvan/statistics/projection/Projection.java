@@ -1,5 +1,6 @@
 package vn.danvan.statistics.projection;
 
+import java.util.Set;
 import vn.danvan.kit.contract.DomainEvent;
 
 /**
@@ -8,6 +9,12 @@ import vn.danvan.kit.contract.DomainEvent;
  * counter documents.
  */
 public interface Projection {
+
+    /**
+     * The event records this projection counts. The projector reads only these: the others of the same streams (a
+     * consultation's comments, ...) pass without being parsed or recorded.
+     */
+    Set<Class<? extends DomainEvent>> counts();
 
     /**
      * The key of the item whose state the event needs (e.g. {@code feedback/<id>}), or null if the event is not

@@ -252,7 +252,10 @@ public class Projector {
 
     /**
      * The events of a batch that are not known yet, read, each with the projection and item it concerns; unreadable
-     * ones are dead-lettered. Every new event id (readable or not) goes to {@code toMark}.
+     * ones are dead-lettered. The ids of the events a projection counts, and of the dead-lettered ones, go to
+     * {@code toMark}. The others (a consultation's comments, events of types no projection counts) are not recorded:
+     * a second copy of one is passed over like the first, and recording them cost statistics one write per comment
+     * of a national consultation.
      */
     List<Pending> readNew(Iterable<ReceivedEvent> events, Set<String> known, List<String> toMark) {
         List<Pending> pending = new ArrayList<>();
@@ -260,7 +263,6 @@ public class Projector {
             if (known.contains(event.id())) {
                 continue;
             }
-            toMark.add(event.id());
             Optional<DomainEvent> read;
             try {
                 read = reader.read(event);
@@ -271,6 +273,7 @@ public class Projector {
                 if (deadLetters != null) {
                     deadLetters.send(event, e.getMessage());
                 }
+                toMark.add(event.id()); // dead-lettered once, not again for the relay's copy
                 continue;
             }
             if (read.isEmpty()) {
@@ -280,6 +283,7 @@ public class Projector {
                 String key = projection.itemKey(read.get());
                 if (key != null) {
                     pending.add(new Pending(event, read.get(), projection, key));
+                    toMark.add(event.id());
                     break;
                 }
             }
