@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.messaging.Message;
 import vn.danvan.feedback.api.events.v1.FeedbackEvents;
+import vn.danvan.kit.consumer.ConsumerProperties;
 import vn.danvan.kit.consumer.DeadLetters;
 import vn.danvan.kit.consumer.EventReader;
 import vn.danvan.kit.consumer.ReceivedEvent;
@@ -79,6 +80,17 @@ class ProjectionConfiguration {
                 stream.topic(),
                 stream.source(),
                 stream.events().stream().filter(counted::contains).toList());
+    }
+
+    @Bean
+    AppliedIdsCleaner appliedIdsCleaner(
+            MongoTemplate mongo, Generations generations, ConsumerProperties consumers, ObjectProvider<Clock> clock) {
+        return new AppliedIdsCleaner(
+                mongo,
+                generations,
+                consumers.processedRetention(),
+                consumers.cleanupInterval(),
+                clock.getIfAvailable(Clock::systemUTC));
     }
 
     @Bean
