@@ -221,7 +221,9 @@ class RecommendationIntakeIntegrationTest {
         String tooLongId = publish(tooLong);
         publish(good);
 
-        awaitItem(good); // the bad ones did not hold up the partition
+        // the bad ones did not hold up the partition: retried like a store outage (8 attempts, back-off from 1 s to
+        // 30 s) they would have held it for about 90 s, past this wait
+        awaitItem(good);
         List<ConsumerRecord<String, byte[]>> dead = TopicRecords.readUntil(
                 TestBackends.get().kafkaBootstrapServers(),
                 DEAD_LETTERS,
