@@ -15,13 +15,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,7 +40,7 @@ import vn.danvan.kit.test.TopicRecords;
  * dead-letter topic and nothing of it is stored.
  */
 @DanvanIntegrationTest(properties = {"danvan.test.database=feedback_dialogue", "danvan.feedback.watch-interval=PT1H"})
-@Import(RecommendationIntakeIntegrationTest.Clocks.class)
+@Import(TestClock.AtMondayMorning.class)
 @ExtendWith(OutputCaptureExtension.class)
 class RecommendationIntakeIntegrationTest {
 
@@ -53,15 +50,6 @@ class RecommendationIntakeIntegrationTest {
     static final String DEAD_LETTERS = "error.danvan.dialogues.v1.feedback-intake";
     static final Duration WAIT = Duration.ofSeconds(30);
     static final JsonMapper JSON = JsonMapper.shared();
-
-    @TestConfiguration
-    static class Clocks {
-        @Bean
-        @Primary
-        TestClock testClock() {
-            return new TestClock(Instant.parse("2026-03-02T02:00:00Z"));
-        }
-    }
 
     @LocalServerPort
     int port;
@@ -81,7 +69,7 @@ class RecommendationIntakeIntegrationTest {
     @BeforeEach
     void setUp() {
         api = new FeedbackApi(port);
-        clock.set(Instant.parse("2026-03-02T02:00:00Z")); // Monday 09:00 in Vietnam
+        clock.set(TestClock.MONDAY_MORNING);
         dialogues = new CloudEventsProducer(TestBackends.get().kafkaBootstrapServers());
     }
 

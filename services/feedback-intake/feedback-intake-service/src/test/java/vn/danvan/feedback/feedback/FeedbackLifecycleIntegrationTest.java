@@ -18,13 +18,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import tools.jackson.databind.JsonNode;
 import vn.danvan.feedback.feedback.FeedbackApi.Answer;
@@ -38,7 +35,7 @@ import vn.danvan.kit.test.TopicRecords;
  * alerts, and what reaches the topic.
  */
 @DanvanIntegrationTest(properties = {"danvan.test.database=feedback_lifecycle", "danvan.feedback.watch-interval=PT1H"})
-@Import(FeedbackLifecycleIntegrationTest.Clocks.class)
+@Import(TestClock.AtMondayMorning.class)
 @ExtendWith(OutputCaptureExtension.class)
 class FeedbackLifecycleIntegrationTest {
 
@@ -47,15 +44,6 @@ class FeedbackLifecycleIntegrationTest {
     static final String HUE = "46";
     static final String BA_DINH = "00004"; // Phường Ba Đình, Hà Nội
     static final String TOPIC = "danvan.feedback.v1";
-
-    @TestConfiguration
-    static class Clocks {
-        @Bean
-        @Primary
-        TestClock testClock() {
-            return new TestClock(Instant.parse("2026-03-02T02:00:00Z"));
-        }
-    }
 
     @LocalServerPort
     int port;
@@ -74,7 +62,7 @@ class FeedbackLifecycleIntegrationTest {
     @BeforeEach
     void setUp() {
         api = new FeedbackApi(port);
-        clock.set(Instant.parse("2026-03-02T02:00:00Z")); // Monday 09:00 in Vietnam
+        clock.set(TestClock.MONDAY_MORNING);
     }
 
     static String complaint(String commune, String subject) {

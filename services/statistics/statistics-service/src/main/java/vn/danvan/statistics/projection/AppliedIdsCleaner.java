@@ -6,14 +6,11 @@ import com.mongodb.client.model.Indexes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Date;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import vn.danvan.kit.consumer.PeriodicTask;
 import vn.danvan.statistics.figures.Generations;
 
 /**
@@ -25,24 +22,27 @@ import vn.danvan.statistics.figures.Generations;
  *
  * <p>Safe in every replica: a delete by time. On a timer of {@code danvan.consumer.cleanup-interval} (1 hour).
  */
-final class AppliedIdsCleaner implements SmartLifecycle {
+final class AppliedIdsCleaner extends PeriodicTask {
 
     private static final Logger log = LoggerFactory.getLogger(AppliedIdsCleaner.class);
 
     private final MongoTemplate mongo;
     private final Generations generations;
     private final Duration retention;
-    private final Duration interval;
     private final Clock clock;
-    private ScheduledExecutorService timer;
 
     AppliedIdsCleaner(
             MongoTemplate mongo, Generations generations, Duration retention, Duration interval, Clock clock) {
+        super("statistics-applied-cleaner", interval);
         this.mongo = mongo;
         this.generations = generations;
         this.retention = retention;
-        this.interval = interval;
         this.clock = clock;
+    }
+
+    @Override
+    protected void runOnce() {
+        clean();
     }
 
     /** Removes the serving generation's applied ids recorded before the retention; returns how many. */
@@ -57,37 +57,5 @@ final class AppliedIdsCleaner implements SmartLifecycle {
             log.info("Removed {} applied event ids of generation {} older than {}", removed, generation, retention);
         }
         return removed;
-    }
-
-    @Override
-    public synchronized void start() {
-        timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "statistics-applied-cleaner");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long every = interval.toMillis();
-        timer.scheduleWithFixedDelay(this::cleanQuietly, every, every, TimeUnit.MILLISECONDS);
-    }
-
-    private void cleanQuietly() {
-        try {
-            clean();
-        } catch (RuntimeException e) {
-            log.warn("Could not clean the applied-id log: {}", e.toString());
-        }
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (timer != null) {
-            timer.shutdownNow();
-            timer = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return timer != null;
     }
 }
