@@ -35,6 +35,9 @@ class RecommendationIntake {
     /** The idempotency keys of dialogue items: never sent by a citizen's client, which cannot submit this channel. */
     static final String KEY_PREFIX = "dialogue-recommendation:";
 
+    /** The contract's limit on ids (RecommendationRaised.schema.json). */
+    static final int MAX_ID_LENGTH = 64;
+
     private final FeedbackService feedback;
     private final EventReader reader;
     private final Validator validator;
@@ -67,8 +70,11 @@ class RecommendationIntake {
             return;
         }
         RecommendationRaised raised = read.get();
-        if (raised.recommendationId() == null || raised.recommendationId().isBlank()) {
-            throw new PoisonEventException("event " + event.id() + ": recommendationId is missing");
+        if (raised.recommendationId() == null
+                || raised.recommendationId().isBlank()
+                || raised.recommendationId().length() > MAX_ID_LENGTH) {
+            throw new PoisonEventException(
+                    "event " + event.id() + ": recommendationId is missing or longer than " + MAX_ID_LENGTH);
         }
         SubmitFeedback submission = submissionOf(raised);
         List<ConstraintViolation<SubmitFeedback>> violations = validator.validate(submission).stream()

@@ -204,9 +204,12 @@ class RecommendationIntakeIntegrationTest {
         String dialogue = UUID.randomUUID().toString();
         RecommendationRaised unknownCommune = raised(dialogue, "99999", "land", "Xã không tồn tại");
         RecommendationRaised tooLong = raised(dialogue, PHU_XUAN, "land", "x".repeat(201));
+        RecommendationRaised longId = new RecommendationRaised(
+                dialogue, "r".repeat(65), PHU_XUAN, PHU_XUAN, "land", "Mã quá dài", "Nội dung", Instant.now());
         RecommendationRaised good = raised(dialogue, PHU_XUAN, "land", "Hợp lệ " + UUID.randomUUID());
         String unknownId = publish(unknownCommune);
         String tooLongId = publish(tooLong);
+        String longIdEvent = publish(longId);
         publish(good);
 
         // the bad ones did not hold up the partition: retried like a store outage (8 attempts, back-off from 1 s to
@@ -217,10 +220,10 @@ class RecommendationIntakeIntegrationTest {
                 DEAD_LETTERS,
                 WAIT,
                 records -> records.stream()
-                                .filter(r -> unknownId.equals(TopicRecords.header(r, "ce_id"))
-                                        || tooLongId.equals(TopicRecords.header(r, "ce_id")))
+                                .filter(r -> List.of(unknownId, tooLongId, longIdEvent)
+                                        .contains(TopicRecords.header(r, "ce_id")))
                                 .count()
-                        == 2);
+                        == 3);
         ConsumerRecord<String, byte[]> deadUnknown = dead.stream()
                 .filter(r -> unknownId.equals(TopicRecords.header(r, "ce_id")))
                 .findFirst()
@@ -233,6 +236,12 @@ class RecommendationIntakeIntegrationTest {
         assertThat(TopicRecords.value(deadUnknown)).contains(unknownCommune.recommendationId());
         assertThat(TopicRecords.header(deadUnknown, "x-exception-message")).contains("location.communeCode");
         assertThat(TopicRecords.header(deadTooLong, "x-exception-message")).contains("subject");
+        assertThat(dead.stream()
+                        .filter(r -> longIdEvent.equals(TopicRecords.header(r, "ce_id")))
+                        .findFirst()
+                        .map(r -> TopicRecords.header(r, "x-exception-message")))
+                .hasValueSatisfying(why -> assertThat(why).contains("recommendationId"));
+        assertThat(itemsOf(longId)).isEmpty();
         assertThat(itemsOf(unknownCommune)).isEmpty();
         assertThat(itemsOf(tooLong)).isEmpty();
     }
