@@ -70,6 +70,40 @@ public class Projector {
 
     private static final Logger log = LoggerFactory.getLogger(Projector.class);
 
+    /**
+     * The number of each source topic in the guards. The counters' guards ({@code at.p<n>}), the items' ({@code p})
+     * and the generation's positions ({@code p<n>}) are kept per source partition, numbered {@code k * 1000 + n} for
+     * partition {@code n} of the source numbered {@code k}: feedback-intake's topic is 0, so its guards read as the
+     * plain partition numbers they always were, and another source's partition 3 never passes for the feedback
+     * topic's (a counter document holds every source's figures of its unit and period). Numbers are never reused:
+     * a topic's next version gets a new one.
+     */
+    static final Map<String, Integer> SOURCE_TOPICS =
+            Map.of("danvan.feedback.v1", 0, "danvan.dialogues.v1", 1, "danvan.models.v1", 2);
+
+    /** Partitions a source topic may have: its guard numbers must not reach the next source's. */
+    static final int PARTITIONS_PER_SOURCE = 1000;
+
+    /**
+     * The guard number of a record's partition, or -1 for a record without one. A record without a topic counts as
+     * the feedback topic's (events built by hand).
+     */
+    public static int guardOf(String topic, Integer partition) {
+        if (partition == null) {
+            return -1;
+        }
+        Integer source = topic == null ? Integer.valueOf(0) : SOURCE_TOPICS.get(topic);
+        if (source == null) {
+            throw new IllegalStateException("statistics has no guard number for topic " + topic
+                    + ": add it to Projector.SOURCE_TOPICS before binding the projector to it");
+        }
+        if (partition >= PARTITIONS_PER_SOURCE) {
+            throw new IllegalStateException(
+                    "topic " + topic + " has more than " + PARTITIONS_PER_SOURCE + " partitions");
+        }
+        return source * PARTITIONS_PER_SOURCE + partition;
+    }
+
     private final MongoTemplate mongo;
     private final EventReader reader;
     private final List<Projection> projections;
@@ -199,8 +233,8 @@ public class Projector {
      * everything else of a batch (or of a rebuild's flush), and each partition is applied in order, so every record
      * at or before it was applied, or found a duplicate or of no projection, already. Skipping them costs one small
      * read: after a rebuild counted a topic's history, the live projector, continuing from its own older offsets,
-     * passes over what the replay counted without reading ids, items and guards for each batch (the same
-     * one-source-topic-per-partition-number assumption as the counters' guards, ADR 0005).
+     * passes over what the replay counted without reading ids, items and guards for each batch. Positions are kept
+     * per guard number ({@link #guardOf}), as the counters' guards.
      */
     private List<ReceivedEvent> pastPositions(List<ReceivedEvent> batch, String generation) {
         if (batch.isEmpty()) {
@@ -212,7 +246,7 @@ public class Projector {
         }
         List<ReceivedEvent> past = new ArrayList<>(batch.size());
         for (ReceivedEvent event : batch) {
-            Long position = event.partition() == null ? null : positions.get(event.partition());
+            Long position = event.partition() == null ? null : positions.get(guardOf(event.topic(), event.partition()));
             if (position == null || event.offset() == null || event.offset() > position) {
                 past.add(event);
             }
@@ -241,8 +275,9 @@ public class Projector {
     }
 
     record Pending(ReceivedEvent received, DomainEvent event, Projection projection, String itemKey) {
+        /** The guard number of the record's partition ({@link #guardOf}); -1 without one. */
         int partition() {
-            return received.partition() == null ? -1 : received.partition();
+            return guardOf(received.topic(), received.partition());
         }
 
         long offset() {
@@ -516,7 +551,7 @@ public class Projector {
         collection("positions", generation).bulkWrite(writes);
     }
 
-    /** The last offset applied from each partition to a generation. */
+    /** The last offset applied from each source partition to a generation, by guard number ({@link #guardOf}). */
     public Map<Integer, Long> positions(String generation) {
         Map<Integer, Long> positions = new HashMap<>();
         collection("positions", generation)

@@ -133,9 +133,8 @@ class Rebuilds {
             try {
                 Map<TopicPartition, Long> live = new HashMap<>();
                 Map<Integer, Long> applied = projector.positions(serving);
-                // positions are per partition number: the projector counts one source topic today
                 for (TopicPartition p : partitions) {
-                    Long offset = applied.get(p.partition());
+                    Long offset = applied.get(Projector.guardOf(p.topic(), p.partition()));
                     live.put(p, offset == null ? 0 : offset + 1);
                 }
                 while (!reached(consumer, live)) {
