@@ -97,6 +97,7 @@ public final class Replay {
 
     /** Folds a batch of the replay (records in partition order); writes when the memory budget is reached. */
     public void add(List<ReceivedEvent> batch) {
+        batch = projector.counted(batch);
         if (batch.isEmpty()) {
             return;
         }
