@@ -105,7 +105,10 @@ public class FeedbackService implements FeedbackUnitLookup {
      */
     public Receipt receive(SubmitFeedback request, String idempotencyKey, String dialogueRecommendationId) {
         checkRules(request);
-        String fingerprint = fingerprint(request);
+        String subject = normalize(request.subject());
+        String content = normalize(request.content());
+        // what a retry with the same key must repeat; only needed with a key (most submissions have none)
+        String fingerprint = idempotencyKey == null ? null : fingerprint(request, subject, content);
         if (idempotencyKey != null) {
             Optional<Feedback> earlier = repository.findByIdempotencyKey(idempotencyKey);
             if (earlier.isPresent()) {
@@ -120,8 +123,6 @@ public class FeedbackService implements FeedbackUnitLookup {
         DeadlineCase deadlineCase = new DeadlineCase(
                 request.kind(), Complexity.NORMAL, remote, request.isSecondTime(), request.isEmergency());
         Instant acceptBy = deadlines.acceptBy(deadlineCase, now);
-        String subject = normalize(request.subject());
-        String content = normalize(request.content());
         TextFingerprint text = duplicates.fingerprint(subject + "\n" + content);
         String contactKey = request.contact() == null ? null : contactKeyOf(request.contact());
         DuplicateLink duplicate = duplicates
@@ -392,15 +393,16 @@ public class FeedbackService implements FeedbackUnitLookup {
         return reach == null ? null : duplicates.contactKey(reach);
     }
 
-    private static String fingerprint(SubmitFeedback request) {
+    /** A digest of the request's meaningful fields, its subject and content already normalised. */
+    private static String fingerprint(SubmitFeedback request, String subject, String content) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             String canonical = String.join(
                     "\u0000",
                     String.valueOf(request.kind()),
                     String.valueOf(request.channel()),
-                    normalize(request.subject()),
-                    normalize(request.content()),
+                    subject,
+                    content,
                     request.category(),
                     request.location().communeCode(),
                     String.valueOf(request.modelId()),

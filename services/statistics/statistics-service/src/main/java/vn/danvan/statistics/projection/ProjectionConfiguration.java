@@ -2,9 +2,7 @@ package vn.danvan.statistics.projection;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -17,8 +15,6 @@ import vn.danvan.kit.consumer.ConsumerProperties;
 import vn.danvan.kit.consumer.DeadLetters;
 import vn.danvan.kit.consumer.EventReader;
 import vn.danvan.kit.consumer.ReceivedEvent;
-import vn.danvan.kit.contract.DomainEvent;
-import vn.danvan.kit.contract.EventStream;
 import vn.danvan.kit.events.EventSerializer;
 import vn.danvan.kit.units.AdministrativeUnits;
 import vn.danvan.statistics.figures.FigureReader;
@@ -58,11 +54,9 @@ class ProjectionConfiguration {
             ObjectProvider<Clock> clock,
             DeadLetters deadLetters,
             MeterRegistry meters) {
-        // every stream whose events a projection counts, dialogues and models to join here, narrowed to the types
-        // counted: the rest pass unread (EventReader skips a type it does not know)
-        Set<Class<? extends DomainEvent>> counted = new HashSet<>();
-        projections.forEach(projection -> counted.addAll(projection.counts()));
-        EventReader reader = new EventReader(serializer, counted(FeedbackEvents.STREAM, counted));
+        // every stream whose events a projection counts; dialogues and models join here. Records of the types no
+        // projection counts never reach the reader (Projector#counted drops them by their type header)
+        EventReader reader = new EventReader(serializer, FeedbackEvents.STREAM);
         return new Projector(
                 mongo,
                 reader,
@@ -72,14 +66,6 @@ class ProjectionConfiguration {
                 clock.getIfAvailable(Clock::systemUTC),
                 deadLetters,
                 meters);
-    }
-
-    /** A stream narrowed to the event records some projection counts. */
-    static EventStream counted(EventStream stream, Set<Class<? extends DomainEvent>> counted) {
-        return new EventStream(
-                stream.topic(),
-                stream.source(),
-                stream.events().stream().filter(counted::contains).toList());
     }
 
     @Bean
