@@ -62,6 +62,8 @@ import vn.danvan.kit.test.identity.TestIdentityProvider;
 import vn.danvan.statistics.api.events.v1.StatisticsChanged;
 import vn.danvan.statistics.figures.Generations;
 import vn.danvan.statistics.projection.Projector;
+import vn.danvan.statistics.projection.Replay;
+import vn.danvan.statistics.projection.SourceRecords;
 
 /**
  * The statistics against a real broker: feedback-intake's event records published on danvan.feedback.v1 with
@@ -109,6 +111,9 @@ class StatisticsIntegrationTest {
 
     @Autowired
     Projector projector;
+
+    @Autowired
+    Generations generations;
 
     FeedbackEventsPublisher events;
     final HttpClient http = HttpClient.newHttpClient();
@@ -801,6 +806,159 @@ class StatisticsIntegrationTest {
             assertThat(nextFigures(lines, HAI_VAN, "2099-01-01").get("data")).contains("\"feedback.received\":42");
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> subscribers() == 0);
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE - 2)
+    void oneRebuildAtATimeAcrossReplicasAndAStoppedReplicasRebuildReadsAsAbandoned() throws Exception {
+        // another replica is rebuilding: its job, and the lease it renews
+        mongo.getCollection("statistics_rebuilds")
+                .insertOne(new Document("_id", "otherreplica")
+                        .append("status", "RUNNING")
+                        .append("generation", "rotherreplica")
+                        .append("processed", 10L)
+                        .append("total", 100L)
+                        .append("ratePerSecond", 5.0)
+                        .append("startedAt", java.util.Date.from(Instant.now()))
+                        .append("finishedAt", null)
+                        .append("error", null));
+        var lease = mongo.getCollection("statistics_rebuild_lease");
+        lease.insertOne(new Document("_id", "rebuild")
+                .append("job", "otherreplica")
+                .append("until", java.util.Date.from(Instant.now().plusSeconds(60))));
+        HttpResponse<String> refused = startRebuild();
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.body()).contains("otherreplica");
+        assertThat(get("/api/v1/statistics/rebuild/otherreplica", admin())
+                        .path("status")
+                        .asString())
+                .isEqualTo("RUNNING");
+
+        // that replica stops: nobody renews its lease
+        lease.updateOne(
+                new Document("_id", "rebuild"),
+                new Document(
+                        "$set",
+                        new Document("until", java.util.Date.from(Instant.now().minusSeconds(1)))));
+        JsonNode abandoned = get("/api/v1/statistics/rebuild/otherreplica", admin());
+        assertThat(abandoned.path("status").asString()).isEqualTo("FAILED");
+        assertThat(abandoned.path("error").asString()).isEqualTo("abandoned");
+
+        HttpResponse<String> started = startRebuild();
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        String jobId = json.readTree(started.body()).path("jobId").asString();
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(get("/api/v1/statistics/rebuild/" + jobId, admin())
+                                .path("status")
+                                .asString())
+                        .isEqualTo("DONE"));
+        // released as the job ends, just after its last progress is saved
+        await().atMost(Duration.ofSeconds(5)).until(() -> lease.countDocuments() == 0);
+        assertThat(mongo.getCollection("statistics_rebuilds")
+                        .find(new Document("_id", "otherreplica"))
+                        .first()
+                        .getString("status"))
+                .as("the abandoned job is recorded as failed")
+                .isEqualTo("FAILED");
+    }
+
+    private HttpResponse<String> startRebuild() throws Exception {
+        return http.send(
+                request("/api/v1/statistics/rebuild", admin())
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE - 1)
+    void anotherReplicasSwitchOfGenerationsLosesNoEventThisReplicaAppliedMeanwhile() throws Exception {
+        String f1 = id();
+        String f2 = id();
+        received(f1, FeedbackKind.REPORT, Channel.APP, "environment", SON_TRA, "2041-03-02T03:00:00Z");
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(figure(summary(SON_TRA, "2041", null), "feedback.received"))
+                        .isEqualTo(1));
+        // another replica rebuilds: its replay reads the topic as it is now...
+        String generation = "other" + System.nanoTime();
+        Replay replay = projector.replay(generation, 100_000);
+        replay.add(everyRecord());
+        replay.flush();
+        // ...while this replica's projector applies f2 and f3 (on another partition) to the serving generation
+        String f3 = idOnAnotherPartitionThan(f2);
+        received(f2, FeedbackKind.REPORT, Channel.APP, "environment", SON_TRA, "2041-03-03T03:00:00Z");
+        received(f3, FeedbackKind.REPORT, Channel.APP, "environment", SON_TRA, "2041-03-03T04:00:00Z");
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(figure(summary(SON_TRA, "2041", null), "feedback.received"))
+                        .isEqualTo(3));
+        // the other replica switches; this one sees it within half a second
+        new Generations(mongo, java.time.Clock.systemUTC()).activate(generation);
+        await().atMost(Duration.ofSeconds(5)).until(() -> generations.active().equals(generation));
+        assertThat(figure(summary(SON_TRA, "2041", null), "feedback.received"))
+                .as("the new generation lacks what this replica applied after the other's replay")
+                .isEqualTo(1);
+
+        // the next record of f2's partition: the records between the generation's position and it are applied
+        // first, and those of the consumer's other partitions that the old generation has (f3's, which gets nothing
+        // new)
+        events.publish(new FeedbackAnswered(
+                f2,
+                FeedbackKind.REPORT,
+                Channel.APP,
+                "environment",
+                SON_TRA,
+                at("2041-03-04T03:00:00Z"),
+                null,
+                true,
+                1));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(figure(summary(SON_TRA, "2041", null), "feedback.answered"))
+                        .isEqualTo(1));
+        assertThat(figure(summary(SON_TRA, "2041", null), "feedback.received")).isEqualTo(3);
+        // (the rebuild test that follows checks every figure of this generation against a replay of the whole topic)
+    }
+
+    /** An item id whose events go to another partition of the feedback topic than those of {@code key}. */
+    private static String idOnAnotherPartitionThan(String key) {
+        int partitions;
+        try (var consumer = SourceRecords.consumer(TestBackends.get().kafkaBootstrapServers(), 1)) {
+            partitions = consumer.partitionsFor("danvan.feedback.v1").size();
+        }
+        String id;
+        do {
+            id = id();
+        } while (partitionOf(id, partitions) == partitionOf(key, partitions));
+        return id;
+    }
+
+    /** The producer's default partitioner for a keyed record. */
+    private static int partitionOf(String key, int partitions) {
+        return org.apache.kafka.common.utils.Utils.toPositive(
+                        org.apache.kafka.common.utils.Utils.murmur2(key.getBytes(StandardCharsets.UTF_8)))
+                % partitions;
+    }
+
+    /** Every record on the feedback topic now, as a rebuild's replay reads them. */
+    private List<ReceivedEvent> everyRecord() {
+        List<ReceivedEvent> all = new ArrayList<>();
+        try (var consumer = SourceRecords.consumer(TestBackends.get().kafkaBootstrapServers(), 2000)) {
+            List<org.apache.kafka.common.TopicPartition> partitions =
+                    consumer.partitionsFor("danvan.feedback.v1").stream()
+                            .map(info -> new org.apache.kafka.common.TopicPartition(info.topic(), info.partition()))
+                            .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<org.apache.kafka.common.TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    ReceivedEvent event = SourceRecords.event(record);
+                    if (event != null) {
+                        all.add(event);
+                    }
+                });
+            }
+        }
+        return all;
     }
 
     @Test

@@ -3,12 +3,15 @@ package vn.danvan.statistics.projection;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
+import org.apache.kafka.common.TopicPartition;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
 import vn.danvan.feedback.api.events.v1.FeedbackEvents;
 import vn.danvan.kit.consumer.ConsumerProperties;
@@ -95,15 +98,27 @@ class ProjectionConfiguration {
     }
 
     @Bean
+    MissedRecords missedRecords(
+            Projector projector, @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
+        return new MissedRecords(projector, bootstrapServers);
+    }
+
+    @Bean
     Consumer<Message<List<byte[]>>> statisticsProjector(
-            Projector projector, Generations generations, DeadLetters deadLetters, ChangeNotifications notifications) {
+            Projector projector,
+            Generations generations,
+            MissedRecords missed,
+            DeadLetters deadLetters,
+            ChangeNotifications notifications) {
         return message -> {
             List<ReceivedEvent> events = split(message, deadLetters);
             Projector.Result result;
-            // the read lock: a rebuild's switch waits for this batch (and holds the next) so none is half-applied
+            // the read lock: a rebuild's switch in this replica waits for this batch (and holds the next) so none is
+            // half-applied; another replica's switch is caught up with by MissedRecords
             generations.lock().readLock().lock();
             try {
-                result = projector.apply(events, generations.active());
+                String generation = generations.active();
+                result = projector.apply(missed.withMissed(events, generation, assigned(message)), generation);
             } finally {
                 generations.lock().readLock().unlock();
             }
@@ -116,6 +131,14 @@ class ProjectionConfiguration {
                 throw new IllegalStateException("interrupted while announcing a batch's changes", e);
             }
         };
+    }
+
+    /** The partitions of the consumer a batch came from (the binder hands the consumer over); null if it did not. */
+    static Set<TopicPartition> assigned(Message<?> message) {
+        return message.getHeaders().get(KafkaHeaders.CONSUMER)
+                        instanceof org.apache.kafka.clients.consumer.Consumer<?, ?> c
+                ? c.assignment()
+                : null;
     }
 
     /** A batch from the binder, its records that are not CloudEvents dead-lettered: they must not hold up the batch. */

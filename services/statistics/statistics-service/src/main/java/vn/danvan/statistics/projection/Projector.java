@@ -182,8 +182,13 @@ public class Projector {
     }
 
     public Result apply(List<ReceivedEvent> batch, String generation) {
-        batch = pastPositions(counted(batch), generation);
+        Map<Integer, Long> recorded = positions(generation);
+        // every record moves its partition's position, counted or not: a position short of the last record would
+        // read as records left out (MissedRecords)
+        Map<Integer, Long> positions = lastOffsetsPast(batch, recorded);
+        batch = pastPositions(counted(batch), recorded);
         if (batch.isEmpty()) {
+            writePositions(positions, generation);
             return Result.NOTHING;
         }
         Map<String, ReceivedEvent> byId = distinct(batch);
@@ -207,14 +212,10 @@ public class Projector {
 
         Map<String, List<Contribution>> contributions = new LinkedHashMap<>();
         Map<String, Document> overdue = new LinkedHashMap<>();
-        Map<Integer, Long> positions = new HashMap<>();
         int counted = 0;
         for (Pending p : pending) {
             int partition = p.partition();
             long offset = p.offset();
-            if (partition >= 0) {
-                positions.merge(partition, offset, Math::max);
-            }
             Item item = items.computeIfAbsent(p.itemKey(), k -> new Item(k, new Document("_id", k)));
             Changes changes = applyTo(p, item, partition, offset);
             if (changes == null) {
@@ -244,12 +245,8 @@ public class Projector {
      * passes over what the replay counted without reading ids, items and guards for each batch. Positions are kept
      * per guard number ({@link #guardOf}), as the counters' guards.
      */
-    private List<ReceivedEvent> pastPositions(List<ReceivedEvent> batch, String generation) {
-        if (batch.isEmpty()) {
-            return batch;
-        }
-        Map<Integer, Long> positions = positions(generation);
-        if (positions.isEmpty()) {
+    private List<ReceivedEvent> pastPositions(List<ReceivedEvent> batch, Map<Integer, Long> positions) {
+        if (batch.isEmpty() || positions.isEmpty()) {
             return batch;
         }
         List<ReceivedEvent> past = new ArrayList<>(batch.size());
@@ -261,6 +258,24 @@ public class Projector {
         }
         behindPosition.increment(batch.size() - past.size());
         return past;
+    }
+
+    /**
+     * The last offset of each partition's records in a batch (by guard number), where it is past the position
+     * already recorded: what the batch's positions write.
+     */
+    static Map<Integer, Long> lastOffsetsPast(List<ReceivedEvent> batch, Map<Integer, Long> known) {
+        Map<Integer, Long> last = new HashMap<>();
+        for (ReceivedEvent event : batch) {
+            if (event.partition() != null && event.offset() != null) {
+                last.merge(guardOf(event.topic(), event.partition()), event.offset(), Math::max);
+            }
+        }
+        last.entrySet().removeIf(entry -> {
+            Long position = known.get(entry.getKey());
+            return position != null && position >= entry.getValue();
+        });
+        return last;
     }
 
     /**

@@ -97,6 +97,12 @@ public final class Replay {
 
     /** Folds a batch of the replay (records in partition order); writes when the memory budget is reached. */
     public void add(List<ReceivedEvent> batch) {
+        // every record read moves its partition's position, as in the live projector
+        for (ReceivedEvent event : batch) {
+            if (event.partition() != null && event.offset() != null) {
+                positions.merge(Projector.guardOf(event.topic(), event.partition()), event.offset(), Math::max);
+            }
+        }
         batch = projector.counted(batch);
         if (batch.isEmpty()) {
             return;
@@ -140,9 +146,6 @@ public final class Replay {
         for (Projector.Pending p : pending) {
             int partition = p.partition();
             long offset = p.offset();
-            if (partition >= 0) {
-                positions.merge(partition, offset, Math::max);
-            }
             Item item = items.computeIfAbsent(p.itemKey(), k -> new Item(k, new Document("_id", k)));
             Changes changes = Projector.applyTo(p, item, partition, offset);
             if (changes == null) {

@@ -1,6 +1,7 @@
 package vn.danvan.statistics.rebuild;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -22,7 +23,9 @@ class RebuildConfiguration {
             @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
             ObjectProvider<Clock> clock,
             // memory budget of a replay: counter documents and items folded before they are written
-            @Value("${danvan.statistics.rebuild.flush-documents:200000}") int flushDocuments) {
+            @Value("${danvan.statistics.rebuild.flush-documents:200000}") int flushDocuments,
+            // how long a replica that stopped mid-rebuild keeps others from starting one
+            @Value("${danvan.statistics.rebuild.lease:2m}") Duration lease) {
         return new Rebuilds(
                 mongo,
                 projector,
@@ -30,6 +33,7 @@ class RebuildConfiguration {
                 bootstrapServers,
                 List.of(FeedbackEvents.STREAM.topic()),
                 clock.getIfAvailable(Clock::systemUTC),
-                flushDocuments);
+                flushDocuments,
+                lease);
     }
 }

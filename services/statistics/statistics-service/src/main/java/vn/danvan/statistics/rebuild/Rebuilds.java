@@ -3,7 +3,6 @@ package vn.danvan.statistics.rebuild;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,25 +13,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import vn.danvan.kit.consumer.ReceivedEvent;
-import vn.danvan.kit.events.CloudEventHeaders;
 import vn.danvan.kit.web.ConflictException;
 import vn.danvan.statistics.figures.Generations;
 import vn.danvan.statistics.projection.Projector;
 import vn.danvan.statistics.projection.Replay;
+import vn.danvan.statistics.projection.SourceRecords;
 
 /**
  * Rebuilds every view from the topics: a plain consumer replays them from the beginning into a new generation of
@@ -41,8 +36,9 @@ import vn.danvan.statistics.projection.Replay;
  * <p>The switch: holding the write lock (the live projector of this instance waits, with no batch half-applied), the
  * replay catches up with every event the live projector applied to the serving generation (its recorded positions),
  * then the active-generation document is rewritten. The live projector then continues on the new generation from its
- * committed offsets; events the replay applied already are skipped by the counters' offset guards. With several
- * replicas, the others' live batches are not held by this lock: rebuild with one replica running the projector.
+ * committed offsets; events the replay applied already are skipped by the counters' offset guards. Other replicas'
+ * live batches are not held by this lock: what they apply to the old generation after the catch-up, until they see
+ * the switch, is read again from the topic and applied to the new one by their {@code MissedRecords}.
  */
 class Rebuilds {
 
@@ -60,8 +56,14 @@ class Rebuilds {
     private final Clock clock;
     private final int flushDocuments;
 
-    /** The job running in this instance, if any: one rebuild at a time. */
+    /** What a job left running by a replica that stopped reads as failed with. */
+    static final String ABANDONED = "abandoned";
+
+    /** The job running in this instance, if any: one rebuild at a time (and {@link RebuildLease} across replicas). */
     private volatile String running;
+
+    private volatile boolean leaseLost;
+    private final RebuildLease lease;
 
     Rebuilds(
             MongoTemplate mongo,
@@ -70,8 +72,10 @@ class Rebuilds {
             String bootstrapServers,
             List<String> topics,
             Clock clock,
-            int flushDocuments) {
+            int flushDocuments,
+            Duration leaseTtl) {
         this.mongo = mongo;
+        this.lease = new RebuildLease(mongo, clock, leaseTtl);
         this.projector = projector;
         this.generations = generations;
         this.bootstrapServers = bootstrapServers;
@@ -85,19 +89,100 @@ class Rebuilds {
             throw new ConflictException("statistics.rebuild.running", running);
         }
         String id = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        RebuildLease.Taken lease = this.lease.acquire(id);
+        if (!lease.held()) {
+            // another replica's
+            throw new ConflictException("statistics.rebuild.running", lease.other());
+        }
+        if (lease.other() != null) {
+            log.warn(
+                    "Rebuild {} takes over from rebuild {}, whose replica stopped before it finished",
+                    id,
+                    lease.other());
+            find(lease.other()).ifPresent(this::save);
+        }
         RebuildJob job = new RebuildJob(id, RebuildJob.RUNNING, "r" + id, 0, 0, 0, clock.instant(), null, null);
-        save(job);
-        running = id;
-        Thread.ofVirtual().name("statistics-rebuild-" + id).start(() -> run(job));
+        try {
+            save(job);
+            running = id;
+            Thread.ofVirtual().name("statistics-rebuild-" + id).start(() -> run(job));
+        } catch (RuntimeException e) {
+            running = null;
+            this.lease.release(id);
+            throw e;
+        }
         return job;
     }
 
+    /**
+     * A job as it stands. A job left running by a replica that stopped (its lease expired, or taken over) reads as
+     * failed, "abandoned".
+     */
     Optional<RebuildJob> find(String id) {
         Document doc = jobs().find(Filters.eq("_id", id)).first();
-        return Optional.ofNullable(doc).map(Rebuilds::job);
+        return Optional.ofNullable(doc).map(Rebuilds::job).map(job -> {
+            if (!RebuildJob.RUNNING.equals(job.status())
+                    || id.equals(running)
+                    || lease.holder().filter(id::equals).isPresent()) {
+                return job;
+            }
+            return new RebuildJob(
+                    job.jobId(),
+                    RebuildJob.FAILED,
+                    job.generation(),
+                    job.processed(),
+                    job.total(),
+                    job.ratePerSecond(),
+                    job.startedAt(),
+                    null,
+                    ABANDONED);
+        });
     }
 
     private void run(RebuildJob started) {
+        String jobId = started.jobId();
+        leaseLost = false;
+        Thread renewals =
+                Thread.ofVirtual().name("statistics-rebuild-lease-" + jobId).start(() -> renew(jobId));
+        try {
+            replay(started);
+        } finally {
+            renewals.interrupt();
+            lease.release(jobId);
+            running = null;
+        }
+    }
+
+    /**
+     * Renews the job's lease until interrupted. A renewal that fails (the store away a moment) is tried again at the
+     * next turn; a lease found held by another job, or gone, fails this one.
+     */
+    private void renew(String jobId) {
+        try {
+            while (true) {
+                Thread.sleep(lease.renewEvery());
+                try {
+                    if (!lease.renew(jobId)) {
+                        log.warn("Rebuild {} lost its lease: it stops without switching", jobId);
+                        leaseLost = true;
+                        return;
+                    }
+                } catch (RuntimeException e) {
+                    log.warn("Rebuild {} could not renew its lease; trying again", jobId, e);
+                }
+            }
+        } catch (InterruptedException e) {
+            // the job ended
+        }
+    }
+
+    private void holdingTheLease(String jobId) {
+        if (leaseLost || !lease.renew(jobId)) {
+            throw new IllegalStateException("rebuild " + jobId + " lost its lease: another may have started");
+        }
+    }
+
+    private void replay(RebuildJob started) {
         String generation = started.generation();
         Instant startedAt = started.startedAt();
         long processed = 0;
@@ -127,6 +212,7 @@ class Rebuilds {
             Replay replay = projector.replay(generation, flushDocuments);
             while (!reached(consumer, ends)) {
                 processed += poll(consumer, replay);
+                holdingTheLease(started.jobId());
                 save(progress(started, processed, total, startedAt));
             }
             generations.lock().writeLock().lock();
@@ -141,6 +227,8 @@ class Rebuilds {
                     processed += poll(consumer, replay);
                 }
                 replay.flush();
+                // never switch to a generation another rebuild may be writing
+                holdingTheLease(started.jobId());
                 generations.activate(generation);
             } finally {
                 generations.lock().writeLock().unlock();
@@ -169,8 +257,6 @@ class Rebuilds {
                     startedAt,
                     clock.instant(),
                     e.getClass().getSimpleName()));
-        } finally {
-            running = null;
         }
     }
 
@@ -182,7 +268,7 @@ class Rebuilds {
                 break;
             }
             for (ConsumerRecord<String, byte[]> record : records) {
-                ReceivedEvent event = event(record);
+                ReceivedEvent event = SourceRecords.event(record);
                 if (event != null) {
                     events.add(event);
                 }
@@ -201,53 +287,8 @@ class Rebuilds {
         return true;
     }
 
-    /** A record as the binder would hand it over; null for a record that is not a CloudEvent. */
-    static ReceivedEvent event(ConsumerRecord<String, byte[]> record) {
-        String id = header(record, CloudEventHeaders.ID);
-        String type = header(record, CloudEventHeaders.TYPE);
-        if (id == null || type == null || record.value() == null) {
-            return null;
-        }
-        Instant time = null;
-        try {
-            String text = header(record, CloudEventHeaders.TIME);
-            time = text == null ? null : Instant.parse(text);
-        } catch (java.time.format.DateTimeParseException e) {
-            // the time attribute is not used for counting: the event's own occurredAt is
-        }
-        return new ReceivedEvent(
-                id,
-                type,
-                header(record, CloudEventHeaders.SOURCE),
-                header(record, CloudEventHeaders.SUBJECT),
-                time,
-                header(record, CloudEventHeaders.TRACEPARENT),
-                record.value(),
-                record.topic(),
-                record.partition(),
-                record.offset());
-    }
-
-    private static String header(ConsumerRecord<?, ?> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-    }
-
     private KafkaConsumer<String, byte[]> consumer() {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-                2000,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed");
-        return new KafkaConsumer<>(config);
+        return SourceRecords.consumer(bootstrapServers, 2000);
     }
 
     private RebuildJob progress(RebuildJob started, long processed, long total, Instant startedAt) {

@@ -1,0 +1,105 @@
+package vn.danvan.statistics.rebuild;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+/** Two replicas' rebuilds sharing one store: one lease, renewed while held, taken over once expired. */
+class RebuildLeaseTest {
+
+    static final Duration TTL = Duration.ofMinutes(2);
+
+    MongoServer server;
+    MongoClient client;
+    final MovableClock clock = new MovableClock(Instant.parse("2026-12-05T01:00:00Z"));
+    RebuildLease replicaA;
+    RebuildLease replicaB;
+
+    @BeforeEach
+    void start() {
+        server = new MongoServer(new MemoryBackend());
+        var address = server.bind();
+        client = MongoClients.create("mongodb://" + address.getHostString() + ":" + address.getPort());
+        MongoTemplate mongo = new MongoTemplate(client, "statistics_lease");
+        replicaA = new RebuildLease(mongo, clock, TTL);
+        replicaB = new RebuildLease(mongo, clock, TTL);
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        server.shutdownNow();
+    }
+
+    @Test
+    void aHeldLeaseRefusesAnotherJobNamingTheHolderUntilReleased() {
+        assertThat(replicaA.acquire("job-a")).isEqualTo(new RebuildLease.Taken(true, null));
+        assertThat(replicaB.acquire("job-b")).isEqualTo(new RebuildLease.Taken(false, "job-a"));
+        assertThat(replicaB.holder()).contains("job-a");
+        replicaB.release("job-b"); // not its lease: nothing happens
+        assertThat(replicaA.holder()).contains("job-a");
+        replicaA.release("job-a");
+        assertThat(replicaB.holder()).isEmpty();
+        assertThat(replicaB.acquire("job-b")).isEqualTo(new RebuildLease.Taken(true, null));
+    }
+
+    @Test
+    void renewingKeepsTheLeaseAndAnExpiredOneIsTakenOverFromItsStoppedHolder() {
+        replicaA.acquire("job-a");
+        clock.move(TTL.minusSeconds(1));
+        assertThat(replicaA.renew("job-a")).isTrue();
+        clock.move(TTL.minusSeconds(1));
+        assertThat(replicaB.acquire("job-b").held())
+                .as("renewed, so still held")
+                .isFalse();
+
+        // replica A stops renewing
+        clock.move(Duration.ofSeconds(2));
+        assertThat(replicaB.holder()).as("expired").isEmpty();
+        assertThat(replicaB.acquire("job-b")).isEqualTo(new RebuildLease.Taken(true, "job-a"));
+        assertThat(replicaA.renew("job-a"))
+                .as("job A has lost it and must not switch")
+                .isFalse();
+        replicaA.release("job-a");
+        assertThat(replicaB.holder()).contains("job-b");
+    }
+
+    static final class MovableClock extends Clock {
+        private Instant now;
+
+        MovableClock(Instant now) {
+            this.now = now;
+        }
+
+        void move(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
