@@ -73,6 +73,15 @@ final class IdentityCipher {
         return aead.decrypt(ciphertext, associatedData(feedbackId));
     }
 
+    /** Seals with the primary key under the given associated data (other records than identities). */
+    byte[] sealRaw(byte[] plaintext, byte[] associatedData) throws GeneralSecurityException {
+        return aead.encrypt(plaintext, associatedData);
+    }
+
+    byte[] openRaw(byte[] ciphertext, byte[] associatedData) throws GeneralSecurityException {
+        return aead.decrypt(ciphertext, associatedData);
+    }
+
     int primaryKeyId() {
         return primaryKeyId;
     }

@@ -27,6 +27,11 @@ class IdentityConfiguration {
     }
 
     @Bean
+    SealedUploads sealedUploads(IdentityCipher cipher) {
+        return new SealedUploads(cipher);
+    }
+
+    @Bean
     IdentityVault identityVault(MongoTemplate mongo, IdentityCipher cipher, Optional<Clock> clock) {
         return new IdentityVault(mongo, cipher, clock.orElseGet(Clock::systemUTC));
     }

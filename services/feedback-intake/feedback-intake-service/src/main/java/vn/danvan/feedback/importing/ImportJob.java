@@ -3,9 +3,11 @@ package vn.danvan.feedback.importing;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.mapping.Document;
+import vn.danvan.kit.security.Officer;
 
 /** A bulk import of paper letters: progress, and every refused row with its number and reason. */
 @Document("import_jobs")
@@ -38,16 +40,45 @@ class ImportJob {
     private Instant startedAt;
     private Instant finishedAt;
 
-    static ImportJob start(String id, String fileName, String officerId, String unitCode, int total, Instant now) {
+    /** The language of the importing officer's request: refused rows' reasons are written in it. */
+    private String language;
+
+    /**
+     * Until when the replica running the import holds it; renewed with each progress save. A running job whose lease
+     * has passed was left by a replica that stopped, and another takes it over ({@code ImportResumer}).
+     */
+    private Instant leaseUntil;
+
+    static ImportJob start(
+            String id, String fileName, Officer officer, String language, int total, Instant now, Instant leaseUntil) {
         ImportJob job = new ImportJob();
         job.id = id;
         job.fileName = fileName;
-        job.officerId = officerId;
-        job.unitCode = unitCode;
+        job.officerId = officer.id();
+        job.unitCode = officer.unitCode();
+        job.language = language;
         job.total = total;
         job.status = Status.RUNNING;
         job.startedAt = now;
+        job.leaseUntil = leaseUntil;
         return job;
+    }
+
+    /** The importing officer as far as rows are concerned: their unit scope. */
+    Officer officer() {
+        return new Officer(officerId, unitCode, Set.of());
+    }
+
+    String getLanguage() {
+        return language;
+    }
+
+    Instant getLeaseUntil() {
+        return leaseUntil;
+    }
+
+    void lease(Instant until) {
+        leaseUntil = until;
     }
 
     void imported(String feedbackId) {

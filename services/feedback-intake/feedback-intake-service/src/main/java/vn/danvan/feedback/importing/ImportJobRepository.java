@@ -1,5 +1,9 @@
 package vn.danvan.feedback.importing;
 
+import java.util.List;
 import org.springframework.data.mongodb.repository.MongoRepository;
 
-interface ImportJobRepository extends MongoRepository<ImportJob, String> {}
+interface ImportJobRepository extends MongoRepository<ImportJob, String> {
+
+    List<ImportJob> findByStatus(ImportJob.Status status);
+}

@@ -2,9 +2,12 @@ package vn.danvan.feedback.importing;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -12,12 +15,14 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import vn.danvan.feedback.api.events.v1.Channel;
 import vn.danvan.feedback.api.events.v1.FeedbackKind;
@@ -34,8 +39,8 @@ import vn.danvan.kit.web.RuleViolationException;
 /**
  * Imports letters received on paper, row by row: a valid row becomes an item (channel IMPORT), an invalid row is
  * reported with its number and reason and the others go on. Small files are imported while the request waits; larger
- * ones run as a job whose progress can be read. Each row's idempotency key is the job and row number, so nothing is
- * imported twice.
+ * ones run as a job whose progress can be read, and which another replica finishes if this one stops. Each row's
+ * idempotency key is the job and row number, so nothing is imported twice.
  */
 @Service
 class ImportService implements DisposableBean {
@@ -44,54 +49,74 @@ class ImportService implements DisposableBean {
 
     private final FeedbackService feedback;
     private final ImportJobRepository jobs;
+    private final ImportUploads uploads;
     private final Validator validator;
     private final UnitScope scope;
     private final MessageSource messages;
     private final Clock clock;
     private final int inlineRows;
+    private final Duration lease;
     private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
+
+    /** Set when the service stops: running imports save their progress and leave the rest to another replica. */
+    private volatile boolean stopping;
 
     ImportService(
             FeedbackService feedback,
             ImportJobRepository jobs,
+            ImportUploads uploads,
             Validator validator,
             UnitScope scope,
             MessageSource messages,
             Clock clock,
-            @Value("${danvan.feedback.import.inline-rows:200}") int inlineRows) {
+            @Value("${danvan.feedback.import.inline-rows:200}") int inlineRows,
+            // how long a replica that stopped holds its running imports before another takes them over
+            @Value("${danvan.feedback.import.lease:60s}") Duration lease) {
         this.feedback = feedback;
         this.jobs = jobs;
+        this.uploads = uploads;
         this.validator = validator;
         this.scope = scope;
         this.messages = messages;
         this.clock = clock;
         this.inlineRows = inlineRows;
+        this.lease = lease;
     }
 
     /** Reads the file and imports it: at once if small, else as a background job. Returns the job as it stands. */
     ImportJob start(Officer officer, String fileName, InputStream content) {
+        byte[] bytes;
         List<LetterFile.Line> lines;
         try {
-            lines = LetterFile.read(fileName, content);
+            bytes = content.readAllBytes();
+            lines = LetterFile.read(fileName, new ByteArrayInputStream(bytes));
         } catch (IOException | RuntimeException e) {
             if (e instanceof RuleViolationException rule) {
                 throw rule;
             }
             throw new RuleViolationException("feedback.import.unreadable", fileName);
         }
-        ImportJob job = jobs.save(ImportJob.start(
-                UUID.randomUUID().toString(),
-                fileName,
-                officer.id(),
-                officer.unitCode(),
-                lines.size(),
-                clock.instant()));
-        Locale locale = LocaleContextHolder.getLocale();
+        ImportJob accepted = accept(officer, fileName, bytes, lines.size(), LocaleContextHolder.getLocale());
         if (lines.size() <= inlineRows) {
-            return run(job, officer, lines, locale);
+            return run(accepted, lines);
         }
-        background.submit(() -> run(job, officer, lines, locale));
-        return job;
+        // the background's own copy: the one returned is read while the rows go on
+        ImportJob running = jobs.findById(accepted.getId()).orElseThrow();
+        background.submit(() -> run(running, lines));
+        return accepted;
+    }
+
+    /**
+     * Records an import as accepted, leased to this replica: for a job (more rows than are imported inline), its
+     * file is kept, sealed, before the job exists, so that a job always has the rows it has still to import.
+     */
+    ImportJob accept(Officer officer, String fileName, byte[] content, int rows, Locale locale) {
+        String id = UUID.randomUUID().toString();
+        Instant now = clock.instant();
+        if (rows > inlineRows) {
+            uploads.keep(id, content);
+        }
+        return jobs.save(ImportJob.start(id, fileName, officer, locale.toLanguageTag(), rows, now, now.plus(lease)));
     }
 
     ImportJob find(String id, Officer officer) {
@@ -100,20 +125,96 @@ class ImportService implements DisposableBean {
         return job;
     }
 
-    private ImportJob run(ImportJob job, Officer officer, List<LetterFile.Line> lines, Locale locale) {
+    /**
+     * Takes over the running imports whose lease has passed (their replica stopped) and goes on from the first row
+     * they had not recorded; rows imported after that record are found by their idempotency keys, not imported twice.
+     * Run by {@link ImportResumer} in every replica: a job is claimed by one (its version).
+     *
+     * @return the jobs taken over
+     */
+    int resumeAbandoned() {
+        int resumed = 0;
+        for (ImportJob job : jobs.findByStatus(ImportJob.Status.RUNNING)) {
+            Instant now = clock.instant();
+            if (stopping || (job.getLeaseUntil() != null && job.getLeaseUntil().isAfter(now))) {
+                continue;
+            }
+            job.lease(now.plus(lease));
+            ImportJob claimed;
+            try {
+                claimed = jobs.save(job);
+            } catch (OptimisticLockingFailureException another) {
+                continue; // another replica claimed it first
+            }
+            List<LetterFile.Line> lines;
+            try {
+                byte[] file = uploads.find(claimed.getId()).orElse(null);
+                lines = file == null ? null : LetterFile.read(claimed.getFileName(), new ByteArrayInputStream(file));
+            } catch (IOException | RuntimeException e) {
+                log.error("Import job {}: its kept file cannot be read again", claimed.getId(), e);
+                lines = null;
+            }
+            if (lines == null) {
+                // an inline import whose request ended with its replica (the officer got no answer), or a job
+                // accepted by a version that kept no file
+                log.warn(
+                        "Import job {} stopped at row {} of {} with its replica and has no kept file: failed",
+                        claimed.getId(),
+                        claimed.getProcessed(),
+                        claimed.getTotal());
+                claimed.fail(now);
+                jobs.save(claimed);
+                continue;
+            }
+            log.info(
+                    "Import job {} taken over at row {} of {}: the replica running it stopped",
+                    claimed.getId(),
+                    claimed.getProcessed(),
+                    claimed.getTotal());
+            List<LetterFile.Line> rows = lines;
+            background.submit(() -> run(claimed, rows));
+            resumed++;
+        }
+        return resumed;
+    }
+
+    private ImportJob run(ImportJob job, List<LetterFile.Line> lines) {
+        Officer officer = job.officer();
+        Locale locale =
+                job.getLanguage() == null ? Locale.forLanguageTag("vi") : Locale.forLanguageTag(job.getLanguage());
         try {
-            for (LetterFile.Line line : lines) {
+            for (LetterFile.Line line : lines.subList(Math.min(job.getProcessed(), lines.size()), lines.size())) {
+                if (stopping) {
+                    // left to another replica (or this one, restarted) at once
+                    job.lease(clock.instant());
+                    return jobs.save(job);
+                }
                 importRow(job, officer, line, locale);
                 if (job.getProcessed() % 50 == 0) {
-                    jobs.save(job);
+                    job.lease(clock.instant().plus(lease));
+                    job = jobs.save(job);
                 }
             }
             job.finish(clock.instant());
+        } catch (OptimisticLockingFailureException taken) {
+            log.warn("Import job {} was taken over by another replica at row {}", job.getId(), job.getProcessed());
+            return jobs.findById(job.getId()).orElse(job);
         } catch (RuntimeException e) {
+            if (stopping) {
+                log.warn(
+                        "Import job {} interrupted at row {} by the service stopping", job.getId(), job.getProcessed());
+                return job;
+            }
             log.error("Import job {} stopped at row {} of {}", job.getId(), job.getProcessed(), job.getTotal(), e);
             job.fail(clock.instant());
         }
-        return jobs.save(job);
+        try {
+            ImportJob ended = jobs.save(job);
+            uploads.delete(job.getId());
+            return ended;
+        } catch (OptimisticLockingFailureException taken) {
+            return jobs.findById(job.getId()).orElse(job);
+        }
     }
 
     private void importRow(ImportJob job, Officer officer, LetterFile.Line line, Locale locale) {
@@ -189,7 +290,10 @@ class ImportService implements DisposableBean {
     }
 
     @Override
-    public void destroy() {
+    public void destroy() throws InterruptedException {
+        stopping = true;
         background.shutdown();
+        // each running import saves its progress at its next row
+        background.awaitTermination(10, TimeUnit.SECONDS);
     }
 }

@@ -12,21 +12,36 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.bson.types.Binary;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import vn.danvan.kit.security.Officer;
+import vn.danvan.kit.security.Role;
 import vn.danvan.kit.test.DanvanIntegrationTest;
 import vn.danvan.kit.test.identity.TestIdentityProvider;
 
 /** Letters received on paper: good rows imported, bad rows reported by number and reason, big files as jobs. */
-@DanvanIntegrationTest(properties = {"danvan.test.database=feedback_import", "danvan.feedback.import.inline-rows=100"})
+@DanvanIntegrationTest(
+        properties = {
+            "danvan.test.database=feedback_import",
+            "danvan.feedback.import.inline-rows=100",
+            // a stopped replica's import is looked for often, so its test does not wait
+            "danvan.feedback.import.resume-every=300ms",
+            // a kept file of a few KB spans several documents, as a large one would
+            "danvan.feedback.import.upload-part-bytes=4096"
+        })
 class ImportIntegrationTest {
 
     private static final JsonMapper JSON = JsonMapper.shared();
@@ -37,6 +52,9 @@ class ImportIntegrationTest {
 
     @Autowired
     MongoTemplate mongo;
+
+    @Autowired
+    ImportService imports;
 
     @Test
     void aCsvWithGoodAndBadRowsImportsTheGoodOnesAndReportsEachBadRow() {
@@ -121,6 +139,71 @@ class ImportIntegrationTest {
         assertThat(done.get("processed").asInt()).isEqualTo(150);
         assertThat(done.get("imported").asInt()).isEqualTo(150);
         assertThat(get(location, "00004").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aLargeImportWhoseReplicaStoppedIsFinishedByAnotherAndItsFileIsKeptOnlySealedUntilThen() {
+        String tag = UUID.randomUUID().toString();
+        StringBuilder csv = new StringBuilder(HEADER).append('\n');
+        for (int i = 0; i < 150; i++) {
+            csv.append("COMPLAINT,Khiếu nại ")
+                    .append(i)
+                    .append(' ')
+                    .append(tag)
+                    .append(",Đất thửa số ")
+                    .append(i)
+                    .append(" chưa được bồi thường,land,19753,,Lê Văn Bình,0905")
+                    .append(String.format("%06d", i))
+                    .append('\n');
+        }
+        byte[] file = csv.toString().getBytes(StandardCharsets.UTF_8);
+        // a replica accepts the import and stops before its first row: the job and its file are stored, nothing
+        // runs it (a replica stopping later leaves the same, with the rows done recorded every 50)
+        ImportJob job = imports.accept(
+                new Officer("officer-import", "19753", Set.of(Role.COMMUNE_OFFICER)),
+                "thu-tay.csv",
+                file,
+                150,
+                Locale.forLanguageTag("vi"));
+        String location = "/api/v1/feedback/imports/" + job.getId();
+        org.bson.Document kept = mongo.getCollection("import_uploads")
+                .find(new org.bson.Document("_id", job.getId()))
+                .first();
+        assertThat(kept.getInteger("parts")).as("parts of 4 KB").isGreaterThan(1);
+        StringBuilder stored = new StringBuilder();
+        mongo.getCollection("import_uploads")
+                .find()
+                .forEach(doc -> stored.append(
+                        new String(doc.get("sealed", Binary.class).getData(), StandardCharsets.ISO_8859_1)));
+        assertThat(stored.toString())
+                .doesNotContain(tag)
+                .doesNotContain("0905000001")
+                .doesNotContain("Bình");
+        assertThat(JSON.readTree(get(location).body()).get("status").asString()).isEqualTo("RUNNING");
+
+        // its lease passes: another replica (here, this one) takes the job over
+        mongo.getCollection("import_jobs")
+                .updateOne(
+                        new org.bson.Document("_id", job.getId()),
+                        new org.bson.Document(
+                                "$set",
+                                new org.bson.Document(
+                                        "leaseUntil", Date.from(Instant.now().minusSeconds(1)))));
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> JSON.readTree(get(location).body())
+                        .get("status")
+                        .asString()
+                        .equals("DONE"));
+        JsonNode done = JSON.readTree(get(location).body());
+        assertThat(done.get("imported").asInt()).isEqualTo(150);
+        assertThat(mongo.getCollection("feedback")
+                        .countDocuments(new org.bson.Document("channel", "IMPORT")
+                                .append("subject", new org.bson.Document("$regex", tag))))
+                .isEqualTo(150);
+        // every part of the file is deleted once imported (just after the job is saved done)
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> mongo.getCollection("import_uploads").countDocuments() == 0);
     }
 
     @Test
