@@ -43,6 +43,12 @@ class ConsultationConfiguration {
     }
 
     @Bean
+    ConsultationCloser consultationCloser(
+            Consultations consultations, @Value("${danvan.consultations.close-every:30s}") Duration every) {
+        return new ConsultationCloser(consultations, every);
+    }
+
+    @Bean
     ConsultationTallies consultationTalliesStore(
             MongoTemplate mongo,
             EventSerializer serializer,

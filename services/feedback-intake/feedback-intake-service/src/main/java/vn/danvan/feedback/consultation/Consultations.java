@@ -28,6 +28,9 @@ class Consultations {
 
     private static final int CLOSE_ATTEMPTS = 3;
 
+    /** Who closed a consultation that its closing time closed. */
+    static final String CLOSED_BY_TIME = "closing-time";
+
     private final ConsultationRepository consultations;
     private final ConsultationCatalog catalog;
     private final MongoTemplate mongo;
@@ -117,6 +120,36 @@ class Consultations {
                 }
             }
         }
+    }
+
+    /**
+     * Closes the consultations whose closing time has passed and that nobody closed, at their closing time, so that
+     * their final totals are published ({@code ConsultationClosed}) without an officer's action. Every replica runs it
+     * ({@link ConsultationCloser}): a consultation is closed by one, the others' saves lose on its version.
+     *
+     * @return the consultations this call closed
+     */
+    int closeDue() {
+        int closed = 0;
+        for (Consultation due : consultations.findByClosedAtIsNullAndClosesAtLessThanEqual(clock.instant())) {
+            for (int attempt = 1; attempt <= CLOSE_ATTEMPTS; attempt++) {
+                Consultation consultation = get(due.getId());
+                if (consultation.getClosedAt() != null) {
+                    break; // closed meanwhile, by an officer or another replica
+                }
+                consultation.record(consultation.close(
+                        CLOSED_BY_TIME, consultation.getClosesAt(), countByStance(consultation.getId())));
+                try {
+                    consultations.save(consultation);
+                    catalog.forget(consultation.getId());
+                    closed++;
+                    break;
+                } catch (OptimisticLockingFailureException raced) {
+                    // the relay settled, or another replica closed it: read again
+                }
+            }
+        }
+        return closed;
     }
 
     /** The hot path: one cached read (usually none from the store) and one insert, shared with concurrent comments. */

@@ -38,7 +38,13 @@ import vn.danvan.kit.test.TopicRecords;
 import vn.danvan.kit.test.identity.TestIdentityProvider;
 
 /** Consultations end to end: HTTP, the store, the outbox, the topic and the tally consumer. */
-@DanvanIntegrationTest(classes = FeedbackIntakeApplication.class, properties = "danvan.test.database=feedback_consult")
+@DanvanIntegrationTest(
+        classes = FeedbackIntakeApplication.class,
+        properties = {
+            "danvan.test.database=feedback_consult",
+            // consultations whose closing time passes are closed within a fraction of a second here
+            "danvan.consultations.close-every=300ms"
+        })
 class ConsultationIntegrationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -237,6 +243,43 @@ class ConsultationIntegrationTest {
         assertThat(totals.path("agreeCount").asLong()).isEqualTo(1);
         assertThat(totals.path("disagreeCount").asLong()).isEqualTo(1);
         assertThat(totals.path("proposeChangeCount").asLong()).isZero();
+    }
+
+    @Test
+    void aConsultationIsClosedAtItsClosingTimeAndItsFinalTotalsArePublishedOnce() throws Exception {
+        Instant closesAt = Instant.now().plusSeconds(3).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        String id = openConsultation(PROVINCE, Instant.now().minusSeconds(60), closesAt);
+        assertThat(comment(id, "dieu-1", "AGREE", null, null).status()).isEqualTo(201);
+        assertThat(comment(id, "dieu-2", "DISAGREE", null, null).status()).isEqualTo(201);
+
+        // nobody closes it: its time does
+        ConsumerRecord<String, byte[]> closedEvent = TopicRecords.readUntil(
+                        TestBackends.get().kafkaBootstrapServers(), TOPIC, WAIT, rs -> rs.stream()
+                                .anyMatch(r -> isClosedEventOf(r, id)))
+                .stream()
+                .filter(r -> isClosedEventOf(r, id))
+                .findFirst()
+                .orElseThrow();
+        JsonNode closed = JSON.readTree(TopicRecords.value(closedEvent));
+        assertThat(Instant.parse(closed.path("closedAt").asString())).isEqualTo(closesAt);
+        assertThat(closed.path("totalComments").asLong()).isEqualTo(2);
+        assertThat(closed.path("agreeCount").asLong()).isEqualTo(1);
+        assertThat(closed.path("disagreeCount").asLong()).isEqualTo(1);
+        assertThat(comment(id, "dieu-1", "AGREE", null, null).status()).isEqualTo(409);
+
+        // the closer goes on running: the consultation stays closed once, with one event
+        Thread.sleep(1_000); // three more runs of the closer
+        assertThat(TopicRecords.readUntil(TestBackends.get().kafkaBootstrapServers(), TOPIC, WAIT, rs -> rs.stream()
+                                .anyMatch(r -> isClosedEventOf(r, id)))
+                        .stream()
+                        .filter(r -> isClosedEventOf(r, id))
+                        .count())
+                .isEqualTo(1);
+        assertThat(post("/api/v1/consultations/" + id + "/close", "", provinceOfficer())
+                        .json()
+                        .path("type")
+                        .asString())
+                .isEqualTo("urn:danvan:problem:illegal-transition");
     }
 
     @Test
