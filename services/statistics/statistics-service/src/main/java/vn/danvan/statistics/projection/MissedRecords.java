@@ -28,8 +28,8 @@ import vn.danvan.kit.consumer.ReceivedEvent;
  * skipped as usual (positions, applied ids, the counters' offset guards).
  *
  * <p>Called on the binder's consumer thread, which owns the partitions: nothing else writes their documents
- * meanwhile. A partition that receives nothing after a switch, on a consumer that receives nothing at all, is filled
- * at its consumer's next batch.
+ * meanwhile. A consumer that receives nothing after a switch catches up at its next idle event (every 30 s of
+ * idleness by default, {@code idle-event-interval} of the binding).
  */
 final class MissedRecords {
 

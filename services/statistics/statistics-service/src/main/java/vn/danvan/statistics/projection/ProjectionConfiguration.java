@@ -8,9 +8,11 @@ import java.util.function.Consumer;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.event.ListenerContainerIdleEvent;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
 import vn.danvan.feedback.api.events.v1.FeedbackEvents;
@@ -129,6 +131,41 @@ class ProjectionConfiguration {
                 // twice
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while announcing a batch's changes", e);
+            }
+        };
+    }
+
+    /**
+     * A projector's consumer with nothing to read still catches up with another replica's switch of generations: the
+     * binder's containers publish an idle event every {@code idle-event-interval} (30 s by default) on the consumer
+     * thread, which owns the partitions it lists.
+     */
+    @Bean
+    ApplicationListener<ListenerContainerIdleEvent> missedWhileIdle(
+            Projector projector, Generations generations, MissedRecords missed, ChangeNotifications notifications) {
+        return event -> {
+            List<TopicPartition> partitions =
+                    event.getTopicPartitions() == null ? List.of() : List.copyOf(event.getTopicPartitions());
+            if (partitions.isEmpty()
+                    || !partitions.stream().allMatch(p -> Projector.SOURCE_TOPICS.containsKey(p.topic()))) {
+                return; // not the projector's binding
+            }
+            Projector.Result result;
+            generations.lock().readLock().lock();
+            try {
+                String generation = generations.active();
+                List<ReceivedEvent> events = missed.withMissed(List.of(), generation, partitions);
+                if (events.isEmpty()) {
+                    return;
+                }
+                result = projector.apply(events, generation);
+            } finally {
+                generations.lock().readLock().unlock();
+            }
+            try {
+                notifications.changed(result.changedIds());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         };
     }

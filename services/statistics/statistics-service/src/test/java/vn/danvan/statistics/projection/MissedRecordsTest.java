@@ -1,0 +1,167 @@
+package vn.danvan.statistics.projection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import tools.jackson.databind.json.JsonMapper;
+import vn.danvan.feedback.api.events.v1.FeedbackEvents;
+import vn.danvan.kit.consumer.EventReader;
+import vn.danvan.kit.consumer.ReceivedEvent;
+import vn.danvan.kit.events.CloudEventHeaders;
+import vn.danvan.kit.events.EventSerializer;
+import vn.danvan.kit.test.TestBackends;
+import vn.danvan.kit.units.AdministrativeUnits;
+import vn.danvan.statistics.units.StatisticsUnits;
+
+/**
+ * What a generation lacks of a partition, read again from a real broker: the records between its position and a
+ * batch's first one, and after a switch those the previous generation has of the consumer's other partitions. The
+ * records are on the dialogue topic, which nothing in this module consumes.
+ */
+class MissedRecordsTest {
+
+    static final String TOPIC = "danvan.dialogues.v1";
+
+    MongoServer server;
+    MongoClient client;
+    Projector projector;
+    MissedRecords missed;
+
+    @BeforeEach
+    void start() {
+        server = new MongoServer(new MemoryBackend());
+        var address = server.bind();
+        client = MongoClients.create("mongodb://" + address.getHostString() + ":" + address.getPort());
+        MongoTemplate mongo = new MongoTemplate(client, "statistics_missed");
+        projector = new Projector(
+                mongo,
+                new EventReader(new EventSerializer(JsonMapper.builder().build()), FeedbackEvents.STREAM),
+                List.of(),
+                List.of(),
+                new StatisticsUnits(AdministrativeUnits.load(List.of())),
+                Clock.systemUTC(),
+                null,
+                new SimpleMeterRegistry());
+        missed = new MissedRecords(projector, TestBackends.get().kafkaBootstrapServers());
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        server.shutdownNow();
+    }
+
+    @Test
+    void theRecordsBetweenAGenerationsPositionAndABatchAreReadAgainBeforeIt() throws Exception {
+        List<ReceivedEvent> five = publishFive();
+        TopicPartition partition = partitionOf(five.get(0));
+        position("g", partition, five.get(0).offset());
+
+        List<ReceivedEvent> batch = List.of(five.get(3), five.get(4));
+        List<ReceivedEvent> withMissed = missed.withMissed(batch, "g", null);
+
+        assertThat(withMissed).extracting(ReceivedEvent::id).containsExactly(ids(five, 1, 2, 3, 4));
+        assertThat(withMissed.get(0).offset()).isEqualTo(five.get(1).offset());
+        assertThat(withMissed.get(0).type()).isEqualTo("vn.danvan.test.Missed.v1");
+    }
+
+    @Test
+    void aBatchRightAfterTheGenerationsPositionIsLeftAsItIs() throws Exception {
+        List<ReceivedEvent> five = publishFive();
+        position("g", partitionOf(five.get(0)), five.get(2).offset());
+
+        List<ReceivedEvent> batch = List.of(five.get(3), five.get(4));
+        assertThat(missed.withMissed(batch, "g", null)).isSameAs(batch);
+    }
+
+    @Test
+    void afterASwitchTheConsumersOtherPartitionsAreCaughtUpWithWhatTheOldGenerationHas() throws Exception {
+        List<ReceivedEvent> five = publishFive();
+        TopicPartition partition = partitionOf(five.get(0));
+        // this consumer applied all five to the old generation; the new one's replay had read the first two
+        position("old", partition, five.get(4).offset());
+        position("new", partition, five.get(1).offset());
+        assertThat(missed.withMissed(List.of(), "old", Set.of(partition))).isEmpty();
+
+        List<ReceivedEvent> caughtUp = missed.withMissed(List.of(), "new", Set.of(partition));
+
+        assertThat(caughtUp).extracting(ReceivedEvent::id).containsExactly(ids(five, 2, 3, 4));
+        assertThat(missed.withMissed(List.of(), "new", Set.of(partition)))
+                .as("once: no switch since")
+                .isEmpty();
+    }
+
+    private void position(String generation, TopicPartition partition, long offset) {
+        projector.writePositions(
+                Map.of(Projector.guardOf(partition.topic(), partition.partition()), offset), generation);
+    }
+
+    private static TopicPartition partitionOf(ReceivedEvent event) {
+        return new TopicPartition(event.topic(), event.partition());
+    }
+
+    private static String[] ids(List<ReceivedEvent> events, int... indexes) {
+        String[] ids = new String[indexes.length];
+        for (int i = 0; i < indexes.length; i++) {
+            ids[i] = events.get(indexes[i]).id();
+        }
+        return ids;
+    }
+
+    /** Five records of one key, so of one partition, as the binder would hand them over. */
+    private static List<ReceivedEvent> publishFive() throws Exception {
+        String key = UUID.randomUUID().toString();
+        List<ReceivedEvent> events = new ArrayList<>();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestBackends.get().kafkaBootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class))) {
+            for (int i = 0; i < 5; i++) {
+                String id = UUID.randomUUID().toString();
+                byte[] data = ("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8);
+                ProducerRecord<String, byte[]> record = new ProducerRecord<>(TOPIC, key, data);
+                record.headers().add(CloudEventHeaders.ID, id.getBytes(StandardCharsets.UTF_8));
+                record.headers()
+                        .add(CloudEventHeaders.TYPE, "vn.danvan.test.Missed.v1".getBytes(StandardCharsets.UTF_8));
+                RecordMetadata sent = producer.send(record).get();
+                events.add(new ReceivedEvent(
+                        id,
+                        "vn.danvan.test.Missed.v1",
+                        null,
+                        key,
+                        null,
+                        null,
+                        data,
+                        TOPIC,
+                        sent.partition(),
+                        sent.offset()));
+            }
+        }
+        return events;
+    }
+}
