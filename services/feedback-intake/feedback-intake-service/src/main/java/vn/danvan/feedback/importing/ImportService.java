@@ -5,13 +5,18 @@ import jakarta.validation.Validator;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,8 +44,8 @@ import vn.danvan.kit.web.RuleViolationException;
 /**
  * Imports letters received on paper, row by row: a valid row becomes an item (channel IMPORT), an invalid row is
  * reported with its number and reason and the others go on. Small files are imported while the request waits; larger
- * ones run as a job whose progress can be read, and which another replica finishes if this one stops. Each row's
- * idempotency key is the job and row number, so nothing is imported twice.
+ * ones run as a job whose progress can be read, and which another replica finishes if this one stops. A row's
+ * idempotency key is its unit and cells ({@link #rowKey}), so no letter is imported twice.
  */
 @Service
 class ImportService implements DisposableBean {
@@ -127,7 +132,8 @@ class ImportService implements DisposableBean {
 
     /**
      * Takes over the running imports whose lease has passed (their replica stopped) and goes on from the first row
-     * they had not recorded; rows imported after that record are found by their idempotency keys, not imported twice.
+     * they had not recorded; rows imported after that record are found by their idempotency keys ({@link #rowKey}),
+     * not imported twice.
      * Run by {@link ImportResumer} in every replica: a job is claimed by one (its version).
      *
      * @return the jobs taken over
@@ -254,13 +260,34 @@ class ImportService implements DisposableBean {
             return;
         }
         try {
-            FeedbackService.Receipt receipt =
-                    feedback.receive(row, "import:" + job.getId() + ":" + line.number(), null);
+            FeedbackService.Receipt receipt = feedback.receive(row, rowKey(job.getUnitCode(), cell), null);
             job.imported(receipt.item().getId());
         } catch (RuleViolationException rule) {
             String reason = messages.getMessage(rule.code(), rule.arguments(), rule.code(), locale);
             job.refused(new ImportJob.RowError(line.number(), null, reason));
         }
+    }
+
+    /**
+     * A row's idempotency key: its unit's and its cells', not its job's. The same letter imported again (a file sent
+     * twice after a timeout, or again with its bad rows corrected, or a job taken over from a stopped replica) finds
+     * the item of its first import instead of making a second one.
+     */
+    static String rowKey(String unitCode, Map<String, String> cells) {
+        MessageDigest sha256;
+        try {
+            sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        // column order and blank cells do not change what a letter is. A denouncer's identity stays out: the key is
+        // stored with the item, and a plain hash of an identity number is found by trying them all
+        new TreeMap<>(cells).forEach((column, value) -> {
+            if (value != null && !value.isBlank() && !column.startsWith("denouncer")) {
+                sha256.update((column + "=" + value.strip() + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+        });
+        return "import:" + unitCode + ":" + HexFormat.of().formatHex(sha256.digest());
     }
 
     private static Contact contactOf(Map<String, String> cell) {

@@ -89,6 +89,36 @@ class ImportIntegrationTest {
     }
 
     @Test
+    void aFileUploadedAgainCreatesNothingNewAndItsCorrectedRowsAreImported() {
+        String tag = UUID.randomUUID().toString();
+        String good = "REPORT,Đèn đường hỏng " + tag + ",Đèn tắt cả tuần,infrastructure,19753,Kiệt 5,,";
+        String bad = "REPORT,Cống tắc " + tag + ",Nước tràn,infrastructure,99999,,,";
+        String corrected = "REPORT,Cống tắc " + tag + ",Nước tràn,infrastructure,19753,,,";
+
+        JsonNode first = JSON.readTree(
+                upload("thu.csv", String.join("\n", HEADER, good, bad).getBytes(StandardCharsets.UTF_8))
+                        .body());
+        assertThat(first.get("imported").asInt()).isEqualTo(1);
+        // sent again after a timeout, then again with the bad row corrected (and the columns' order unchanged)
+        JsonNode again = JSON.readTree(
+                upload("thu.csv", String.join("\n", HEADER, good, bad).getBytes(StandardCharsets.UTF_8))
+                        .body());
+        JsonNode fixed = JSON.readTree(
+                upload("thu-sua.csv", String.join("\n", HEADER, good, corrected).getBytes(StandardCharsets.UTF_8))
+                        .body());
+
+        String item = first.get("feedbackIds").get(0).asString();
+        assertThat(again.get("feedbackIds").get(0).asString()).isEqualTo(item);
+        assertThat(fixed.get("imported").asInt()).isEqualTo(2);
+        assertThat(fixed.get("feedbackIds").get(0).asString()).isEqualTo(item);
+        assertThat(mongo.getCollection("feedback")
+                        .countDocuments(new org.bson.Document("channel", "IMPORT")
+                                .append("subject", new org.bson.Document("$regex", tag))))
+                .as("the letter of the good row once, the corrected one once")
+                .isEqualTo(2);
+    }
+
+    @Test
     void anXlsxFileIsImportedToo() throws IOException {
         String tag = UUID.randomUUID().toString();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
