@@ -56,6 +56,27 @@ class ImportIntegrationTest {
     @Autowired
     ImportService imports;
 
+    @Autowired
+    vn.danvan.feedback.feedback.FeedbackService feedback;
+
+    @Autowired
+    ImportJobRepository jobRepository;
+
+    @Autowired
+    ImportUploads uploads;
+
+    @Autowired
+    jakarta.validation.Validator validator;
+
+    @Autowired
+    vn.danvan.kit.security.UnitScope scope;
+
+    @Autowired
+    org.springframework.context.MessageSource messages;
+
+    @Autowired
+    java.time.Clock clock;
+
     @Test
     void aCsvWithGoodAndBadRowsImportsTheGoodOnesAndReportsEachBadRow() {
         String tag = UUID.randomUUID().toString();
@@ -234,6 +255,49 @@ class ImportIntegrationTest {
         // every part of the file is deleted once imported (just after the job is saved done)
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> mongo.getCollection("import_uploads").countDocuments() == 0);
+    }
+
+    @Test
+    void aReplicaStoppingGracefullyLeavesItsImportToAnotherAtOnce() throws Exception {
+        String tag = UUID.randomUUID().toString();
+        StringBuilder csv = new StringBuilder(HEADER).append('\n');
+        for (int i = 0; i < 400; i++) {
+            csv.append("OPINION,Góp ý ")
+                    .append(i)
+                    .append(' ')
+                    .append(tag)
+                    .append(",Ý kiến về quy hoạch khu ")
+                    .append(i)
+                    .append(",other,19753,,,\n");
+        }
+        // a second replica of the service, sharing the store, that stops while importing
+        ImportService stopping = new ImportService(
+                feedback, jobRepository, uploads, validator, scope, messages, clock, 100, Duration.ofMinutes(10));
+        ImportJob job = stopping.start(
+                new Officer("officer-import", "19753", Set.of(Role.COMMUNE_OFFICER)),
+                "gop-y.csv",
+                new java.io.ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)));
+        String location = "/api/v1/feedback/imports/" + job.getId();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() ->
+                        JSON.readTree(get(location).body()).get("processed").asInt() >= 50);
+        stopping.destroy();
+        int left = JSON.readTree(get(location).body()).get("processed").asInt();
+        assertThat(left).as("stopped before the end").isLessThan(400);
+
+        // its lease (10 minutes) was given up: this replica takes the job over at its next look, not 10 minutes on
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> JSON.readTree(get(location).body())
+                        .get("status")
+                        .asString()
+                        .equals("DONE"));
+        assertThat(JSON.readTree(get(location).body()).get("imported").asInt()).isEqualTo(400);
+        assertThat(mongo.getCollection("feedback")
+                        .countDocuments(new org.bson.Document("channel", "IMPORT")
+                                .append("subject", new org.bson.Document("$regex", tag))))
+                .as("every row once")
+                .isEqualTo(400);
     }
 
     @Test
