@@ -59,15 +59,21 @@ class ImportController {
         }
     }
 
-    /** 201 with the finished report for a small file; 202 with the running job for a large one. */
+    /**
+     * 201 with the finished report for a small file; 202 with the running job for a large one; 200 with the earlier
+     * job when the same file was uploaded before for the unit (nothing imported again).
+     */
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<JobView> upload(@RequestPart("file") MultipartFile file) throws IOException {
         Officer officer = officer();
-        ImportJob job;
+        ImportService.Started started;
         try (InputStream in = file.getInputStream()) {
-            job = imports.start(officer, file.getOriginalFilename(), in);
+            started = imports.start(officer, file.getOriginalFilename(), in);
         }
-        HttpStatus status = job.getStatus() == ImportJob.Status.RUNNING ? HttpStatus.ACCEPTED : HttpStatus.CREATED;
+        ImportJob job = started.job();
+        HttpStatus status = started.again()
+                ? HttpStatus.OK
+                : job.getStatus() == ImportJob.Status.RUNNING ? HttpStatus.ACCEPTED : HttpStatus.CREATED;
         return ResponseEntity.status(status)
                 .location(URI.create("/api/v1/feedback/imports/" + job.getId()))
                 .body(JobView.of(job));

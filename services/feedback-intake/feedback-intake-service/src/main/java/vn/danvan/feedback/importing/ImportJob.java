@@ -29,6 +29,10 @@ class ImportJob {
     private Long version;
 
     private String fileName;
+
+    /** SHA-256 of the uploaded bytes: the same file uploaded again for the unit finds this job. */
+    private String fileDigest;
+
     private String officerId;
     private String unitCode;
     private Status status;
@@ -50,10 +54,18 @@ class ImportJob {
     private Instant leaseUntil;
 
     static ImportJob start(
-            String id, String fileName, Officer officer, String language, int total, Instant now, Instant leaseUntil) {
+            String id,
+            String fileName,
+            String fileDigest,
+            Officer officer,
+            String language,
+            int total,
+            Instant now,
+            Instant leaseUntil) {
         ImportJob job = new ImportJob();
         job.id = id;
         job.fileName = fileName;
+        job.fileDigest = fileDigest;
         job.officerId = officer.id();
         job.unitCode = officer.unitCode();
         job.language = language;

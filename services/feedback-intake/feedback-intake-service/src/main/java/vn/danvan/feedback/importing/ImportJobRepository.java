@@ -6,4 +6,6 @@ import org.springframework.data.mongodb.repository.MongoRepository;
 interface ImportJobRepository extends MongoRepository<ImportJob, String> {
 
     List<ImportJob> findByStatus(ImportJob.Status status);
+
+    List<ImportJob> findByUnitCodeAndFileDigest(String unitCode, String fileDigest);
 }

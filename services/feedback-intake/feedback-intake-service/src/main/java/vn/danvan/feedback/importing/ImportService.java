@@ -5,7 +5,6 @@ import jakarta.validation.Validator;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -16,7 +15,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -46,7 +45,9 @@ import vn.danvan.kit.web.RuleViolationException;
  * Imports letters received on paper, row by row: a valid row becomes an item (channel IMPORT), an invalid row is
  * reported with its number and reason and the others go on. Small files are imported while the request waits; larger
  * ones run as a job whose progress can be read, and which another replica finishes if this one stops. A row's
- * idempotency key is its unit and cells ({@link #rowKey}), so no letter is imported twice.
+ * idempotency key is its job and row number, so no row is imported twice; the same file uploaded again by the same
+ * unit is answered with its first import. Identical letters are still separate letters (a campaign of the same
+ * text): they are imported each, and duplicate detection links them.
  */
 @Service
 class ImportService implements DisposableBean {
@@ -89,8 +90,15 @@ class ImportService implements DisposableBean {
         this.lease = lease;
     }
 
-    /** Reads the file and imports it: at once if small, else as a background job. Returns the job as it stands. */
-    ImportJob start(Officer officer, String fileName, InputStream content) {
+    /** An import as started: a new job, or the earlier one of the same file. */
+    record Started(ImportJob job, boolean again) {}
+
+    /**
+     * Reads the file and imports it: at once if small, else as a background job. Returns the job as it stands. The
+     * same file (the same bytes) uploaded again for the same unit, say after a timeout, is answered with its earlier
+     * job unless that one failed: its letters are not imported twice.
+     */
+    Started start(Officer officer, String fileName, InputStream content) {
         byte[] bytes;
         List<LetterFile.Line> lines;
         try {
@@ -102,14 +110,29 @@ class ImportService implements DisposableBean {
             }
             throw new RuleViolationException("feedback.import.unreadable", fileName);
         }
+        String digest = digest(bytes);
+        Optional<ImportJob> earlier = jobs.findByUnitCodeAndFileDigest(officer.unitCode(), digest).stream()
+                .filter(job -> job.getStatus() != ImportJob.Status.FAILED)
+                .findFirst();
+        if (earlier.isPresent()) {
+            return new Started(earlier.get(), true);
+        }
         ImportJob accepted = accept(officer, fileName, bytes, lines.size(), LocaleContextHolder.getLocale());
         if (lines.size() <= inlineRows) {
-            return run(accepted, lines);
+            return new Started(run(accepted, lines), false);
         }
         // the background's own copy: the one returned is read while the rows go on
         ImportJob running = jobs.findById(accepted.getId()).orElseThrow();
         background.submit(() -> run(running, lines));
-        return accepted;
+        return new Started(accepted, false);
+    }
+
+    private static String digest(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
@@ -122,7 +145,8 @@ class ImportService implements DisposableBean {
         if (rows > inlineRows) {
             uploads.keep(id, content);
         }
-        return jobs.save(ImportJob.start(id, fileName, officer, locale.toLanguageTag(), rows, now, now.plus(lease)));
+        return jobs.save(ImportJob.start(
+                id, fileName, digest(content), officer, locale.toLanguageTag(), rows, now, now.plus(lease)));
     }
 
     ImportJob find(String id, Officer officer) {
@@ -133,8 +157,7 @@ class ImportService implements DisposableBean {
 
     /**
      * Takes over the running imports whose lease has passed (their replica stopped) and goes on from the first row
-     * they had not recorded; rows imported after that record are found by their idempotency keys ({@link #rowKey}),
-     * not imported twice.
+     * they had not recorded; rows imported after that record are found by their idempotency keys, not imported twice.
      * Run by {@link ImportResumer} in every replica: a job is claimed by one (its version).
      *
      * @return the jobs taken over
@@ -261,39 +284,18 @@ class ImportService implements DisposableBean {
             return;
         }
         try {
-            FeedbackService.Receipt receipt = feedback.receive(row, rowKey(job.getUnitCode(), cell), null);
+            FeedbackService.Receipt receipt =
+                    feedback.receive(row, "import:" + job.getId() + ":" + line.number(), null);
             job.imported(receipt.item().getId());
         } catch (RuleViolationException rule) {
             String reason = messages.getMessage(rule.code(), rule.arguments(), rule.code(), locale);
             job.refused(new ImportJob.RowError(line.number(), null, reason));
         } catch (ConflictException conflict) {
-            // the row's key found an item that is not this letter (it cannot, short of a hash collision): the row is
-            // reported, the rest goes on
+            // the row's key found an item that is not this letter (an item edited since?): the row is reported, the
+            // rest goes on
             String reason = messages.getMessage(conflict.code(), conflict.arguments(), conflict.code(), locale);
             job.refused(new ImportJob.RowError(line.number(), null, reason));
         }
-    }
-
-    /**
-     * A row's idempotency key: its unit's and its cells', not its job's. The same letter imported again (a file sent
-     * twice after a timeout, or again with its bad rows corrected, or a job taken over from a stopped replica) finds
-     * the item of its first import instead of making a second one.
-     */
-    static String rowKey(String unitCode, Map<String, String> cells) {
-        MessageDigest sha256;
-        try {
-            sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        // column order and blank cells do not change what a letter is. A denouncer's identity stays out: the key is
-        // stored with the item, and a plain hash of an identity number is found by trying them all
-        new TreeMap<>(cells).forEach((column, value) -> {
-            if (value != null && !value.isBlank() && !column.startsWith("denouncer")) {
-                sha256.update((column + "=" + value.strip() + "\n").getBytes(StandardCharsets.UTF_8));
-            }
-        });
-        return "import:" + unitCode + ":" + HexFormat.of().formatHex(sha256.digest());
     }
 
     private static Contact contactOf(Map<String, String> cell) {

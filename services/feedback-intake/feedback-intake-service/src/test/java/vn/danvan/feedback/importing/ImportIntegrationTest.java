@@ -110,33 +110,41 @@ class ImportIntegrationTest {
     }
 
     @Test
-    void aFileUploadedAgainCreatesNothingNewAndItsCorrectedRowsAreImported() {
+    void theSameFileUploadedAgainImportsNothingTwiceButIdenticalLettersAreEachKept() {
         String tag = UUID.randomUUID().toString();
-        String good = "REPORT,Đèn đường hỏng " + tag + ",Đèn tắt cả tuần,infrastructure,19753,Kiệt 5,,";
+        String good = "REPORT,Đèn đường hỏng " + tag + ",Đèn tắt cả tuần ở kiệt 5,infrastructure,19753,Kiệt 5,,";
         String bad = "REPORT,Cống tắc " + tag + ",Nước tràn,infrastructure,99999,,,";
-        String corrected = "REPORT,Cống tắc " + tag + ",Nước tràn,infrastructure,19753,,,";
+        byte[] file = String.join("\n", HEADER, good, bad).getBytes(StandardCharsets.UTF_8);
 
-        JsonNode first = JSON.readTree(
-                upload("thu.csv", String.join("\n", HEADER, good, bad).getBytes(StandardCharsets.UTF_8))
-                        .body());
-        assertThat(first.get("imported").asInt()).isEqualTo(1);
-        // sent again after a timeout, then again with the bad row corrected (and the columns' order unchanged)
-        JsonNode again = JSON.readTree(
-                upload("thu.csv", String.join("\n", HEADER, good, bad).getBytes(StandardCharsets.UTF_8))
-                        .body());
-        JsonNode fixed = JSON.readTree(
-                upload("thu-sua.csv", String.join("\n", HEADER, good, corrected).getBytes(StandardCharsets.UTF_8))
-                        .body());
+        HttpResponse<String> first = upload("thu.csv", file);
+        assertThat(first.statusCode()).isEqualTo(201);
+        // sent again, say after a timeout: the first import answers, nothing is imported again
+        HttpResponse<String> again = upload("thu-lan-2.csv", file);
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+        assertThat(JSON.readTree(again.body()).get("id").asString())
+                .isEqualTo(JSON.readTree(first.body()).get("id").asString());
+        assertThat(importedItems(tag)).isEqualTo(1);
 
-        String item = first.get("feedbackIds").get(0).asString();
-        assertThat(again.get("feedbackIds").get(0).asString()).isEqualTo(item);
-        assertThat(fixed.get("imported").asInt()).isEqualTo(2);
-        assertThat(fixed.get("feedbackIds").get(0).asString()).isEqualTo(item);
-        assertThat(mongo.getCollection("feedback")
-                        .countDocuments(new org.bson.Document("channel", "IMPORT")
-                                .append("subject", new org.bson.Document("$regex", tag))))
-                .as("the letter of the good row once, the corrected one once")
-                .isEqualTo(2);
+        // letters of the same text are separate letters (a campaign): a file holding two is two items, the second
+        // linked to the first as a likely duplicate, never merged into it
+        HttpResponse<String> campaign =
+                upload("chien-dich.csv", String.join("\n", HEADER, good, good).getBytes(StandardCharsets.UTF_8));
+        assertThat(campaign.statusCode()).isEqualTo(201);
+        JsonNode ids = JSON.readTree(campaign.body()).get("feedbackIds");
+        assertThat(ids.size()).isEqualTo(2);
+        assertThat(importedItems(tag)).isEqualTo(3);
+        JsonNode second =
+                JSON.readTree(get("/api/v1/feedback/" + ids.get(1).asString()).body());
+        assertThat(second.path("duplicateOf").path("feedbackId").asString())
+                .isIn(
+                        JSON.readTree(first.body()).get("feedbackIds").get(0).asString(),
+                        ids.get(0).asString());
+    }
+
+    private long importedItems(String tag) {
+        return mongo.getCollection("feedback")
+                .countDocuments(new org.bson.Document("channel", "IMPORT")
+                        .append("subject", new org.bson.Document("$regex", tag)));
     }
 
     @Test
@@ -274,9 +282,10 @@ class ImportIntegrationTest {
         ImportService stopping = new ImportService(
                 feedback, jobRepository, uploads, validator, scope, messages, clock, 100, Duration.ofMinutes(10));
         ImportJob job = stopping.start(
-                new Officer("officer-import", "19753", Set.of(Role.COMMUNE_OFFICER)),
-                "gop-y.csv",
-                new java.io.ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)));
+                        new Officer("officer-import", "19753", Set.of(Role.COMMUNE_OFFICER)),
+                        "gop-y.csv",
+                        new java.io.ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)))
+                .job();
         String location = "/api/v1/feedback/imports/" + job.getId();
         await().atMost(Duration.ofSeconds(30))
                 .until(() ->
