@@ -38,15 +38,25 @@ final class MissedRecords {
     /** How long a read of missed records may take before the batch fails (and is retried by the binder). */
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
+    /** The most records read again at once, by default. */
+    static final long MAX_MISSED = 200_000;
+
     private final Projector projector;
     private final String bootstrapServers;
 
     /** The generation each consumer thread applied its last batch to. */
     private final ThreadLocal<String> lastGeneration = new ThreadLocal<>();
 
+    private final long maxMissed;
+
     MissedRecords(Projector projector, String bootstrapServers) {
+        this(projector, bootstrapServers, MAX_MISSED);
+    }
+
+    MissedRecords(Projector projector, String bootstrapServers, long maxMissed) {
         this.projector = projector;
         this.bootstrapServers = bootstrapServers;
+        this.maxMissed = maxMissed;
     }
 
     /**
@@ -95,6 +105,21 @@ final class MissedRecords {
             }
         }
         if (ranges.isEmpty()) {
+            return batch;
+        }
+        long count = ranges.values().stream()
+                .mapToLong(range -> range[1] - range[0] + 1)
+                .sum();
+        if (count > maxMissed) {
+            // not a switch's few hundred records: the group's offsets were moved by hand, or the generation is far
+            // behind. Reading them all into memory could stop the service; a rebuild counts them
+            log.error(
+                    "{} records of {} are past generation {}'s positions, more than the {} read again: the figures"
+                            + " lack them until a rebuild (POST /api/v1/statistics/rebuild)",
+                    count,
+                    ranges.keySet(),
+                    generation,
+                    maxMissed);
             return batch;
         }
         List<ReceivedEvent> missed = read(ranges);

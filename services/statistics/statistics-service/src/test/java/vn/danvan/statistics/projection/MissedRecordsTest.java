@@ -113,6 +113,19 @@ class MissedRecordsTest {
                 .isEmpty();
     }
 
+    @Test
+    void aGapTooLargeToReadIsLeftToARebuildAndTheBatchGoesOn() throws Exception {
+        List<ReceivedEvent> five = publishFive();
+        position("g", partitionOf(five.get(0)), five.get(0).offset());
+        MissedRecords atMostTwo =
+                new MissedRecords(projector, TestBackends.get().kafkaBootstrapServers(), 2);
+
+        List<ReceivedEvent> batch = List.of(five.get(4));
+        assertThat(atMostTwo.withMissed(batch, "g", null))
+                .as("3 missed, 2 read at most")
+                .isSameAs(batch);
+    }
+
     private void position(String generation, TopicPartition partition, long offset) {
         projector.writePositions(
                 Map.of(Projector.guardOf(partition.topic(), partition.partition()), offset), generation);
