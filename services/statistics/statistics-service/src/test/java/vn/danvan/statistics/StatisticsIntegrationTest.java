@@ -181,9 +181,7 @@ class StatisticsIntegrationTest {
                 false,
                 10));
 
-        await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertThat(figure(summary(THANH_KHE, "2031", null), "feedback.answered"))
-                        .isEqualTo(2));
+        awaitFigure(THANH_KHE, "2031", "feedback.answered", 2);
 
         assertThat(figure(summary(THANH_KHE, "2031-06-30", null), "feedback.received"))
                 .isEqualTo(1);
@@ -399,9 +397,7 @@ class StatisticsIntegrationTest {
                 null,
                 null,
                 1));
-        await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertThat(figure(summary(HOA_KHANH, "2032", null), "feedback.answered"))
-                        .isEqualTo(1));
+        awaitFigure(HOA_KHANH, "2032", "feedback.answered", 1);
         events.publish(
                 answer,
                 new FeedbackAnswered(
@@ -467,9 +463,7 @@ class StatisticsIntegrationTest {
                 "wrong unit",
                 null));
 
-        await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertThat(figure(summary(HAI_CHAU, "2033", null), "feedback.transferredIn"))
-                        .isEqualTo(1));
+        awaitFigure(HAI_CHAU, "2033", "feedback.transferredIn", 1);
         assertThat(figure(summary(HAI_VAN, "2033", null), "feedback.received")).isEqualTo(1);
         assertThat(figure(summary(LIEN_CHIEU, "2033", null), "feedback.received"))
                 .isEqualTo(1);
@@ -496,9 +490,7 @@ class StatisticsIntegrationTest {
         received(id(), FeedbackKind.OPINION, Channel.WEB, "other", HAI_VAN, "2037-03-02T03:00:00Z");
         received(id(), FeedbackKind.COMPLAINT, Channel.LETTER, "land", HAI_VAN, "2037-08-02T03:00:00Z");
         received(id(), FeedbackKind.REPORT, Channel.HOTLINE, "land", LIEN_CHIEU, "2037-08-03T03:00:00Z");
-        await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertThat(figure(summary(DA_NANG, "2037", null), "feedback.received"))
-                        .isEqualTo(3));
+        awaitFigure(DA_NANG, "2037", "feedback.received", 3);
         // 9 months: a children document of its own (a unit's own 9 months are summed from its quarters)
         JsonNode byChild = get("/api/v1/statistics/breakdown?unit=" + DA_NANG + "&period=2037-9M&by=child");
         assertThat(byChild.path("rows").size()).isEqualTo(94);
@@ -569,9 +561,7 @@ class StatisticsIntegrationTest {
                 null,
                 null));
 
-        await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertThat(figure(summary(SON_TRA, "2038", null), "feedback.received"))
-                        .isEqualTo(1));
+        awaitFigure(SON_TRA, "2038", "feedback.received", 1);
         String generation =
                 mongo.getCollection("statistics_generation").find().first().getString("generation");
         var applied = mongo.getCollection("applied_" + generation);
@@ -597,9 +587,7 @@ class StatisticsIntegrationTest {
             producer.send(garbage).get();
         }
         received(f, FeedbackKind.OPINION, Channel.WEB, "other", SON_TRA, "2035-01-02T03:00:00Z");
-        await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertThat(figure(summary(SON_TRA, "2035", null), "feedback.received"))
-                        .isEqualTo(1));
+        awaitFigure(SON_TRA, "2035", "feedback.received", 1);
         var records = TopicRecords.readUntil(
                 TestBackends.get().kafkaBootstrapServers(),
                 deadLetters.topicFor("danvan.feedback.v1"),
@@ -848,12 +836,7 @@ class StatisticsIntegrationTest {
 
         HttpResponse<String> started = startRebuild();
         assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
-        String jobId = json.readTree(started.body()).path("jobId").asString();
-        await().atMost(Duration.ofSeconds(60))
-                .untilAsserted(() -> assertThat(get("/api/v1/statistics/rebuild/" + jobId, admin())
-                                .path("status")
-                                .asString())
-                        .isEqualTo("DONE"));
+        awaitRebuildDone(json.readTree(started.body()).path("jobId").asString());
         // released as the job ends, just after its last progress is saved
         await().atMost(Duration.ofSeconds(5)).until(() -> lease.countDocuments() == 0);
         assertThat(mongo.getCollection("statistics_rebuilds")
@@ -862,6 +845,16 @@ class StatisticsIntegrationTest {
                         .getString("status"))
                 .as("the abandoned job is recorded as failed")
                 .isEqualTo("FAILED");
+    }
+
+    /** The rebuild job once done (60 s at most). */
+    private JsonNode awaitRebuildDone(String jobId) throws Exception {
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(get("/api/v1/statistics/rebuild/" + jobId, admin())
+                                .path("status")
+                                .asString())
+                        .isEqualTo("DONE"));
+        return get("/api/v1/statistics/rebuild/" + jobId, admin());
     }
 
     private HttpResponse<String> startRebuild() throws Exception {
@@ -878,9 +871,7 @@ class StatisticsIntegrationTest {
         String f1 = id();
         String f2 = id();
         received(f1, FeedbackKind.REPORT, Channel.APP, "environment", SON_TRA, "2041-03-02T03:00:00Z");
-        await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertThat(figure(summary(SON_TRA, "2041", null), "feedback.received"))
-                        .isEqualTo(1));
+        awaitFigure(SON_TRA, "2041", "feedback.received", 1);
         // another replica rebuilds: its replay reads the topic as it is now...
         String generation = "other" + System.nanoTime();
         Replay replay = projector.replay(generation, 100_000);
@@ -890,9 +881,7 @@ class StatisticsIntegrationTest {
         String f3 = idOnAnotherPartitionThan(f2);
         received(f2, FeedbackKind.REPORT, Channel.APP, "environment", SON_TRA, "2041-03-03T03:00:00Z");
         received(f3, FeedbackKind.REPORT, Channel.APP, "environment", SON_TRA, "2041-03-03T04:00:00Z");
-        await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertThat(figure(summary(SON_TRA, "2041", null), "feedback.received"))
-                        .isEqualTo(3));
+        awaitFigure(SON_TRA, "2041", "feedback.received", 3);
         Document otherYear = mongo.getCollection("figures_" + generation)
                 .find(new Document("_id", SON_TRA + "|2041"))
                 .first();
@@ -908,9 +897,7 @@ class StatisticsIntegrationTest {
         // partitions)
         new Generations(mongo, java.time.Clock.systemUTC()).activate(generation);
         await().atMost(Duration.ofSeconds(5)).until(() -> generations.active().equals(generation));
-        await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertThat(figure(summary(SON_TRA, "2041", null), "feedback.received"))
-                        .isEqualTo(3));
+        awaitFigure(SON_TRA, "2041", "feedback.received", 3);
 
         // and goes on in the new generation
         events.publish(new FeedbackAnswered(
@@ -923,9 +910,7 @@ class StatisticsIntegrationTest {
                 null,
                 true,
                 1));
-        await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertThat(figure(summary(SON_TRA, "2041", null), "feedback.answered"))
-                        .isEqualTo(1));
+        awaitFigure(SON_TRA, "2041", "feedback.answered", 1);
         assertThat(figure(summary(SON_TRA, "2041", null), "feedback.received")).isEqualTo(3);
         // (the rebuild test that follows checks every figure of this generation against a replay of the whole topic)
     }
@@ -979,26 +964,15 @@ class StatisticsIntegrationTest {
         // something to rebuild even when this test runs alone
         String f = id();
         received(f, FeedbackKind.COMPLAINT, Channel.RECEPTION, "land", HAI_CHAU, "2034-05-05T03:00:00Z");
-        await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertThat(figure(summary(HAI_CHAU, "2034", null), "feedback.received"))
-                        .isEqualTo(1));
+        awaitFigure(HAI_CHAU, "2034", "feedback.received", 1);
         String before =
                 mongo.getCollection("statistics_generation").find().first().getString("generation");
         Map<String, Object> live = figuresOf(before);
 
-        HttpResponse<String> started = http.send(
-                request("/api/v1/statistics/rebuild", admin())
-                        .POST(HttpRequest.BodyPublishers.noBody())
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> started = startRebuild();
         assertThat(started.statusCode()).isEqualTo(202);
-        String jobId = json.readTree(started.body()).path("jobId").asString();
-        await().atMost(Duration.ofSeconds(60))
-                .untilAsserted(() -> assertThat(get("/api/v1/statistics/rebuild/" + jobId, admin())
-                                .path("status")
-                                .asString())
-                        .isEqualTo("DONE"));
-        JsonNode job = get("/api/v1/statistics/rebuild/" + jobId, admin());
+        JsonNode job =
+                awaitRebuildDone(json.readTree(started.body()).path("jobId").asString());
         assertThat(job.path("processed").asLong())
                 .isEqualTo(job.path("total").asLong())
                 .isPositive();
@@ -1011,12 +985,17 @@ class StatisticsIntegrationTest {
 
         // the live projector carries on in the new generation
         received(id(), FeedbackKind.COMPLAINT, Channel.RECEPTION, "land", HAI_CHAU, "2034-05-06T03:00:00Z");
-        await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertThat(figure(summary(HAI_CHAU, "2034", null), "feedback.received"))
-                        .isEqualTo(2));
+        awaitFigure(HAI_CHAU, "2034", "feedback.received", 2);
     }
 
     // --- helpers ---
+
+    /** Waits (30 s at most) until a unit's summary for a period shows a figure. */
+    private void awaitFigure(String unit, String period, String metric, long expected) {
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() ->
+                        assertThat(figure(summary(unit, period, null), metric)).isEqualTo(expected));
+    }
 
     private Map<String, Object> figuresOf(String generation) {
         Map<String, Object> figures = new HashMap<>();

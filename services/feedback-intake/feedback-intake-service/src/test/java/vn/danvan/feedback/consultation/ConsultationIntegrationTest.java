@@ -231,13 +231,7 @@ class ConsultationIntegrationTest {
                         .countDocuments(new Document("consultationId", id)))
                 .isEqualTo(2);
 
-        ConsumerRecord<String, byte[]> closedEvent = TopicRecords.readUntil(
-                        TestBackends.get().kafkaBootstrapServers(), TOPIC, WAIT, rs -> rs.stream()
-                                .anyMatch(r -> isClosedEventOf(r, id)))
-                .stream()
-                .filter(r -> isClosedEventOf(r, id))
-                .findFirst()
-                .orElseThrow();
+        ConsumerRecord<String, byte[]> closedEvent = closedEventsOf(id).get(0);
         JsonNode totals = JSON.readTree(TopicRecords.value(closedEvent));
         assertThat(totals.path("totalComments").asLong()).isEqualTo(2);
         assertThat(totals.path("agreeCount").asLong()).isEqualTo(1);
@@ -253,13 +247,7 @@ class ConsultationIntegrationTest {
         assertThat(comment(id, "dieu-2", "DISAGREE", null, null).status()).isEqualTo(201);
 
         // nobody closes it: its time does
-        ConsumerRecord<String, byte[]> closedEvent = TopicRecords.readUntil(
-                        TestBackends.get().kafkaBootstrapServers(), TOPIC, WAIT, rs -> rs.stream()
-                                .anyMatch(r -> isClosedEventOf(r, id)))
-                .stream()
-                .filter(r -> isClosedEventOf(r, id))
-                .findFirst()
-                .orElseThrow();
+        ConsumerRecord<String, byte[]> closedEvent = closedEventsOf(id).get(0);
         JsonNode closed = JSON.readTree(TopicRecords.value(closedEvent));
         assertThat(Instant.parse(closed.path("closedAt").asString())).isEqualTo(closesAt);
         assertThat(closed.path("totalComments").asLong()).isEqualTo(2);
@@ -269,12 +257,7 @@ class ConsultationIntegrationTest {
 
         // the closer goes on running: the consultation stays closed once, with one event
         Thread.sleep(1_000); // three more runs of the closer
-        assertThat(TopicRecords.readUntil(TestBackends.get().kafkaBootstrapServers(), TOPIC, WAIT, rs -> rs.stream()
-                                .anyMatch(r -> isClosedEventOf(r, id)))
-                        .stream()
-                        .filter(r -> isClosedEventOf(r, id))
-                        .count())
-                .isEqualTo(1);
+        assertThat(closedEventsOf(id)).hasSize(1);
         assertThat(post("/api/v1/consultations/" + id + "/close", "", provinceOfficer())
                         .json()
                         .path("type")
@@ -413,6 +396,15 @@ class ConsultationIntegrationTest {
         return "vn.danvan.feedback.ConsultationCommentReceived.v1"
                         .equals(TopicRecords.header(record, CloudEventHeaders.TYPE))
                 && TopicRecords.value(record).contains("\"consultationId\":\"" + consultationId + "\"");
+    }
+
+    /** The ConsultationClosed records of a consultation, once there is one. */
+    private static List<ConsumerRecord<String, byte[]>> closedEventsOf(String consultationId) {
+        return TopicRecords.readUntil(TestBackends.get().kafkaBootstrapServers(), TOPIC, WAIT, rs -> rs.stream()
+                        .anyMatch(r -> isClosedEventOf(r, consultationId)))
+                .stream()
+                .filter(r -> isClosedEventOf(r, consultationId))
+                .toList();
     }
 
     private static boolean isClosedEventOf(ConsumerRecord<String, byte[]> record, String consultationId) {

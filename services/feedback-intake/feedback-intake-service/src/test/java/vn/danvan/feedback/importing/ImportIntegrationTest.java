@@ -103,10 +103,7 @@ class ImportIntegrationTest {
         assertThat(job.get("errors").get(0).get("field").asString()).isEqualTo("location.communeCode");
         assertThat(job.get("errors").get(1).get("field").asString()).isEqualTo("subject");
         assertThat(job.get("errors").get(3).get("field").asString()).isEqualTo("kind");
-        assertThat(mongo.getCollection("feedback")
-                        .countDocuments(new org.bson.Document("channel", "IMPORT")
-                                .append("subject", new org.bson.Document("$regex", tag))))
-                .isEqualTo(2);
+        assertThat(importedItems(tag)).isEqualTo(2);
     }
 
     @Test
@@ -141,6 +138,26 @@ class ImportIntegrationTest {
                         ids.get(0).asString());
     }
 
+    /** A CSV file of {@code rows} rows under the header, row {@code i} written by {@code row}. */
+    private static byte[] csv(int rows, java.util.function.IntFunction<String> row) {
+        StringBuilder csv = new StringBuilder(HEADER).append('\n');
+        for (int i = 0; i < rows; i++) {
+            csv.append(row.apply(i)).append('\n');
+        }
+        return csv.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The job at {@code location} once done, polled as its officer would. */
+    private JsonNode awaitDone(String location) {
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> JSON.readTree(get(location).body())
+                        .get("status")
+                        .asString()
+                        .equals("DONE"));
+        return JSON.readTree(get(location).body());
+    }
+
     private long importedItems(String tag) {
         return mongo.getCollection("feedback")
                 .countDocuments(new org.bson.Document("channel", "IMPORT")
@@ -173,28 +190,13 @@ class ImportIntegrationTest {
 
     @Test
     void aLargeFileRunsAsAJobWhoseProgressCanBeFollowed() {
-        StringBuilder csv = new StringBuilder(HEADER).append('\n');
         String tag = UUID.randomUUID().toString();
-        for (int i = 0; i < 150; i++) {
-            csv.append("REPORT,Phản ánh ")
-                    .append(i)
-                    .append(' ')
-                    .append(tag)
-                    .append(",Nội dung số ")
-                    .append(i)
-                    .append(",environment,19753,,,\n");
-        }
-        HttpResponse<String> started = upload("lon.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
+        byte[] file = csv(150, i -> "REPORT,Phản ánh " + i + " " + tag + ",Nội dung số " + i + ",environment,19753,,,");
+        HttpResponse<String> started = upload("lon.csv", file);
         assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
         String location = started.headers().firstValue("Location").orElseThrow();
 
-        await().atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> JSON.readTree(get(location).body())
-                        .get("status")
-                        .asString()
-                        .equals("DONE"));
-        JsonNode done = JSON.readTree(get(location).body());
+        JsonNode done = awaitDone(location);
         assertThat(done.get("processed").asInt()).isEqualTo(150);
         assertThat(done.get("imported").asInt()).isEqualTo(150);
         assertThat(get(location, "00004").statusCode()).isEqualTo(404);
@@ -203,19 +205,10 @@ class ImportIntegrationTest {
     @Test
     void aLargeImportWhoseReplicaStoppedIsFinishedByAnotherAndItsFileIsKeptOnlySealedUntilThen() {
         String tag = UUID.randomUUID().toString();
-        StringBuilder csv = new StringBuilder(HEADER).append('\n');
-        for (int i = 0; i < 150; i++) {
-            csv.append("COMPLAINT,Khiếu nại ")
-                    .append(i)
-                    .append(' ')
-                    .append(tag)
-                    .append(",Đất thửa số ")
-                    .append(i)
-                    .append(" chưa được bồi thường,land,19753,,Lê Văn Bình,0905")
-                    .append(String.format("%06d", i))
-                    .append('\n');
-        }
-        byte[] file = csv.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] file = csv(
+                150,
+                i -> "COMPLAINT,Khiếu nại " + i + " " + tag + ",Đất thửa số " + i
+                        + " chưa được bồi thường,land,19753,,Lê Văn Bình,0905" + String.format("%06d", i));
         // a replica accepts the import and stops before its first row: the job and its file are stored, nothing
         // runs it (a replica stopping later leaves the same, with the rows done recorded every 50)
         ImportJob job = imports.accept(
@@ -248,18 +241,9 @@ class ImportIntegrationTest {
                                 "$set",
                                 new org.bson.Document(
                                         "leaseUntil", Date.from(Instant.now().minusSeconds(1)))));
-        await().atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> JSON.readTree(get(location).body())
-                        .get("status")
-                        .asString()
-                        .equals("DONE"));
-        JsonNode done = JSON.readTree(get(location).body());
+        JsonNode done = awaitDone(location);
         assertThat(done.get("imported").asInt()).isEqualTo(150);
-        assertThat(mongo.getCollection("feedback")
-                        .countDocuments(new org.bson.Document("channel", "IMPORT")
-                                .append("subject", new org.bson.Document("$regex", tag))))
-                .isEqualTo(150);
+        assertThat(importedItems(tag)).isEqualTo(150);
         // every part of the file is deleted once imported (just after the job is saved done)
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> mongo.getCollection("import_uploads").countDocuments() == 0);
@@ -268,23 +252,15 @@ class ImportIntegrationTest {
     @Test
     void aReplicaStoppingGracefullyLeavesItsImportToAnotherAtOnce() throws Exception {
         String tag = UUID.randomUUID().toString();
-        StringBuilder csv = new StringBuilder(HEADER).append('\n');
-        for (int i = 0; i < 400; i++) {
-            csv.append("OPINION,Góp ý ")
-                    .append(i)
-                    .append(' ')
-                    .append(tag)
-                    .append(",Ý kiến về quy hoạch khu ")
-                    .append(i)
-                    .append(",other,19753,,,\n");
-        }
+        byte[] file =
+                csv(400, i -> "OPINION,Góp ý " + i + " " + tag + ",Ý kiến về quy hoạch khu " + i + ",other,19753,,,");
         // a second replica of the service, sharing the store, that stops while importing
         ImportService stopping = new ImportService(
                 feedback, jobRepository, uploads, validator, scope, messages, clock, 100, Duration.ofMinutes(10));
         ImportJob job = stopping.start(
                         new Officer("officer-import", "19753", Set.of(Role.COMMUNE_OFFICER)),
                         "gop-y.csv",
-                        new java.io.ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)))
+                        new java.io.ByteArrayInputStream(file))
                 .job();
         String location = "/api/v1/feedback/imports/" + job.getId();
         await().atMost(Duration.ofSeconds(30))
@@ -295,18 +271,8 @@ class ImportIntegrationTest {
         assertThat(left).as("stopped before the end").isLessThan(400);
 
         // its lease (10 minutes) was given up: this replica takes the job over at its next look, not 10 minutes on
-        await().atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> JSON.readTree(get(location).body())
-                        .get("status")
-                        .asString()
-                        .equals("DONE"));
-        assertThat(JSON.readTree(get(location).body()).get("imported").asInt()).isEqualTo(400);
-        assertThat(mongo.getCollection("feedback")
-                        .countDocuments(new org.bson.Document("channel", "IMPORT")
-                                .append("subject", new org.bson.Document("$regex", tag))))
-                .as("every row once")
-                .isEqualTo(400);
+        assertThat(awaitDone(location).get("imported").asInt()).isEqualTo(400);
+        assertThat(importedItems(tag)).as("every row once").isEqualTo(400);
     }
 
     @Test

@@ -2,6 +2,7 @@ package vn.danvan.statistics.projection;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -112,27 +113,8 @@ class ProjectionConfiguration {
             MissedRecords missed,
             DeadLetters deadLetters,
             ChangeNotifications notifications) {
-        return message -> {
-            List<ReceivedEvent> events = split(message, deadLetters);
-            Projector.Result result;
-            // the read lock: a rebuild's switch in this replica waits for this batch (and holds the next) so none is
-            // half-applied; another replica's switch is caught up with by MissedRecords
-            generations.lock().readLock().lock();
-            try {
-                String generation = generations.active();
-                result = projector.apply(missed.withMissed(events, generation, assigned(message)), generation);
-            } finally {
-                generations.lock().readLock().unlock();
-            }
-            try {
-                notifications.changed(result.changedIds());
-            } catch (InterruptedException e) {
-                // stopping: the batch is stored; its offsets may not be committed, and a redelivery counts nothing
-                // twice
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while announcing a batch's changes", e);
-            }
-        };
+        return message -> applyAndAnnounce(
+                split(message, deadLetters), assigned(message), projector, generations, missed, notifications);
     }
 
     /**
@@ -146,28 +128,43 @@ class ProjectionConfiguration {
         return event -> {
             List<TopicPartition> partitions =
                     event.getTopicPartitions() == null ? List.of() : List.copyOf(event.getTopicPartitions());
-            if (partitions.isEmpty()
-                    || !partitions.stream().allMatch(p -> Projector.SOURCE_TOPICS.containsKey(p.topic()))) {
-                return; // not the projector's binding
-            }
-            Projector.Result result;
-            generations.lock().readLock().lock();
-            try {
-                String generation = generations.active();
-                List<ReceivedEvent> events = missed.withMissed(List.of(), generation, partitions);
-                if (events.isEmpty()) {
-                    return;
-                }
-                result = projector.apply(events, generation);
-            } finally {
-                generations.lock().readLock().unlock();
-            }
-            try {
-                notifications.changed(result.changedIds());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (!partitions.isEmpty()
+                    && partitions.stream().allMatch(p -> Projector.SOURCE_TOPICS.containsKey(p.topic()))) {
+                // (other bindings' containers are idle too: only the projector's reads the source topics)
+                applyAndAnnounce(List.of(), partitions, projector, generations, missed, notifications);
             }
         };
+    }
+
+    /** Applies a batch, with what the serving generation missed before it, and announces what changed. */
+    private static void applyAndAnnounce(
+            List<ReceivedEvent> batch,
+            Collection<TopicPartition> assigned,
+            Projector projector,
+            Generations generations,
+            MissedRecords missed,
+            ChangeNotifications notifications) {
+        Projector.Result result;
+        // the read lock: a rebuild's switch in this replica waits for this batch (and holds the next) so none is
+        // half-applied; another replica's switch is caught up with by MissedRecords
+        generations.lock().readLock().lock();
+        try {
+            String generation = generations.active();
+            List<ReceivedEvent> events = missed.withMissed(batch, generation, assigned);
+            if (events.isEmpty()) {
+                return;
+            }
+            result = projector.apply(events, generation);
+        } finally {
+            generations.lock().readLock().unlock();
+        }
+        try {
+            notifications.changed(result.changedIds());
+        } catch (InterruptedException e) {
+            // stopping: the batch is stored; its offsets may not be committed, and a redelivery counts nothing twice
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while announcing a batch's changes", e);
+        }
     }
 
     /** The partitions of the consumer a batch came from (the binder hands the consumer over); null if it did not. */

@@ -6,15 +6,13 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import vn.danvan.kit.test.MovableClock;
 
 /** Two replicas' rebuilds sharing one store: one lease, renewed while held, taken over once expired. */
 class RebuildLeaseTest {
@@ -58,15 +56,15 @@ class RebuildLeaseTest {
     @Test
     void renewingKeepsTheLeaseAndAnExpiredOneIsTakenOverFromItsStoppedHolder() {
         replicaA.acquire("job-a");
-        clock.move(TTL.minusSeconds(1));
+        clock.advance(TTL.minusSeconds(1));
         assertThat(replicaA.renew("job-a")).isTrue();
-        clock.move(TTL.minusSeconds(1));
+        clock.advance(TTL.minusSeconds(1));
         assertThat(replicaB.acquire("job-b").held())
                 .as("renewed, so still held")
                 .isFalse();
 
         // replica A stops renewing
-        clock.move(Duration.ofSeconds(2));
+        clock.advance(Duration.ofSeconds(2));
         assertThat(replicaB.holder()).as("expired").isEmpty();
         assertThat(replicaB.acquire("job-b")).isEqualTo(new RebuildLease.Taken(true, "job-a"));
         assertThat(replicaA.renew("job-a"))
@@ -74,32 +72,5 @@ class RebuildLeaseTest {
                 .isFalse();
         replicaA.release("job-a");
         assertThat(replicaB.holder()).contains("job-b");
-    }
-
-    static final class MovableClock extends Clock {
-        private Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void move(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
