@@ -2,10 +2,6 @@ package vn.danvan.statistics.feedback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -31,6 +27,7 @@ import vn.danvan.kit.consumer.ReceivedEvent;
 import vn.danvan.kit.contract.DomainEvent;
 import vn.danvan.kit.contract.EventStream;
 import vn.danvan.kit.events.EventSerializer;
+import vn.danvan.kit.test.InProcessMongo;
 import vn.danvan.kit.units.AdministrativeUnits;
 import vn.danvan.statistics.projection.Changes;
 import vn.danvan.statistics.projection.Item;
@@ -72,18 +69,15 @@ class TwoSourcesTest {
         }
     }
 
-    MongoServer server;
-    MongoClient client;
+    InProcessMongo store;
     MongoTemplate mongo;
     EventSerializer serializer = new EventSerializer(JsonMapper.builder().build());
     Projector projector;
 
     @BeforeEach
     void start() {
-        server = new MongoServer(new MemoryBackend());
-        var address = server.bind();
-        client = MongoClients.create("mongodb://" + address.getHostString() + ":" + address.getPort());
-        mongo = new MongoTemplate(client, "statistics_two_sources");
+        store = InProcessMongo.start();
+        mongo = store.template("statistics_two_sources");
         StatisticsUnits units = new StatisticsUnits(AdministrativeUnits.load(List.of()));
         projector = new Projector(
                 mongo,
@@ -100,8 +94,7 @@ class TwoSourcesTest {
 
     @AfterEach
     void stop() {
-        client.close();
-        server.shutdownNow();
+        store.close();
     }
 
     ReceivedEvent record(EventStream stream, DomainEvent event, int partition, long offset) {

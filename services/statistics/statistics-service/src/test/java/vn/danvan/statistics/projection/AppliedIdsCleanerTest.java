@@ -2,11 +2,7 @@ package vn.danvan.statistics.projection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import vn.danvan.kit.test.InProcessMongo;
 import vn.danvan.statistics.figures.Generations;
 
 /** The serving generation's applied-id log keeps the retention's ids and no older ones; other generations untouched. */
@@ -26,18 +23,15 @@ class AppliedIdsCleanerTest {
 
     static final Instant NOW = Instant.parse("2026-12-04T00:00:00Z");
 
-    MongoServer server;
-    MongoClient client;
+    InProcessMongo store;
     MongoTemplate mongo;
     Generations generations;
     AppliedIdsCleaner cleaner;
 
     @BeforeEach
     void start() {
-        server = new MongoServer(new MemoryBackend());
-        var address = server.bind();
-        client = MongoClients.create("mongodb://" + address.getHostString() + ":" + address.getPort());
-        mongo = new MongoTemplate(client, "statistics_cleaner");
+        store = InProcessMongo.start();
+        mongo = store.template("statistics_cleaner");
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         generations = new Generations(mongo, clock);
         cleaner = new AppliedIdsCleaner(mongo, generations, Duration.ofDays(14), Duration.ofHours(1), clock);
@@ -45,8 +39,7 @@ class AppliedIdsCleanerTest {
 
     @AfterEach
     void stop() {
-        client.close();
-        server.shutdownNow();
+        store.close();
     }
 
     private MongoCollection<Document> applied(String generation) {

@@ -2,10 +2,6 @@ package vn.danvan.statistics.projection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -31,6 +27,7 @@ import vn.danvan.kit.consumer.EventReader;
 import vn.danvan.kit.consumer.ReceivedEvent;
 import vn.danvan.kit.events.CloudEventHeaders;
 import vn.danvan.kit.events.EventSerializer;
+import vn.danvan.kit.test.InProcessMongo;
 import vn.danvan.kit.test.TestBackends;
 import vn.danvan.kit.units.AdministrativeUnits;
 import vn.danvan.statistics.units.StatisticsUnits;
@@ -44,17 +41,14 @@ class MissedRecordsTest {
 
     static final String TOPIC = "danvan.dialogues.v1";
 
-    MongoServer server;
-    MongoClient client;
+    InProcessMongo store;
     Projector projector;
     MissedRecords missed;
 
     @BeforeEach
     void start() {
-        server = new MongoServer(new MemoryBackend());
-        var address = server.bind();
-        client = MongoClients.create("mongodb://" + address.getHostString() + ":" + address.getPort());
-        MongoTemplate mongo = new MongoTemplate(client, "statistics_missed");
+        store = InProcessMongo.start();
+        MongoTemplate mongo = store.template("statistics_missed");
         projector = new Projector(
                 mongo,
                 new EventReader(new EventSerializer(JsonMapper.builder().build()), FeedbackEvents.STREAM),
@@ -69,8 +63,7 @@ class MissedRecordsTest {
 
     @AfterEach
     void stop() {
-        client.close();
-        server.shutdownNow();
+        store.close();
     }
 
     @Test

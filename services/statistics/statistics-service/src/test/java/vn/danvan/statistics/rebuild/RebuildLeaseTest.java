@@ -2,16 +2,13 @@ package vn.danvan.statistics.rebuild;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import vn.danvan.kit.test.InProcessMongo;
 import vn.danvan.kit.test.MovableClock;
 
 /** Two replicas' rebuilds sharing one store: one lease, renewed while held, taken over once expired. */
@@ -19,26 +16,22 @@ class RebuildLeaseTest {
 
     static final Duration TTL = Duration.ofMinutes(2);
 
-    MongoServer server;
-    MongoClient client;
+    InProcessMongo store;
     final MovableClock clock = new MovableClock(Instant.parse("2026-12-05T01:00:00Z"));
     RebuildLease replicaA;
     RebuildLease replicaB;
 
     @BeforeEach
     void start() {
-        server = new MongoServer(new MemoryBackend());
-        var address = server.bind();
-        client = MongoClients.create("mongodb://" + address.getHostString() + ":" + address.getPort());
-        MongoTemplate mongo = new MongoTemplate(client, "statistics_lease");
+        store = InProcessMongo.start();
+        MongoTemplate mongo = store.template("statistics_lease");
         replicaA = new RebuildLease(mongo, clock, TTL);
         replicaB = new RebuildLease(mongo, clock, TTL);
     }
 
     @AfterEach
     void stop() {
-        client.close();
-        server.shutdownNow();
+        store.close();
     }
 
     @Test
