@@ -37,7 +37,6 @@ import vn.danvan.feedback.feedback.SubmitFeedback;
 import vn.danvan.feedback.identity.DenouncerIdentity;
 import vn.danvan.kit.security.Officer;
 import vn.danvan.kit.security.UnitScope;
-import vn.danvan.kit.web.ConflictException;
 import vn.danvan.kit.web.NotFoundException;
 import vn.danvan.kit.web.RuleViolationException;
 
@@ -289,11 +288,6 @@ class ImportService implements DisposableBean {
             job.imported(receipt.item().getId());
         } catch (RuleViolationException rule) {
             String reason = messages.getMessage(rule.code(), rule.arguments(), rule.code(), locale);
-            job.refused(new ImportJob.RowError(line.number(), null, reason));
-        } catch (ConflictException conflict) {
-            // the row's key found an item that is not this letter (an item edited since?): the row is reported, the
-            // rest goes on
-            String reason = messages.getMessage(conflict.code(), conflict.arguments(), conflict.code(), locale);
             job.refused(new ImportJob.RowError(line.number(), null, reason));
         }
     }
