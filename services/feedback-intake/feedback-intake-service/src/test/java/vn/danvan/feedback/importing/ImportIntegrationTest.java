@@ -276,6 +276,26 @@ class ImportIntegrationTest {
     }
 
     @Test
+    void anImportMayBeLargerThanOtherBodiesUpToItsOwnLimit() {
+        String tag = UUID.randomUUID().toString();
+        // 1.5 MB: above the 1 MB every other path is allowed; long letters, as transcribed from paper
+        String page = "Kính gửi Ủy ban nhân dân phường tôi xin phản ánh việc đường ngập. ".repeat(55);
+        byte[] file = csv(400, i -> "REPORT,Thư dài " + i + " " + tag + "," + page + i + ",infrastructure,19753,,,");
+        assertThat(file.length).isGreaterThan(1_500_000);
+
+        HttpResponse<String> started = upload("thu-dai.csv", file);
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        assertThat(awaitDone(started.headers().firstValue("Location").orElseThrow())
+                        .get("imported")
+                        .asInt())
+                .isEqualTo(400);
+
+        HttpResponse<String> tooLarge = upload("qua-lon.csv", new byte[21 * 1024 * 1024]);
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        assertThat(JSON.readTree(tooLarge.body()).get("maxBytes").asLong()).isEqualTo(20L * 1024 * 1024);
+    }
+
+    @Test
     void aFileOfAnotherFormatOrWithAnUnknownColumnIsRefusedWhole() {
         assertThat(upload("notes.txt", "x".getBytes()).statusCode()).isEqualTo(422);
         HttpResponse<String> typo = upload("typo.csv", "kind,subjetc\nREPORT,x".getBytes(StandardCharsets.UTF_8));

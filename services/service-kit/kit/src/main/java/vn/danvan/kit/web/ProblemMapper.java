@@ -13,7 +13,6 @@ import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.util.unit.DataSize;
 import org.springframework.validation.BindException;
 import org.springframework.validation.method.MethodValidationResult;
 import org.springframework.web.ErrorResponse;
@@ -41,16 +40,22 @@ import tools.jackson.databind.exc.ValueInstantiationException;
 final class ProblemMapper {
 
     private final ProblemTexts texts;
-    private final DataSize maxRequestBody;
+    private final HttpLimitsProperties limits;
 
-    ProblemMapper(ProblemTexts texts, DataSize maxRequestBody) {
+    ProblemMapper(ProblemTexts texts, HttpLimitsProperties limits) {
         this.texts = texts;
-        this.maxRequestBody = maxRequestBody;
+        this.limits = limits;
     }
 
-    Problem map(Throwable ex, Locale locale) {
-        if (causedBy(ex, BodyTooLargeException.class) != null || ex instanceof MaxUploadSizeExceededException) {
-            return payloadTooLarge(locale);
+    /** @param path the request's path: a body too large is told the limit of its path */
+    Problem map(Throwable ex, Locale locale, String path) {
+        BodyTooLargeException tooLarge = causedBy(ex, BodyTooLargeException.class);
+        if (tooLarge != null) {
+            return payloadTooLarge(locale, tooLarge.limit());
+        }
+        if (ex instanceof MaxUploadSizeExceededException) {
+            // the container's multipart limit, set as high as the path's (HttpLimitsProperties)
+            return payloadTooLarge(locale, limits.limitFor(path));
         }
         if (ex instanceof BindException bind) {
             return validationFailed(new ValidationErrors(texts, locale).addAll(bind.getBindingResult()), locale);
@@ -145,27 +150,28 @@ final class ProblemMapper {
             return simple(ProblemType.DUPLICATE, locale);
         }
         if (ex instanceof ErrorResponse response) {
-            return forStatus(response.getStatusCode().value(), locale).headers(response.getHeaders());
+            return forStatus(response.getStatusCode().value(), locale, path).headers(response.getHeaders());
         }
         return internalError();
     }
 
     /** A problem known only by its HTTP status, e.g. from the servlet container's error dispatch. */
-    Problem forStatus(int status, Locale locale) {
+    Problem forStatus(int status, Locale locale, String path) {
         ProblemType type = ProblemType.forStatus(status);
         if (type == ProblemType.INTERNAL_ERROR) {
             return internalError();
         }
         if (type == ProblemType.PAYLOAD_TOO_LARGE) {
-            return payloadTooLarge(locale);
+            return payloadTooLarge(locale, limits.limitFor(path));
         }
         return simple(type, locale).status(status);
     }
 
-    Problem payloadTooLarge(Locale locale) {
+    /** @param maxBytes the limit the body passed */
+    Problem payloadTooLarge(Locale locale, long maxBytes) {
         return new Problem(ProblemType.PAYLOAD_TOO_LARGE)
-                .detail(text(ProblemType.PAYLOAD_TOO_LARGE, locale, maxRequestBody.toBytes()))
-                .with("maxBytes", maxRequestBody.toBytes());
+                .detail(text(ProblemType.PAYLOAD_TOO_LARGE, locale, maxBytes))
+                .with("maxBytes", maxBytes);
     }
 
     /** No detail at all: whatever went wrong inside is for the log, found there by the trace id. */

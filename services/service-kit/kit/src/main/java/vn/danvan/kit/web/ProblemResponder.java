@@ -39,7 +39,7 @@ final class ProblemResponder {
 
     ResponseEntity<Map<String, Object>> respond(Throwable ex, HttpServletRequest request) {
         Locale locale = ProblemTexts.localeFor(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
-        return respond(mapper.map(ex, locale), ex, request, locale);
+        return respond(mapper.map(ex, locale, originalPath(request)), ex, request, locale);
     }
 
     ResponseEntity<Map<String, Object>> respond(Problem problem, Throwable ex, HttpServletRequest request) {
@@ -50,7 +50,7 @@ final class ProblemResponder {
     /** For a status the servlet container reports without an exception the kit has seen. */
     ResponseEntity<Map<String, Object>> respondToStatus(int status, HttpServletRequest request) {
         Locale locale = ProblemTexts.localeFor(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
-        return respond(mapper.forStatus(status, locale), null, request, locale);
+        return respond(mapper.forStatus(status, locale, originalPath(request)), null, request, locale);
     }
 
     /** Straight onto the servlet response, for filters that answer before Spring MVC runs. */
@@ -63,8 +63,8 @@ final class ProblemResponder {
         json.writeValue(response.getOutputStream(), entity.getBody());
     }
 
-    Problem payloadTooLarge(HttpServletRequest request) {
-        return mapper.payloadTooLarge(ProblemTexts.localeFor(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE)));
+    Problem payloadTooLarge(HttpServletRequest request, long maxBytes) {
+        return mapper.payloadTooLarge(ProblemTexts.localeFor(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE)), maxBytes);
     }
 
     private ResponseEntity<Map<String, Object>> respond(

@@ -31,7 +31,7 @@ public class ProblemsAutoConfiguration {
             ApplicationContext context, HttpLimitsProperties limits, CurrentTrace trace) {
         // The context as message source: the service's messages bean, whatever it is called and typed.
         ProblemTexts texts = new ProblemTexts(context);
-        return new ProblemResponder(new ProblemMapper(texts, limits.maxRequestBody()), texts, trace);
+        return new ProblemResponder(new ProblemMapper(texts, limits), texts, trace);
     }
 
     @Bean
@@ -48,8 +48,7 @@ public class ProblemsAutoConfiguration {
     @Bean
     FilterRegistrationBean<RequestBodyLimitFilter> danvanRequestBodyLimitFilter(
             HttpLimitsProperties limits, ProblemResponder responder) {
-        var registration = new FilterRegistrationBean<>(
-                new RequestBodyLimitFilter(limits.maxRequestBody().toBytes(), responder));
+        var registration = new FilterRegistrationBean<>(new RequestBodyLimitFilter(limits, responder));
         registration.setOrder(BODY_LIMIT_FILTER_ORDER);
         registration.setDispatcherTypes(DispatcherType.REQUEST);
         return registration;

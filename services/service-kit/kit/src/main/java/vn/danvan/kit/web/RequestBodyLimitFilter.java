@@ -15,26 +15,28 @@ import java.nio.charset.StandardCharsets;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses request bodies above {@code danvan.http.max-request-body} with a 413 problem. A declared
+ * Refuses request bodies above {@code danvan.http.max-request-body} (or the limit of their path,
+ * {@code danvan.http.max-request-body-by-path}) with a 413 problem. A declared
  * Content-Length is checked before anything runs; a chunked body is counted while it is read, and the
  * read fails as soon as it passes the limit, so the handler never gets a truncated or oversized body and
  * nothing of it is stored or published.
  */
 final class RequestBodyLimitFilter extends OncePerRequestFilter {
 
-    private final long limit;
+    private final HttpLimitsProperties limits;
     private final ProblemResponder responder;
 
-    RequestBodyLimitFilter(long limit, ProblemResponder responder) {
-        this.limit = limit;
+    RequestBodyLimitFilter(HttpLimitsProperties limits, ProblemResponder responder) {
+        this.limits = limits;
         this.responder = responder;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        long limit = limits.limitFor(request.getRequestURI());
         if (request.getContentLengthLong() > limit) {
-            responder.write(responder.payloadTooLarge(request), request, response);
+            responder.write(responder.payloadTooLarge(request, limit), request, response);
             return;
         }
         chain.doFilter(new LimitedRequest(request, limit), response);

@@ -30,6 +30,10 @@ import vn.danvan.kit.test.identity.TestIdentityProvider;
             "spring.application.name=kit-test",
             // small, so that the limit tests send little data; multipart follows through the defaults
             "danvan.http.max-request-body=64KB",
+            // one path allowed more, as feedback-intake's imports are: its multipart limits raised with it
+            "danvan.http.max-request-body-by-path[/test/dialogues/attachments]=256KB",
+            "spring.servlet.multipart.max-file-size=256KB",
+            "spring.servlet.multipart.max-request-size=256KB",
             // no broker in these tests; never reach a developer's local one
             "spring.kafka.bootstrap-servers=127.0.0.1:1",
             // the test app's dialogue endpoints stand for a service's public ones; /test/units/** need a token

@@ -350,19 +350,56 @@ class ProblemResponsesTest extends KitWebTestSupport {
 
     @Test
     void chunkedMultipartOverTheLimitIs413() {
-        String boundary = "danvanBoundary";
-        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n"
-                        + "Content-Type: application/pdf\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII);
-        byte[] content = new byte[100 * 1024];
-        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
+        // the attachments' path is allowed 256 KB (its own limit), the rest 64 KB
         HttpResponse<String> response = send(request("/test/dialogues/attachments")
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(chunked(() -> concat(head, content, tail)))
+                .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+                .POST(chunked(() -> new ByteArrayInputStream(multipart(300 * 1024))))
                 .build());
 
-        assertProblem(response, 413, "payload-too-large");
+        JsonNode body = assertProblem(response, 413, "payload-too-large");
+        assertThat(body.get("maxBytes").asLong()).isEqualTo(256 * 1024);
         assertThat(store.stored()).isZero();
+    }
+
+    @Test
+    void aPathWithALimitOfItsOwnTakesWhatTheOthersRefuse() {
+        HttpResponse<String> attached = send(request("/test/dialogues/attachments")
+                .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(multipart(100 * 1024)))
+                .build());
+        assertThat(attached.statusCode()).as(attached.body()).isEqualTo(201);
+        assertThat(store.stored()).isEqualTo(1);
+
+        // the same size elsewhere: the service's limit, by Content-Length
+        HttpResponse<String> refused = postJson("/test/dialogues", padded(100 * 1024));
+        assertThat(assertProblem(refused, 413, "payload-too-large")
+                        .get("maxBytes")
+                        .asLong())
+                .isEqualTo(64 * 1024);
+        HttpResponse<String> tooLarge = send(request("/test/dialogues/attachments")
+                .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(multipart(300 * 1024)))
+                .build());
+        assertThat(assertProblem(tooLarge, 413, "payload-too-large")
+                        .get("maxBytes")
+                        .asLong())
+                .isEqualTo(256 * 1024);
+        assertThat(store.stored()).isEqualTo(1);
+    }
+
+    private static final String BOUNDARY = "danvanBoundary";
+
+    /** A multipart body with one file of {@code size} bytes. */
+    private static byte[] multipart(int size) {
+        byte[] head = ("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n"
+                        + "Content-Type: application/pdf\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        byte[] tail = ("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII);
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(head);
+        body.writeBytes(new byte[size]);
+        body.writeBytes(tail);
+        return body.toByteArray();
     }
 
     @Test
