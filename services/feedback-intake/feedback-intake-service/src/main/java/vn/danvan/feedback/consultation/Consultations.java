@@ -4,8 +4,11 @@ import com.mongodb.client.model.Accumulators;
 import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Updates;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
@@ -30,6 +33,14 @@ class Consultations {
 
     /** Who closed a consultation that its closing time closed. */
     static final String CLOSED_BY_TIME = "closing-time";
+
+    /**
+     * Until when a replica's closer holds a due consultation (a field of the stored document only, which the closing
+     * save drops).
+     */
+    static final String CLOSING_CLAIMED_UNTIL = "closingClaimedUntil";
+
+    static final Duration CLOSING_CLAIM = Duration.ofMinutes(10);
 
     private final ConsultationRepository consultations;
     private final ConsultationCatalog catalog;
@@ -125,13 +136,17 @@ class Consultations {
     /**
      * Closes the consultations whose closing time has passed and that nobody closed, at their closing time, so that
      * their final totals are published ({@code ConsultationClosed}) without an officer's action. Every replica runs it
-     * ({@link ConsultationCloser}): a consultation is closed by one, the others' saves lose on its version.
+     * ({@link ConsultationCloser}): one claims a consultation and counts its comments; a save that races an
+     * officer's close loses on the version.
      *
      * @return the consultations this call closed
      */
     int closeDue() {
         int closed = 0;
         for (Consultation due : consultations.findByClosedAtIsNullAndClosesAtLessThanEqual(clock.instant())) {
+            if (!claimClosing(due.getId())) {
+                continue; // another replica is counting its comments
+            }
             for (int attempt = 1; attempt <= CLOSE_ATTEMPTS; attempt++) {
                 Consultation consultation = get(due.getId());
                 if (consultation.getClosedAt() != null) {
@@ -150,6 +165,26 @@ class Consultations {
             }
         }
         return closed;
+    }
+
+    /**
+     * Claims the closing of a consultation for this replica for {@link #CLOSING_CLAIM}: counting a national
+     * consultation's comments reads hundreds of millions of index entries, and every replica's closer finds the same
+     * consultations due at about the same time. A replica that stops while closing leaves a claim that lapses.
+     */
+    private boolean claimClosing(String id) {
+        Instant now = clock.instant();
+        return mongo.getCollection(mongo.getCollectionName(Consultation.class))
+                        .updateOne(
+                                Filters.and(
+                                        Filters.eq("_id", id),
+                                        Filters.eq("closedAt", null),
+                                        Filters.or(
+                                                Filters.exists(CLOSING_CLAIMED_UNTIL, false),
+                                                Filters.lt(CLOSING_CLAIMED_UNTIL, Date.from(now)))),
+                                Updates.set(CLOSING_CLAIMED_UNTIL, Date.from(now.plus(CLOSING_CLAIM))))
+                        .getModifiedCount()
+                == 1;
     }
 
     /** The hot path: one cached read (usually none from the store) and one insert, shared with concurrent comments. */

@@ -266,6 +266,44 @@ class ConsultationIntegrationTest {
     }
 
     @Test
+    void aConsultationAnotherReplicaIsClosingIsLeftToItUntilItsClaimLapses() throws Exception {
+        Instant closesAt = Instant.now().plusSeconds(2).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        String id = openConsultation(PROVINCE, Instant.now().minusSeconds(60), closesAt);
+        // another replica's closer claimed it and is counting its comments
+        mongo.getCollection("consultations")
+                .updateOne(
+                        new Document("_id", id),
+                        new Document(
+                                "$set",
+                                new Document(
+                                        "closingClaimedUntil",
+                                        java.util.Date.from(Instant.now().plusSeconds(600)))));
+        Thread.sleep(java.time.Duration.between(Instant.now(), closesAt).toMillis() + 1_500); // five runs past it
+        assertThat(mongo.getCollection("consultations")
+                        .find(new Document("_id", id))
+                        .first()
+                        .get("closedAt"))
+                .as("left to the replica that claimed it")
+                .isNull();
+
+        // that replica stopped: its claim lapses, and this one closes it
+        mongo.getCollection("consultations")
+                .updateOne(
+                        new Document("_id", id),
+                        new Document(
+                                "$set",
+                                new Document(
+                                        "closingClaimedUntil",
+                                        java.util.Date.from(Instant.now().minusSeconds(1)))));
+        List<ConsumerRecord<String, byte[]>> closed = closedEventsOf(id);
+        assertThat(closed).hasSize(1);
+        assertThat(Instant.parse(JSON.readTree(TopicRecords.value(closed.get(0)))
+                        .path("closedAt")
+                        .asString()))
+                .isEqualTo(closesAt);
+    }
+
+    @Test
     void badInputIsRefusedNamingTheFieldAndNothingIsStoredOrPublished() throws Exception {
         String id = openConsultation(
                 PROVINCE, Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
