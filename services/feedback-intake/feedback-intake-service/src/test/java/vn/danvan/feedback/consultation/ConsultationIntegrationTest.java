@@ -270,14 +270,7 @@ class ConsultationIntegrationTest {
         Instant closesAt = Instant.now().plusSeconds(2).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         String id = openConsultation(PROVINCE, Instant.now().minusSeconds(60), closesAt);
         // another replica's closer claimed it and is counting its comments
-        mongo.getCollection("consultations")
-                .updateOne(
-                        new Document("_id", id),
-                        new Document(
-                                "$set",
-                                new Document(
-                                        "closingClaimedUntil",
-                                        java.util.Date.from(Instant.now().plusSeconds(600)))));
+        claimedByAnotherReplica(id, Instant.now().plusSeconds(600));
         Thread.sleep(java.time.Duration.between(Instant.now(), closesAt).toMillis() + 1_500); // five runs past it
         assertThat(mongo.getCollection("consultations")
                         .find(new Document("_id", id))
@@ -287,14 +280,7 @@ class ConsultationIntegrationTest {
                 .isNull();
 
         // that replica stopped: its claim lapses, and this one closes it
-        mongo.getCollection("consultations")
-                .updateOne(
-                        new Document("_id", id),
-                        new Document(
-                                "$set",
-                                new Document(
-                                        "closingClaimedUntil",
-                                        java.util.Date.from(Instant.now().minusSeconds(1)))));
+        claimedByAnotherReplica(id, Instant.now().minusSeconds(1));
         List<ConsumerRecord<String, byte[]>> closed = closedEventsOf(id);
         assertThat(closed).hasSize(1);
         assertThat(Instant.parse(JSON.readTree(TopicRecords.value(closed.get(0)))
@@ -434,6 +420,14 @@ class ConsultationIntegrationTest {
         return "vn.danvan.feedback.ConsultationCommentReceived.v1"
                         .equals(TopicRecords.header(record, CloudEventHeaders.TYPE))
                 && TopicRecords.value(record).contains("\"consultationId\":\"" + consultationId + "\"");
+    }
+
+    /** Another replica's closer holds the consultation's closing until then. */
+    private void claimedByAnotherReplica(String consultationId, Instant until) {
+        mongo.getCollection("consultations")
+                .updateOne(
+                        new Document("_id", consultationId),
+                        new Document("$set", new Document("closingClaimedUntil", java.util.Date.from(until))));
     }
 
     /** The ConsultationClosed records of a consultation, once there is one. */
