@@ -6,6 +6,7 @@ import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -19,6 +20,8 @@ public final class CloudEventsProducer implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
 
     public CloudEventsProducer(String bootstrapServers) {
+        // the settings of the kit's DeadLetters, written again: the kit's own tests use this module, so it cannot
+        // use the kit
         this.producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bootstrapServers,
@@ -40,7 +43,7 @@ public final class CloudEventsProducer implements AutoCloseable {
      * @param aggregateId the record key and the CloudEvents subject
      * @param json the event data
      */
-    public void send(String topic, String source, String type, String id, String aggregateId, String json) {
+    public RecordMetadata send(String topic, String source, String type, String id, String aggregateId, String json) {
         ProducerRecord<String, byte[]> record =
                 new ProducerRecord<>(topic, aggregateId, json.getBytes(StandardCharsets.UTF_8));
         header(record, "ce_id", id);
@@ -50,20 +53,21 @@ public final class CloudEventsProducer implements AutoCloseable {
         header(record, "ce_time", Instant.now().toString());
         header(record, "ce_subject", aggregateId);
         header(record, "content-type", "application/json");
-        send(record);
+        return send(record);
     }
 
     /** Sends a record as given: for records that are not what a relay writes. */
-    public void sendRaw(String topic, String key, String value, Map<String, String> headers) {
+    public RecordMetadata sendRaw(String topic, String key, String value, Map<String, String> headers) {
         ProducerRecord<String, byte[]> record =
                 new ProducerRecord<>(topic, key, value.getBytes(StandardCharsets.UTF_8));
         headers.forEach((name, text) -> header(record, name, text));
-        send(record);
+        return send(record);
     }
 
-    private void send(ProducerRecord<String, byte[]> record) {
+    /** Where the broker put it. */
+    private RecordMetadata send(ProducerRecord<String, byte[]> record) {
         try {
-            producer.send(record).get();
+            return producer.send(record).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

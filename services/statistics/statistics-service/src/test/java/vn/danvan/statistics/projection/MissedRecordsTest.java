@@ -10,13 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,8 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
 import vn.danvan.feedback.api.events.v1.FeedbackEvents;
 import vn.danvan.kit.consumer.EventReader;
 import vn.danvan.kit.consumer.ReceivedEvent;
-import vn.danvan.kit.events.CloudEventHeaders;
 import vn.danvan.kit.events.EventSerializer;
+import vn.danvan.kit.test.CloudEventsProducer;
 import vn.danvan.kit.test.InProcessMongo;
 import vn.danvan.kit.test.TestBackends;
 import vn.danvan.kit.units.AdministrativeUnits;
@@ -67,7 +62,7 @@ class MissedRecordsTest {
     }
 
     @Test
-    void theRecordsBetweenAGenerationsPositionAndABatchAreReadAgainBeforeIt() throws Exception {
+    void theRecordsBetweenAGenerationsPositionAndABatchAreReadAgainBeforeIt() {
         List<ReceivedEvent> five = publishFive();
         TopicPartition partition = partitionOf(five.get(0));
         position("g", partition, five.get(0).offset());
@@ -81,7 +76,7 @@ class MissedRecordsTest {
     }
 
     @Test
-    void aBatchRightAfterTheGenerationsPositionIsLeftAsItIs() throws Exception {
+    void aBatchRightAfterTheGenerationsPositionIsLeftAsItIs() {
         List<ReceivedEvent> five = publishFive();
         position("g", partitionOf(five.get(0)), five.get(2).offset());
 
@@ -90,7 +85,7 @@ class MissedRecordsTest {
     }
 
     @Test
-    void afterASwitchTheConsumersOtherPartitionsAreCaughtUpWithWhatTheOldGenerationHas() throws Exception {
+    void afterASwitchTheConsumersOtherPartitionsAreCaughtUpWithWhatTheOldGenerationHas() {
         List<ReceivedEvent> five = publishFive();
         TopicPartition partition = partitionOf(five.get(0));
         // this consumer applied all five to the old generation; the new one's replay had read the first two
@@ -107,7 +102,7 @@ class MissedRecordsTest {
     }
 
     @Test
-    void aGapTooLargeToReadIsLeftToARebuildAndTheBatchGoesOn() throws Exception {
+    void aGapTooLargeToReadIsLeftToARebuildAndTheBatchGoesOn() {
         List<ReceivedEvent> five = publishFive();
         position("g", partitionOf(five.get(0)), five.get(0).offset());
         MissedRecords atMostTwo =
@@ -137,24 +132,15 @@ class MissedRecordsTest {
     }
 
     /** Five records of one key, so of one partition, as the binder would hand them over. */
-    private static List<ReceivedEvent> publishFive() throws Exception {
+    private static List<ReceivedEvent> publishFive() {
         String key = UUID.randomUUID().toString();
         List<ReceivedEvent> events = new ArrayList<>();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                TestBackends.get().kafkaBootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
-                StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-                ByteArraySerializer.class))) {
+        try (CloudEventsProducer producer =
+                new CloudEventsProducer(TestBackends.get().kafkaBootstrapServers())) {
             for (int i = 0; i < 5; i++) {
                 String id = UUID.randomUUID().toString();
-                byte[] data = ("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8);
-                ProducerRecord<String, byte[]> record = new ProducerRecord<>(TOPIC, key, data);
-                record.headers().add(CloudEventHeaders.ID, id.getBytes(StandardCharsets.UTF_8));
-                record.headers()
-                        .add(CloudEventHeaders.TYPE, "vn.danvan.test.Missed.v1".getBytes(StandardCharsets.UTF_8));
-                RecordMetadata sent = producer.send(record).get();
+                String json = "{\"n\":" + i + "}";
+                RecordMetadata sent = producer.send(TOPIC, "/test", "vn.danvan.test.Missed.v1", id, key, json);
                 events.add(new ReceivedEvent(
                         id,
                         "vn.danvan.test.Missed.v1",
@@ -162,7 +148,7 @@ class MissedRecordsTest {
                         key,
                         null,
                         null,
-                        data,
+                        json.getBytes(StandardCharsets.UTF_8),
                         TOPIC,
                         sent.partition(),
                         sent.offset()));
