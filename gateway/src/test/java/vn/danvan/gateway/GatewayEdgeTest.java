@@ -218,6 +218,44 @@ class GatewayEdgeTest extends GatewayTestBase {
     }
 
     @Test
+    void aRequestTargetThatIsNoUriIsABadRequestProblemAndNeverReachesTheService() throws Exception {
+        int before = FEEDBACK.requests.get() + STATISTICS.requests.get();
+        // a bad percent-escape in the path and in the query, characters a URI may not hold
+        for (String target : new String[] {
+            "/api/v1/feedback/%ZZ",
+            "/api/v1/statistics/breakdown?by=%ZZ",
+            "/api/v1/statistics/breakdown?by=a|b",
+            "/api/v1/feedback/a[b]"
+        }) {
+            String answer = raw("GET " + target + " HTTP/1.0\r\nHost: 127.0.0.1\r\nAccept-Language: en\r\n\r\n");
+            assertThat(answer).as(target).startsWith("HTTP/1.0 400");
+            assertThat(answer.toLowerCase(java.util.Locale.ROOT))
+                    .as(target)
+                    .contains("content-type: application/problem+json");
+            String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
+            Map<String, Object> problem = tools.jackson.databind.json.JsonMapper.shared()
+                    .readValue(body, new tools.jackson.core.type.TypeReference<Map<String, Object>>() {});
+            assertThat(problem)
+                    .as(target)
+                    .containsEntry("type", "urn:danvan:problem:bad-request")
+                    .containsEntry("status", 400)
+                    .containsEntry("instance", target.split("\\?")[0]);
+            assertThat((String) problem.get("detail")).as(target).contains("percent-escape");
+        }
+        assertThat(FEEDBACK.requests.get() + STATISTICS.requests.get()).isEqualTo(before);
+    }
+
+    /** Bytes as written: an HTTP client library refuses to send what is not a URI. */
+    private String raw(String request) throws java.io.IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
     void corsPreflightFromAnAllowedOriginIsAnsweredWithoutAToken() {
         preflight("/api/v1/models/abc", "http://localhost:8080", "authorization,content-type")
                 .expectStatus()

@@ -48,6 +48,19 @@ public class ProblemWriter {
             return Mono.empty();
         }
         Locale locale = localeFor(exchange.getRequest().getHeaders().getFirst(HttpHeaders.ACCEPT_LANGUAGE));
+        byte[] bytes = body(problem, locale, exchange.getRequest().getPath().value(), traceId(exchange));
+        response.setStatusCode(HttpStatusCode.valueOf(problem.status()));
+        HttpHeaders headers = response.getHeaders();
+        headers.addAll(problem.headers());
+        headers.setContentType(PROBLEM_JSON);
+        headers.setContentLength(bytes.length);
+        headers.set(HttpHeaders.CONTENT_LANGUAGE, locale.getLanguage());
+        return response.writeWith(
+                Mono.fromSupplier(() -> response.bufferFactory().wrap(bytes)));
+    }
+
+    /** The problem document, for a response written outside WebFlux (no exchange, no trace). */
+    byte[] body(Problem problem, Locale locale, String instance, String traceId) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", problem.type().uri());
         body.put("title", text(problem.type().titleKey(), locale));
@@ -58,21 +71,12 @@ public class ProblemWriter {
                 body.put("detail", detail);
             }
         }
-        body.put("instance", exchange.getRequest().getPath().value());
+        body.put("instance", instance);
         body.putAll(problem.extensions());
-        String traceId = traceId(exchange);
         if (traceId != null) {
             body.put("traceId", traceId);
         }
-        byte[] bytes = json.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
-        response.setStatusCode(HttpStatusCode.valueOf(problem.status()));
-        HttpHeaders headers = response.getHeaders();
-        headers.addAll(problem.headers());
-        headers.setContentType(PROBLEM_JSON);
-        headers.setContentLength(bytes.length);
-        headers.set(HttpHeaders.CONTENT_LANGUAGE, locale.getLanguage());
-        return response.writeWith(
-                Mono.fromSupplier(() -> response.bufferFactory().wrap(bytes)));
+        return json.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
     }
 
     private String text(String key, Locale locale) {

@@ -7,6 +7,7 @@ import jakarta.validation.ConstraintViolationException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -23,6 +24,7 @@ import org.springframework.web.bind.MissingRequestCookieException;
 import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
@@ -56,6 +58,16 @@ final class ProblemMapper {
         if (ex instanceof MaxUploadSizeExceededException) {
             // the container's multipart limit, set as high as the path's (HttpLimitsProperties)
             return payloadTooLarge(locale, limits.limitFor(path));
+        }
+        if (ex instanceof MultipartException) {
+            // no boundary, a part cut short, a body that is no multipart at all: the client's bytes, not us
+            return new Problem(ProblemType.MALFORMED_BODY)
+                    .detail(texts.get("problem.malformed-body.detail.multipart", locale));
+        }
+        if (ex instanceof InvalidParameterException) {
+            // Tomcat could not decode the query or form parameters (a bad percent-escape, too many of them)
+            return new Problem(ProblemType.BAD_REQUEST)
+                    .detail(texts.get("problem.bad-request.detail.parameters", locale));
         }
         if (ex instanceof BindException bind) {
             return validationFailed(new ValidationErrors(texts, locale).addAll(bind.getBindingResult()), locale);

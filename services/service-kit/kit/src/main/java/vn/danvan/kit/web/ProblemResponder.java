@@ -82,7 +82,9 @@ final class ProblemResponder {
         if (problem.detail() != null) {
             body.put("detail", problem.detail());
         }
-        body.put("instance", path);
+        if (!path.isEmpty()) {
+            body.put("instance", path);
+        }
         body.putAll(problem.extensions());
         if (traceId != null) {
             body.put("traceId", traceId);
@@ -119,6 +121,11 @@ final class ProblemResponder {
     /** On the container's error dispatch the request URI is the error page; report the original one. */
     private static String originalPath(HttpServletRequest request) {
         Object original = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-        return original instanceof String uri ? uri : request.getRequestURI();
+        if (original instanceof String uri) {
+            return uri;
+        }
+        // a request line Tomcat refused may have no URI at all
+        String uri = request.getRequestURI();
+        return uri != null ? uri : "";
     }
 }

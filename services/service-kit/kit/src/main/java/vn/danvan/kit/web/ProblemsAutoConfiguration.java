@@ -1,15 +1,21 @@
 package vn.danvan.kit.web;
 
 import jakarta.servlet.DispatcherType;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.startup.Tomcat;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import vn.danvan.kit.observability.CurrentTrace;
 import vn.danvan.kit.observability.ObservabilityAutoConfiguration;
@@ -43,6 +49,24 @@ public class ProblemsAutoConfiguration {
     @ConditionalOnMissingBean(ErrorController.class)
     ProblemErrorController danvanProblemErrorController(ProblemResponder responder) {
         return new ProblemErrorController(responder);
+    }
+
+    /** Tomcat's own refusals (a request line or path it cannot read) as problems, not its HTML page. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(Tomcat.class)
+    static class TomcatErrorReport {
+
+        @Bean
+        WebServerFactoryCustomizer<TomcatServletWebServerFactory> danvanProblemReportValve(ProblemResponder responder) {
+            return factory -> factory.addContextCustomizers(context -> {
+                // the context is added to its host before customizers run, and the host starts afterwards: a
+                // host keeps an error report valve of its configured class it finds, instead of adding its own
+                if (context.getParent() instanceof StandardHost host) {
+                    host.setErrorReportValveClass(ProblemReportValve.class.getName());
+                    host.getPipeline().addValve(new ProblemReportValve(responder));
+                }
+            });
+        }
     }
 
     @Bean

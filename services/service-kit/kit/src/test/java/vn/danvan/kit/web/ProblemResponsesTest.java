@@ -316,6 +316,49 @@ class ProblemResponsesTest extends KitWebTestSupport {
     }
 
     @Test
+    void aQueryParameterThatCannotBeDecodedIsABadRequestNotAnError() {
+        RawResponse response = raw("GET /test/dialogues?size=%ZZ HTTP/1.0", "Accept-Language: en");
+
+        JsonNode body = assertRawProblem(response, 400, "bad-request");
+        assertThat(body.get("detail").asString()).contains("percent-escape");
+        assertThat(body.get("instance").asString()).isEqualTo("/test/dialogues");
+    }
+
+    @Test
+    void whatTomcatRefusesBeforeTheApplicationIsAProblemTooNotAnHtmlPage() {
+        // characters a request target may not hold, and an encoded slash in the path
+        for (String target : List.of("/test/dialogues?size=[5]", "/test/dialogues?size=5|6", "/test/dialogues/1%2F2")) {
+            RawResponse response = raw("GET " + target + " HTTP/1.0");
+
+            JsonNode body = assertRawProblem(response, 400, "bad-request");
+            assertThat(body.get("title").asString()).as(target).isEqualTo("Yêu cầu không hợp lệ");
+            assertThat(response.body()).as(target).doesNotContain("<html").doesNotContain("Tomcat");
+        }
+    }
+
+    @Test
+    void aMultipartBodyWithoutItsBoundaryIsMalformedNotAnError() {
+        // on a JSON endpoint (Spring reads every multipart request first) and on the upload endpoint
+        for (String path : List.of("/test/dialogues", "/test/dialogues/attachments")) {
+            HttpResponse<String> response = send(request(path)
+                    .header("Content-Type", "multipart/form-data")
+                    .POST(HttpRequest.BodyPublishers.ofString("--x\r\nContent-Disposition: form-data; name=\"file\""))
+                    .build());
+
+            JsonNode body = assertProblem(response, 400, "malformed-body");
+            assertThat(body.get("detail").asString()).as(path).contains("multipart");
+        }
+        // a part cut short: the boundary is declared, the closing one never comes
+        HttpResponse<String> cut = send(request("/test/dialogues/attachments")
+                .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+                .POST(HttpRequest.BodyPublishers.ofString("--" + BOUNDARY
+                        + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n\r\nabc"))
+                .build());
+        assertProblem(cut, 400, "malformed-body");
+        assertThat(store.stored()).isZero();
+    }
+
+    @Test
     void bodyOverTheLimitIsRefusedByContentLength() {
         HttpResponse<String> response = postJson("/test/dialogues", padded(100 * 1024));
 
@@ -429,6 +472,17 @@ class ProblemResponsesTest extends KitWebTestSupport {
                 .doesNotContain("\tat ")
                 .doesNotContain("java.")
                 .doesNotContain("springframework");
+        return body;
+    }
+
+    /** As {@link #assertProblem}, for a response Tomcat may have written before any trace began. */
+    private static JsonNode assertRawProblem(RawResponse response, int status, String slug) {
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().get("content-type")).startsWith("application/problem+json");
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.get("type").asString()).isEqualTo("urn:danvan:problem:" + slug);
+        assertThat(body.get("status").asInt()).isEqualTo(status);
+        assertThat(response.body()).doesNotContain("Exception").doesNotContain("java.");
         return body;
     }
 

@@ -1,0 +1,60 @@
+package vn.danvan.gateway.problem;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+import org.reactivestreams.Publisher;
+import org.springframework.boot.reactor.netty.NettyRouteProvider;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+import reactor.netty.http.server.HttpServerRoutes;
+
+/**
+ * A request target that is no URI ({@code /api/v1/feedback/%ZZ}, {@code ?by=a|b}, {@code ?unit=[01]}) gets a
+ * {@code bad-request} problem. Spring's reactive adapter would answer it with an empty 400 before any filter ran,
+ * so this is a route of the Netty server in front of it: it parses the target as the adapter will, and answers
+ * those it cannot. Everything else goes on to WebFlux unchanged.
+ */
+@Component
+class UnreadableRequestTarget implements NettyRouteProvider {
+
+    private final ProblemWriter problems;
+
+    UnreadableRequestTarget(ProblemWriter problems) {
+        this.problems = problems;
+    }
+
+    @Override
+    public HttpServerRoutes apply(HttpServerRoutes routes) {
+        return routes.route(UnreadableRequestTarget::unreadable, this::refuse);
+    }
+
+    static boolean unreadable(HttpServerRequest request) {
+        try {
+            new URI(request.uri());
+            return false;
+        } catch (URISyntaxException notAUri) {
+            return true;
+        }
+    }
+
+    private Publisher<Void> refuse(HttpServerRequest request, HttpServerResponse response) {
+        Locale locale = ProblemWriter.localeFor(request.requestHeaders().get(HttpHeaders.ACCEPT_LANGUAGE));
+        String target = request.uri();
+        int query = target.indexOf('?');
+        byte[] body = problems.body(
+                Problem.of(ProblemType.BAD_REQUEST).detail("problem.bad-request.target.detail"),
+                locale,
+                query >= 0 ? target.substring(0, query) : target,
+                null);
+        return response.status(400)
+                .header(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_PROBLEM_JSON_VALUE)
+                .header(HttpHeaders.CONTENT_LANGUAGE, locale.getLanguage())
+                .header(HttpHeaders.CONTENT_LENGTH, Integer.toString(body.length))
+                .sendByteArray(Mono.just(body));
+    }
+}
