@@ -14,6 +14,7 @@ import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.validation.BindException;
 import org.springframework.validation.method.MethodValidationResult;
 import org.springframework.web.ErrorResponse;
@@ -63,6 +64,11 @@ final class ProblemMapper {
             // no boundary, a part cut short, a body that is no multipart at all: the client's bytes, not us
             return new Problem(ProblemType.MALFORMED_BODY)
                     .detail(texts.get("problem.malformed-body.detail.multipart", locale));
+        }
+        if (ex instanceof RequestRejectedException) {
+            // Spring Security's firewall: a header value or path it refuses (non-ASCII in a header, "//", ";")
+            return new Problem(ProblemType.BAD_REQUEST)
+                    .detail(texts.get("problem.bad-request.detail.firewall", locale));
         }
         if (ex instanceof InvalidParameterException) {
             // Tomcat could not decode the query or form parameters (a bad percent-escape, too many of them)

@@ -53,9 +53,17 @@ final class ProblemResponder {
         return respond(mapper.forStatus(status, locale, originalPath(request)), null, request, locale);
     }
 
+    /** The problem of an exception, straight onto the servlet response. */
+    void write(Throwable ex, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        write(respond(ex, request), response);
+    }
+
     /** Straight onto the servlet response, for filters that answer before Spring MVC runs. */
     void write(Problem problem, HttpServletRequest request, HttpServletResponse response) throws IOException {
-        ResponseEntity<Map<String, Object>> entity = respond(problem, null, request);
+        write(respond(problem, null, request), response);
+    }
+
+    private void write(ResponseEntity<Map<String, Object>> entity, HttpServletResponse response) throws IOException {
         response.setStatus(entity.getStatusCode().value());
         entity.getHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

@@ -17,6 +17,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import vn.danvan.kit.observability.CurrentTrace;
 import vn.danvan.kit.observability.ObservabilityAutoConfiguration;
 
@@ -49,6 +50,16 @@ public class ProblemsAutoConfiguration {
     @ConditionalOnMissingBean(ErrorController.class)
     ProblemErrorController danvanProblemErrorController(ProblemResponder responder) {
         return new ProblemErrorController(responder);
+    }
+
+    /**
+     * Spring Security's firewall refuses a path ("//", ";", an encoded period) before any filter runs; its default
+     * answer is a bare 400. This one says why, as the kit's problem.
+     */
+    @Bean
+    @ConditionalOnClass(RequestRejectedHandler.class)
+    RequestRejectedHandler danvanRequestRejectedHandler(ProblemResponder responder) {
+        return (request, response, rejected) -> responder.write(rejected, request, response);
     }
 
     /** Tomcat's own refusals (a request line or path it cannot read) as problems, not its HTML page. */

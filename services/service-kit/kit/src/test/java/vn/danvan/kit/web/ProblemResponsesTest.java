@@ -337,6 +337,22 @@ class ProblemResponsesTest extends KitWebTestSupport {
     }
 
     @Test
+    void whatTheSecurityFirewallRefusesIsABadRequestNotAnError(CapturedOutput output) {
+        // a header value with a control character (UTF-8 "đ" read as ISO-8859-1 is "Ä" and 0x91; refused when the
+        // handler reads it), a double slash and a path parameter (refused before any filter of the application)
+        List<RawResponse> refused = List.of(
+                raw("GET /test/dialogues/by-unit HTTP/1.0", "X-Unit: \u00c4\u0091"),
+                raw("GET /test//dialogues?size=5 HTTP/1.0"),
+                raw("GET /test/dialogues;x=1?size=5 HTTP/1.0", "Accept-Language: en"));
+
+        for (RawResponse response : refused) {
+            JsonNode body = assertRawProblem(response, 400, "bad-request");
+            assertThat(body.get("detail").asString()).containsAnyOf("không được phép", "not allowed");
+        }
+        assertThat(output.getOut()).doesNotContain("RequestRejectedException: ");
+    }
+
+    @Test
     void aMultipartBodyWithoutItsBoundaryIsMalformedNotAnError() {
         // on a JSON endpoint (Spring reads every multipart request first) and on the upload endpoint
         for (String path : List.of("/test/dialogues", "/test/dialogues/attachments")) {
