@@ -245,6 +245,26 @@ class GatewayEdgeTest extends GatewayTestBase {
         assertThat(FEEDBACK.requests.get() + STATISTICS.requests.get()).isEqualTo(before);
     }
 
+    @Test
+    void aPathTheFirewallDistrustsIsABadRequestProblemAndNeverReachesTheService() throws Exception {
+        int before = FEEDBACK.requests.get();
+        for (String path : new String[] {
+            "/api/v1/consultations/..", "/api/v1/consultations/%2F", "/api/v1/consultations/%25", "/api/v1/feedback/%00"
+        }) {
+            String answer = raw("GET " + path + " HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n");
+            assertThat(answer).as(path).startsWith("HTTP/1.0 400");
+            assertThat(answer.toLowerCase(java.util.Locale.ROOT))
+                    .as(path)
+                    .contains("content-type: application/problem+json");
+            String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
+            assertThat(body)
+                    .as(path)
+                    .contains("\"type\":\"urn:danvan:problem:bad-request\"")
+                    .contains("không được phép");
+        }
+        assertThat(FEEDBACK.requests.get()).isEqualTo(before);
+    }
+
     /** Bytes as written: an HTTP client library refuses to send what is not a URI. */
     private String raw(String request) throws java.io.IOException {
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {

@@ -10,6 +10,7 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import vn.danvan.gateway.GatewayProperties;
@@ -58,5 +59,15 @@ class SecurityConfig {
                 .exceptionHandling(handling ->
                         handling.authenticationEntryPoint(entryPoint).accessDeniedHandler(denied));
         return http.build();
+    }
+
+    /**
+     * The security firewall refuses a path it does not trust ({@code ..}, an encoded slash, {@code %25}, a NUL)
+     * or a header value with a control character before any route; its own answer is an empty 400.
+     */
+    @Bean
+    ServerExchangeRejectedHandler firewallProblem(ProblemWriter writer) {
+        return (exchange, rejected) -> writer.write(
+                exchange, Problem.of(ProblemType.BAD_REQUEST).detail("problem.bad-request.firewall.detail"));
     }
 }
