@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.data.annotation.Id;
-import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 import vn.danvan.feedback.api.events.v1.Channel;
 import vn.danvan.feedback.api.events.v1.FeedbackAccepted;
@@ -71,10 +70,8 @@ public class Feedback extends OutboxAggregate {
     @Id
     private String id;
 
-    @Indexed(unique = true)
     private String trackingCode;
 
-    @Indexed(unique = true, sparse = true)
     private String idempotencyKey;
 
     private String requestFingerprint;
@@ -91,7 +88,6 @@ public class Feedback extends OutboxAggregate {
     private String responsibleUnit;
 
     /** The responsible unit and its ancestors: an officer's scope query is one equality on this array. */
-    @Indexed
     private List<String> scopePath;
 
     private String dialogueRecommendationId;
@@ -104,10 +100,8 @@ public class Feedback extends OutboxAggregate {
     private boolean secondTime;
     private boolean emergency;
 
-    @Indexed
     private FeedbackStatus status;
 
-    @Indexed
     private Instant receivedAt;
 
     private Instant acceptBy;
@@ -126,11 +120,9 @@ public class Feedback extends OutboxAggregate {
     private Instant overdueRaisedFor;
 
     /** The deadline running now (acceptance or resolution), kept as a field so lists can filter overdue items. */
-    @Indexed(sparse = true)
     private Instant openDeadline;
 
     /** When the deadline watch must look at this item next; null when no deadline runs. */
-    @Indexed(sparse = true)
     private Instant nextAlertAt;
 
     private DuplicateLink duplicateOf;

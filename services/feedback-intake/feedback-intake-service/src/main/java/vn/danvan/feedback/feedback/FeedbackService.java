@@ -156,11 +156,15 @@ public class FeedbackService implements FeedbackUnitLookup {
         }
         try {
             repository.save(item);
-        } catch (DuplicateKeyException race) {
-            if (idempotencyKey != null) {
+        } catch (RuntimeException notStored) {
+            if (request.denouncer() != null) {
+                identities.discard(id);
+            }
+            if (notStored instanceof DuplicateKeyException race && idempotencyKey != null) {
+                // a retry with the same key was stored first (the key's unique index): answer with its item
                 return replay(repository.findByIdempotencyKey(idempotencyKey).orElseThrow(() -> race), fingerprint);
             }
-            throw race;
+            throw notStored;
         }
         try {
             duplicates.register(id, text, contactKey, commune, now);

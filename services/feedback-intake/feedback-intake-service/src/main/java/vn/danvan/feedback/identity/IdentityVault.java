@@ -110,6 +110,15 @@ public class IdentityVault {
         return identity;
     }
 
+    /**
+     * Removes the identity sealed for an item that was then not stored (its insert lost to a retry with the same
+     * idempotency key, or failed): a denouncer's identity is kept only for an item that exists.
+     */
+    public void discard(String feedbackId) {
+        requireId(feedbackId);
+        mongo.remove(query(where("_id").is(feedbackId)), IDENTITIES);
+    }
+
     /** Whether an identity is sealed for the item. */
     public boolean hasIdentity(String feedbackId) {
         requireId(feedbackId);

@@ -33,6 +33,12 @@ class ImportJob {
     /** SHA-256 of the uploaded bytes: the same file uploaded again for the unit finds this job. */
     private String fileDigest;
 
+    /**
+     * The unit, the file's digest and how many imports of it had failed before: unique (an index), so that the same
+     * file uploaded twice at once (a double click, a retry while the first is still read) makes one job.
+     */
+    private String uploadKey;
+
     private String officerId;
     private String unitCode;
     private Status status;
@@ -57,6 +63,7 @@ class ImportJob {
             String id,
             String fileName,
             String fileDigest,
+            int failedBefore,
             Officer officer,
             String language,
             int total,
@@ -66,6 +73,7 @@ class ImportJob {
         job.id = id;
         job.fileName = fileName;
         job.fileDigest = fileDigest;
+        job.uploadKey = uploadKey(officer.unitCode(), fileDigest, failedBefore);
         job.officerId = officer.id();
         job.unitCode = officer.unitCode();
         job.language = language;
@@ -74,6 +82,10 @@ class ImportJob {
         job.startedAt = now;
         job.leaseUntil = leaseUntil;
         return job;
+    }
+
+    static String uploadKey(String unitCode, String fileDigest, int failedBefore) {
+        return unitCode + ":" + fileDigest + ":" + failedBefore;
     }
 
     /** The importing officer as far as rows are concerned: their unit scope. */

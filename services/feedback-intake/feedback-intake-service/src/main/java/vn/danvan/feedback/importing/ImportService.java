@@ -1,5 +1,7 @@
 package vn.danvan.feedback.importing;
 
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.io.ByteArrayInputStream;
@@ -26,7 +28,9 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Service;
 import vn.danvan.feedback.api.events.v1.Channel;
 import vn.danvan.feedback.api.events.v1.FeedbackKind;
@@ -75,6 +79,7 @@ class ImportService implements DisposableBean {
             UnitScope scope,
             MessageSource messages,
             Clock clock,
+            MongoTemplate mongo,
             @Value("${danvan.feedback.import.inline-rows:200}") int inlineRows,
             // how long a replica that stopped holds its running imports before another takes them over
             @Value("${danvan.feedback.import.lease:60s}") Duration lease) {
@@ -87,6 +92,11 @@ class ImportService implements DisposableBean {
         this.clock = clock;
         this.inlineRows = inlineRows;
         this.lease = lease;
+        // one job per upload of a file at a time; sparse for jobs stored before the key existed
+        mongo.getCollection("import_jobs")
+                .createIndex(
+                        Indexes.ascending("uploadKey"),
+                        new IndexOptions().unique(true).sparse(true));
     }
 
     /** An import as started: a new job, or the earlier one of the same file. */
@@ -110,13 +120,24 @@ class ImportService implements DisposableBean {
             throw new RuleViolationException("feedback.import.unreadable", fileName);
         }
         String digest = digest(bytes);
-        Optional<ImportJob> earlier = jobs.findByUnitCodeAndFileDigest(officer.unitCode(), digest).stream()
+        List<ImportJob> earlier = jobs.findByUnitCodeAndFileDigest(officer.unitCode(), digest);
+        Optional<ImportJob> live = earlier.stream()
                 .filter(job -> job.getStatus() != ImportJob.Status.FAILED)
                 .findFirst();
-        if (earlier.isPresent()) {
-            return new Started(earlier.get(), true);
+        if (live.isPresent()) {
+            return new Started(live.get(), true);
         }
-        ImportJob accepted = accept(officer, fileName, bytes, lines.size(), LocaleContextHolder.getLocale());
+        int failedBefore = earlier.size();
+        ImportJob accepted;
+        try {
+            accepted = accept(officer, fileName, bytes, lines.size(), LocaleContextHolder.getLocale(), failedBefore);
+        } catch (DuplicateKeyException sameFileMeanwhile) {
+            // the same file, uploaded again while this one was being read: the upload stored first answers both
+            return new Started(
+                    jobs.findByUploadKey(ImportJob.uploadKey(officer.unitCode(), digest, failedBefore))
+                            .orElseThrow(() -> sameFileMeanwhile),
+                    true);
+        }
         if (lines.size() <= inlineRows) {
             return new Started(run(accepted, lines), false);
         }
@@ -139,13 +160,37 @@ class ImportService implements DisposableBean {
      * file is kept, sealed, before the job exists, so that a job always has the rows it has still to import.
      */
     ImportJob accept(Officer officer, String fileName, byte[] content, int rows, Locale locale) {
+        return accept(officer, fileName, content, rows, locale, 0);
+    }
+
+    /**
+     * @param failedBefore the imports of this file by this unit that failed: the job is the one attempt after them
+     * @throws DuplicateKeyException when that attempt exists already (the same file, uploaded at the same time)
+     */
+    private ImportJob accept(
+            Officer officer, String fileName, byte[] content, int rows, Locale locale, int failedBefore) {
         String id = UUID.randomUUID().toString();
         Instant now = clock.instant();
         if (rows > inlineRows) {
             uploads.keep(id, content);
         }
-        return jobs.save(ImportJob.start(
-                id, fileName, digest(content), officer, locale.toLanguageTag(), rows, now, now.plus(lease)));
+        try {
+            return jobs.save(ImportJob.start(
+                    id,
+                    fileName,
+                    digest(content),
+                    failedBefore,
+                    officer,
+                    locale.toLanguageTag(),
+                    rows,
+                    now,
+                    now.plus(lease)));
+        } catch (RuntimeException notStored) {
+            if (rows > inlineRows) {
+                uploads.delete(id);
+            }
+            throw notStored;
+        }
     }
 
     ImportJob find(String id, Officer officer) {

@@ -6,15 +6,25 @@ import static vn.danvan.feedback.feedback.FeedbackApi.communeOfficer;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import vn.danvan.feedback.feedback.FeedbackApi.Answer;
 import vn.danvan.kit.test.DanvanIntegrationTest;
 import vn.danvan.kit.test.TestBackends;
@@ -35,6 +45,46 @@ class DenunciationIntegrationTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    MongoTemplate mongo;
+
+    @Test
+    void retriesOfADenunciationSentTogetherKeepOneItemAndOneSealedIdentity() throws Exception {
+        FeedbackApi api = new FeedbackApi(port);
+        String key = "denounce-" + UUID.randomUUID();
+        String body =
+                """
+                {"kind":"DENUNCIATION","channel":"APP","subject":"Tố cáo thu tiền sai quy định %s",
+                 "content":"Cán bộ thu tiền làm sổ đỏ ngoài biên lai.","category":"land",
+                 "location":{"communeCode":"19774"},
+                 "denouncer":{"fullName":"%s","idNumber":"%s","address":"%s","phone":"%s"}}"""
+                        .formatted(UUID.randomUUID(), NAME, ID_NUMBER, ADDRESS, PHONE);
+        long identitiesBefore = mongo.getCollection("denouncer_identities").countDocuments();
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Answer>> answers = new ArrayList<>();
+        try (ExecutorService threads = Executors.newFixedThreadPool(8)) {
+            for (int i = 0; i < 8; i++) {
+                answers.add(threads.submit(() -> {
+                    start.await();
+                    return api.post("/api/v1/feedback", body, null, "Idempotency-Key", key);
+                }));
+            }
+            start.countDown();
+        }
+
+        Set<String> ids = new HashSet<>();
+        for (Future<Answer> answer : answers) {
+            assertThat(answer.get().status()).as(answer.get().raw().body()).isEqualTo(201);
+            ids.add(answer.get().text("id"));
+        }
+        assertThat(ids).hasSize(1);
+        // the identities sealed by the attempts that lost were removed with their items that never were
+        assertThat(mongo.getCollection("denouncer_identities").countDocuments()).isEqualTo(identitiesBefore + 1);
+        assertThat(mongo.getCollection("denouncer_identities")
+                        .countDocuments(new Document("_id", ids.iterator().next())))
+                .isEqualTo(1);
+    }
 
     @Test
     void theDenouncersIdentityReachesNoEventNoLogNoPageOnlyTheInspector(CapturedOutput output) {

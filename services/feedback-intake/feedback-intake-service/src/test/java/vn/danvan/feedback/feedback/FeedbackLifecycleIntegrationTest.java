@@ -317,6 +317,36 @@ class FeedbackLifecycleIntegrationTest {
     }
 
     @Test
+    void retriesSentAtTheSameTimeWithOneKeyCreateOneItem() throws Exception {
+        // an app that retries on a timeout while the first attempt is still being answered
+        String key = "burst-" + UUID.randomUUID();
+        String body = report(KIM_LONG, "Gửi cùng lúc " + UUID.randomUUID());
+        int attempts = 12;
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<Answer>> answers = new java.util.ArrayList<>();
+        try (var threads = java.util.concurrent.Executors.newFixedThreadPool(attempts)) {
+            for (int i = 0; i < attempts; i++) {
+                answers.add(threads.submit(() -> {
+                    start.await();
+                    return api.post("/api/v1/feedback", body, null, "Idempotency-Key", key);
+                }));
+            }
+            start.countDown();
+        }
+
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (var answer : answers) {
+            Answer a = answer.get();
+            assertThat(a.status()).as(a.raw().body()).isEqualTo(201);
+            ids.add(a.text("id"));
+        }
+        assertThat(ids).hasSize(1);
+        assertThat(mongo.getCollection("feedback").countDocuments(new Document("idempotencyKey", key)))
+                .isEqualTo(1);
+        assertThat(eventsOf(ids.iterator().next(), 1)).hasSize(1);
+    }
+
+    @Test
     void theCitizenMayReopenWithinTheWindowAndWithdrawOnlyBeforeAnAnswer() {
         Answer receipt = submit(report(PHU_XUAN, "Mở lại " + UUID.randomUUID()));
         String id = receipt.text("id");

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
@@ -138,6 +139,45 @@ class ImportIntegrationTest {
                         ids.get(0).asString());
     }
 
+    @Test
+    void theSameFileUploadedSeveralTimesAtOnceMakesOneImport() throws Exception {
+        // a double click, or a retry while the first upload is still being read: both inline and as a job
+        for (int rows : new int[] {3, 250}) {
+            String tag = UUID.randomUUID().toString();
+            byte[] file = csv(
+                    rows,
+                    i -> "REPORT,Ổ gà " + i + " " + tag + ",Đường kiệt " + i + " có ổ gà,infrastructure,19753,,,");
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<HttpResponse<String>>> uploads = new java.util.ArrayList<>();
+            try (var threads = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+                for (int i = 0; i < 4; i++) {
+                    uploads.add(threads.submit(() -> {
+                        start.await();
+                        return upload("thu-" + rows + ".csv", file);
+                    }));
+                }
+                start.countDown();
+            }
+
+            java.util.Set<String> jobs = new java.util.HashSet<>();
+            int created = 0;
+            for (var upload : uploads) {
+                HttpResponse<String> response = upload.get();
+                assertThat(response.statusCode()).as(response.body()).isIn(200, 201, 202);
+                created += response.statusCode() == 200 ? 0 : 1;
+                jobs.add(JSON.readTree(response.body()).get("id").asString());
+            }
+            assertThat(jobs).as(rows + " rows").hasSize(1);
+            assertThat(created).as(rows + " rows: answered as new").isEqualTo(1);
+            String location = "/api/v1/feedback/imports/" + jobs.iterator().next();
+            assertThat(awaitDone(location).get("imported").asInt()).isEqualTo(rows);
+            assertThat(importedItems(tag)).as(rows + " rows").isEqualTo(rows);
+            // no file is kept for an upload that made no job, nor for the job once done
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> mongo.getCollection("import_uploads").countDocuments() == 0);
+        }
+    }
+
     /** A CSV file of {@code rows} rows under the header, row {@code i} written by {@code row}. */
     private static byte[] csv(int rows, java.util.function.IntFunction<String> row) {
         StringBuilder csv = new StringBuilder(HEADER).append('\n');
@@ -256,7 +296,16 @@ class ImportIntegrationTest {
                 csv(400, i -> "OPINION,Góp ý " + i + " " + tag + ",Ý kiến về quy hoạch khu " + i + ",other,19753,,,");
         // a second replica of the service, sharing the store, that stops while importing
         ImportService stopping = new ImportService(
-                feedback, jobRepository, uploads, validator, scope, messages, clock, 100, Duration.ofMinutes(10));
+                feedback,
+                jobRepository,
+                uploads,
+                validator,
+                scope,
+                messages,
+                clock,
+                mongo,
+                100,
+                Duration.ofMinutes(10));
         ImportJob job = stopping.start(
                         new Officer("officer-import", "19753", Set.of(Role.COMMUNE_OFFICER)),
                         "gop-y.csv",
