@@ -232,6 +232,10 @@ public class Feedback extends OutboxAggregate {
 
     DomainEvent assign(String actor, String assignee, Instant now) {
         FeedbackStatus from = check("assign");
+        if (from == ASSIGNED && assignee.equals(this.assignee)) {
+            // the same assignment again (a double click, a retry): nothing changes, nothing is published
+            return null;
+        }
         this.assignee = assignee;
         move(from, ASSIGNED, actor, "assign", null, null, now);
         return new FeedbackAssigned(id, kind, channel, category, responsibleUnit, now);

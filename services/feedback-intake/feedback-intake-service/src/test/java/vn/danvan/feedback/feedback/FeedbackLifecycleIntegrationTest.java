@@ -102,6 +102,15 @@ class FeedbackLifecycleIntegrationTest {
         assertThat(api.post("/api/v1/feedback/" + id + "/assign", "{\"assignee\":\"can-bo-7\"}", officer)
                         .text("status"))
                 .isEqualTo("ASSIGNED");
+        // the same assignment sent again (a double click): answered alike, recorded and published once
+        Answer again = api.post("/api/v1/feedback/" + id + "/assign", "{\"assignee\":\"can-bo-7\"}", officer);
+        assertThat(again.text("status")).isEqualTo("ASSIGNED");
+        assertThat(again.body()
+                        .get("timeline")
+                        .valueStream()
+                        .filter(entry -> "assign".equals(entry.path("action").asString()))
+                        .count())
+                .isEqualTo(1);
         assertThat(api.post("/api/v1/feedback/" + id + "/start", null, officer).text("status"))
                 .isEqualTo("IN_PROGRESS");
         clock.advance(Duration.ofDays(3));
