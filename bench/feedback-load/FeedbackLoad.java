@@ -51,7 +51,10 @@ public final class FeedbackLoad {
                     """
                     java bench/feedback-load/FeedbackLoad.java [--url http://127.0.0.1:8083] [--rate 500]
                          [--duration 20s] [--warmup 5s] [--concurrency 256] [--scenarios bare,item,comment] [--timeline true]
-                         [--bare-path /api/v1/feedback/ping] [--tally-wait 60s]""");
+                         [--bare-path /api/v1/feedback/ping] [--tally-wait 60s] [--track-codes 500]
+                    scenarios: bare (no work), item (a submission), comment (a consultation comment),
+                    track (the citizen's public tracking page, GET /api/v1/feedback/track/{code}, of --track-codes
+                    items submitted first; the store's other items are whatever earlier runs left)""");
             return;
         }
         URI base = URI.create(options.getOrDefault("url", "http://127.0.0.1:8083"));
@@ -95,6 +98,8 @@ public final class FeedbackLoad {
                                     .build();
                             case "comment" -> commentRequests(http, base);
                             case "item" -> itemRequests(base);
+                            case "track" -> trackRequests(
+                                    http, base, Integer.parseInt(options.getOrDefault("track-codes", "500")));
                             default -> throw new IllegalArgumentException("unknown scenario " + scenario);
                         };
                 String name = scenario.strip();
@@ -219,6 +224,40 @@ public final class FeedbackLoad {
                     .POST(HttpRequest.BodyPublishers.ofString(body))
                     .build();
         };
+    }
+
+    /**
+     * The public tracking page: first submits {@code codes} items (16 at a time) and keeps their tracking codes, then
+     * looks them up in turn. What it costs depends on how many items the store holds: run it after an item run.
+     */
+    private static LongFunction<HttpRequest> trackRequests(HttpClient http, URI base, int codes) throws Exception {
+        LongFunction<HttpRequest> items = itemRequests(base);
+        List<String> trackingCodes = java.util.Collections.synchronizedList(new ArrayList<>());
+        Pattern code = Pattern.compile("\"trackingCode\"\\s*:\\s*\"([^\"]+)\"");
+        try (ExecutorService submitters = Executors.newFixedThreadPool(16)) {
+            for (int i = 0; i < codes; i++) {
+                long n = 1_000_000_000L + i;
+                submitters.submit(() -> {
+                    HttpResponse<String> receipt = http.send(items.apply(n), HttpResponse.BodyHandlers.ofString());
+                    Matcher found = code.matcher(receipt.body());
+                    if (receipt.statusCode() == 201 && found.find()) {
+                        trackingCodes.add(found.group(1));
+                    }
+                    return null;
+                });
+            }
+        }
+        if (trackingCodes.isEmpty()) {
+            throw new IllegalStateException("no item could be submitted to track");
+        }
+        System.out.println("tracking " + trackingCodes.size() + " items submitted for it");
+        List<URI> pages = trackingCodes.stream()
+                .map(c -> base.resolve("/api/v1/feedback/track/" + c))
+                .toList();
+        return i -> HttpRequest.newBuilder(pages.get((int) (i % pages.size())))
+                .timeout(Duration.ofSeconds(10))
+                .GET()
+                .build();
     }
 
     /**

@@ -4,7 +4,7 @@
 # alternate round by round, so every pair is measured minutes apart on the same machine. The store is mongo-java-server's
 # memory backend unless STORE_BACKEND=h2 (its H2 file backend, as infra/dev runs it by default).
 #
-#   [SCENARIO=comment|item] [STORE_BACKEND=memory|h2] [SERVICE_JAVA_OPTS=...] [STORE_JAVA_OPTS=...] bench/feedback-load/ab.sh "<exec jar A> <exec jar B> ..." \
+#   [SCENARIO=comment|item|track] [STORE_BACKEND=memory|h2] [SERVICE_JAVA_OPTS=...] [STORE_JAVA_OPTS=...] bench/feedback-load/ab.sh "<exec jar A> <exec jar B> ..." \
 #       [rounds=2] [rate=2000] [duration=20s]
 #
 # Per build and round: bare (10 s warm-up), one run of the scenario (comments by default, or items) to warm the JIT
@@ -29,7 +29,10 @@ esac
 case $scenario in
   comment) extra=(--tally-wait 120s) ;;
   item) extra=(--timeline true) ;;
-  *) echo "SCENARIO is comment or item, not $scenario" >&2; exit 2 ;;
+  # the tracking page's cost grows with the store's items where no index serves the lookup: the stack is filled
+  # first with TRACK_FILL (default 40s) of items at TRACK_FILL_RATE (default 250/s)
+  track) extra=(--track-codes 500) ;;
+  *) echo "SCENARIO is comment, item or track, not $scenario" >&2; exit 2 ;;
 esac
 cp="infra/devstack/target/classes:infra/devstack/target/lib/*"
 kafka_port=39092 store_port=37019 identity_port=39000 service_port=38083
@@ -77,6 +80,10 @@ for ((round = 1; round <= rounds; round++)); do
     wait_for service curl -sf "http://127.0.0.1:$service_port/actuator/health/readiness"
     echo "== round $round: $jar ($backend backend)"
     load --scenarios bare --rate "$rate" --duration "$duration" --warmup 10s 2>&1 | grep -E '^bare'
+    if [[ $scenario == track ]]; then
+      load --scenarios item --rate "${TRACK_FILL_RATE:-250}" --duration "${TRACK_FILL:-40s}" --warmup 0s 2>&1 |
+        grep -E '^item' | sed 's/^/filled: /'
+    fi
     load --scenarios "$scenario" --rate "$rate" --duration "$duration" --warmup 10s "${extra[@]}" >/dev/null 2>&1
     before=("$(cpu "$service")" "$(cpu "$store")" "$(cpu "$kafka")")
     echo "reported run starts at $(date -u +%T.%3N) (its warm-up first)"

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.locks.ReentrantLock;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
@@ -31,13 +32,19 @@ final class CommentWriter {
         final ConsultationComment comment;
         volatile boolean done;
         volatile RuntimeException failure;
+        /** The comment as stored: this one, or the one stored earlier under its id (a retry with its key). */
+        volatile ConsultationComment stored;
 
         Queued(ConsultationComment comment) {
             this.comment = comment;
         }
     }
 
-    /** Stores the comment (with its event); throws what the store threw for the write that carried it. */
+    /**
+     * Stores the comment (with its event); throws what the store threw for the write that carried it.
+     *
+     * @return the comment as stored: this one, or the one stored earlier with the same id (its Idempotency-Key's)
+     */
     ConsultationComment insert(ConsultationComment comment) {
         Queued mine = new Queued(comment);
         queue.add(mine);
@@ -54,7 +61,7 @@ final class CommentWriter {
         if (mine.failure != null) {
             throw mine.failure;
         }
-        return comment;
+        return mine.stored;
     }
 
     /** Comments waiting for a write (for tests and diagnostics). */
@@ -71,17 +78,36 @@ final class CommentWriter {
         }
         List<ConsultationComment> comments = new ArrayList<>(batch.size());
         batch.forEach(queued -> comments.add(queued.comment));
-        RuntimeException failure = null;
         try {
             mongo.insert(comments, ConsultationComment.class);
+            batch.forEach(queued -> queued.stored = queued.comment);
+        } catch (DuplicateKeyException e) {
+            // the write stopped at a comment sent again with its Idempotency-Key (its id is taken): each is written
+            // again on its own, so that one retry fails no other comment, and those the write had stored are found
+            batch.forEach(this::writeAlone);
         } catch (RuntimeException e) {
             // the whole write is reported failed: a comment the store took before the failure may be stored, as
             // with a single insert whose answer was lost (its event is published with it; the citizen may send again)
-            failure = e;
+            batch.forEach(queued -> queued.failure = e);
         }
         for (Queued queued : batch) {
-            queued.failure = failure;
             queued.done = true;
+        }
+    }
+
+    private void writeAlone(Queued queued) {
+        try {
+            mongo.insert(queued.comment);
+            queued.stored = queued.comment;
+        } catch (DuplicateKeyException taken) {
+            ConsultationComment earlier = mongo.findById(queued.comment.getId(), ConsultationComment.class);
+            if (earlier != null) {
+                queued.stored = earlier;
+            } else {
+                queued.failure = taken;
+            }
+        } catch (RuntimeException e) {
+            queued.failure = e;
         }
     }
 }

@@ -28,6 +28,9 @@ class ConsultationComment extends OutboxAggregate {
     private Channel channel;
     private Instant receivedAt;
 
+    /** With an Idempotency-Key only: what a retry with the same key must repeat (a hash of its fields). */
+    private String requestFingerprint;
+
     static ConsultationComment receive(
             String id,
             String consultationId,
@@ -52,8 +55,18 @@ class ConsultationComment extends OutboxAggregate {
         return comment;
     }
 
+    /** A comment sent with an Idempotency-Key: its id comes from the key, and a retry must repeat what it sent. */
+    ConsultationComment keyed(String requestFingerprint) {
+        this.requestFingerprint = requestFingerprint;
+        return this;
+    }
+
     String getId() {
         return id;
+    }
+
+    String getRequestFingerprint() {
+        return requestFingerprint;
     }
 
     Instant getReceivedAt() {

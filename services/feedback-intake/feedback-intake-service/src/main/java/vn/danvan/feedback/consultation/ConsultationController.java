@@ -1,6 +1,7 @@
 package vn.danvan.feedback.consultation;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -13,6 +14,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
@@ -62,8 +64,13 @@ class ConsultationController {
 
     @PostMapping(path = "/{id}/comments", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
-    CommentReceipt comment(@PathVariable String id, @Valid @RequestBody CommentRequest request) {
-        ConsultationComment comment = consultations.comment(id, request);
+    CommentReceipt comment(
+            @PathVariable String id,
+            @Valid @RequestBody CommentRequest request,
+            // an app retrying after a timeout: the comment is stored and counted once
+            @RequestHeader(name = "Idempotency-Key", required = false) @Size(min = 8, max = 100)
+                    String idempotencyKey) {
+        ConsultationComment comment = consultations.comment(id, request, idempotencyKey);
         return new CommentReceipt(comment.getId(), comment.getReceivedAt());
     }
 

@@ -5,12 +5,18 @@ import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -188,7 +194,11 @@ class Consultations {
     }
 
     /** The hot path: one cached read (usually none from the store) and one insert, shared with concurrent comments. */
-    ConsultationComment comment(String consultationId, CommentRequest request) {
+    /**
+     * Stores a citizen's comment. With an Idempotency-Key, a retry (the same key, the same comment) returns the
+     * comment stored first and counts nothing again; the same key with another comment is a conflict.
+     */
+    ConsultationComment comment(String consultationId, CommentRequest request, String idempotencyKey) {
         Consultation consultation =
                 catalog.find(consultationId).orElseThrow(() -> new NotFoundException("consultation " + consultationId));
         Instant now = clock.instant();
@@ -200,16 +210,47 @@ class Consultations {
         if (!consultation.hasArticle(request.articleId())) {
             throw new RuleViolationException("consultation.unknown-article", request.articleId());
         }
+        Channel channel = request.channel() == null ? Channel.WEB : request.channel();
         ConsultationComment comment = ConsultationComment.receive(
-                EventIds.next().toString(),
+                idempotencyKey == null ? EventIds.next().toString() : keyedId(consultationId, idempotencyKey),
                 consultationId,
                 request.articleId(),
                 request.stance(),
                 request.text(),
                 request.communeCode(),
-                request.channel() == null ? Channel.WEB : request.channel(),
-                now);
-        return writer.insert(comment);
+                channel,
+                // as stored (a date in milliseconds): a retry is answered with the time the first was
+                now.truncatedTo(ChronoUnit.MILLIS));
+        if (idempotencyKey == null) {
+            return writer.insert(comment);
+        }
+        String fingerprint = sha256(String.join(
+                "\u0000",
+                request.articleId(),
+                String.valueOf(request.stance()),
+                String.valueOf(
+                        request.text() == null ? null : Normalizer.normalize(request.text(), Normalizer.Form.NFC)),
+                String.valueOf(request.communeCode()),
+                String.valueOf(channel)));
+        ConsultationComment stored = writer.insert(comment.keyed(fingerprint));
+        if (!fingerprint.equals(stored.getRequestFingerprint())) {
+            throw new ConflictException("consultation.idempotency-key.reused");
+        }
+        return stored;
+    }
+
+    /** The id of a comment sent with a key: the same for every retry of it, another for another consultation. */
+    private static String keyedId(String consultationId, String idempotencyKey) {
+        return "k-" + sha256(consultationId + "\u0000" + idempotencyKey).substring(0, 40);
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private Map<CommentStance, Long> countByStance(String consultationId) {

@@ -22,6 +22,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import vn.danvan.feedback.api.events.v1.Channel;
 import vn.danvan.feedback.api.events.v1.CommentStance;
+import vn.danvan.kit.test.InProcessMongo;
 
 /** Group commit of comments: who writes, what each write carries, and what a failed write tells its requests. */
 class CommentWriterTest {
@@ -92,6 +93,62 @@ class CommentWriterTest {
         assertThat(requests.submit(() -> writer.insert(next)).get(10, TimeUnit.SECONDS))
                 .isSameAs(next);
         assertThat(store.writes).hasSize(2);
+    }
+
+    @Test
+    void aWriteCarryingACommentSentAgainWithItsKeyStoresTheOthersAndAnswersItWithTheFirst() {
+        try (InProcessMongo mongo = InProcessMongo.start()) {
+            MongoTemplate store = mongo.template("comment_writer_keys");
+            CommentWriter writer = new CommentWriter(store);
+            ConsultationComment first = keyed("k-1", "fingerprint-1");
+            assertThat(writer.insert(first)).isSameAs(first);
+
+            // three at once, the second a retry of the first (its id), in whatever writes they share: the others are
+            // stored, the retry gets the comment stored first, and no write of them fails
+            ConsultationComment before = comment();
+            ConsultationComment retry = keyed("k-1", "fingerprint-1");
+            ConsultationComment after = comment();
+            List<ConsultationComment> stored = new ArrayList<>();
+            Runnable writeAll = () -> {
+                List<Future<ConsultationComment>> answers = new ArrayList<>();
+                for (ConsultationComment comment : List.of(before, retry, after)) {
+                    answers.add(requests.submit(() -> writer.insert(comment)));
+                }
+                for (Future<ConsultationComment> answer : answers) {
+                    try {
+                        stored.add(answer.get(10, TimeUnit.SECONDS));
+                    } catch (Exception e) {
+                        throw new AssertionError(e);
+                    }
+                }
+            };
+            writeAll.run();
+
+            assertThat(stored.get(0)).isSameAs(before);
+            assertThat(stored.get(1)).isNotSameAs(retry);
+            assertThat(stored.get(1).getId()).isEqualTo("k-1");
+            assertThat(stored.get(1).getReceivedAt()).isEqualTo(first.getReceivedAt());
+            assertThat(stored.get(2)).isSameAs(after);
+            assertThat(store.getCollection(ConsultationComment.COLLECTION).countDocuments())
+                    .isEqualTo(3);
+            // what the writer counts on: a write of several that meets a taken id says so as a duplicate key
+            assertThatThrownBy(() -> store.insert(
+                            List.of(comment(), keyed("k-1", "fingerprint-1"), comment()), ConsultationComment.class))
+                    .isInstanceOf(org.springframework.dao.DuplicateKeyException.class);
+        }
+    }
+
+    private static ConsultationComment keyed(String id, String fingerprint) {
+        return ConsultationComment.receive(
+                        id,
+                        "consultation-1",
+                        "dieu-1",
+                        CommentStance.AGREE,
+                        null,
+                        null,
+                        Channel.WEB,
+                        Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS))
+                .keyed(fingerprint);
     }
 
     private static ConsultationComment comment() {

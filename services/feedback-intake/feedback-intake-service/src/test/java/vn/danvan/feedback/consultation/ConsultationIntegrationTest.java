@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.text.Normalizer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -147,6 +148,55 @@ class ConsultationIntegrationTest {
         assertThat(after.path("total").asLong()).isEqualTo(7);
         assertThat(articleRow(after, "dieu-1")).isEqualTo(List.of(3L, 1L, 0L, 4L));
         assertThat(articleRow(after, "dieu-2")).isEqualTo(List.of(0L, 0L, 2L, 2L));
+    }
+
+    @Test
+    void aCommentSentAgainWithItsIdempotencyKeyIsStoredAndCountedOnce() throws Exception {
+        String id = openConsultation(
+                PROVINCE, Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
+        String body = "{\"articleId\":\"dieu-2\",\"stance\":\"DISAGREE\",\"communeCode\":\"" + WARD + "\"}";
+        String key = "app-" + java.util.UUID.randomUUID();
+        Response first = post("/api/v1/consultations/" + id + "/comments", body, Map.of("Idempotency-Key", key));
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        // retries: one after the other, then several at once (an app on a bad network), among comments without keys
+        Response again = post("/api/v1/consultations/" + id + "/comments", body, Map.of("Idempotency-Key", key));
+        List<java.util.concurrent.Future<Response>> burst = new ArrayList<>();
+        try (var threads = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            for (int i = 0; i < 8; i++) {
+                boolean keyed = i % 2 == 0;
+                burst.add(threads.submit(() -> post(
+                        "/api/v1/consultations/" + id + "/comments",
+                        body,
+                        keyed ? Map.of("Idempotency-Key", key) : Map.of())));
+            }
+        }
+        assertThat(again.status()).isEqualTo(201);
+        assertThat(again.json().path("commentId").asString())
+                .isEqualTo(first.json().path("commentId").asString());
+        assertThat(again.json().path("receivedAt").asString())
+                .isEqualTo(first.json().path("receivedAt").asString());
+        for (int i = 0; i < burst.size(); i++) {
+            Response response = burst.get(i).get();
+            assertThat(response.status()).as(response.body()).isEqualTo(201);
+            if (i % 2 == 0) {
+                assertThat(response.json().path("commentId").asString())
+                        .isEqualTo(first.json().path("commentId").asString());
+            }
+        }
+        // the keyed comment once, and the four sent without a key
+        await().atMost(WAIT).until(() -> summary(id).path("total").asLong() >= 5);
+        assertThat(articleRow(summary(id), "dieu-2")).isEqualTo(List.of(0L, 5L, 0L, 5L));
+
+        // the same key for another comment is refused, and counts nothing
+        Response reused = post(
+                "/api/v1/consultations/" + id + "/comments",
+                body.replace("DISAGREE", "AGREE"),
+                Map.of("Idempotency-Key", key));
+        assertThat(reused.status()).isEqualTo(409);
+        assertThat(reused.json().path("code").asString()).isEqualTo("consultation.idempotency-key.reused");
+        Response tooShort = post("/api/v1/consultations/" + id + "/comments", body, Map.of("Idempotency-Key", "short"));
+        assertThat(tooShort.status()).isEqualTo(400);
+        assertThat(articleRow(summary(id), "dieu-2")).isEqualTo(List.of(0L, 5L, 0L, 5L));
     }
 
     @Test
