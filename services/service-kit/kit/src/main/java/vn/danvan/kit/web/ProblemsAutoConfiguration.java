@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -18,6 +19,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.type.LogicalType;
 import vn.danvan.kit.observability.CurrentTrace;
 import vn.danvan.kit.observability.ObservabilityAutoConfiguration;
 
@@ -50,6 +54,19 @@ public class ProblemsAutoConfiguration {
     @ConditionalOnMissingBean(ErrorController.class)
     ProblemErrorController danvanProblemErrorController(ProblemResponder responder) {
         return new ProblemErrorController(responder);
+    }
+
+    /**
+     * Text is read only from JSON strings: {@code "topic": true} or {@code 12.5} is an invalid value of the field, not
+     * the text "true" (numbers read from strings and enum constants from numbers are refused by kit-defaults.properties).
+     */
+    @Bean
+    @ConditionalOnClass(JsonMapperBuilderCustomizer.class)
+    JsonMapperBuilderCustomizer danvanTextOnlyFromStrings() {
+        return builder -> builder.withCoercionConfig(
+                LogicalType.Textual, text -> text.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail));
     }
 
     /**

@@ -165,6 +165,27 @@ class ProblemResponsesTest extends KitWebTestSupport {
     }
 
     @Test
+    void valuesAreReadAsWrittenNeverConvertedFromAnotherJsonType() {
+        // each of these was once stored converted: 0 as the first constant, true as "true", "40" as 40, "" as null
+        String[][] cases = {
+            {"\"channel\":\"HOTLINE\"", "\"channel\":0", "channel"},
+            {"\"topic\":\"Mở rộng đường liên thôn\"", "\"topic\":true", "topic"},
+            {"\"topic\":\"Mở rộng đường liên thôn\"", "\"topic\":12.5", "topic"},
+            {"\"participants\":40", "\"participants\":\"40\"", "participants"},
+            {"\"participants\":40", "\"participants\":\"\"", "participants"},
+            {"\"participants\":40", "\"participants\":\"null\"", "participants"},
+        };
+        for (String[] c : cases) {
+            HttpResponse<String> response = postJson("/test/dialogues", VALID.replace(c[0], c[1]));
+            JsonNode problem = assertProblem(response, 400, "invalid-value");
+            assertThat(problem.get("field").asString()).as(c[1]).isEqualTo(c[2]);
+        }
+        assertThat(store.stored()).isZero();
+        // and what is written as the type it is still reads
+        assertThat(postJson("/test/dialogues", VALID).statusCode()).isEqualTo(201);
+    }
+
+    @Test
     void queryAndPathValuesOfTheWrongTypeAreInvalidValues() {
         JsonNode channel = assertProblem(get("/test/dialogues?size=5&channel=EMAIL"), 400, "invalid-value");
         assertThat(channel.get("field").asString()).isEqualTo("channel");
