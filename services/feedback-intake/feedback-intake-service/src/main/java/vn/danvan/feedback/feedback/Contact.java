@@ -9,7 +9,9 @@ import jakarta.validation.constraints.Size;
  * opinions and reports, required for complaints (name and a way to reach them).
  */
 public record Contact(
-        @Size(min = 1, max = 200) String name,
+        // a name of spaces is no name: a complaint that needs one would be accepted without it
+        @Size(min = 1, max = 200) @Pattern(regexp = "(?s).*\\S.*", message = "không được để trống / must not be blank")
+                String name,
         @Pattern(regexp = "^(\\+84|0)[0-9]{9,10}$", message = "số điện thoại không hợp lệ / invalid phone number")
                 String phone,
         @Email @Size(max = 254) String email,

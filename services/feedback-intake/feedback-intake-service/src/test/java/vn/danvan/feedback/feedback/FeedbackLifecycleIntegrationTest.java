@@ -457,6 +457,17 @@ class FeedbackLifecycleIntegrationTest {
                 new Case(valid.replace("\"APP\"", "\"IMPORT\""), 422, null),
                 new Case(valid.replace("\"REPORT\"", "\"COMPLAINT\""), 422, null),
                 new Case(valid.replace("\"REPORT\"", "\"DENUNCIATION\""), 422, null),
+                // a complaint needs its citizen's name: one of spaces is none
+                new Case(complaint(PHU_XUAN, "Tên trống").replace("\"Nguyễn Văn An\"", "\"   \""), 400, "contact.name"),
+                // values of another JSON type are not converted: 0 is no kind, true no subject, "21" no latitude
+                new Case(valid.replace("\"REPORT\"", "0"), 400, "kind"),
+                new Case(valid.replace("\"Hợp lệ\"", "true"), 400, "subject"),
+                new Case(
+                        valid.replace(
+                                "\"communeCode\":\"" + PHU_XUAN + "\"",
+                                "\"communeCode\":\"" + PHU_XUAN + "\",\"latitude\":\"16.4\""),
+                        400,
+                        "location.latitude"),
                 new Case("{not json", 400, null));
         for (Case c : cases) {
             Answer answer = api.post("/api/v1/feedback", c.json(), null);

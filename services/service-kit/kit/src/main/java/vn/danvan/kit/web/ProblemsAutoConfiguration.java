@@ -58,15 +58,20 @@ public class ProblemsAutoConfiguration {
 
     /**
      * Text is read only from JSON strings: {@code "topic": true} or {@code 12.5} is an invalid value of the field, not
-     * the text "true" (numbers read from strings and enum constants from numbers are refused by kit-defaults.properties).
+     * the text "true"; a number from no blank string (numbers read from strings and enum constants from numbers are
+     * refused by kit-defaults.properties). Times still read a number as seconds since 1970 (Jackson's time
+     * deserializers do not follow these settings).
      */
     @Bean
     @ConditionalOnClass(JsonMapperBuilderCustomizer.class)
     JsonMapperBuilderCustomizer danvanTextOnlyFromStrings() {
         return builder -> builder.withCoercionConfig(
-                LogicalType.Textual, text -> text.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail));
+                        LogicalType.Textual, text -> text.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)
+                                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
+                // " " is no number either (an empty string already is not, with scalars not coerced)
+                .withCoercionConfig(LogicalType.Float, number -> number.setAcceptBlankAsEmpty(false))
+                .withCoercionConfig(LogicalType.Integer, number -> number.setAcceptBlankAsEmpty(false));
     }
 
     /**

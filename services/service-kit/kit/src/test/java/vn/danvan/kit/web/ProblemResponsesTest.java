@@ -174,6 +174,7 @@ class ProblemResponsesTest extends KitWebTestSupport {
             {"\"participants\":40", "\"participants\":\"40\"", "participants"},
             {"\"participants\":40", "\"participants\":\"\"", "participants"},
             {"\"participants\":40", "\"participants\":\"null\"", "participants"},
+            {"\"participants\":40", "\"participants\":\" \"", "participants"},
         };
         for (String[] c : cases) {
             HttpResponse<String> response = postJson("/test/dialogues", VALID.replace(c[0], c[1]));
