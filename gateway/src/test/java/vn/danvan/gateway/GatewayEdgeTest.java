@@ -227,12 +227,8 @@ class GatewayEdgeTest extends GatewayTestBase {
             "/api/v1/statistics/breakdown?by=a|b",
             "/api/v1/feedback/a[b]"
         }) {
-            String answer = raw("GET " + target + " HTTP/1.0\r\nHost: 127.0.0.1\r\nAccept-Language: en\r\n\r\n");
-            assertThat(answer).as(target).startsWith("HTTP/1.0 400");
-            assertThat(answer.toLowerCase(java.util.Locale.ROOT))
-                    .as(target)
-                    .contains("content-type: application/problem+json");
-            String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
+            String body = badRequestProblem(
+                    target, raw("GET " + target + " HTTP/1.0\r\nHost: 127.0.0.1\r\nAccept-Language: en\r\n\r\n"));
             Map<String, Object> problem = tools.jackson.databind.json.JsonMapper.shared()
                     .readValue(body, new tools.jackson.core.type.TypeReference<Map<String, Object>>() {});
             assertThat(problem)
@@ -251,18 +247,22 @@ class GatewayEdgeTest extends GatewayTestBase {
         for (String path : new String[] {
             "/api/v1/consultations/..", "/api/v1/consultations/%2F", "/api/v1/consultations/%25", "/api/v1/feedback/%00"
         }) {
-            String answer = raw("GET " + path + " HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n");
-            assertThat(answer).as(path).startsWith("HTTP/1.0 400");
-            assertThat(answer.toLowerCase(java.util.Locale.ROOT))
-                    .as(path)
-                    .contains("content-type: application/problem+json");
-            String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
+            String body = badRequestProblem(path, raw("GET " + path + " HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n"));
             assertThat(body)
                     .as(path)
                     .contains("\"type\":\"urn:danvan:problem:bad-request\"")
                     .contains("không được phép");
         }
         assertThat(FEEDBACK.requests.get()).isEqualTo(before);
+    }
+
+    /** The body of a raw answer that must be a 400 problem. */
+    private static String badRequestProblem(String target, String answer) {
+        assertThat(answer).as(target).startsWith("HTTP/1.0 400");
+        assertThat(answer.toLowerCase(java.util.Locale.ROOT))
+                .as(target)
+                .contains("content-type: application/problem+json");
+        return answer.substring(answer.indexOf("\r\n\r\n") + 4);
     }
 
     /** Bytes as written: an HTTP client library refuses to send what is not a URI. */

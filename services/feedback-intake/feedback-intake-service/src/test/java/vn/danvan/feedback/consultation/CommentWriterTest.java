@@ -139,28 +139,24 @@ class CommentWriterTest {
     }
 
     private static ConsultationComment keyed(String id, String fingerprint) {
-        return ConsultationComment.receive(
-                        id,
-                        "consultation-1",
-                        "dieu-1",
-                        CommentStance.AGREE,
-                        null,
-                        null,
-                        Channel.WEB,
-                        Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS))
-                .keyed(fingerprint);
+        return comment(id).keyed(fingerprint);
     }
 
     private static ConsultationComment comment() {
+        return comment(UUID.randomUUID().toString());
+    }
+
+    /** As the service makes it: received now, in milliseconds as stored. */
+    private static ConsultationComment comment(String id) {
         return ConsultationComment.receive(
-                UUID.randomUUID().toString(),
+                id,
                 "consultation-1",
                 "dieu-1",
                 CommentStance.AGREE,
                 null,
                 null,
                 Channel.WEB,
-                Instant.now());
+                Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
     }
 
     /** Records each write's comments; the first write waits to be released, and fails if told to. */

@@ -129,8 +129,8 @@ public final class MalformedRequests {
         if (authorizations.isEmpty()) {
             authorizations.add(null);
         }
-        JsonNode document = JSON.readTree(
-                send("GET", "/v3/api-docs", null, null, null, Map.of()).body());
+        JsonNode document = JSON.readTree(send(new Request("GET", "/v3/api-docs", null, null, null, Map.of()))
+                .body());
         JsonNode schemas = document.path("components").path("schemas");
         Run run = new Run();
         for (Map.Entry<String, JsonNode> path : document.get("paths").properties()) {
@@ -160,19 +160,20 @@ public final class MalformedRequests {
         String contentType = body == null ? null : "application/json";
 
         for (String authorization : authorizations) {
-            run.send(name, method, target, contentType, body, authorization, Map.of());
+            run.send(name, new Request(method, target, contentType, body, authorization, Map.of()));
         }
         String authorization = authorizations.get(authorizations.size() - 1);
         if (template.contains("{")) {
             for (String weird : WEIRD_PATH_VALUES) {
                 run.send(
                         name,
-                        method,
-                        fill(template, parameters, weird) + query,
-                        contentType,
-                        body,
-                        authorization,
-                        Map.of());
+                        new Request(
+                                method,
+                                fill(template, parameters, weird) + query,
+                                contentType,
+                                body,
+                                authorization,
+                                Map.of()));
             }
         }
         for (JsonNode parameter : parameters) {
@@ -182,44 +183,48 @@ public final class MalformedRequests {
                     for (String weird : WEIRD_QUERY_VALUES) {
                         run.send(
                                 name,
-                                method,
-                                path + query(parameters, schemas, queryName, weird),
-                                contentType,
-                                body,
-                                authorization,
-                                Map.of());
+                                new Request(
+                                        method,
+                                        path + query(parameters, schemas, queryName, weird),
+                                        contentType,
+                                        body,
+                                        authorization,
+                                        Map.of()));
                     }
                     run.send(
                             name,
-                            method,
-                            path + query + (query.isEmpty() ? "?" : "&") + queryName + "=x&" + queryName + "=y",
-                            contentType,
-                            body,
-                            authorization,
-                            Map.of());
+                            new Request(
+                                    method,
+                                    path + query + (query.isEmpty() ? "?" : "&") + queryName + "=x&" + queryName + "=y",
+                                    contentType,
+                                    body,
+                                    authorization,
+                                    Map.of()));
                 }
             } else if (in.equals("header")) {
                 for (String weird : WEIRD_HEADER_VALUES) {
                     run.send(
                             name,
-                            method,
-                            target,
-                            contentType,
-                            body,
-                            authorization,
-                            Map.of(parameter.path("name").asString(), weird));
+                            new Request(
+                                    method,
+                                    target,
+                                    contentType,
+                                    body,
+                                    authorization,
+                                    Map.of(parameter.path("name").asString(), weird)));
                 }
             }
         }
         if (!method.equals("GET")) {
             String json = body != null ? body : "{}";
             for (String type : CONTENT_TYPES) {
-                run.send(name, method, target, type.isEmpty() ? null : type, json, authorization, Map.of());
+                run.send(
+                        name, new Request(method, target, type.isEmpty() ? null : type, json, authorization, Map.of()));
             }
         }
         if (body != null) {
             for (String variant : variants(body)) {
-                run.send(name, method, target, contentType, variant, authorization, Map.of());
+                run.send(name, new Request(method, target, contentType, variant, authorization, Map.of()));
             }
         }
         progress.accept(name + ": " + (run.requests - before) + " requests");
@@ -397,16 +402,9 @@ public final class MalformedRequests {
         final List<Finding> findings = new ArrayList<>();
         final Map<String, Integer> accepted = new LinkedHashMap<>();
 
-        void send(
-                String operation,
-                String method,
-                String target,
-                String contentType,
-                String body,
-                String authorization,
-                Map<String, String> headers) {
+        void send(String operation, Request request) {
             requests++;
-            Answer answer = MalformedRequests.this.send(method, target, contentType, body, authorization, headers);
+            Answer answer = MalformedRequests.this.send(request);
             if (answer.status() >= 200 && answer.status() < 300) {
                 accepted.merge(operation, 1, Integer::sum);
             }
@@ -414,18 +412,19 @@ public final class MalformedRequests {
                     answer.contentType() != null && answer.contentType().startsWith("application/problem+json");
             if (answer.status() >= 500 || answer.status() < 200 || (answer.status() >= 400 && !problem)) {
                 StringBuilder sent = new StringBuilder();
-                if (contentType != null) {
-                    sent.append("[Content-Type: ").append(contentType).append("] ");
+                if (request.contentType() != null) {
+                    sent.append("[Content-Type: ").append(request.contentType()).append("] ");
                 }
-                headers.forEach((header, value) -> sent.append('[')
+                request.headers().forEach((header, value) -> sent.append('[')
                         .append(header)
                         .append(": ")
                         .append(value)
                         .append("] "));
                 findings.add(new Finding(
-                        method,
-                        target,
-                        sent.append(body == null ? "" : body).toString(),
+                        request.method(),
+                        request.target(),
+                        sent.append(request.body() == null ? "" : request.body())
+                                .toString(),
                         answer.status(),
                         answer.contentType(),
                         answer.body()));
@@ -435,13 +434,22 @@ public final class MalformedRequests {
 
     private record Answer(int status, String contentType, String body) {}
 
-    private Answer send(
+    /** One request as it goes out. */
+    private record Request(
             String method,
             String target,
             String contentType,
             String body,
             String authorization,
-            Map<String, String> headers) {
+            Map<String, String> headers) {}
+
+    private Answer send(Request request) {
+        String method = request.method();
+        String target = request.target();
+        String contentType = request.contentType();
+        String body = request.body();
+        String authorization = request.authorization();
+        Map<String, String> headers = request.headers();
         byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         StringBuilder head =
                 new StringBuilder(method).append(' ').append(target).append(" HTTP/1.0\r\n");
