@@ -154,17 +154,20 @@ public class FeedbackService implements FeedbackUnitLookup {
             // sealed before the item exists: an item never refers to an identity that was not stored
             identities.seal(id, request.denouncer());
         }
+        // only a refused duplicate removes the sealed identity: after any other failure the item may be stored,
+        // its answer lost
         try {
             repository.save(item);
-        } catch (RuntimeException notStored) {
-            if (request.denouncer() != null) {
-                identities.discard(id);
-            }
-            if (notStored instanceof DuplicateKeyException race && idempotencyKey != null) {
-                // a retry with the same key was stored first (the key's unique index): answer with its item
+        } catch (DuplicateKeyException race) {
+            if (idempotencyKey != null) {
+                // a retry with the same key was stored first (the key's unique index refused this one, so it surely
+                // was not stored): its identity goes, and the answer is the first item
+                if (request.denouncer() != null) {
+                    identities.discard(id);
+                }
                 return replay(repository.findByIdempotencyKey(idempotencyKey).orElseThrow(() -> race), fingerprint);
             }
-            throw notStored;
+            throw race;
         }
         try {
             duplicates.register(id, text, contactKey, commune, now);

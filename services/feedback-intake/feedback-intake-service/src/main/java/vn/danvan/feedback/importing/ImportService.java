@@ -185,11 +185,13 @@ class ImportService implements DisposableBean {
                     rows,
                     now,
                     now.plus(lease)));
-        } catch (RuntimeException notStored) {
+        } catch (DuplicateKeyException sameFile) {
+            // refused, so surely not stored: its file goes (after any other failure the job may be stored, its
+            // answer lost, and it needs its file)
             if (rows > inlineRows) {
                 uploads.delete(id);
             }
-            throw notStored;
+            throw sameFile;
         }
     }
 
