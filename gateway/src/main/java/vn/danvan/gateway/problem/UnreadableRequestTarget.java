@@ -14,7 +14,7 @@ import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.http.server.HttpServerRoutes;
 
 /**
- * A request target that is no URI ({@code /api/v1/feedback/%ZZ}, {@code ?by=a|b}, {@code ?unit=[01]}) gets a
+ * A request target that is no URI ({@code /api/v1/feedback/%ZZ}, {@code ?by=a|b}, a {@code [} in the path) gets a
  * {@code bad-request} problem. Spring's reactive adapter would answer it with an empty 400 before any filter ran,
  * so this is a route of the Netty server in front of it: it parses the target as the adapter will, and answers
  * those it cannot. Everything else goes on to WebFlux unchanged.
