@@ -366,6 +366,14 @@ class ConsultationIntegrationTest {
                 openBody(PROVINCE, Instant.now(), Instant.now().plusSeconds(60)).replace("dieu-1", "điều 1"),
                 provinceOfficer());
         assertInvalid(badArticle, "sections[0].articles[0].id");
+        // a time is an ISO-8601 string, not a number of seconds since 1970
+        Response epoch = post(
+                "/api/v1/consultations",
+                openBody(PROVINCE, Instant.now(), Instant.now().plusSeconds(60))
+                        .replaceFirst("\"opensAt\": \"[^\"]+\"", "\"opensAt\": 0"),
+                provinceOfficer());
+        assertThat(epoch.status()).as(epoch.body()).isEqualTo(400);
+        assertThat(epoch.json().path("field").asString()).isEqualTo("opensAt");
         assertThat(post(
                                 "/api/v1/consultations",
                                 openBody(PROVINCE, Instant.now(), Instant.now().plusSeconds(60)),

@@ -1,6 +1,7 @@
 package vn.danvan.kit.web;
 
 import jakarta.servlet.DispatcherType;
+import java.time.Instant;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.startup.Tomcat;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -19,8 +20,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.deser.std.StdDeserializer;
+import tools.jackson.databind.ext.javatime.deser.InstantDeserializer;
+import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.type.LogicalType;
 import vn.danvan.kit.observability.CurrentTrace;
 import vn.danvan.kit.observability.ObservabilityAutoConfiguration;
@@ -58,9 +65,8 @@ public class ProblemsAutoConfiguration {
 
     /**
      * Text is read only from JSON strings: {@code "topic": true} or {@code 12.5} is an invalid value of the field, not
-     * the text "true"; a number from no blank string (numbers read from strings and enum constants from numbers are
-     * refused by kit-defaults.properties). Times still read a number as seconds since 1970 (Jackson's time
-     * deserializers do not follow these settings).
+     * the text "true"; a number from no blank string; a time only from a string (numbers read from strings and enum
+     * constants from numbers are refused by kit-defaults.properties).
      */
     @Bean
     @ConditionalOnClass(JsonMapperBuilderCustomizer.class)
@@ -71,7 +77,26 @@ public class ProblemsAutoConfiguration {
                                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
                 // " " is no number either (an empty string already is not, with scalars not coerced)
                 .withCoercionConfig(LogicalType.Float, number -> number.setAcceptBlankAsEmpty(false))
-                .withCoercionConfig(LogicalType.Integer, number -> number.setAcceptBlankAsEmpty(false));
+                .withCoercionConfig(LogicalType.Integer, number -> number.setAcceptBlankAsEmpty(false))
+                // a time is an ISO-8601 string: 0 is not 1970 (the time deserializers follow none of the above)
+                .addModule(new SimpleModule("danvan-times-from-strings")
+                        .addDeserializer(Instant.class, new InstantFromString()));
+    }
+
+    /** An {@link Instant} read only from a JSON string; a number is an unexpected token (invalid-value). */
+    static final class InstantFromString extends StdDeserializer<Instant> {
+
+        InstantFromString() {
+            super(Instant.class);
+        }
+
+        @Override
+        public Instant deserialize(JsonParser parser, DeserializationContext context) {
+            if (!parser.hasToken(JsonToken.VALUE_STRING)) {
+                return (Instant) context.handleUnexpectedToken(Instant.class, parser);
+            }
+            return InstantDeserializer.INSTANT.deserialize(parser, context);
+        }
     }
 
     /**
