@@ -19,9 +19,12 @@ trap stop EXIT
 # the memory backend's store runs the serial collector, promoting at once: with G1's defaults its young pauses
 # (60-165 ms every few seconds) took the stream's p99 past a second (bench/README.md, statistics-load,
 # "Figures (2026-12-04, evening: the store's collector)")
-store_gc=()
-[[ $backend == memory ]] && store_gc=(-XX:+UseSerialGC -XX:MaxTenuringThreshold=0)
-"$java_bin" -Xmx${STORE_HEAP:-3g} "${store_gc[@]}" ${STORE_JAVA_OPTS:-} -cp "$cp" vn.danvan.devstack.LocalStores --data-dir "$work/stores" --backend "$backend" \
+store_opts=()
+[[ $backend == memory ]] && store_opts=(-XX:+UseSerialGC -XX:MaxTenuringThreshold=0)
+# the H2 file store's page cache: H2's default of 16 MB held a few thousand counter documents (bench/README.md,
+# "Figures (2026-12-05: the H2 store's maps in BSON)")
+[[ $backend == h2 ]] && store_opts=(-Ddanvan.store.cache-mb=256)
+"$java_bin" -Xmx${STORE_HEAP:-3g} "${store_opts[@]}" ${STORE_JAVA_OPTS:-} -cp "$cp" vn.danvan.devstack.LocalStores --data-dir "$work/stores" --backend "$backend" \
     --store statistics=37120 --ready-file "$work/stores.ready" > "$work/stores.log" 2>&1 & pids+=($!)
 issuer=http://127.0.0.1:39100
 PORT=39100 DANVAN_ISSUER_URI=$issuer DANVAN_IDENTITY_KEY_DIR= "$java_bin" -Xmx256m \

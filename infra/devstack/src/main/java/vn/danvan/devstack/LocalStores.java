@@ -1,6 +1,7 @@
 package vn.danvan.devstack;
 
 import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.AbstractMongoBackend;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.io.IOException;
@@ -10,7 +11,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,11 +77,7 @@ public final class LocalStores implements AutoCloseable {
         LocalStores localStores = new LocalStores(host, started);
         try {
             for (Store store : stores) {
-                MongoServer server = new MongoServer(
-                        inMemory
-                                ? new MemoryBackend()
-                                : new H2Backend(
-                                        store.file(dataDir).toAbsolutePath().toString()));
+                MongoServer server = new MongoServer(inMemory ? new MemoryBackend() : fileBackend(store.file(dataDir)));
                 started.put(store.name(), server);
                 server.bind(host, store.port());
                 log.info(
@@ -94,6 +94,41 @@ public final class LocalStores implements AutoCloseable {
             throw e;
         }
         return localStores;
+    }
+
+    /**
+     * The marker of a store file whose maps hold BSON ({@link H2BsonBackend}); a file without it, written before,
+     * holds Java-serialized maps that only the untyped backend reads.
+     */
+    static final String FORMAT_MAP = "danvan.format";
+
+    static final String BSON_MAPS = "bson-1";
+
+    private static AbstractMongoBackend fileBackend(Path file) {
+        MVStore.Builder builder =
+                new MVStore.Builder().fileName(file.toAbsolutePath().toString());
+        // H2's own default is 16 MB a store; the local stack's four share a 256 MB heap
+        Integer cacheMegabytes = Integer.getInteger("danvan.store.cache-mb");
+        if (cacheMegabytes != null) {
+            builder.cacheSize(cacheMegabytes);
+        }
+        MVStore store = builder.open();
+        MVMap<String, String> format = store.openMap(FORMAT_MAP);
+        if (BSON_MAPS.equals(format.get("maps"))) {
+            return new H2BsonBackend(store);
+        }
+        if (store.getMapNames().equals(Set.of(FORMAT_MAP))) {
+            format.put("maps", BSON_MAPS);
+            store.commit();
+            return new H2BsonBackend(store);
+        }
+        log.warn(
+                "Kho '{}' ghi theo định dạng cũ, chậm hơn: dữ liệu vẫn đọc được; 'infra/dev up --reset' tạo kho mới"
+                        + " / store file '{}' is in the old, slower format: its data stays readable;"
+                        + " 'infra/dev up --reset' starts a new one",
+                file.getFileName(),
+                file);
+        return new H2Backend(store);
     }
 
     int port(String store) {

@@ -1,0 +1,79 @@
+package vn.danvan.devstack;
+
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.bson.Document;
+import java.util.List;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+
+/**
+ * mongo-java-server's H2 file backend with its maps typed by {@link BsonMapTypes}: the same maps under the same
+ * names, opened with those types before mongo-java-server opens them by name (H2 hands back a map already open).
+ *
+ * <p>A file written by the untyped backend cannot be read with these types: {@link LocalStores} opens such a file
+ * with the untyped backend, as before.
+ */
+final class H2BsonBackend extends H2Backend {
+
+    /** The store a database being constructed opens its maps in: its constructor opens them before it returns. */
+    private static final ThreadLocal<MVStore> OPENING = new ThreadLocal<>();
+
+    H2BsonBackend(MVStore store) {
+        super(store);
+    }
+
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        OPENING.set(getMvStore());
+        try {
+            return new Database(databaseName, getMvStore(), getCursorRegistry());
+        } finally {
+            OPENING.remove();
+        }
+    }
+
+    private static final class Database extends H2Database {
+
+        private final MVStore store;
+
+        Database(String databaseName, MVStore store, CursorRegistry cursors) {
+            super(databaseName, store, cursors);
+            this.store = store;
+        }
+
+        private MVStore store() {
+            return store != null ? store : OPENING.get();
+        }
+
+        @Override
+        protected Index<Object> openOrCreateUniqueIndex(
+                String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+            // the name H2Database gives an index's map
+            store().openMap(
+                            getFullCollectionNamespace(collectionName) + "._index_" + indexName,
+                            new MVMap.Builder<KeyValue, Object>()
+                                    .keyType(BsonMapTypes.KEY)
+                                    .valueType(BsonMapTypes.VALUE));
+            return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
+        }
+
+        @Override
+        protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+            // the name H2Database gives a collection's documents; its "meta." map holds plain strings and numbers
+            store().openMap(
+                            "databases." + getFullCollectionNamespace(collectionName),
+                            new MVMap.Builder<Object, Document>()
+                                    .keyType(BsonMapTypes.VALUE)
+                                    .valueType(BsonMapTypes.DOCUMENT));
+            return super.openOrCreateCollection(collectionName, options);
+        }
+    }
+}
