@@ -11,6 +11,7 @@ import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.ConcurrentModificationException;
 import java.util.List;
 import java.util.Map;
 import org.h2.mvstore.DataUtils;
@@ -147,12 +148,33 @@ final class BsonMapTypes {
 
         @Override
         public int getMemory(Document document) {
-            return memory(document, 0);
+            try {
+                return memory(document, 0);
+            } catch (ConcurrentModificationException e) {
+                return 1024; // an estimate, and the document is being changed: the next put estimates it again
+            }
         }
 
+        /**
+         * H2 writes pages on its serialization thread while mongo-java-server's worker threads go on with the
+         * documents it holds, and a document can change while it is encoded (seen during an upsert, at 200 items a
+         * second: the store panicked and refused every later write). An encoding that meets a change is started
+         * again; nothing reaches the buffer before an encoding is whole. H2's default type had the same race
+         * without noticing it: Java serialization does not check for changes.
+         */
         @Override
         public void write(WriteBuffer buffer, Document document) {
-            writeDocument(buffer, document);
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    writeDocument(buffer, document);
+                    return;
+                } catch (ConcurrentModificationException e) {
+                    if (attempt == MAX_ENCODINGS) {
+                        throw e;
+                    }
+                    Thread.yield();
+                }
+            }
         }
 
         @Override
@@ -165,6 +187,9 @@ final class BsonMapTypes {
             return new Document[size];
         }
     }
+
+    /** Encodings of a document that keeps changing before its page is written with an error. */
+    private static final int MAX_ENCODINGS = 10_000;
 
     private static void writeDocument(WriteBuffer buffer, Map<String, ?> document) {
         ByteBuf bson = Unpooled.buffer(256);

@@ -105,8 +105,11 @@ public final class LocalStores implements AutoCloseable {
     static final String BSON_MAPS = "bson-1";
 
     private static AbstractMongoBackend fileBackend(Path file) {
-        MVStore.Builder builder =
-                new MVStore.Builder().fileName(file.toAbsolutePath().toString());
+        MVStore.Builder builder = new MVStore.Builder()
+                .fileName(file.toAbsolutePath().toString())
+                // H2 writes pages on a thread of its own and otherwise keeps a failure there to itself
+                .backgroundExceptionHandler((thread, e) -> log.error(
+                        "Kho '{}' không ghi được / store file could not be written: {}", file.getFileName(), e, e));
         // H2's own default is 16 MB a store; the local stack's four share a 256 MB heap
         Integer cacheMegabytes = Integer.getInteger("danvan.store.cache-mb");
         if (cacheMegabytes != null) {

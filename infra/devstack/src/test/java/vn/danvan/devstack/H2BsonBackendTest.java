@@ -137,6 +137,78 @@ class H2BsonBackendTest {
         }
     }
 
+    @Test
+    void documentsChangedWhileH2WritesThemInTheBackgroundAreAllKept() throws Exception {
+        // a write buffer of 1 KB: H2 serializes pages in the background almost at every write, as it did under load
+        Path file = dataDir.resolve("race.mv.db");
+        MVStore store = new MVStore.Builder()
+                .fileName(file.toString())
+                .autoCommitBufferSize(1)
+                .open();
+        store.<String, String>openMap(LocalStores.FORMAT_MAP).put("maps", LocalStores.BSON_MAPS);
+        MongoServer server = new MongoServer(new H2BsonBackend(store));
+        int threads = 4, writes = 1_500, documents = 20;
+        try (MongoClient client = MongoClients.create(uri(server))) {
+            MongoCollection<Document> figures = figures(client);
+            List<Thread> writers = new java.util.ArrayList<>();
+            java.util.concurrent.atomic.AtomicReference<Throwable> failure =
+                    new java.util.concurrent.atomic.AtomicReference<>();
+            for (int t = 0; t < threads; t++) {
+                int writer = t;
+                writers.add(Thread.ofPlatform().start(() -> {
+                    try {
+                        for (int i = 0; i < writes; i++) {
+                            // an upsert that inserts: mongo-java-server changes the new document after its put
+                            figures.updateOne(
+                                    Filters.eq("_id", "new-" + writer + "-" + i),
+                                    Updates.setOnInsert("writer", writer),
+                                    new UpdateOptions().upsert(true));
+                            figures.updateOne(
+                                    Filters.eq("_id", "doc-" + (i % documents)),
+                                    Updates.combine(
+                                            Updates.inc("count", 1L),
+                                            Updates.inc("byWriter.w" + writer + ".n" + (i % 7), 1L),
+                                            Updates.push("last", i)),
+                                    new UpdateOptions().upsert(true));
+                        }
+                    } catch (Throwable e) {
+                        failure.compareAndSet(null, e);
+                    }
+                }));
+            }
+            for (Thread writer : writers) {
+                writer.join();
+            }
+            assertThat(failure.get()).isNull();
+            assertThat(figures.countDocuments(Filters.exists("writer"))).isEqualTo((long) threads * writes);
+            assertThat(figures.find(Filters.exists("count"))
+                            .map(d -> d.getLong("count"))
+                            .into(new java.util.ArrayList<>()))
+                    .hasSize(documents)
+                    .allMatch(count -> count == (long) threads * writes / documents);
+        } finally {
+            server.shutdown();
+        }
+
+        MongoServer again = new MongoServer(new H2BsonBackend(MVStore.open(file.toString())));
+        try (MongoClient client = MongoClients.create(uri(again))) {
+            long total = 0;
+            assertThat(figures(client).countDocuments(Filters.exists("writer"))).isEqualTo((long) threads * writes);
+            for (Document doc : figures(client).find(Filters.exists("count"))) {
+                total += doc.getLong("count");
+                assertThat(doc.getList("last", Integer.class)).hasSize(threads * writes / documents);
+            }
+            assertThat(total).isEqualTo((long) threads * writes);
+        } finally {
+            again.shutdown();
+        }
+    }
+
+    private static String uri(MongoServer server) {
+        java.net.InetSocketAddress address = server.bind();
+        return "mongodb://" + address.getHostString() + ":" + address.getPort();
+    }
+
     private static MongoCollection<Document> figures(MongoClient client) {
         return client.getDatabase("danvan_statistics").getCollection("figures");
     }
