@@ -147,7 +147,7 @@ class H2BsonBackendTest {
                 .open();
         store.<String, String>openMap(LocalStores.FORMAT_MAP).put("maps", LocalStores.BSON_MAPS);
         MongoServer server = new MongoServer(new H2BsonBackend(store));
-        int threads = 4, writes = 1_500, documents = 20;
+        int threads = 4, writes = 500, documents = 20;
         try (MongoClient client = MongoClients.create(uri(server))) {
             MongoCollection<Document> figures = figures(client);
             List<Thread> writers = new java.util.ArrayList<>();
