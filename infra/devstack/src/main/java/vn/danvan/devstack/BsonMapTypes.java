@@ -188,7 +188,7 @@ final class BsonMapTypes {
         }
     }
 
-    /** Encodings of a document that keeps changing before its page is written with an error. */
+    /** How often a document that keeps changing is encoded again before the page's write fails. */
     private static final int MAX_ENCODINGS = 10_000;
 
     private static void writeDocument(WriteBuffer buffer, Map<String, ?> document) {
