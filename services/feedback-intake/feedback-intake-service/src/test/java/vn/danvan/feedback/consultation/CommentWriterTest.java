@@ -124,17 +124,60 @@ class CommentWriterTest {
             };
             writeAll.run();
 
-            assertThat(stored.get(0)).isSameAs(before);
+            // a write that stopped at the retry may have stored the comments before it: those are then read back,
+            // so each is the comment sent (its id and time), not necessarily the same object
+            assertThat(stored.get(0).getId()).isEqualTo(before.getId());
+            assertThat(stored.get(0).getReceivedAt()).isEqualTo(before.getReceivedAt());
             assertThat(stored.get(1)).isNotSameAs(retry);
             assertThat(stored.get(1).getId()).isEqualTo("k-1");
             assertThat(stored.get(1).getReceivedAt()).isEqualTo(first.getReceivedAt());
-            assertThat(stored.get(2)).isSameAs(after);
+            assertThat(stored.get(2).getId()).isEqualTo(after.getId());
+            assertThat(stored.get(2).getReceivedAt()).isEqualTo(after.getReceivedAt());
             assertThat(store.getCollection(ConsultationComment.COLLECTION).countDocuments())
                     .isEqualTo(3);
             // what the writer counts on: a write of several that meets a taken id says so as a duplicate key
             assertThatThrownBy(() -> store.insert(
                             List.of(comment(), keyed("k-1", "fingerprint-1"), comment()), ConsultationComment.class))
                     .isInstanceOf(org.springframework.dao.DuplicateKeyException.class);
+        }
+    }
+
+    @Test
+    void aWriteThatStoredTheCommentsBeforeARetryAnswersThemWithWhatItStored() throws Exception {
+        try (InProcessMongo mongo = InProcessMongo.start()) {
+            GatedStore store = new GatedStore(mongo.client());
+            CommentWriter writer = new CommentWriter(store);
+            ConsultationComment first = keyed("k-1", "fingerprint-1");
+            Future<ConsultationComment> firstAnswer = requests.submit(() -> writer.insert(first));
+            assertThat(store.writeStarted.await(10, TimeUnit.SECONDS)).isTrue();
+
+            // queued in this order behind the first write, so that the next write carries them in it: a write of
+            // several stops at the retry, after it has stored the comment before it
+            ConsultationComment before = comment();
+            ConsultationComment retry = keyed("k-1", "fingerprint-1");
+            ConsultationComment after = comment();
+            List<Future<ConsultationComment>> answers = new ArrayList<>();
+            for (ConsultationComment comment : List.of(before, retry, after)) {
+                answers.add(requests.submit(() -> writer.insert(comment)));
+                int queued = answers.size();
+                while (writer.queued() < queued) {
+                    Thread.onSpinWait();
+                }
+            }
+            store.releaseFirstWrite.countDown();
+
+            assertThat(firstAnswer.get(10, TimeUnit.SECONDS)).isSameAs(first);
+            ConsultationComment storedBefore = answers.get(0).get(10, TimeUnit.SECONDS);
+            ConsultationComment storedRetry = answers.get(1).get(10, TimeUnit.SECONDS);
+            ConsultationComment storedAfter = answers.get(2).get(10, TimeUnit.SECONDS);
+            assertThat(store.batches).containsExactly(1, 3);
+            assertThat(storedBefore.getId()).isEqualTo(before.getId());
+            assertThat(storedBefore.getReceivedAt()).isEqualTo(before.getReceivedAt());
+            assertThat(storedRetry.getId()).isEqualTo("k-1");
+            assertThat(storedRetry.getRequestFingerprint()).isEqualTo("fingerprint-1");
+            assertThat(storedAfter.getId()).isEqualTo(after.getId());
+            assertThat(store.getCollection(ConsultationComment.COLLECTION).countDocuments())
+                    .isEqualTo(3);
         }
     }
 
@@ -157,6 +200,33 @@ class CommentWriterTest {
                 null,
                 Channel.WEB,
                 Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+    }
+
+    /** A real store whose first write of several waits to be released; records each such write's size. */
+    private static final class GatedStore extends MongoTemplate {
+
+        final List<Integer> batches = new CopyOnWriteArrayList<>();
+        final CountDownLatch writeStarted = new CountDownLatch(1);
+        final CountDownLatch releaseFirstWrite = new CountDownLatch(1);
+
+        GatedStore(MongoClient client) {
+            super(client, "comment_writer_gated");
+        }
+
+        @Override
+        public <T> Collection<T> insert(Collection<? extends T> batch, Class<?> entityClass) {
+            boolean firstWrite = batches.isEmpty();
+            batches.add(batch.size());
+            if (firstWrite) {
+                writeStarted.countDown();
+                try {
+                    releaseFirstWrite.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return super.insert(batch, entityClass);
+        }
     }
 
     /** Records each write's comments; the first write waits to be released, and fails if told to. */

@@ -29,6 +29,11 @@ public final class InProcessMongo implements AutoCloseable {
         return new MongoTemplate(client, database);
     }
 
+    /** The client of this store, for a test that builds its own template over it. */
+    public MongoClient client() {
+        return client;
+    }
+
     @Override
     public void close() {
         client.close();
