@@ -2,7 +2,7 @@
 # Runs the statistics bench on private ports: its own broker, store (memory or h2 backend) and statistics service,
 # and identity provider (for the admin's token), then the driver, then stops what it started. Build first:
 #   ./mvnw -B -q -pl infra/devstack,infra/identity,services/statistics/statistics-service -am -DskipTests package
-#   [STORE_HEAP=3g] [STORE_JAVA_OPTS=...] [SERVICE_HEAP=768m] [SERVICE_JAVA_OPTS=...] [POPULATE=live|rebuild] \
+#   [STORE_HEAP=3g] [STORE_JAVA_OPTS=...] [STORE_CLASSES=another build's infra/devstack/target/classes] [SERVICE_HEAP=768m] [SERVICE_JAVA_OPTS=...] [POPULATE=live|rebuild] \
 #     [SERVICE_JAR=another build, for an A/B] [DRIVER_OPTS="--skip-rebuild --queries 100"] \
 #     bench/statistics-load/run.sh [memory|h2] [events] [sse-rate]
 set -euo pipefail
@@ -10,9 +10,18 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 backend=${1:-memory} events=${2:-1000000} sse=${3:-1000}
 java_bin=$(infra/dev jdk | sed -n 's/^JDK [0-9]*: //p')/bin/java
 work=$(mktemp -d /tmp/statistics-bench.XXXXXX)
-cp="infra/devstack/target/classes:infra/devstack/target/lib/*"
+# STORE_CLASSES: another build of infra/devstack for the broker and store, for an A/B
+cp="${STORE_CLASSES:-infra/devstack/target/classes}:infra/devstack/target/lib/*"
 pids=()
-stop() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
+# the service first, while the broker and store it closes its clients against are still up (stopped together, it
+# spent a minute retrying the broker, on the CPU of whatever ran next), then the rest, newest first
+stop() {
+    local i
+    for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
+        kill "${pids[i]}" 2>/dev/null || continue
+        for _ in $(seq 1 60); do kill -0 "${pids[i]}" 2>/dev/null || break; sleep 0.5; done
+    done
+}
 trap stop EXIT
 "$java_bin" -Xmx512m -cp "$cp" vn.danvan.devstack.LocalKafka --data-dir "$work/kafka" --port 39192 \
     --controller-port 39193 --partitions 6 --ready-file "$work/kafka.ready" > "$work/kafka.log" 2>&1 & pids+=($!)
@@ -23,7 +32,9 @@ store_opts=()
 [[ $backend == memory ]] && store_opts=(-XX:+UseSerialGC -XX:MaxTenuringThreshold=0)
 # the H2 file store's page cache: H2's default of 16 MB held a few thousand counter documents (bench/README.md,
 # "Figures (2026-12-05: the H2 store's maps in BSON)")
-[[ $backend == h2 ]] && store_opts=(-Ddanvan.store.cache-mb=256)
+# and a 30 ms pause goal: G1's default young pauses (up to 140 ms) were the stream's tail (bench/README.md,
+# "Figures (2026-12-05, later: counter updates in the local store)")
+[[ $backend == h2 ]] && store_opts=(-Ddanvan.store.cache-mb=256 -XX:MaxGCPauseMillis=30)
 "$java_bin" -Xmx${STORE_HEAP:-3g} "${store_opts[@]}" ${STORE_JAVA_OPTS:-} -cp "$cp" vn.danvan.devstack.LocalStores --data-dir "$work/stores" --backend "$backend" \
     --store statistics=37120 --ready-file "$work/stores.ready" > "$work/stores.log" 2>&1 & pids+=($!)
 issuer=http://127.0.0.1:39100

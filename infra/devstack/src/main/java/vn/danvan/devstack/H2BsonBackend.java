@@ -2,14 +2,17 @@ package vn.danvan.devstack;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
 import java.util.List;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -67,13 +70,43 @@ final class H2BsonBackend extends H2Backend {
 
         @Override
         protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
-            // the name H2Database gives a collection's documents; its "meta." map holds plain strings and numbers
-            store().openMap(
-                            "databases." + getFullCollectionNamespace(collectionName),
+            // the names H2Database gives a collection's maps: its documents, and plain strings and numbers in "meta."
+            String namespace = getFullCollectionNamespace(collectionName);
+            MVMap<Object, Document> documents = store().openMap(
+                            "databases." + namespace,
                             new MVMap.Builder<Object, Document>()
                                     .keyType(BsonMapTypes.VALUE)
                                     .valueType(BsonMapTypes.DOCUMENT));
-            return super.openOrCreateCollection(collectionName, options);
+            MVMap<String, Object> meta = store().openMap("meta." + namespace);
+            return new Collection(this, collectionName, options, documents, meta, cursorRegistry);
+        }
+    }
+
+    /** H2Database's collection, with counter updates through {@link CounterUpdates}. */
+    private static final class Collection extends H2Collection {
+
+        Collection(
+                MongoDatabase database,
+                String collectionName,
+                CollectionOptions options,
+                MVMap<Object, Document> documents,
+                MVMap<String, Object> meta,
+                CursorRegistry cursors) {
+            super(database, collectionName, options, documents, meta, cursors);
+        }
+
+        @Override
+        public synchronized Document updateDocuments(
+                Document selector,
+                Document update,
+                ArrayFilters arrayFilters,
+                boolean multi,
+                boolean upsert,
+                Oplog oplog) {
+            Document replacement =
+                    CounterUpdates.replacement(this, selector, update, arrayFilters, multi, upsert, this::getDocument);
+            return super.updateDocuments(
+                    selector, replacement != null ? replacement : update, arrayFilters, multi, upsert, oplog);
         }
     }
 }

@@ -3,7 +3,6 @@ package vn.danvan.devstack;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.AbstractMongoBackend;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,7 +76,8 @@ public final class LocalStores implements AutoCloseable {
         LocalStores localStores = new LocalStores(host, started);
         try {
             for (Store store : stores) {
-                MongoServer server = new MongoServer(inMemory ? new MemoryBackend() : fileBackend(store.file(dataDir)));
+                MongoServer server =
+                        new MongoServer(inMemory ? new LocalMemoryBackend() : fileBackend(store.file(dataDir)));
                 started.put(store.name(), server);
                 server.bind(host, store.port());
                 log.info(

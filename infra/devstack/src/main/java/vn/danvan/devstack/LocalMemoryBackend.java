@@ -1,0 +1,53 @@
+package vn.danvan.devstack;
+
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.ArrayFilters;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
+import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
+
+/** mongo-java-server's memory backend, with counter updates through {@link CounterUpdates}. */
+final class LocalMemoryBackend extends MemoryBackend {
+
+    @Override
+    public MemoryDatabase openOrCreateDatabase(String databaseName) {
+        return new Database(databaseName, getCursorRegistry());
+    }
+
+    private static final class Database extends MemoryDatabase {
+
+        Database(String databaseName, CursorRegistry cursors) {
+            super(databaseName, cursors);
+        }
+
+        @Override
+        protected MemoryCollection openOrCreateCollection(String collectionName, CollectionOptions options) {
+            return new Collection(this, collectionName, options, cursorRegistry);
+        }
+    }
+
+    private static final class Collection extends MemoryCollection {
+
+        Collection(MongoDatabase database, String collectionName, CollectionOptions options, CursorRegistry cursors) {
+            super(database, collectionName, options, cursors);
+        }
+
+        @Override
+        public synchronized Document updateDocuments(
+                Document selector,
+                Document update,
+                ArrayFilters arrayFilters,
+                boolean multi,
+                boolean upsert,
+                Oplog oplog) {
+            Document replacement =
+                    CounterUpdates.replacement(this, selector, update, arrayFilters, multi, upsert, this::getDocument);
+            return super.updateDocuments(
+                    selector, replacement != null ? replacement : update, arrayFilters, multi, upsert, oplog);
+        }
+    }
+}
