@@ -19,7 +19,8 @@ public record GatewayProperties(
         @DefaultValue Cors cors,
         @DefaultValue BodyLimit bodyLimit,
         @DefaultValue RateLimit rateLimit,
-        @DefaultValue Resilience resilience) {
+        @DefaultValue Resilience resilience,
+        @DefaultValue RequestHead requestHead) {
 
     /**
      * A method and path pattern anyone may call without a token; {@code limit} names the rate limit that
@@ -28,6 +29,13 @@ public record GatewayProperties(
     public record PublicEndpoint(HttpMethod method, String path, String limit) {}
 
     public record Cors(@DefaultValue({"http://127.0.0.1:8080", "http://localhost:8080"}) List<String> allowedOrigins) {}
+
+    /**
+     * The longest request target (path and query) and the most header bytes the gateway answers with a service's
+     * answer; longer ones get a 414 or 431 problem (problem/OversizedRequestHead). Netty's decoder limits
+     * ({@code server.netty.max-initial-line-length}, {@code server.max-http-request-header-size}) must be larger.
+     */
+    public record RequestHead(@DefaultValue("4KB") DataSize maxTarget, @DefaultValue("8KB") DataSize maxHeaders) {}
 
     public record BodyLimit(@DefaultValue("1MB") DataSize max, @DefaultValue List<PathLimit> paths) {}
 

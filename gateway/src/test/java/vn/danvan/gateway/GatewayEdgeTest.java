@@ -257,6 +257,60 @@ class GatewayEdgeTest extends GatewayTestBase {
     }
 
     /** The body of a raw answer that must be a 400 problem. */
+    @Test
+    void aRequestTargetOrHeadersTooLargeAreProblemsThatNeverReachTheServiceAndWithinTheLimitsTheyDo() throws Exception {
+        int before = STATISTICS.requests.get();
+        String longQuery = "/api/v1/statistics/summary?unit=48&note=" + "a".repeat(5_000);
+        Map<String, Object> tooLong = problem(
+                raw("GET " + longQuery + " HTTP/1.0\r\nHost: 127.0.0.1\r\nAccept-Language: en\r\n\r\n"), 414, "en");
+        assertThat(tooLong)
+                .containsEntry("type", "urn:danvan:problem:uri-too-long")
+                .containsEntry("status", 414)
+                .containsEntry("maxLength", 4096)
+                .containsEntry("instance", "/api/v1/statistics/summary");
+        assertThat((String) tooLong.get("detail")).contains("4096 characters");
+        // a path of its own too long is not repeated in the answer
+        assertThat(problem(raw("GET /api/v1/statistics/" + "b".repeat(5_000) + " HTTP/1.0\r\n\r\n"), 414, "vi"))
+                .containsEntry("type", "urn:danvan:problem:uri-too-long")
+                .doesNotContainKey("instance");
+
+        Map<String, Object> tooLarge = problem(
+                raw("GET /api/v1/statistics/summary?unit=48 HTTP/1.0\r\nHost: 127.0.0.1\r\nX-Note: " + "c".repeat(9_000)
+                        + "\r\n\r\n"),
+                431,
+                "vi");
+        assertThat(tooLarge)
+                .containsEntry("type", "urn:danvan:problem:header-fields-too-large")
+                .containsEntry("status", 431)
+                .containsEntry("maxBytes", 8192)
+                .containsEntry("instance", "/api/v1/statistics/summary");
+        assertThat((String) tooLarge.get("detail")).contains("8192 byte");
+        assertThat(STATISTICS.requests.get()).isEqualTo(before);
+
+        // just within both limits: the service answers
+        String within = "/api/v1/statistics/summary?unit=48&note=" + "d".repeat(3_900);
+        String answer =
+                raw("GET " + within + " HTTP/1.0\r\nHost: 127.0.0.1\r\nX-Note: " + "e".repeat(7_000) + "\r\n\r\n");
+        assertThat(answer).matches("(?s)HTTP/1\\.[01] 200 .*");
+        assertThat(STATISTICS.requests.get()).isEqualTo(before + 1);
+
+        // beyond Netty's own decoder limit (64 KB) its answer is left as it is: the status, no body
+        assertThat(raw("GET /api/v1/statistics/summary?note=" + "f".repeat(70_000) + " HTTP/1.0\r\n\r\n"))
+                .matches("(?s)HTTP/1\\.[01] 414 .*");
+        assertThat(STATISTICS.requests.get()).isEqualTo(before + 1);
+    }
+
+    /** The problem of a raw answer with this status, in this language. */
+    private static Map<String, Object> problem(String answer, int status, String language) {
+        assertThat(answer).startsWith("HTTP/1.0 " + status);
+        String head = answer.substring(0, answer.indexOf("\r\n\r\n")).toLowerCase(java.util.Locale.ROOT);
+        assertThat(head).contains("content-type: application/problem+json").contains("content-language: " + language);
+        return tools.jackson.databind.json.JsonMapper.shared()
+                .readValue(
+                        answer.substring(answer.indexOf("\r\n\r\n") + 4),
+                        new tools.jackson.core.type.TypeReference<Map<String, Object>>() {});
+    }
+
     private static String badRequestProblem(String target, String answer) {
         assertThat(answer).as(target).startsWith("HTTP/1.0 400");
         assertThat(answer.toLowerCase(java.util.Locale.ROOT))

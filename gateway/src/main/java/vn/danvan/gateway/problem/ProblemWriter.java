@@ -71,7 +71,9 @@ public class ProblemWriter {
                 body.put("detail", detail);
             }
         }
-        body.put("instance", instance);
+        if (instance != null) {
+            body.put("instance", instance);
+        }
         body.putAll(problem.extensions());
         if (traceId != null) {
             body.put("traceId", traceId);

@@ -17,7 +17,10 @@ class TrustedProxyFilterTest {
                 new GatewayProperties.Cors(List.of()),
                 new GatewayProperties.BodyLimit(org.springframework.util.unit.DataSize.ofMegabytes(1), List.of()),
                 new GatewayProperties.RateLimit(true, "memory", Map.of(), 10, Duration.ofSeconds(1)),
-                new GatewayProperties.Resilience(50, 20, 10, Duration.ofSeconds(10), Duration.ofSeconds(30))));
+                new GatewayProperties.Resilience(50, 20, 10, Duration.ofSeconds(10), Duration.ofSeconds(30)),
+                new GatewayProperties.RequestHead(
+                        org.springframework.util.unit.DataSize.ofKilobytes(4),
+                        org.springframework.util.unit.DataSize.ofKilobytes(8))));
     }
 
     @Test
