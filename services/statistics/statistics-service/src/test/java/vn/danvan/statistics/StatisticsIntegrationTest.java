@@ -106,6 +106,9 @@ class StatisticsIntegrationTest {
     MongoTemplate mongo;
 
     @Autowired
+    org.springframework.context.ConfigurableApplicationContext context;
+
+    @Autowired
     MeterRegistry meters;
 
     @Autowired
@@ -799,7 +802,7 @@ class StatisticsIntegrationTest {
     }
 
     @Test
-    @Order(Integer.MAX_VALUE - 2)
+    @Order(Integer.MAX_VALUE - 3)
     void oneRebuildAtATimeAcrossReplicasAndAStoppedReplicasRebuildReadsAsAbandoned() throws Exception {
         // another replica is rebuilding: its job, and the lease it renews
         mongo.getCollection("statistics_rebuilds")
@@ -866,7 +869,7 @@ class StatisticsIntegrationTest {
     }
 
     @Test
-    @Order(Integer.MAX_VALUE - 1)
+    @Order(Integer.MAX_VALUE - 2)
     void anotherReplicasSwitchOfGenerationsLosesNoEventThisReplicaAppliedMeanwhile() throws Exception {
         String f1 = id();
         String f2 = id();
@@ -959,7 +962,7 @@ class StatisticsIntegrationTest {
     }
 
     @Test
-    @Order(Integer.MAX_VALUE)
+    @Order(Integer.MAX_VALUE - 1)
     void aRebuildReplaysTheTopicIntoNewCollectionsAndGivesIdenticalFigures() throws Exception {
         // something to rebuild even when this test runs alone
         String f = id();
@@ -986,6 +989,39 @@ class StatisticsIntegrationTest {
         // the live projector carries on in the new generation
         received(id(), FeedbackKind.COMPLAINT, Channel.RECEPTION, "land", HAI_CHAU, "2034-05-06T03:00:00Z");
         awaitFigure(HAI_CHAU, "2034", "feedback.received", 2);
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE) // last: the replica (this context) stops its rebuilds for good
+    void aReplicaThatStopsGracefullyEndsItsRebuildAndFreesTheLeaseAtOnce() throws Exception {
+        String serving =
+                mongo.getCollection("statistics_generation").find().first().getString("generation");
+        HttpResponse<String> started = startRebuild();
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        String jobId = json.readTree(started.body()).path("jobId").asString();
+
+        // what the context's close does to the rebuilds (its destroy method), right after the start
+        Object rebuilds = context.getBean("rebuilds");
+        context.getBeanFactory().destroyBean("rebuilds", rebuilds);
+
+        // the lease is free as soon as close returns: another replica may rebuild at once, not after 2 minutes
+        assertThat(mongo.getCollection("statistics_rebuild_lease").countDocuments())
+                .isZero();
+        JsonNode job = get("/api/v1/statistics/rebuild/" + jobId, admin());
+        String generation =
+                mongo.getCollection("statistics_generation").find().first().getString("generation");
+        if (job.path("status").asString().equals("DONE")) {
+            // the job had finished before the stop reached it (its setup is several round trips to the broker)
+            assertThat(generation).isEqualTo(job.path("generation").asString());
+        } else {
+            assertThat(job.path("status").asString()).isEqualTo("FAILED");
+            assertThat(job.path("error").asString()).isEqualTo("stopped");
+            assertThat(generation).as("the serving generation stays").isEqualTo(serving);
+        }
+        // a stopping replica starts no rebuild: 409, another replica may take the request
+        HttpResponse<String> refused = startRebuild();
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.body()).contains("urn:danvan:problem:conflict").contains("statistics.rebuild.stopping");
     }
 
     // --- helpers ---

@@ -15,7 +15,8 @@ import vn.danvan.statistics.projection.Projector;
 @Configuration(proxyBeanMethods = false)
 class RebuildConfiguration {
 
-    @Bean
+    /** Closed with the context: a running rebuild stops and frees its lease (Rebuilds#close). */
+    @Bean(destroyMethod = "close")
     Rebuilds rebuilds(
             MongoTemplate mongo,
             Projector projector,

@@ -59,11 +59,22 @@ class Rebuilds {
     /** What a job left running by a replica that stopped reads as failed with. */
     static final String ABANDONED = "abandoned";
 
+    /** What a job stopped by its replica's graceful shutdown fails with: its lease is released at once. */
+    static final String STOPPED = "stopped";
+
+    /** How long a graceful shutdown waits for a running job to stop (between two batches of the replay). */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(20);
+
     /** The job running in this instance, if any: one rebuild at a time (and {@link RebuildLease} across replicas). */
     private volatile String running;
 
     private volatile boolean leaseLost;
     private final RebuildLease lease;
+
+    /** The running job's thread, and whether this replica is stopping (no job starts, a running one stops). */
+    private volatile Thread worker;
+
+    private volatile boolean stopping;
 
     Rebuilds(
             MongoTemplate mongo,
@@ -85,6 +96,10 @@ class Rebuilds {
     }
 
     synchronized RebuildJob start() {
+        if (stopping) {
+            // the replica is shutting down: another one may take the request
+            throw new ConflictException("statistics.rebuild.stopping");
+        }
         if (running != null) {
             throw new ConflictException("statistics.rebuild.running", running);
         }
@@ -105,7 +120,7 @@ class Rebuilds {
         try {
             save(job);
             running = id;
-            Thread.ofVirtual().name("statistics-rebuild-" + id).start(() -> run(job));
+            worker = Thread.ofVirtual().name("statistics-rebuild-" + id).start(() -> run(job));
         } catch (RuntimeException e) {
             running = null;
             this.lease.release(id);
@@ -211,6 +226,9 @@ class Rebuilds {
             save(progress(started, processed, total, startedAt));
             Replay replay = projector.replay(generation, flushDocuments);
             while (!reached(consumer, ends)) {
+                if (stopping) {
+                    throw new Stopped();
+                }
                 processed += poll(consumer, replay);
                 holdingTheLease(started.jobId());
                 save(progress(started, processed, total, startedAt));
@@ -245,6 +263,18 @@ class Rebuilds {
                     finished,
                     null));
             log.info("Rebuild {} done: {} events, generation {} serves", started.jobId(), processed, generation);
+        } catch (Stopped e) {
+            log.warn("Rebuild {} stopped with its replica; the previous generation keeps serving", started.jobId());
+            save(new RebuildJob(
+                    started.jobId(),
+                    RebuildJob.FAILED,
+                    generation,
+                    processed,
+                    0,
+                    rate(processed, startedAt, clock.instant()),
+                    startedAt,
+                    clock.instant(),
+                    STOPPED));
         } catch (RuntimeException e) {
             log.error("Rebuild {} failed; the previous generation keeps serving", started.jobId(), e);
             save(new RebuildJob(
@@ -257,6 +287,34 @@ class Rebuilds {
                     startedAt,
                     clock.instant(),
                     e.getClass().getSimpleName()));
+        }
+    }
+
+    /**
+     * A graceful shutdown: a running job stops before its next batch, fails as {@code stopped} and releases its
+     * lease, so that another replica may start a rebuild at once instead of after the lease expires (its
+     * generation, never switched to, is dropped by the next rebuild as a leftover). Waits up to 20 s for it.
+     * Spring calls it when the context closes; no rebuild starts afterwards.
+     */
+    void close() {
+        stopping = true;
+        Thread job = worker;
+        if (job == null) {
+            return;
+        }
+        try {
+            if (!job.join(STOP_WAIT)) {
+                log.warn("Rebuild {} did not stop within {}; its lease expires by itself", running, STOP_WAIT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Thrown in the replay's thread when the replica stops. */
+    private static final class Stopped extends RuntimeException {
+        Stopped() {
+            super(null, null, false, false);
         }
     }
 
