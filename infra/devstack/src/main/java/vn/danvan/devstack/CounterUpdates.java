@@ -34,11 +34,25 @@ final class CounterUpdates {
     private CounterUpdates() {}
 
     /**
-     * The replacement that does what {@code update} does to the document {@code selector} names, or null when this
-     * class does not take the update. Call it under the collection's lock, with the one that then writes.
+     * What a collection's {@code updateDocuments} hands on to mongo-java-server's: the replacement that does what
+     * {@code update} does, or {@code update} itself when this class does not take it. Call it under the collection's
+     * lock, with the one that then writes.
      *
      * @param read the stored document at a position of the collection (never changed here)
      */
+    static <P> Document forStore(
+            AbstractMongoCollection<P> collection,
+            Document selector,
+            Document update,
+            ArrayFilters arrayFilters,
+            boolean multi,
+            boolean upsert,
+            Function<P, Document> read) {
+        Document replacement = replacement(collection, selector, update, arrayFilters, multi, upsert, read);
+        return replacement != null ? replacement : update;
+    }
+
+    /** The replacement that does what {@code update} does, or null when this class does not take the update. */
     static <P> Document replacement(
             AbstractMongoCollection<P> collection,
             Document selector,

@@ -103,10 +103,9 @@ final class H2BsonBackend extends H2Backend {
                 boolean multi,
                 boolean upsert,
                 Oplog oplog) {
-            Document replacement =
-                    CounterUpdates.replacement(this, selector, update, arrayFilters, multi, upsert, this::getDocument);
-            return super.updateDocuments(
-                    selector, replacement != null ? replacement : update, arrayFilters, multi, upsert, oplog);
+            Document forStore =
+                    CounterUpdates.forStore(this, selector, update, arrayFilters, multi, upsert, this::getDocument);
+            return super.updateDocuments(selector, forStore, arrayFilters, multi, upsert, oplog);
         }
     }
 }

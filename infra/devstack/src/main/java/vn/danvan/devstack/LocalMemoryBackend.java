@@ -44,10 +44,9 @@ final class LocalMemoryBackend extends MemoryBackend {
                 boolean multi,
                 boolean upsert,
                 Oplog oplog) {
-            Document replacement =
-                    CounterUpdates.replacement(this, selector, update, arrayFilters, multi, upsert, this::getDocument);
-            return super.updateDocuments(
-                    selector, replacement != null ? replacement : update, arrayFilters, multi, upsert, oplog);
+            Document forStore =
+                    CounterUpdates.forStore(this, selector, update, arrayFilters, multi, upsert, this::getDocument);
+            return super.updateDocuments(selector, forStore, arrayFilters, multi, upsert, oplog);
         }
     }
 }

@@ -265,29 +265,25 @@ class Rebuilds {
             log.info("Rebuild {} done: {} events, generation {} serves", started.jobId(), processed, generation);
         } catch (Stopped e) {
             log.warn("Rebuild {} stopped with its replica; the previous generation keeps serving", started.jobId());
-            save(new RebuildJob(
-                    started.jobId(),
-                    RebuildJob.FAILED,
-                    generation,
-                    processed,
-                    0,
-                    rate(processed, startedAt, clock.instant()),
-                    startedAt,
-                    clock.instant(),
-                    STOPPED));
+            save(failed(started, processed, STOPPED));
         } catch (RuntimeException e) {
             log.error("Rebuild {} failed; the previous generation keeps serving", started.jobId(), e);
-            save(new RebuildJob(
-                    started.jobId(),
-                    RebuildJob.FAILED,
-                    generation,
-                    processed,
-                    0,
-                    rate(processed, startedAt, clock.instant()),
-                    startedAt,
-                    clock.instant(),
-                    e.getClass().getSimpleName()));
+            save(failed(started, processed, e.getClass().getSimpleName()));
         }
+    }
+
+    private RebuildJob failed(RebuildJob started, long processed, String error) {
+        Instant now = clock.instant();
+        return new RebuildJob(
+                started.jobId(),
+                RebuildJob.FAILED,
+                started.generation(),
+                processed,
+                0,
+                rate(processed, started.startedAt(), now),
+                started.startedAt(),
+                now,
+                error);
     }
 
     /**
