@@ -48,35 +48,23 @@ final class CounterUpdates {
             boolean multi,
             boolean upsert,
             Function<P, Document> read) {
-        Document replacement = replacement(collection, selector, update, arrayFilters, multi, upsert, read);
-        return replacement != null ? replacement : update;
-    }
-
-    /** The replacement that does what {@code update} does, or null when this class does not take the update. */
-    static <P> Document replacement(
-            AbstractMongoCollection<P> collection,
-            Document selector,
-            Document update,
-            ArrayFilters arrayFilters,
-            boolean multi,
-            boolean upsert,
-            Function<P, Document> read) {
         if (multi || (arrayFilters != null && !arrayFilters.isEmpty()) || !takes(selector, update)) {
-            return null;
+            return update;
         }
         Index<P> ids = idIndex(collection);
         if (ids == null) {
-            return null;
+            return update;
         }
         P position = ids.getPosition(selector);
         Document stored = position == null ? null : read.apply(position);
         if (stored == null && !upsert) {
-            return null;
+            return update;
         }
         Document updated = apply(stored, update);
-        if (updated != null) {
-            updated.remove("_id");
+        if (updated == null) {
+            return update;
         }
+        updated.remove("_id");
         return updated;
     }
 
