@@ -16,8 +16,8 @@ import java.util.function.Function;
 
 /**
  * A shorter way through mongo-java-server for the update every counter takes: one document by {@code _id}, with
- * {@code $inc} and {@code $max} of 64-bit integers, {@code $set} and {@code $setOnInsert}, on dotted paths through
- * nested documents. mongo-java-server parses each dotted path again at every step (regular expressions, string
+ * {@code $inc} and {@code $max} of 64-bit integers, {@code $set} and {@code $setOnInsert} of plain values, on dotted
+ * paths through nested documents. mongo-java-server parses each dotted path again at every step (regular expressions, string
  * joins): at 1,000 events a second that was a third of the store's CPU and half of what it allocated
  * (bench/README.md, "Figures (2026-12-05, later: counter updates in the local store)"). Here the new document is
  * computed once and handed to mongo-java-server as a replacement, which it stores, indexes and reports as it would
