@@ -1,13 +1,10 @@
 package vn.danvan.gateway.problem;
 
-import java.util.Locale;
 import java.util.Map;
 import org.reactivestreams.Publisher;
 import org.springframework.boot.reactor.netty.NettyRouteProvider;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.http.server.HttpServerRoutes;
@@ -68,18 +65,7 @@ class OversizedRequestHead implements NettyRouteProvider {
     }
 
     private Publisher<Void> refuse(HttpServerRequest request, HttpServerResponse response, Problem problem) {
-        // a header this large may be the one that says which language: read as any other
-        Locale locale = ProblemWriter.localeFor(request.requestHeaders().get(HttpHeaders.ACCEPT_LANGUAGE));
-        String target = request.uri();
-        int query = target.indexOf('?');
-        String path = query >= 0 ? target.substring(0, query) : target;
-        byte[] body = problems.body(problem, locale, path.length() <= MAX_INSTANCE ? path : null, null);
-        return response.status(problem.status())
-                .header(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_PROBLEM_JSON_VALUE)
-                .header(HttpHeaders.CONTENT_LANGUAGE, locale.getLanguage())
-                .header(HttpHeaders.CONTENT_LENGTH, Integer.toString(body.length))
-                // the rest of such a request is not read: the connection is not reused
-                .header(HttpHeaders.CONNECTION, "close")
-                .sendByteArray(Mono.just(body));
+        // the rest of such a request is not read: the connection is not reused
+        return problems.answer(request, response, problem.header(HttpHeaders.CONNECTION, "close"), MAX_INSTANCE);
     }
 }

@@ -16,6 +16,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -57,6 +59,25 @@ public class ProblemWriter {
         headers.set(HttpHeaders.CONTENT_LANGUAGE, locale.getLanguage());
         return response.writeWith(
                 Mono.fromSupplier(() -> response.bufferFactory().wrap(bytes)));
+    }
+
+    /**
+     * Answers a request with the problem from a route of the Netty server, before WebFlux (no exchange, no trace):
+     * in the request's language, {@code instance} its path unless longer than {@code maxInstance}.
+     */
+    Mono<Void> answer(HttpServerRequest request, HttpServerResponse response, Problem problem, int maxInstance) {
+        Locale locale = localeFor(request.requestHeaders().get(HttpHeaders.ACCEPT_LANGUAGE));
+        String target = request.uri();
+        int query = target.indexOf('?');
+        String path = query >= 0 ? target.substring(0, query) : target;
+        byte[] bytes = body(problem, locale, path.length() <= maxInstance ? path : null, null);
+        problem.headers().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
+        return response.status(problem.status())
+                .header(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_PROBLEM_JSON_VALUE)
+                .header(HttpHeaders.CONTENT_LANGUAGE, locale.getLanguage())
+                .header(HttpHeaders.CONTENT_LENGTH, Integer.toString(bytes.length))
+                .sendByteArray(Mono.just(bytes))
+                .then();
     }
 
     /** The problem document, for a response written outside WebFlux (no exchange, no trace). */

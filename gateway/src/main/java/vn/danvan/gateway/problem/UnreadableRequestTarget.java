@@ -2,13 +2,9 @@ package vn.danvan.gateway.problem;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.Locale;
 import org.reactivestreams.Publisher;
 import org.springframework.boot.reactor.netty.NettyRouteProvider;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.http.server.HttpServerRoutes;
@@ -43,18 +39,10 @@ class UnreadableRequestTarget implements NettyRouteProvider {
     }
 
     private Publisher<Void> refuse(HttpServerRequest request, HttpServerResponse response) {
-        Locale locale = ProblemWriter.localeFor(request.requestHeaders().get(HttpHeaders.ACCEPT_LANGUAGE));
-        String target = request.uri();
-        int query = target.indexOf('?');
-        byte[] body = problems.body(
+        return problems.answer(
+                request,
+                response,
                 Problem.of(ProblemType.BAD_REQUEST).detail("problem.bad-request.target.detail"),
-                locale,
-                query >= 0 ? target.substring(0, query) : target,
-                null);
-        return response.status(400)
-                .header(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_PROBLEM_JSON_VALUE)
-                .header(HttpHeaders.CONTENT_LANGUAGE, locale.getLanguage())
-                .header(HttpHeaders.CONTENT_LENGTH, Integer.toString(body.length))
-                .sendByteArray(Mono.just(body));
+                Integer.MAX_VALUE);
     }
 }
