@@ -4,7 +4,7 @@
 # alternate round by round, so every pair is measured minutes apart on the same machine. The store is mongo-java-server's
 # memory backend unless STORE_BACKEND=h2 (its H2 file backend, as infra/dev runs it by default).
 #
-#   [SCENARIO=comment|item|track] [STORE_BACKEND=memory|h2] [SERVICE_JAVA_OPTS=...] [STORE_JAVA_OPTS=...] bench/feedback-load/ab.sh "<exec jar A> <exec jar B> ..." \
+#   [SCENARIO=comment|item|track] [STORE_BACKEND=memory|h2] [STORE_CLASSES=<devstack classes>] [SERVICE_JAVA_OPTS=...] [STORE_JAVA_OPTS=...] bench/feedback-load/ab.sh "<exec jar A> <exec jar B> ..." \
 #       [rounds=2] [rate=2000] [duration=20s]
 #
 # Per build and round: bare (10 s warm-up), one run of the scenario (comments by default, or items) to warm the JIT
@@ -34,7 +34,8 @@ case $scenario in
   track) extra=(--track-codes 500) ;;
   *) echo "SCENARIO is comment, item or track, not $scenario" >&2; exit 2 ;;
 esac
-cp="infra/devstack/target/classes:infra/devstack/target/lib/*"
+# STORE_CLASSES: another build of infra/devstack for the broker and store, for a store A/B
+cp="${STORE_CLASSES:-infra/devstack/target/classes}:infra/devstack/target/lib/*"
 kafka_port=39092 store_port=37019 identity_port=39000 service_port=38083
 issuer=http://127.0.0.1:$identity_port
 export DANVAN_TOKEN_URL=$issuer/oauth2/token

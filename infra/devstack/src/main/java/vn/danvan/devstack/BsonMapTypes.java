@@ -42,6 +42,11 @@ final class BsonMapTypes {
         if (a == b) {
             return 0;
         }
+        if (a instanceof String s && b instanceof String t) {
+            // what mongo-java-server's comparator ends in for two strings, without its type checks on the way (most
+            // ids are strings: a few percent of the H2 store's CPU at 1,000 events a second)
+            return s.compareTo(t);
+        }
         boolean aMissing = a instanceof Missing;
         boolean bMissing = b instanceof Missing;
         if (aMissing || bMissing) {

@@ -8,6 +8,7 @@ import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
@@ -82,7 +83,10 @@ final class H2BsonBackend extends H2Backend {
         }
     }
 
-    /** H2Database's collection, with counter updates through {@link CounterUpdates}. */
+    /**
+     * H2Database's collection, with counter updates through {@link CounterUpdates} and finds by ids through
+     * {@link IdFinds}.
+     */
     private static final class Collection extends H2Collection {
 
         Collection(
@@ -103,9 +107,36 @@ final class H2BsonBackend extends H2Backend {
                 boolean multi,
                 boolean upsert,
                 Oplog oplog) {
-            Document forStore =
-                    CounterUpdates.forStore(this, selector, update, arrayFilters, multi, upsert, this::getDocument);
-            return super.updateDocuments(selector, forStore, arrayFilters, multi, upsert, oplog);
+            return CounterUpdates.update(
+                    this,
+                    selector,
+                    update,
+                    arrayFilters,
+                    multi,
+                    upsert,
+                    oplog,
+                    this::getDocument,
+                    this::replace,
+                    forStore -> super.updateDocuments(selector, forStore, arrayFilters, multi, upsert, oplog));
+        }
+
+        private void replace(Object position, Document stored, Document updated, int sizeChange) {
+            updateDataSize(sizeChange);
+            // the new document at the position (the stored one, which readers may still hold, is left as it was)
+            handleUpdate(position, stored, updated);
+        }
+
+        @Override
+        protected QueryResult queryDocuments(
+                Document query, Document orderBy, int skip, int limit, int batchSize, Document fieldSelector) {
+            Iterable<Object> byIds = IdFinds.positions(this, query);
+            if (byIds == null) {
+                return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
+            }
+            List<Document> found = IdFinds.projected(byIds, this::getDocument, orderBy, skip, limit, fieldSelector);
+            return found != null
+                    ? createQueryResult(found, batchSize)
+                    : matchDocuments(new Document(), byIds, orderBy, skip, limit, batchSize, fieldSelector);
         }
     }
 }

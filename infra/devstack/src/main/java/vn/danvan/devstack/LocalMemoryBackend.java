@@ -4,13 +4,18 @@ import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
+import java.util.List;
 
-/** mongo-java-server's memory backend, with counter updates through {@link CounterUpdates}. */
+/**
+ * mongo-java-server's memory backend, with counter updates through {@link CounterUpdates} and finds by ids through
+ * {@link IdFinds}.
+ */
 final class LocalMemoryBackend extends MemoryBackend {
 
     @Override
@@ -44,9 +49,37 @@ final class LocalMemoryBackend extends MemoryBackend {
                 boolean multi,
                 boolean upsert,
                 Oplog oplog) {
-            Document forStore =
-                    CounterUpdates.forStore(this, selector, update, arrayFilters, multi, upsert, this::getDocument);
-            return super.updateDocuments(selector, forStore, arrayFilters, multi, upsert, oplog);
+            return CounterUpdates.update(
+                    this,
+                    selector,
+                    update,
+                    arrayFilters,
+                    multi,
+                    upsert,
+                    oplog,
+                    this::getDocument,
+                    this::replace,
+                    forStore -> super.updateDocuments(selector, forStore, arrayFilters, multi, upsert, oplog));
+        }
+
+        private void replace(Integer position, Document stored, Document updated, int sizeChange) {
+            updateDataSize(sizeChange);
+            // the memory backend's documents are changed in place, as mongo-java-server's own update changes them
+            stored.clear();
+            stored.putAll(updated);
+        }
+
+        @Override
+        protected QueryResult queryDocuments(
+                Document query, Document orderBy, int skip, int limit, int batchSize, Document fieldSelector) {
+            Iterable<Integer> byIds = IdFinds.positions(this, query);
+            if (byIds == null) {
+                return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
+            }
+            List<Document> found = IdFinds.projected(byIds, this::getDocument, orderBy, skip, limit, fieldSelector);
+            return found != null
+                    ? createQueryResult(found, batchSize)
+                    : matchDocuments(new Document(), byIds, orderBy, skip, limit, batchSize, fieldSelector);
         }
     }
 }
