@@ -30,9 +30,9 @@ import java.util.function.UnaryOperator;
  * dotted path again at every step (regular expressions, string joins): at 1,000 events a second that was a third of
  * the store's CPU and half of what it allocated
  * (bench/README.md, "Figures (2026-12-05, later: counter updates in the local store)"). Here the new document is
- * computed once, copying only the documents on the updated paths, and stored in place of the old one; an upsert that
- * inserts is handed to mongo-java-server as a replacement, which it stores, indexes and reports as it would have the
- * update.
+ * computed once, copying only the documents on the updated paths, and stored in place of the old one (or inserted,
+ * for an upsert); in a collection with other indexes it is handed to mongo-java-server as a replacement, which it
+ * stores, indexes and reports as it would have the update.
  *
  * <p>Only updates whose result is certain are taken: anything else (other operators, arrays on the way, a value of
  * another type, overflow, two paths in conflict, an empty operator, {@code _id} in a path) goes to mongo-java-server
@@ -55,11 +55,12 @@ final class CounterUpdates {
     }
 
     /**
-     * A collection's {@code updateDocuments}: an update this class takes of a document the collection holds, in a
-     * collection with no index but {@code _id}'s, is computed and stored here ({@code replacing}) and answered as
-     * mongo-java-server answers it; an upsert that inserts, or a collection with other indexes, goes to
-     * mongo-java-server ({@code mongoJavaServers}, its own {@code updateDocuments} with the same other arguments) as a
-     * replacement that does what the update does; anything else goes to it unchanged. mongo-java-server's own way
+     * A collection's {@code updateDocuments}: an update this class takes, in a collection with no index but
+     * {@code _id}'s, is computed and stored here (a document the collection holds through {@code replacing}, one an
+     * upsert inserts as mongo-java-server's upsert would) and answered as mongo-java-server answers it; in a collection
+     * with other indexes it goes to mongo-java-server ({@code mongoJavaServers}, its own {@code updateDocuments} with
+     * the same other arguments) as a replacement that does what the update does; anything else goes to it
+     * unchanged. mongo-java-server's own way
      * through an update deep-copies the stored document, compares the copy with the result field by field and encodes
      * both to count the collection's size: a quarter of the H2 store's CPU at 1,000 events a second, for counter
      * documents whose only index never changes (bench/README.md). Call it under the collection's lock.
@@ -94,9 +95,22 @@ final class CounterUpdates {
         if (updated == null) {
             return mongoJavaServers.apply(update);
         }
-        if (stored == null || collection.getIndexes().size() != 1) {
+        if (collection.getIndexes().size() != 1) {
             updated.remove("_id");
             return mongoJavaServers.apply(updated);
+        }
+        if (stored == null) {
+            // an upsert that inserts: the document mongo-java-server builds ({_id} from the selector, then the
+            // fields), without its deep copy of the replacement and its search for the document first
+            Document inserted = new Document("_id", selector.get("_id"));
+            inserted.putAll(updated);
+            collection.addDocument(inserted);
+            oplog.handleInsert(collection.getFullName(), List.of(inserted));
+            Document result = new Document();
+            result.put("upserted", inserted.get("_id"));
+            result.put("n", 0);
+            result.put("nModified", 0);
+            return result;
         }
         // what mongo-java-server decides by comparing the whole documents (Java equality, types and field order
         // included): a leaf written with a value not equal to the one before, or added

@@ -10,6 +10,8 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
@@ -181,6 +183,19 @@ class CounterUpdatesTest {
                 c -> c.updateMany(Filters.eq("_id", "a"), new Document("$inc", new Document("feedback.received", 1L))));
         assertSameEverywhere(c ->
                 c.updateOne(Filters.eq("_id", "missing"), new Document("$inc", new Document("feedback.received", 1L))));
+        assertSameDocuments();
+        // in a collection with another unique index, the update goes to mongo-java-server as a replacement
+        figures.forEach(c -> c.createIndex(Indexes.ascending("name"), new IndexOptions().unique(true)));
+        assertSameEverywhere(
+                c -> c.updateOne(Filters.eq("_id", "a"), new Document("$inc", new Document("feedback.received", 1L))));
+        assertSameEverywhere(c -> c.updateOne(
+                Filters.eq("_id", "b"),
+                new Document("$inc", new Document("feedback.received", 1L)),
+                new UpdateOptions().upsert(true)));
+        assertSameEverywhere(c -> c.updateOne(
+                Filters.eq("_id", "c"),
+                new Document("$set", new Document("name", "Hòa Vang")),
+                new UpdateOptions().upsert(true)));
         assertSameDocuments();
     }
 
