@@ -151,15 +151,21 @@ final class CounterUpdates {
             }
         }
         // MongoDB refuses two operators on one path, or on a path and a field within it
-        Collections.sort(paths);
-        for (int i = 1; i < paths.size(); i++) {
-            String before = paths.get(i - 1);
-            String path = paths.get(i);
+        return !anyHoldsAnother(paths);
+    }
+
+    /** Whether two of the paths are the same, or one is of a field within the other's. */
+    static boolean anyHoldsAnother(List<String> paths) {
+        List<String> sorted = new ArrayList<>(paths);
+        Collections.sort(sorted);
+        for (int i = 1; i < sorted.size(); i++) {
+            String before = sorted.get(i - 1);
+            String path = sorted.get(i);
             if (path.equals(before) || (path.startsWith(before) && path.charAt(before.length()) == '.')) {
-                return false;
+                return true;
             }
         }
-        return true;
+        return false;
     }
 
     /**
@@ -351,7 +357,7 @@ final class CounterUpdates {
     }
 
     /** Field names without operators or {@code _id}: a.b.c. */
-    private static boolean isPlainPath(String path) {
+    static boolean isPlainPath(String path) {
         if (path.isEmpty() || path.equals("_id") || path.startsWith("_id.")) {
             return false;
         }

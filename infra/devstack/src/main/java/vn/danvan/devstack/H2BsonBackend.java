@@ -129,14 +129,17 @@ final class H2BsonBackend extends H2Backend {
         @Override
         protected QueryResult queryDocuments(
                 Document query, Document orderBy, int skip, int limit, int batchSize, Document fieldSelector) {
-            Iterable<Object> byIds = IdFinds.positions(this, query);
-            if (byIds == null) {
-                return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
-            }
-            List<Document> found = IdFinds.projected(byIds, this::getDocument, orderBy, skip, limit, fieldSelector);
-            return found != null
-                    ? createQueryResult(found, batchSize)
-                    : matchDocuments(new Document(), byIds, orderBy, skip, limit, batchSize, fieldSelector);
+            return IdFinds.query(
+                    this,
+                    query,
+                    orderBy,
+                    skip,
+                    limit,
+                    fieldSelector,
+                    this::getDocument,
+                    () -> super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector),
+                    found -> createQueryResult(found, batchSize),
+                    byIds -> matchDocuments(new Document(), byIds, orderBy, skip, limit, batchSize, fieldSelector));
         }
     }
 }

@@ -2,11 +2,13 @@ package vn.danvan.devstack;
 
 import de.bwaldvogel.mongo.backend.AbstractMongoCollection;
 import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.bson.Document;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A shorter way through mongo-java-server for the find the statistics projector sends with every batch: documents by
@@ -24,10 +26,37 @@ final class IdFinds {
     private IdFinds() {}
 
     /**
+     * A local collection's {@code queryDocuments}: a find by a list of string ids from the {@code _id} index, or
+     * mongo-java-server's own ({@code mongoJavaServers}).
+     *
+     * @param answer mongo-java-server's answer of documents found ({@code createQueryResult})
+     * @param unmatched mongo-java-server's answer of the documents at positions, sorted, skipped, limited and
+     *     projected but matched against nothing ({@code matchDocuments} with an empty query)
+     */
+    static <P> QueryResult query(
+            AbstractMongoCollection<P> collection,
+            Document query,
+            Document orderBy,
+            int skip,
+            int limit,
+            Document fieldSelector,
+            Function<P, Document> read,
+            Supplier<QueryResult> mongoJavaServers,
+            Function<List<Document>, QueryResult> answer,
+            Function<Iterable<P>, QueryResult> unmatched) {
+        Iterable<P> byIds = positions(collection, query);
+        if (byIds == null) {
+            return mongoJavaServers.get();
+        }
+        List<Document> found = projected(byIds, read, orderBy, skip, limit, fieldSelector);
+        return found != null ? answer.apply(found) : unmatched.apply(byIds);
+    }
+
+    /**
      * The positions of the documents a find by a list of string ids matches, from the {@code _id} index; null when the
      * query is not of that shape (or the collection has no {@code _id} index). Match them against an empty query.
      */
-    static <P> Iterable<P> positions(AbstractMongoCollection<P> collection, Document query) {
+    private static <P> Iterable<P> positions(AbstractMongoCollection<P> collection, Document query) {
         if (!takes(query)) {
             return null;
         }
@@ -55,7 +84,7 @@ final class IdFinds {
      * The documents at the positions as a find with this projection returns them, when it is none or leaves out
      * fields (and nothing is sorted, skipped or limited); null otherwise, and when a list is on an excluded path.
      */
-    static <P> List<Document> projected(
+    private static <P> List<Document> projected(
             Iterable<P> positions,
             Function<P, Document> read,
             Document orderBy,
@@ -95,27 +124,14 @@ final class IdFinds {
                     ? !b
                     : (field.getValue() instanceof Integer || field.getValue() instanceof Long)
                             && ((Number) field.getValue()).longValue() == 0;
-            if (!excludes
-                    || path.isEmpty()
-                    || path.contains("$")
-                    || path.equals("_id")
-                    || path.startsWith("_id.")
-                    || path.startsWith(".")
-                    || path.endsWith(".")
-                    || path.contains("..")) {
+            if (!excludes || !CounterUpdates.isPlainPath(path)) {
                 return null;
             }
             paths.add(path);
         }
         // two paths of which one holds the other: left to mongo-java-server's rules on collisions
-        List<String> sorted = new ArrayList<>(paths);
-        sorted.sort(null);
-        for (int i = 1; i < sorted.size(); i++) {
-            String before = sorted.get(i - 1);
-            String path = sorted.get(i);
-            if (path.equals(before) || (path.startsWith(before) && path.charAt(before.length()) == '.')) {
-                return null;
-            }
+        if (CounterUpdates.anyHoldsAnother(paths)) {
+            return null;
         }
         return paths;
     }

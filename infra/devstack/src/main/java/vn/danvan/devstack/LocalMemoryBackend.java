@@ -10,7 +10,6 @@ import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
-import java.util.List;
 
 /**
  * mongo-java-server's memory backend, with counter updates through {@link CounterUpdates} and finds by ids through
@@ -72,14 +71,17 @@ final class LocalMemoryBackend extends MemoryBackend {
         @Override
         protected QueryResult queryDocuments(
                 Document query, Document orderBy, int skip, int limit, int batchSize, Document fieldSelector) {
-            Iterable<Integer> byIds = IdFinds.positions(this, query);
-            if (byIds == null) {
-                return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
-            }
-            List<Document> found = IdFinds.projected(byIds, this::getDocument, orderBy, skip, limit, fieldSelector);
-            return found != null
-                    ? createQueryResult(found, batchSize)
-                    : matchDocuments(new Document(), byIds, orderBy, skip, limit, batchSize, fieldSelector);
+            return IdFinds.query(
+                    this,
+                    query,
+                    orderBy,
+                    skip,
+                    limit,
+                    fieldSelector,
+                    this::getDocument,
+                    () -> super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector),
+                    found -> createQueryResult(found, batchSize),
+                    byIds -> matchDocuments(new Document(), byIds, orderBy, skip, limit, batchSize, fieldSelector));
         }
     }
 }
