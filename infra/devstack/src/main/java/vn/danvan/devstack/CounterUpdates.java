@@ -60,10 +60,10 @@ final class CounterUpdates {
      * upsert inserts as mongo-java-server's upsert would) and answered as mongo-java-server answers it; in a collection
      * with other indexes it goes to mongo-java-server ({@code mongoJavaServers}, its own {@code updateDocuments} with
      * the same other arguments) as a replacement that does what the update does; anything else goes to it
-     * unchanged. mongo-java-server's own way
-     * through an update deep-copies the stored document, compares the copy with the result field by field and encodes
-     * both to count the collection's size: a quarter of the H2 store's CPU at 1,000 events a second, for counter
-     * documents whose only index never changes (bench/README.md). Call it under the collection's lock.
+     * unchanged. mongo-java-server's own way through an update deep-copies the stored document, compares the copy
+     * with the result field by field and encodes both to count the collection's size: a quarter of the H2 store's CPU
+     * at 1,000 events a second, for counter documents whose only index never changes (bench/README.md). Call it under
+     * the collection's lock.
      *
      * @param read the stored document at a position of the collection (never changed here)
      */
