@@ -63,8 +63,10 @@ final class LocalMemoryBackend extends MemoryBackend {
 
         private void replace(Integer position, Document stored, Document updated, int sizeChange) {
             updateDataSize(sizeChange);
-            // the memory backend's documents are changed in place, as mongo-java-server's own update changes them
-            stored.clear();
+            // the memory backend's documents are changed in place, as mongo-java-server's own update changes them:
+            // value by value, new fields added at the end, so that a reader encoding the document meanwhile (after
+            // the collection's lock) sees each field before or after, never an emptied document
+            stored.keySet().retainAll(updated.keySet());
             stored.putAll(updated);
         }
 
