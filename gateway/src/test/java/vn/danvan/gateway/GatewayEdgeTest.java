@@ -256,7 +256,6 @@ class GatewayEdgeTest extends GatewayTestBase {
         assertThat(FEEDBACK.requests.get()).isEqualTo(before);
     }
 
-    /** The body of a raw answer that must be a 400 problem. */
     @Test
     void aRequestTargetOrHeadersTooLargeAreProblemsThatNeverReachTheServiceAndWithinTheLimitsTheyDo() throws Exception {
         int before = STATISTICS.requests.get();
@@ -311,6 +310,7 @@ class GatewayEdgeTest extends GatewayTestBase {
                         new tools.jackson.core.type.TypeReference<Map<String, Object>>() {});
     }
 
+    /** The body of a raw answer that must be a 400 problem. */
     private static String badRequestProblem(String target, String answer) {
         assertThat(answer).as(target).startsWith("HTTP/1.0 400");
         assertThat(answer.toLowerCase(java.util.Locale.ROOT))
