@@ -359,6 +359,18 @@ class ProblemResponsesTest extends KitWebTestSupport {
     }
 
     @Test
+    void aRequestHeadTheGatewayPassesOnIsTakenAndALargerOneIsAProblem() {
+        // the gateway passes on up to 8 KB of a client's headers and adds its own: Tomcat's default 8 KB refused such
+        // requests with a 400 the client could not explain
+        RawResponse passedOn = raw("GET /test/dialogues?size=5 HTTP/1.0", "X-Padding: " + "a".repeat(12_000));
+        assertThat(passedOn.status()).isEqualTo(200);
+
+        RawResponse tooLarge = raw("GET /test/dialogues?size=5 HTTP/1.0", "X-Padding: " + "a".repeat(16_500));
+        assertRawProblem(tooLarge, 400, "bad-request");
+        assertThat(tooLarge.body()).doesNotContain("<html").doesNotContain("Tomcat");
+    }
+
+    @Test
     void whatTheSecurityFirewallRefusesIsABadRequestNotAnError(CapturedOutput output) {
         // a header value with a control character (UTF-8 "đ" read as ISO-8859-1 is "Ä" and 0x91; refused when the
         // handler reads it), a double slash and a path parameter (refused before any filter of the application)
