@@ -2,11 +2,11 @@ package vn.danvan.feedback.consultation;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -19,14 +19,13 @@ import vn.danvan.kit.security.UnitScope;
 
 /** Wiring of consultations; the consumer function is bound as {@code consultationTallies-in-0} in application.yml. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ConsultationProperties.class)
 class ConsultationConfiguration {
 
     @Bean
     ConsultationCatalog consultationCatalog(
-            ConsultationRepository consultations,
-            ObjectProvider<Clock> clock,
-            @Value("${danvan.consultations.cache-ttl:2s}") Duration timeToLive) {
-        return new ConsultationCatalog(consultations, clock.getIfAvailable(Clock::systemUTC), timeToLive);
+            ConsultationRepository consultations, ObjectProvider<Clock> clock, ConsultationProperties properties) {
+        return new ConsultationCatalog(consultations, clock.getIfAvailable(Clock::systemUTC), properties.cacheTtl());
     }
 
     @Bean
@@ -43,9 +42,8 @@ class ConsultationConfiguration {
     }
 
     @Bean
-    ConsultationCloser consultationCloser(
-            Consultations consultations, @Value("${danvan.consultations.close-every:30s}") Duration every) {
-        return new ConsultationCloser(consultations, every);
+    ConsultationCloser consultationCloser(Consultations consultations, ConsultationProperties properties) {
+        return new ConsultationCloser(consultations, properties.closeEvery());
     }
 
     @Bean

@@ -44,7 +44,9 @@ import vn.danvan.kit.test.identity.TestIdentityProvider;
         properties = {
             "danvan.test.database=feedback_consult",
             // consultations whose closing time passes are closed within a fraction of a second here
-            "danvan.consultations.close-every=300ms"
+            "danvan.feedback.consultations.close-every=300ms",
+            // through application.yml's placeholder, as a deployment sets it: every comment reads the consultation
+            "CONSULTATION_CACHE_TTL=0s"
         })
 class ConsultationIntegrationTest {
 
@@ -287,6 +289,26 @@ class ConsultationIntegrationTest {
         assertThat(totals.path("agreeCount").asLong()).isEqualTo(1);
         assertThat(totals.path("disagreeCount").asLong()).isEqualTo(1);
         assertThat(totals.path("proposeChangeCount").asLong()).isZero();
+    }
+
+    @Test
+    void withTheCacheOffAnEarlyCloseByAnotherReplicaRefusesTheVeryNextComment() throws Exception {
+        String id = openConsultation(
+                PROVINCE, Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
+        assertThat(comment(id, "dieu-1", "AGREE", null, null).status()).isEqualTo(201);
+
+        // closed by an officer on another replica: nothing tells this replica, only the store has it
+        mongo.getCollection("consultations")
+                .updateOne(
+                        new Document("_id", id),
+                        new Document(
+                                "$set",
+                                new Document("closedAt", java.util.Date.from(Instant.now()))
+                                        .append("closedBy", "officer-on-another-replica")));
+
+        Response refused = comment(id, "dieu-1", "AGREE", null, null);
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.json().path("code").asString()).isEqualTo("consultation.closed");
     }
 
     @Test
