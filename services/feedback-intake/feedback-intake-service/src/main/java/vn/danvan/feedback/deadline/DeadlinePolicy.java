@@ -19,13 +19,13 @@ import vn.danvan.kit.web.RuleViolationException;
  */
 public final class DeadlinePolicy {
 
-    /** A complaint or a kind answered by service level: the law provides no extension. */
+    /** A kind answered by service level: the law provides no extension. */
     public static final String NOT_EXTENDABLE = "deadline.not-extendable";
 
-    /** A denunciation of normal complexity: only complex cases may be extended. */
+    /** A complaint or denunciation of normal complexity: only complex cases may be extended. */
     public static final String EXTENSION_NEEDS_COMPLEXITY = "deadline.extension-needs-complexity";
 
-    /** A denunciation already extended as often as its complexity allows. */
+    /** A complaint already found complex, or a denunciation extended as often as its complexity allows. */
     public static final String EXTENSIONS_EXHAUSTED = "deadline.extensions-exhausted";
 
     private final DeadlineProperties properties;
@@ -104,9 +104,11 @@ public final class DeadlinePolicy {
      * be extended once, a very complex one twice, each time by at most 30 days, 90 days in all (Luật
      * Tố cáo 2018, Art. 30(1)). Extension {@code k} ends {@code 30 + 30k} days after acceptance, so
      * a previous deadline moved off a holiday never pushes the total past 90 days; the configuration
-     * is checked to stay within {@code max-total-days}. Complaints cannot be extended: Luật Khiếu nại
-     * 2011 sets fixed limits and already gives complex and remote cases longer ones (Art. 28, 37).
-     * Kinds answered by service level cannot be extended either.
+     * is checked to stay within {@code max-total-days}. A complaint found complex (vụ việc phức tạp)
+     * gets, once, the longer limit Luật Khiếu nại 2011 gives complex cases of its round and area (Art.
+     * 28, 37: 45 days instead of 30, 60 instead of 45, ...), counted from acceptance too; the law knows
+     * no "very complex" complaint, so that decision gives the same. Kinds answered by service level
+     * cannot be extended.
      *
      * @param acceptedAt when the item was accepted (the start of {@link #resolveBy})
      * @param extensionsSoFar extension decisions already recorded for the item
@@ -114,6 +116,18 @@ public final class DeadlinePolicy {
      *     {@link #EXTENSIONS_EXHAUSTED} with the number of extensions allowed as argument
      */
     public Instant extend(DeadlineCase c, Instant acceptedAt, int extensionsSoFar) {
+        if (extensionsSoFar < 0) {
+            throw new IllegalArgumentException("extensionsSoFar must not be negative: " + extensionsSoFar);
+        }
+        if (c.kind() == FeedbackKind.COMPLAINT) {
+            if (c.complexity() == Complexity.NORMAL) {
+                throw new RuleViolationException(EXTENSION_NEEDS_COMPLEXITY);
+            }
+            if (extensionsSoFar >= 1) {
+                throw new RuleViolationException(EXTENSIONS_EXHAUSTED, 1);
+            }
+            return resolveBy(c, acceptedAt);
+        }
         if (c.kind() != FeedbackKind.DENUNCIATION) {
             throw new RuleViolationException(NOT_EXTENDABLE);
         }
@@ -126,9 +140,6 @@ public final class DeadlinePolicy {
                 };
         if (allowed == 0) {
             throw new RuleViolationException(EXTENSION_NEEDS_COMPLEXITY);
-        }
-        if (extensionsSoFar < 0) {
-            throw new IllegalArgumentException("extensionsSoFar must not be negative: " + extensionsSoFar);
         }
         if (extensionsSoFar >= allowed) {
             throw new RuleViolationException(EXTENSIONS_EXHAUSTED, allowed);

@@ -378,9 +378,18 @@ public class Feedback extends OutboxAggregate {
     List<String> allowedActions() {
         return ALLOWED.entrySet().stream()
                 .filter(e -> e.getValue().contains(status))
+                .filter(e -> !e.getKey().equals("extend") || mayBeExtended())
                 .map(Map.Entry::getKey)
                 .sorted()
                 .toList();
+    }
+
+    /**
+     * Whether the law knows an extension for this item: a denunciation (DeadlinePolicy says how many its complexity
+     * allows), a complaint not yet found complex. Items answered by service level have none.
+     */
+    private boolean mayBeExtended() {
+        return kind == FeedbackKind.DENUNCIATION || (kind == FeedbackKind.COMPLAINT && extensions == 0);
     }
 
     private void move(

@@ -107,11 +107,28 @@ class DeadlinePolicyTest {
     }
 
     @Test
-    void onlyComplexDenunciationsCanBeExtended() {
-        assertThatThrownBy(() -> policy.extend(DeadlineCase.of(DENUNCIATION), MONDAY, 0))
-                .isInstanceOfSatisfying(RuleViolationException.class, e -> assertThat(e.code())
-                        .isEqualTo(DeadlinePolicy.EXTENSION_NEEDS_COMPLEXITY));
-        for (FeedbackKind kind : new FeedbackKind[] {COMPLAINT, RECOMMENDATION, REPORT}) {
+    void aComplaintFoundComplexGetsTheLongerLimitOfItsRoundAndAreaOnce() {
+        // first time: 45 days instead of 30; remote: 60 instead of 45 (day 60 is Friday 1/5, a holiday)
+        assertThat(policy.extend(complaint(COMPLEX, false, false), MONDAY, 0)).isEqualTo(endOf("2026-04-16"));
+        assertThat(policy.extend(complaint(COMPLEX, true, false), MONDAY, 0)).isEqualTo(endOf("2026-05-04"));
+        // second time: 60 instead of 45; the law has no "very complex" complaint: the same as complex
+        assertThat(policy.extend(complaint(VERY_COMPLEX, false, true), MONDAY, 0))
+                .isEqualTo(endOf("2026-05-04"));
+        assertThatThrownBy(() -> policy.extend(complaint(COMPLEX, false, false), MONDAY, 1))
+                .isInstanceOfSatisfying(RuleViolationException.class, e -> {
+                    assertThat(e.code()).isEqualTo(DeadlinePolicy.EXTENSIONS_EXHAUSTED);
+                    assertThat(e.arguments()).containsExactly(1);
+                });
+    }
+
+    @Test
+    void onlyComplexComplaintsAndDenunciationsCanBeExtended() {
+        for (FeedbackKind kind : new FeedbackKind[] {COMPLAINT, DENUNCIATION}) {
+            assertThatThrownBy(() -> policy.extend(DeadlineCase.of(kind), MONDAY, 0))
+                    .isInstanceOfSatisfying(RuleViolationException.class, e -> assertThat(e.code())
+                            .isEqualTo(DeadlinePolicy.EXTENSION_NEEDS_COMPLEXITY));
+        }
+        for (FeedbackKind kind : new FeedbackKind[] {RECOMMENDATION, REPORT, OPINION}) {
             assertThatThrownBy(() -> policy.extend(new DeadlineCase(kind, VERY_COMPLEX, true, true, false), MONDAY, 0))
                     .isInstanceOfSatisfying(RuleViolationException.class, e -> assertThat(e.code())
                             .isEqualTo(DeadlinePolicy.NOT_EXTENDABLE));

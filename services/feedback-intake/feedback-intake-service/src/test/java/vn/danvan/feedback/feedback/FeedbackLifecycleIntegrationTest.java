@@ -231,6 +231,47 @@ class FeedbackLifecycleIntegrationTest {
     }
 
     @Test
+    void aComplaintFoundComplexHasFortyFiveDaysFromAcceptanceAndOnlyComplaintsAndDenunciationsOfferIt() {
+        String id = submit(complaint(PHU_XUAN, "Phức tạp " + UUID.randomUUID())).text("id");
+        var officer = communeOfficer(PHU_XUAN);
+        Answer accepted = api.post("/api/v1/feedback/" + id + "/accept", null, officer);
+        // Monday 2/3/2026: 30 days end on Wednesday 1/4
+        assertThat(Instant.parse(accepted.text("deadline"))).isEqualTo(Instant.parse("2026-04-01T16:59:59Z"));
+        assertThat(allowed(accepted)).contains("extend");
+
+        Answer complex = api.post(
+                "/api/v1/feedback/" + id + "/extend",
+                "{\"complexity\":\"COMPLEX\",\"reason\":\"Quyết định số 5: vụ việc phức tạp\"}",
+                officer);
+        assertThat(complex.status()).as(complex.raw().body()).isEqualTo(200);
+        // 45 days: Thursday 16/4
+        assertThat(Instant.parse(complex.text("deadline"))).isEqualTo(Instant.parse("2026-04-16T16:59:59Z"));
+        assertThat(allowed(complex)).doesNotContain("extend");
+        Answer again = api.post(
+                "/api/v1/feedback/" + id + "/extend", "{\"complexity\":\"COMPLEX\",\"reason\":\"lần nữa\"}", officer);
+        assertThat(again.status()).isEqualTo(422);
+        assertThat(again.text("code")).isEqualTo("deadline.extensions-exhausted");
+        JsonNode extended =
+                FeedbackApi.JSON.readTree(TopicRecords.value(eventsOf(id, 3).get(2)));
+        assertThat(extended.get("deadline").asString()).isEqualTo("2026-04-16T16:59:59Z");
+
+        String reportId =
+                submit(report(PHU_XUAN, "Không gia hạn " + UUID.randomUUID())).text("id");
+        Answer report = api.post("/api/v1/feedback/" + reportId + "/accept", null, officer);
+        assertThat(allowed(report)).doesNotContain("extend");
+        Answer refused = api.post(
+                "/api/v1/feedback/" + reportId + "/extend", "{\"complexity\":\"COMPLEX\",\"reason\":\"x\"}", officer);
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.text("code")).isEqualTo("deadline.not-extendable");
+    }
+
+    private static List<String> allowed(Answer view) {
+        return StreamSupport.stream(view.body().get("allowedActions").spliterator(), false)
+                .map(JsonNode::asString)
+                .toList();
+    }
+
+    @Test
     void everyRejectionReasonIsRecordedAndPublished() {
         for (RejectionReason reason : RejectionReason.values()) {
             String id = submit(report(PHU_XUAN, "Từ chối " + reason + " " + UUID.randomUUID()))
