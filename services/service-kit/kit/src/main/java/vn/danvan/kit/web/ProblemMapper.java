@@ -168,16 +168,29 @@ final class ProblemMapper {
             return simple(ProblemType.DUPLICATE, locale);
         }
         if (ex instanceof ErrorResponse response) {
-            return forStatus(response.getStatusCode().value(), locale, path).headers(response.getHeaders());
+            return forStatus(response.getStatusCode().value(), locale, path, null)
+                    .headers(response.getHeaders());
         }
         return internalError();
     }
 
-    /** A problem known only by its HTTP status, e.g. from the servlet container's error dispatch. */
-    Problem forStatus(int status, Locale locale, String path) {
+    /**
+     * A problem known only by its HTTP status, e.g. from the servlet container's error dispatch.
+     *
+     * @param method the request's method when known, for a 405
+     */
+    Problem forStatus(int status, Locale locale, String path, String method) {
         ProblemType type = ProblemType.forStatus(status);
         if (type == ProblemType.INTERNAL_ERROR) {
             return internalError();
+        }
+        if (type == ProblemType.METHOD_NOT_ALLOWED) {
+            // the container refuses TRACE itself: say which method, never a placeholder
+            return new Problem(type)
+                    .detail(
+                            method != null
+                                    ? text(type, locale, method)
+                                    : texts.get("problem.method-not-allowed.detail.any", locale));
         }
         if (type == ProblemType.PAYLOAD_TOO_LARGE) {
             return payloadTooLarge(locale, limits.limitFor(path));

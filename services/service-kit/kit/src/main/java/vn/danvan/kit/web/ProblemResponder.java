@@ -50,7 +50,11 @@ final class ProblemResponder {
     /** For a status the servlet container reports without an exception the kit has seen. */
     ResponseEntity<Map<String, Object>> respondToStatus(int status, HttpServletRequest request) {
         Locale locale = ProblemTexts.localeFor(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
-        return respond(mapper.forStatus(status, locale, originalPath(request)), null, request, locale);
+        return respond(
+                mapper.forStatus(status, locale, originalPath(request), originalMethod(request)),
+                null,
+                request,
+                locale);
     }
 
     /** The problem of an exception, straight onto the servlet response. */
@@ -135,5 +139,11 @@ final class ProblemResponder {
         // a request line Tomcat refused may have no URI at all
         String uri = request.getRequestURI();
         return uri != null ? uri : "";
+    }
+
+    /** The client's method: an error dispatch is a GET since Servlet 6.1, the original kept in an attribute. */
+    private static String originalMethod(HttpServletRequest request) {
+        Object original = request.getAttribute(RequestDispatcher.ERROR_METHOD);
+        return original instanceof String method ? method : request.getMethod();
     }
 }

@@ -77,7 +77,9 @@ public class ProblemsAutoConfiguration {
                                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
                 // " " is no number either (an empty string already is not, with scalars not coerced)
                 .withCoercionConfig(LogicalType.Float, number -> number.setAcceptBlankAsEmpty(false))
-                .withCoercionConfig(LogicalType.Integer, number -> number.setAcceptBlankAsEmpty(false))
+                // nor is 4.9 the whole number 4 (Jackson would truncate it)
+                .withCoercionConfig(LogicalType.Integer, number -> number.setAcceptBlankAsEmpty(false)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
                 // a time is an ISO-8601 string: 0 is not 1970 (the time deserializers follow none of the above)
                 .addModule(new SimpleModule("danvan-times-from-strings")
                         .addDeserializer(Instant.class, new InstantFromString()));

@@ -175,6 +175,8 @@ class ProblemResponsesTest extends KitWebTestSupport {
             {"\"participants\":40", "\"participants\":\"\"", "participants"},
             {"\"participants\":40", "\"participants\":\"null\"", "participants"},
             {"\"participants\":40", "\"participants\":\" \"", "participants"},
+            // a fraction is no whole number: 40.5 was stored as 40
+            {"\"participants\":40", "\"participants\":40.5", "participants"},
         };
         for (String[] c : cases) {
             HttpResponse<String> response = postJson("/test/dialogues", VALID.replace(c[0], c[1]));
@@ -238,6 +240,25 @@ class ProblemResponsesTest extends KitWebTestSupport {
     }
 
     @Test
+    void aMethodTheContainerRefusesItselfIsNamedInThe405() {
+        RawResponse response = raw("TRACE /test/dialogues HTTP/1.0", "Accept-Language: en");
+
+        JsonNode body = assertRawProblem(response, 405, "method-not-allowed");
+        assertThat(body.get("detail").asString()).isEqualTo("Method TRACE is not supported at this address.");
+    }
+
+    @Test
+    void aPropertyTheRequestDoesNotHaveIsNamedWithTheKnownOnesAndNothingIsStored() {
+        HttpResponse<String> response = postJson(
+                "/test/dialogues", VALID.replace("\"participants\":40", "\"participants\":40,\"partcipants\":41"));
+
+        JsonNode problem = assertProblem(response, 400, "invalid-value");
+        assertThat(problem.get("field").asString()).isEqualTo("partcipants");
+        assertThat(strings(problem.get("allowed"))).contains("participants", "topic");
+        assertThat(store.stored()).isZero();
+    }
+
+    @Test
     void notFoundNeverRevealsWhatWasLookedUp() {
         HttpResponse<String> response = get("/test/dialogues/2");
 
@@ -290,6 +311,15 @@ class ProblemResponsesTest extends KitWebTestSupport {
                 "conflict");
         assertThat(conflict.get("code").asString()).isEqualTo("test.already-closed");
         assertThat(conflict.get("detail").asString()).isEqualTo("Đợt đối thoại đã kết thúc, không nhận thêm đăng ký.");
+        // a message without arguments goes through MessageFormat too: its apostrophe, written twice, shows once
+        JsonNode english = assertProblem(
+                send(request("/test/dialogues/closed")
+                        .header("Accept-Language", ENGLISH)
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build()),
+                409,
+                "conflict");
+        assertThat(english.get("detail").asString()).isEqualTo("The dialogue round's registration has ended.");
 
         JsonNode rule = assertProblem(
                 send(request("/test/dialogues/backdated")
