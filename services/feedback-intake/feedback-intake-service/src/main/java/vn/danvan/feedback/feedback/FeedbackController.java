@@ -87,6 +87,7 @@ class FeedbackController {
         return view(feedback.accept(id, officer()));
     }
 
+    /** @param note for the citizen: shown with the reason on the public tracking page */
     record Rejection(@NotNull RejectionReason reason, @Size(max = 2000) String note) {}
 
     @PostMapping("/{id}/reject")

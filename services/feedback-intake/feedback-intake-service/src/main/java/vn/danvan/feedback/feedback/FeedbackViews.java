@@ -105,7 +105,11 @@ final class FeedbackViews {
             Integer rating,
             List<Step> timeline) {
 
-        record Step(Instant at, String action, FeedbackStatus status, String note) {}
+        /**
+         * @param reason of a rejection, the reason from the fixed list ({@link RejectionReason}); null for other steps
+         * @param note what the citizen may read: the public answer, or the note given with a rejection
+         */
+        record Step(Instant at, String action, FeedbackStatus status, String reason, String note) {}
 
         static TrackingView of(Feedback item) {
             return new TrackingView(
@@ -118,13 +122,18 @@ final class FeedbackViews {
                     item.getAnswer(),
                     item.getAnsweredAt(),
                     item.getRating(),
-                    item.getTimeline().stream()
-                            .map(e -> new Step(
-                                    e.at(),
-                                    e.action(),
-                                    e.toStatus(),
-                                    "answer".equals(e.action()) ? e.publicNote() : null))
-                            .toList());
+                    item.getTimeline().stream().map(TrackingView::step).toList());
+        }
+
+        /** A citizen whose letter is refused learns why: the reason and the officer's note for them. */
+        private static Step step(TimelineEntry e) {
+            boolean rejection = "reject".equals(e.action());
+            return new Step(
+                    e.at(),
+                    e.action(),
+                    e.toStatus(),
+                    rejection ? e.reason() : null,
+                    rejection || "answer".equals(e.action()) ? e.publicNote() : null);
         }
     }
 

@@ -1,11 +1,16 @@
 package vn.danvan.feedback.importing;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -43,6 +48,8 @@ final class LetterFile {
             "denounceraddress",
             "denouncerphone");
 
+    private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
     /** One data row: its number in the file (the header is row 1) and its cells by column. */
     record Line(int number, Map<String, String> cells) {}
 
@@ -60,7 +67,33 @@ final class LetterFile {
     }
 
     private static List<Line> readCsv(InputStream in) throws IOException {
-        Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
+        BufferedInputStream bytes = new BufferedInputStream(in);
+        bytes.mark(UTF8_BOM.length);
+        // Excel's "CSV UTF-8" (and the platform's own exports) start with a byte order mark: it is no part of the
+        // first column's name
+        if (!Arrays.equals(bytes.readNBytes(UTF8_BOM.length), UTF8_BOM)) {
+            bytes.reset();
+        }
+        // a file saved in another encoding (Windows-1258, Latin-1) is refused, never imported as garbled letters
+        Reader reader = new InputStreamReader(
+                bytes,
+                StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT));
+        try {
+            return readCsv(reader);
+        } catch (CharacterCodingException notUtf8) {
+            throw new RuleViolationException("feedback.import.not-utf8");
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof CharacterCodingException) {
+                throw new RuleViolationException("feedback.import.not-utf8");
+            }
+            throw e;
+        }
+    }
+
+    private static List<Line> readCsv(Reader reader) throws IOException {
         CSVFormat format = CSVFormat.DEFAULT
                 .builder()
                 .setHeader()

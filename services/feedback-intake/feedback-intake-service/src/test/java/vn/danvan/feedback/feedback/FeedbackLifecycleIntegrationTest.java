@@ -274,13 +274,21 @@ class FeedbackLifecycleIntegrationTest {
     @Test
     void everyRejectionReasonIsRecordedAndPublished() {
         for (RejectionReason reason : RejectionReason.values()) {
-            String id = submit(report(PHU_XUAN, "Từ chối " + reason + " " + UUID.randomUUID()))
-                    .text("id");
+            Answer receipt = submit(report(PHU_XUAN, "Từ chối " + reason + " " + UUID.randomUUID()));
+            String id = receipt.text("id");
             Answer rejected = api.post(
                     "/api/v1/feedback/" + id + "/reject",
-                    "{\"reason\":\"" + reason + "\",\"note\":\"ghi chú\"}",
+                    "{\"reason\":\"" + reason + "\",\"note\":\"Xin bổ sung địa chỉ cụ thể.\"}",
                     communeOfficer(PHU_XUAN));
             assertThat(rejected.text("status")).isEqualTo("REJECTED");
+            // the citizen learns why, on the public tracking page
+            JsonNode step = api.get("/api/v1/feedback/track/" + receipt.text("trackingCode"), null)
+                    .body()
+                    .get("timeline")
+                    .get(1);
+            assertThat(step.get("action").asString()).isEqualTo("reject");
+            assertThat(step.get("reason").asString()).isEqualTo(reason.name());
+            assertThat(step.get("note").asString()).isEqualTo("Xin bổ sung địa chỉ cụ thể.");
             JsonNode event =
                     FeedbackApi.JSON.readTree(TopicRecords.value(eventsOf(id, 2).get(1)));
             assertThat(event.get("reason").asString()).isEqualTo(reason.name());

@@ -345,6 +345,31 @@ class ImportIntegrationTest {
     }
 
     @Test
+    void aCsvSavedByExcelWithItsByteOrderMarkIsImportedAndOneInAnotherEncodingIsRefusedNotGarbled() {
+        String tag = UUID.randomUUID().toString();
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        byte[] csv = (HEADER + "\nREPORT,Cống tắc " + tag + ",Cống thoát nước bị tắc,infrastructure,19753,,,")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] excel = new byte[bom.length + csv.length];
+        System.arraycopy(bom, 0, excel, 0, bom.length);
+        System.arraycopy(csv, 0, excel, bom.length, csv.length);
+
+        HttpResponse<String> imported = upload("excel-csv-utf8.csv", excel);
+        assertThat(imported.statusCode()).as(imported.body()).isEqualTo(201);
+        assertThat(JSON.readTree(imported.body()).get("imported").asInt()).isEqualTo(1);
+        assertThat(importedItems(tag)).isEqualTo(1);
+
+        String latinTag = UUID.randomUUID().toString();
+        HttpResponse<String> latin = upload(
+                "latin1.csv",
+                (HEADER + "\nREPORT,Cafe " + latinTag + " \u00e9t\u00e9,Noi dung,infrastructure,19753,,,")
+                        .getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(latin.statusCode()).isEqualTo(422);
+        assertThat(JSON.readTree(latin.body()).get("code").asString()).isEqualTo("feedback.import.not-utf8");
+        assertThat(importedItems(latinTag)).isZero();
+    }
+
+    @Test
     void aFileOfAnotherFormatOrWithAnUnknownColumnIsRefusedWhole() {
         assertThat(upload("notes.txt", "x".getBytes()).statusCode()).isEqualTo(422);
         HttpResponse<String> typo = upload("typo.csv", "kind,subjetc\nREPORT,x".getBytes(StandardCharsets.UTF_8));
