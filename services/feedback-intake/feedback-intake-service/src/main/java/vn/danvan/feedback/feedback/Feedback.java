@@ -367,7 +367,8 @@ public class Feedback extends OutboxAggregate {
         }
     }
 
-    private FeedbackStatus check(String action) {
+    /** A 409 naming the allowed actions unless the current state allows {@code action}. */
+    FeedbackStatus check(String action) {
         if (!ALLOWED.get(action).contains(status)) {
             throw new IllegalTransitionException(status.name(), action, allowedActions());
         }

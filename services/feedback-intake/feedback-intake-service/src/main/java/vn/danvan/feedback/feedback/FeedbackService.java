@@ -280,6 +280,8 @@ public class FeedbackService implements FeedbackUnitLookup {
 
     public Feedback extend(String id, Officer officer, Complexity complexity, String reason) {
         return officerAction(id, officer, item -> {
+            // the state first: an item not accepted yet has no resolution deadline to extend
+            item.check("extend");
             Instant now = clock.instant();
             DeadlineCase decided = new DeadlineCase(
                     item.getKind(), complexity, item.isRemoteArea(), item.isSecondTime(), item.isEmergency());

@@ -234,6 +234,11 @@ class FeedbackLifecycleIntegrationTest {
     void aComplaintFoundComplexHasFortyFiveDaysFromAcceptanceAndOnlyComplaintsAndDenunciationsOfferIt() {
         String id = submit(complaint(PHU_XUAN, "Phức tạp " + UUID.randomUUID())).text("id");
         var officer = communeOfficer(PHU_XUAN);
+        // not accepted yet: no resolution deadline to extend
+        Answer early = api.post(
+                "/api/v1/feedback/" + id + "/extend", "{\"complexity\":\"COMPLEX\",\"reason\":\"sớm\"}", officer);
+        assertThat(early.status()).as(early.raw().body()).isEqualTo(409);
+        assertThat(early.text("type")).isEqualTo("urn:danvan:problem:illegal-transition");
         Answer accepted = api.post("/api/v1/feedback/" + id + "/accept", null, officer);
         // Monday 2/3/2026: 30 days end on Wednesday 1/4
         assertThat(Instant.parse(accepted.text("deadline"))).isEqualTo(Instant.parse("2026-04-01T16:59:59Z"));
