@@ -58,6 +58,24 @@ record ReportTable(List<String> headers, List<List<Object>> rows) {
             }
             rows.add(row(reader, docs, u.code(), u.name(), period, compared, metrics));
         }
+        // what the unit holds itself (a commune's item transferred to its province): a row of its own, so that the
+        // rows add up to the subtotal
+        Map<String, Document> own = FigureReader.own(
+                unit.code(),
+                rowsUnits.stream().map(UnitView::code).toList(),
+                List.of(period.key(), compared.key(), CounterIds.NOW),
+                docs);
+        if (!rowsUnits.isEmpty() && !own.isEmpty()) {
+            docs.putAll(own);
+            rows.add(row(
+                    reader,
+                    docs,
+                    unit.code() + StatisticsUnits.OWN,
+                    unit.name() + " " + text(messages, "export.own", locale),
+                    period,
+                    compared,
+                    metrics));
+        }
         String subtotal =
                 rowsUnits.isEmpty() ? unit.name() : text(messages, "export.subtotal", locale) + " " + unit.name();
         rows.add(row(reader, docs, unit.code(), subtotal, period, compared, metrics));

@@ -200,6 +200,68 @@ public class FigureReader {
 
     private static final Set<String> NOT_COUNTS = Set.of("_id", "unit", "period", "at", "updatedAt");
 
+    /**
+     * What a unit holds itself rather than through one of its children, for each period key: the unit's totals (as
+     * {@link #totals} reads them, in {@code docs}) less its children's (as {@link #childTotals} reads them, also in
+     * {@code docs}), by the counter ids of {@code <unit>:OWN}. A key where nothing is left has no document; so the
+     * children's rows and this one always add up to the unit's.
+     */
+    public static Map<String, Document> own(
+            String unit, Collection<String> children, Collection<String> periodKeys, Map<String, Document> docs) {
+        String ownCode = unit + vn.danvan.statistics.units.StatisticsUnits.OWN;
+        Map<String, Document> own = new HashMap<>();
+        for (String key : periodKeys) {
+            Document total = docs.get(CounterIds.of(unit, key));
+            if (total == null) {
+                continue;
+            }
+            Document left = new Document();
+            add(left, total, true);
+            for (String child : children) {
+                Document part = docs.get(CounterIds.of(child, key));
+                if (part != null) {
+                    subtract(left, part, true);
+                }
+            }
+            if (anyCount(left)) {
+                own.put(CounterIds.of(ownCode, key), left);
+            }
+        }
+        return own;
+    }
+
+    private static void subtract(Document from, Document part, boolean top) {
+        part.forEach((field, value) -> {
+            if (top && NOT_COUNTS.contains(field)) {
+                return;
+            }
+            Object before = from.get(field);
+            if (value instanceof Document section && before instanceof Document target) {
+                subtract(target, section, false);
+            } else if (value instanceof Number n && before instanceof Number b) {
+                boolean whole =
+                        !(n instanceof Double || n instanceof Float || b instanceof Double || b instanceof Float);
+                from.put(
+                        field,
+                        whole
+                                ? (Object) (b.longValue() - n.longValue())
+                                : (Object) (b.doubleValue() - n.doubleValue()));
+            }
+        });
+    }
+
+    /** Whether any count is left; sums of fractions (ratings) differ from 0 by rounding only below 1e-9. */
+    private static boolean anyCount(Document doc) {
+        for (Object value : doc.values()) {
+            if (value instanceof Document section
+                    ? anyCount(section)
+                    : value instanceof Number n && Math.abs(n.doubleValue()) > 1e-9) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The figures of every source from a period's counters and the unit's gauges (either may be null). */
     public Map<String, Number> figures(Document counters, Document now) {
         Map<String, Number> figures = new LinkedHashMap<>();

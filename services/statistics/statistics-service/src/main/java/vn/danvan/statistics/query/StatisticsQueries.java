@@ -141,6 +141,20 @@ public class StatisticsQueries {
                                     docs.get(CounterIds.of(child.code(), period.key())),
                                     docs.get(CounterIds.now(child.code())))));
                 }
+                // what the unit holds itself (a commune's item transferred to it): its own row, so that the rows
+                // always add up to the unit's summary
+                List<String> keys = List.of(period.key(), CounterIds.NOW);
+                Map<String, Document> withTotals = new HashMap<>(docs);
+                withTotals.putAll(
+                        reader.totals(List.of(CounterIds.of(unitCode, period.key()), CounterIds.now(unitCode))));
+                Map<String, Document> own = FigureReader.own(unitCode, codes, keys, withTotals);
+                String ownCode = unitCode + StatisticsUnits.OWN;
+                Map<String, Number> ownFigures =
+                        reader.figures(own.get(CounterIds.of(ownCode, period.key())), own.get(CounterIds.now(ownCode)));
+                if (!own.isEmpty() && ownFigures.values().stream().anyMatch(v -> v != null && v.doubleValue() != 0)) {
+                    rows.add(new Views.Row(
+                            ownCode, unit.name() + (english ? " (held directly)" : " (trực tiếp)"), ownFigures));
+                }
                 if (province
                         && (docs.containsKey(CounterIds.of(bucket, period.key()))
                                 || docs.containsKey(CounterIds.now(bucket)))) {

@@ -18,6 +18,12 @@ public class StatisticsUnits {
     /** Suffix of a province's bucket for events of split communes that name no successor. */
     public static final String UNATTRIBUTED = ":UNATTRIBUTED";
 
+    /**
+     * Suffix of the row of what a unit holds itself, beside its children's rows: a commune's item transferred to its
+     * province is the province's own, in none of its communes.
+     */
+    public static final String OWN = ":OWN";
+
     private final AdministrativeUnits units;
 
     public StatisticsUnits(AdministrativeUnits units) {
