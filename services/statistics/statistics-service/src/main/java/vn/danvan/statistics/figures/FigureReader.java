@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import vn.danvan.statistics.period.Period;
 import vn.danvan.statistics.period.PeriodKind;
+import vn.danvan.statistics.units.StatisticsUnits;
 
 /** Reads counter documents of the serving generation (by id only: the fast path of every store) into figures. */
 public class FigureReader {
@@ -208,7 +209,7 @@ public class FigureReader {
      */
     public static Map<String, Document> own(
             String unit, Collection<String> children, Collection<String> periodKeys, Map<String, Document> docs) {
-        String ownCode = unit + vn.danvan.statistics.units.StatisticsUnits.OWN;
+        String ownCode = unit + StatisticsUnits.OWN;
         Map<String, Document> own = new HashMap<>();
         for (String key : periodKeys) {
             Document total = docs.get(CounterIds.of(unit, key));
