@@ -1,5 +1,6 @@
 package vn.danvan.feedback.consultation;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
@@ -44,6 +45,7 @@ class ConsultationController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ApiResponse(responseCode = "201", description = "Opened", useReturnTypeSchema = true)
     ResponseEntity<ConsultationView> open(@Valid @RequestBody OpenConsultationRequest request) {
         Officer officer = currentOfficer.requireAny(Role.PROVINCE_OFFICER, Role.COMMUNE_OFFICER, Role.ADMIN);
         Consultation opened = consultations.open(officer, request);

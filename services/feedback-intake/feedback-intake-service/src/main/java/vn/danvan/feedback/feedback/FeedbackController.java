@@ -1,5 +1,6 @@
 package vn.danvan.feedback.feedback;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -9,6 +10,7 @@ import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Map;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
@@ -49,6 +51,10 @@ class FeedbackController {
 
     /** Public: anyone may send feedback. A retry with the same Idempotency-Key gets the first answer. */
     @PostMapping
+    @ApiResponse(
+            responseCode = "201",
+            description = "Received: the item, its tracking code and deadline",
+            useReturnTypeSchema = true)
     ResponseEntity<Receipt> submit(
             @Valid @RequestBody SubmitFeedback request,
             @RequestHeader(name = "Idempotency-Key", required = false) @Size(min = 8, max = 100)
@@ -78,7 +84,7 @@ class FeedbackController {
 
     /** Items within the caller's scope, newest first, filtered; a cursor pages through them. */
     @GetMapping
-    FeedbackViews.Page list(@Valid FeedbackQueries.Filter filter) {
+    FeedbackViews.Page list(@ParameterObject @Valid FeedbackQueries.Filter filter) {
         return queries.page(reader(), filter);
     }
 

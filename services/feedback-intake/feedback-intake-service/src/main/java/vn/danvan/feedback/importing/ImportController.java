@@ -1,5 +1,6 @@
 package vn.danvan.feedback.importing;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -64,6 +65,9 @@ class ImportController {
      * job when the same file was uploaded before for the unit (nothing imported again).
      */
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @ApiResponse(responseCode = "201", description = "A small file, imported: the report", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "202", description = "A large file: the running job", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "200", description = "The same file again: the earlier job", useReturnTypeSchema = true)
     ResponseEntity<JobView> upload(@RequestPart("file") MultipartFile file) throws IOException {
         Officer officer = officer();
         ImportService.Started started;

@@ -1,6 +1,7 @@
 package vn.danvan.statistics.rebuild;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.net.URI;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,6 +28,7 @@ class RebuildController {
 
     @Operation(summary = "Start a rebuild: 202 with the job; the current figures keep serving until it switches")
     @PostMapping
+    @ApiResponse(responseCode = "202", description = "Started: the job", useReturnTypeSchema = true)
     ResponseEntity<RebuildJob> start() {
         officers.requireAny(Role.ADMIN);
         RebuildJob job = rebuilds.start();
