@@ -6,12 +6,14 @@ import java.io.InputStream;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
@@ -19,6 +21,7 @@ import org.springframework.web.multipart.MultipartFile;
 import vn.danvan.kit.security.CurrentOfficer;
 import vn.danvan.kit.security.Officer;
 import vn.danvan.kit.security.Role;
+import vn.danvan.kit.web.ViolationTexts;
 
 /** Officers upload letters received on paper (CSV or XLSX) and follow the import. */
 @RestController
@@ -68,11 +71,14 @@ class ImportController {
     @ApiResponse(responseCode = "201", description = "A small file, imported: the report", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "202", description = "A large file: the running job", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "200", description = "The same file again: the earlier job", useReturnTypeSchema = true)
-    ResponseEntity<JobView> upload(@RequestPart("file") MultipartFile file) throws IOException {
+    ResponseEntity<JobView> upload(
+            @RequestPart("file") MultipartFile file,
+            @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String language)
+            throws IOException {
         Officer officer = officer();
         ImportService.Started started;
         try (InputStream in = file.getInputStream()) {
-            started = imports.start(officer, file.getOriginalFilename(), in);
+            started = imports.start(officer, file.getOriginalFilename(), in, ViolationTexts.localeFor(language));
         }
         ImportJob job = started.job();
         HttpStatus status = started.again()

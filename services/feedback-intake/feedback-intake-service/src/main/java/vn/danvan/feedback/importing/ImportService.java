@@ -18,16 +18,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -43,6 +43,7 @@ import vn.danvan.kit.security.Officer;
 import vn.danvan.kit.security.UnitScope;
 import vn.danvan.kit.web.NotFoundException;
 import vn.danvan.kit.web.RuleViolationException;
+import vn.danvan.kit.web.ViolationTexts;
 
 /**
  * Imports letters received on paper, row by row: a valid row becomes an item (channel IMPORT), an invalid row is
@@ -62,7 +63,7 @@ class ImportService implements DisposableBean {
     private final ImportUploads uploads;
     private final Validator validator;
     private final UnitScope scope;
-    private final MessageSource messages;
+    private final ViolationTexts texts;
     private final Clock clock;
     private final int inlineRows;
     private final Duration lease;
@@ -77,7 +78,7 @@ class ImportService implements DisposableBean {
             ImportUploads uploads,
             Validator validator,
             UnitScope scope,
-            MessageSource messages,
+            ViolationTexts texts,
             Clock clock,
             MongoTemplate mongo,
             @Value("${danvan.feedback.import.inline-rows:200}") int inlineRows,
@@ -88,7 +89,7 @@ class ImportService implements DisposableBean {
         this.uploads = uploads;
         this.validator = validator;
         this.scope = scope;
-        this.messages = messages;
+        this.texts = texts;
         this.clock = clock;
         this.inlineRows = inlineRows;
         this.lease = lease;
@@ -107,7 +108,8 @@ class ImportService implements DisposableBean {
      * same file (the same bytes) uploaded again for the same unit, say after a timeout, is answered with its earlier
      * job unless that one failed: its letters are not imported twice.
      */
-    Started start(Officer officer, String fileName, InputStream content) {
+    /** @param locale the importing officer's language: refused rows' reasons are written in it */
+    Started start(Officer officer, String fileName, InputStream content, Locale locale) {
         byte[] bytes;
         List<LetterFile.Line> lines;
         try {
@@ -130,7 +132,7 @@ class ImportService implements DisposableBean {
         int failedBefore = earlier.size();
         ImportJob accepted;
         try {
-            accepted = accept(officer, fileName, bytes, lines.size(), LocaleContextHolder.getLocale(), failedBefore);
+            accepted = accept(officer, fileName, bytes, lines.size(), locale, failedBefore);
         } catch (DuplicateKeyException sameFileMeanwhile) {
             // the same file, uploaded again while this one was being read: the upload stored first answers both
             return new Started(
@@ -300,7 +302,12 @@ class ImportService implements DisposableBean {
             kind = FeedbackKind.valueOf(String.valueOf(cell.get("kind")).toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             job.refused(new ImportJob.RowError(
-                    line.number(), "kind", "giá trị cho phép / allowed: " + Arrays.toString(FeedbackKind.values())));
+                    line.number(),
+                    "kind",
+                    texts.text(
+                            "feedback.import.kind-unknown",
+                            locale,
+                            Arrays.stream(FeedbackKind.values()).map(Enum::name).collect(Collectors.joining(", ")))));
             return;
         }
         SubmitFeedback row = new SubmitFeedback(
@@ -317,16 +324,16 @@ class ImportService implements DisposableBean {
                 null,
                 false,
                 false);
-        for (ConstraintViolation<SubmitFeedback> violation : validator.validate(row)) {
-            job.refused(new ImportJob.RowError(
-                    line.number(), violation.getPropertyPath().toString(), violation.getMessage()));
+        Set<ConstraintViolation<SubmitFeedback>> violations = validator.validate(row);
+        if (!violations.isEmpty()) {
+            // the first, by the file's column name, in the officer's language
+            ViolationTexts.Entry first = texts.describe(violations, locale).getFirst();
+            job.refused(new ImportJob.RowError(line.number(), LetterFile.columnOf(first.field()), first.message()));
             return;
         }
         if (!scope.covers(officer, row.location().communeCode())) {
             job.refused(new ImportJob.RowError(
-                    line.number(),
-                    "communeCode",
-                    "ngoài phạm vi đơn vị của cán bộ nhập / outside the importing officer's unit"));
+                    line.number(), "communeCode", texts.text("feedback.import.outside-scope", locale)));
             return;
         }
         try {
@@ -334,7 +341,7 @@ class ImportService implements DisposableBean {
                     feedback.receive(row, "import:" + job.getId() + ":" + line.number(), null);
             job.imported(receipt.item().getId());
         } catch (RuleViolationException rule) {
-            String reason = messages.getMessage(rule.code(), rule.arguments(), rule.code(), locale);
+            String reason = texts.text(rule.code(), locale, rule.arguments());
             job.refused(new ImportJob.RowError(line.number(), null, reason));
         }
     }

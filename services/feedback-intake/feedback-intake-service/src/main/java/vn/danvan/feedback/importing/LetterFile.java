@@ -48,6 +48,24 @@ final class LetterFile {
             "denounceraddress",
             "denouncerphone");
 
+    /** The file's column of a field of the submission a row becomes, as the officer wrote it in the header. */
+    private static final Map<String, String> COLUMN_OF_FIELD = Map.ofEntries(
+            Map.entry("location.communeCode", "communeCode"),
+            Map.entry("location.address", "address"),
+            Map.entry("contact.name", "contactName"),
+            Map.entry("contact.phone", "contactPhone"),
+            Map.entry("contact.email", "contactEmail"),
+            Map.entry("contact.address", "contactAddress"),
+            Map.entry("denouncer.fullName", "denouncerName"),
+            Map.entry("denouncer.idNumber", "denouncerIdNumber"),
+            Map.entry("denouncer.address", "denouncerAddress"),
+            Map.entry("denouncer.phone", "denouncerPhone"));
+
+    /** The column a refused field came from ({@code location.communeCode} is {@code communeCode}). */
+    static String columnOf(String field) {
+        return field == null ? null : COLUMN_OF_FIELD.getOrDefault(field, field);
+    }
+
     private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     /** One data row: its number in the file (the header is row 1) and its cells by column. */

@@ -73,7 +73,7 @@ class ImportIntegrationTest {
     vn.danvan.kit.security.UnitScope scope;
 
     @Autowired
-    org.springframework.context.MessageSource messages;
+    vn.danvan.kit.web.ViolationTexts texts;
 
     @Autowired
     java.time.Clock clock;
@@ -101,10 +101,24 @@ class ImportIntegrationTest {
         assertThat(job.get("imported").asInt()).isEqualTo(2);
         assertThat(job.get("errors").valueStream().map(e -> e.get("row").asInt()))
                 .containsExactly(4, 5, 6, 7, 8);
-        assertThat(job.get("errors").get(0).get("field").asString()).isEqualTo("location.communeCode");
+        // each bad row by the file's column, in the officer's language (Vietnamese unless they ask for English)
+        assertThat(job.get("errors").get(0).get("field").asString()).isEqualTo("communeCode");
         assertThat(job.get("errors").get(1).get("field").asString()).isEqualTo("subject");
+        assertThat(job.get("errors").get(1).get("reason").asString()).isEqualTo("không được để trống");
         assertThat(job.get("errors").get(3).get("field").asString()).isEqualTo("kind");
+        assertThat(job.get("errors").get(3).get("reason").asString()).startsWith("Loại đơn không hợp lệ");
+        assertThat(job.get("errors").get(4).get("reason").asString())
+                .isEqualTo("Xã/phường ngoài phạm vi đơn vị của cán bộ nhập.");
         assertThat(importedItems(tag)).isEqualTo(2);
+
+        HttpResponse<String> english = upload(
+                "thu-tay-en.csv",
+                String.join("\n", HEADER, "REPORT,,Thiếu tiêu đề " + tag + ",infrastructure,19753,,,")
+                        .getBytes(StandardCharsets.UTF_8),
+                "en-US,en;q=0.9");
+        JsonNode row = JSON.readTree(english.body()).get("errors").get(0);
+        assertThat(row.get("field").asString()).isEqualTo("subject");
+        assertThat(row.get("reason").asString()).isEqualTo("must not be blank");
     }
 
     @Test
@@ -296,20 +310,12 @@ class ImportIntegrationTest {
                 csv(400, i -> "OPINION,Góp ý " + i + " " + tag + ",Ý kiến về quy hoạch khu " + i + ",other,19753,,,");
         // a second replica of the service, sharing the store, that stops while importing
         ImportService stopping = new ImportService(
-                feedback,
-                jobRepository,
-                uploads,
-                validator,
-                scope,
-                messages,
-                clock,
-                mongo,
-                100,
-                Duration.ofMinutes(10));
+                feedback, jobRepository, uploads, validator, scope, texts, clock, mongo, 100, Duration.ofMinutes(10));
         ImportJob job = stopping.start(
                         new Officer("officer-import", "19753", Set.of(Role.COMMUNE_OFFICER)),
                         "gop-y.csv",
-                        new java.io.ByteArrayInputStream(file))
+                        new java.io.ByteArrayInputStream(file),
+                        java.util.Locale.forLanguageTag("vi"))
                 .job();
         String location = "/api/v1/feedback/imports/" + job.getId();
         await().atMost(Duration.ofSeconds(30))
@@ -378,6 +384,10 @@ class ImportIntegrationTest {
     }
 
     private HttpResponse<String> upload(String fileName, byte[] content) {
+        return upload(fileName, content, null);
+    }
+
+    private HttpResponse<String> upload(String fileName, byte[] content, String acceptLanguage) {
         String boundary = "----danvan" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
@@ -385,11 +395,14 @@ class ImportIntegrationTest {
                 .getBytes(StandardCharsets.UTF_8));
         body.writeBytes(content);
         body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/feedback/imports"))
-                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())),
-                "19753");
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/api/v1/feedback/imports"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+        if (acceptLanguage != null) {
+            request.header("Accept-Language", acceptLanguage);
+        }
+        return send(request, "19753");
     }
 
     private HttpResponse<String> get(String path) {

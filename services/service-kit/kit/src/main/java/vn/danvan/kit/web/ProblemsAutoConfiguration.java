@@ -53,6 +53,11 @@ public class ProblemsAutoConfiguration {
     }
 
     @Bean
+    ViolationTexts danvanViolationTexts(ApplicationContext context) {
+        return new ViolationTexts(new ProblemTexts(context));
+    }
+
+    @Bean
     ProblemExceptionHandler danvanProblemExceptionHandler(ProblemResponder responder) {
         return new ProblemExceptionHandler(responder);
     }
