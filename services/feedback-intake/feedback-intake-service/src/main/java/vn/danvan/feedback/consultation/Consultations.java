@@ -33,7 +33,7 @@ import vn.danvan.kit.web.NotFoundException;
 import vn.danvan.kit.web.RuleViolationException;
 
 /** Opening, closing and commenting on consultations. */
-class Consultations {
+class Consultations implements ConsultationLinks {
 
     private static final int CLOSE_ATTEMPTS = 3;
 
@@ -193,6 +193,23 @@ class Consultations {
                 == 1;
     }
 
+    @Override
+    public void check(String consultationId, boolean comment) {
+        Consultation consultation = catalog.find(consultationId)
+                .orElseThrow(() -> new RuleViolationException("feedback.consultation.unknown", consultationId));
+        if (comment) {
+            requireOpen(consultation, clock.instant());
+        }
+    }
+
+    private static void requireOpen(Consultation consultation, Instant now) {
+        switch (consultation.statusAt(now)) {
+            case SCHEDULED -> throw new ConflictException("consultation.not-open-yet", consultation.getOpensAt());
+            case CLOSED -> throw new ConflictException("consultation.closed");
+            case OPEN -> {}
+        }
+    }
+
     /** The hot path: one cached read (usually none from the store) and one insert, shared with concurrent comments. */
     /**
      * Stores a citizen's comment. With an Idempotency-Key, a retry (the same key, the same comment) returns the
@@ -202,11 +219,7 @@ class Consultations {
         Consultation consultation =
                 catalog.find(consultationId).orElseThrow(() -> new NotFoundException("consultation " + consultationId));
         Instant now = clock.instant();
-        switch (consultation.statusAt(now)) {
-            case SCHEDULED -> throw new ConflictException("consultation.not-open-yet", consultation.getOpensAt());
-            case CLOSED -> throw new ConflictException("consultation.closed");
-            case OPEN -> {}
-        }
+        requireOpen(consultation, now);
         if (!consultation.hasArticle(request.articleId())) {
             throw new RuleViolationException("consultation.unknown-article", request.articleId());
         }

@@ -18,6 +18,7 @@ import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import vn.danvan.feedback.api.events.v1.Channel;
 import vn.danvan.feedback.api.events.v1.FeedbackKind;
+import vn.danvan.feedback.consultation.ConsultationLinks;
 import vn.danvan.feedback.deadline.Complexity;
 import vn.danvan.feedback.deadline.DeadlineCase;
 import vn.danvan.feedback.deadline.DeadlinePolicy;
@@ -59,6 +60,7 @@ public class FeedbackService implements FeedbackUnitLookup {
     private final UnitScope scope;
     private final AdministrativeUnits units;
     private final Clock clock;
+    private final ConsultationLinks consultations;
 
     FeedbackService(
             FeedbackRepository repository,
@@ -71,7 +73,8 @@ public class FeedbackService implements FeedbackUnitLookup {
             IdentityVault identities,
             UnitScope scope,
             AdministrativeUnits units,
-            Clock clock) {
+            Clock clock,
+            ConsultationLinks consultations) {
         this.repository = repository;
         this.properties = properties;
         this.routing = routing;
@@ -83,6 +86,7 @@ public class FeedbackService implements FeedbackUnitLookup {
         this.scope = scope;
         this.units = units;
         this.clock = clock;
+        this.consultations = consultations;
     }
 
     /** What a submission returns; a retried submission with the same Idempotency-Key returns the same. */
@@ -207,12 +211,20 @@ public class FeedbackService implements FeedbackUnitLookup {
                     throw new RuleViolationException("feedback.denunciation.contact-in-identity");
                 }
             }
+            case CONSULTATION_COMMENT -> {
+                if (request.consultationId() != null) {
+                    consultations.check(request.consultationId(), true);
+                }
+            }
             case MODEL_ASSESSMENT -> {
                 if (request.modelId() == null || request.modelRating() == null) {
                     throw new RuleViolationException("feedback.model-assessment.model-and-rating-required");
                 }
             }
             default -> {}
+        }
+        if (request.consultationId() != null && request.kind() != FeedbackKind.CONSULTATION_COMMENT) {
+            consultations.check(request.consultationId(), false);
         }
         if (request.kind() != FeedbackKind.DENUNCIATION && request.denouncer() != null) {
             throw new RuleViolationException("feedback.identity.only-for-denunciations");

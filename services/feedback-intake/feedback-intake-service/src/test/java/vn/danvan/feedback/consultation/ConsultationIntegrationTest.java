@@ -292,6 +292,38 @@ class ConsultationIntegrationTest {
     }
 
     @Test
+    void aCommentSentAsAFeedbackItemNamesAConsultationThatExistsAndTakesCommentsNow() throws Exception {
+        String open = openConsultation(
+                PROVINCE, Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
+        String closed = openConsultation(
+                PROVINCE, Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
+        assertThat(post("/api/v1/consultations/" + closed + "/close", "", provinceOfficer())
+                        .status())
+                .isEqualTo(200);
+        String tag = java.util.UUID.randomUUID().toString();
+
+        assertThat(post("/api/v1/feedback", commentItem(open, tag), Map.of()).status())
+                .isEqualTo(201);
+        Response late = post("/api/v1/feedback", commentItem(closed, tag), Map.of());
+        assertThat(late.status()).isEqualTo(409);
+        assertThat(late.json().path("code").asString()).isEqualTo("consultation.closed");
+        Response unknown = post("/api/v1/feedback", commentItem("no-such-consultation", tag), Map.of());
+        assertThat(unknown.status()).isEqualTo(422);
+        assertThat(unknown.json().path("code").asString()).isEqualTo("feedback.consultation.unknown");
+        // only the first was stored
+        assertThat(mongo.getCollection("feedback").countDocuments(new Document("subject", new Document("$regex", tag))))
+                .isOne();
+    }
+
+    private static String commentItem(String consultationId, String tag) {
+        return """
+                {"kind":"CONSULTATION_COMMENT","channel":"WEB","subject":"Góp ý dự thảo %s",
+                 "content":"Đề nghị làm rõ khoản 2.","category":"other","location":{"communeCode":"%s"},
+                 "consultationId":"%s"}"""
+                .formatted(tag, WARD, consultationId);
+    }
+
+    @Test
     void withTheCacheOffAnEarlyCloseByAnotherReplicaRefusesTheVeryNextComment() throws Exception {
         String id = openConsultation(
                 PROVINCE, Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
