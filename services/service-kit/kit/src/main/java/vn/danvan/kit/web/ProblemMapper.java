@@ -16,6 +16,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.validation.BindException;
+import org.springframework.validation.FieldError;
 import org.springframework.validation.method.MethodValidationResult;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
@@ -76,6 +77,16 @@ final class ProblemMapper {
                     .detail(texts.get("problem.bad-request.detail.parameters", locale));
         }
         if (ex instanceof BindException bind) {
+            // a query value that is no value of its field's type (?kind=FOO into a query object): invalid-value naming
+            // the field and what it takes, as a single @RequestParam's or a body's would be
+            for (FieldError error : bind.getBindingResult().getFieldErrors()) {
+                if (error.contains(TypeMismatchException.class)) {
+                    return invalidValue(
+                            error.getField(),
+                            error.unwrap(TypeMismatchException.class).getRequiredType(),
+                            locale);
+                }
+            }
             return validationFailed(new ValidationErrors(texts, locale).addAll(bind.getBindingResult()), locale);
         }
         if (ex instanceof MethodValidationResult result) {

@@ -61,6 +61,14 @@ class TestDialogueController {
         return List.of();
     }
 
+    /** Filters bound from the query into one object, as the services' list endpoints take them. */
+    record Search(DialogueRequest.Channel channel, @Min(1) Integer size) {}
+
+    @GetMapping(path = "/search", produces = MediaType.APPLICATION_JSON_VALUE)
+    List<String> search(@Valid Search search) {
+        return List.of();
+    }
+
     @GetMapping("/{id}")
     Map<String, Object> get(@PathVariable long id) {
         if (id != 1) {

@@ -196,6 +196,15 @@ class ProblemResponsesTest extends KitWebTestSupport {
 
         JsonNode id = assertProblem(get("/test/dialogues/abc"), 400, "invalid-value");
         assertThat(id.get("field").asString()).isEqualTo("id");
+
+        // the same for a field of a query object
+        JsonNode filter = assertProblem(get("/test/dialogues/search?channel=EMAIL"), 400, "invalid-value");
+        assertThat(filter.get("field").asString()).isEqualTo("channel");
+        assertThat(strings(filter.get("allowed"))).contains("HOTLINE", "LETTER");
+        JsonNode size = assertProblem(get("/test/dialogues/search?size=many"), 400, "invalid-value");
+        assertThat(size.get("field").asString()).isEqualTo("size");
+        // and a value of the right type that breaks a constraint is still a validation failure
+        assertProblem(get("/test/dialogues/search?size=0"), 400, "validation-failed");
     }
 
     @Test
