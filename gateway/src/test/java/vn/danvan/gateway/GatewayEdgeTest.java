@@ -349,12 +349,19 @@ class GatewayEdgeTest extends GatewayTestBase {
     }
 
     @Test
-    void corsPreflightFromAnotherOriginIsRefused() {
+    void corsPreflightFromAnotherOriginIsRefusedWithAProblem() {
         preflight("/api/v1/models/abc", "http://evil.example", null)
                 .expectStatus()
                 .isForbidden()
                 .expectHeader()
-                .doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN);
+                .doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN)
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("urn:danvan:problem:forbidden")
+                .jsonPath("$.detail")
+                .value(detail -> assertThat(detail.toString()).contains("Origin"));
     }
 
     /** A browser's CORS preflight for a POST from {@code origin}, asking to send {@code headers} (or none). */

@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
@@ -13,7 +14,9 @@ import org.springframework.security.web.server.context.NoOpServerSecurityContext
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import vn.danvan.gateway.GatewayProperties;
+import vn.danvan.gateway.cors.ProblemCorsFilter;
 import vn.danvan.gateway.problem.Problem;
 import vn.danvan.gateway.problem.ProblemType;
 import vn.danvan.gateway.problem.ProblemWriter;
@@ -31,7 +34,10 @@ class SecurityConfig {
 
     @Bean
     SecurityWebFilterChain gatewaySecurity(
-            ServerHttpSecurity http, GatewayProperties properties, ProblemWriter writer) {
+            ServerHttpSecurity http,
+            GatewayProperties properties,
+            ProblemWriter writer,
+            CorsConfigurationSource corsSource) {
         List<ServerWebExchangeMatcher> publicEndpoints = PublicEndpoints.matchers(properties.publicEndpoints());
         ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint(writer);
         ServerAccessDeniedHandler denied = (exchange, ex) -> writer.write(exchange, Problem.of(ProblemType.FORBIDDEN));
@@ -41,7 +47,9 @@ class SecurityConfig {
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
                 .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
-                .cors(Customizer.withDefaults())
+                // where Spring Security's own CORS filter would be, with a problem for a refused origin
+                .cors(ServerHttpSecurity.CorsSpec::disable)
+                .addFilterAt(new ProblemCorsFilter(corsSource, writer), SecurityWebFiltersOrder.CORS)
                 .headers(headers -> headers
                         // caching is each service's decision (the dashboard's static files may be cached)
                         .cache(ServerHttpSecurity.HeaderSpec.CacheSpec::disable)
