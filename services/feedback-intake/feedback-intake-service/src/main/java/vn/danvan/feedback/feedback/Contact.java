@@ -10,10 +10,8 @@ import jakarta.validation.constraints.Size;
  */
 public record Contact(
         // a name of spaces is no name: a complaint that needs one would be accepted without it
-        @Size(min = 1, max = 200) @Pattern(regexp = "(?s).*\\S.*", message = "không được để trống / must not be blank")
-                String name,
-        @Pattern(regexp = "^(\\+84|0)[0-9]{9,10}$", message = "số điện thoại không hợp lệ / invalid phone number")
-                String phone,
+        @Size(min = 1, max = 200) @Pattern(regexp = "(?s).*\\S.*", message = "{feedback.contact.blank}") String name,
+        @Pattern(regexp = "^(\\+84|0)[0-9]{9,10}$", message = "{feedback.contact.phone.format}") String phone,
         @Email @Size(max = 254) String email,
         @Size(max = 300) String address) {
 

@@ -534,6 +534,47 @@ class FeedbackLifecycleIntegrationTest {
         assertThat(mongo.getCollection("feedback").countDocuments()).isEqualTo(before);
     }
 
+    @Test
+    void fieldMessagesComeInTheCallersLanguageNeverBothAtOnce() {
+        String unknownCommune = report("99999", "Mã sai");
+        String province = report(HUE, "Không phải xã");
+        String badPhone = complaint(PHU_XUAN, "Số sai").replace("0912345678", "12345");
+        record Case(String json, String field, String vietnamese, String english) {}
+        for (Case c : List.of(
+                new Case(
+                        unknownCommune,
+                        "location.communeCode",
+                        "mã đơn vị hành chính không tồn tại",
+                        "unknown administrative unit code"),
+                new Case(
+                        province,
+                        "location.communeCode",
+                        "đơn vị không thuộc loại được phép [COMMUNE]",
+                        "administrative unit is not of an allowed type [COMMUNE]"),
+                new Case(
+                        badPhone,
+                        "contact.phone",
+                        "số điện thoại không hợp lệ (10 hoặc 11 chữ số, bắt đầu bằng 0 hoặc +84)",
+                        "not a valid phone number (10 or 11 digits starting with 0 or +84)"))) {
+            assertThat(fieldMessage(api.post("/api/v1/feedback", c.json(), null), c.field()))
+                    .isEqualTo(c.vietnamese());
+            assertThat(fieldMessage(api.post("/api/v1/feedback", c.json(), null, "Accept-Language", "en"), c.field()))
+                    .isEqualTo(c.english());
+        }
+    }
+
+    private static String fieldMessage(Answer problem, String field) {
+        assertThat(problem.status()).as(problem.raw().body()).isEqualTo(400);
+        return problem.body()
+                .get("errors")
+                .valueStream()
+                .filter(e -> field.equals(e.path("field").asString()))
+                .map(e -> e.path("message").asString())
+                .findFirst()
+                .orElseThrow(() ->
+                        new AssertionError(field + " not in " + problem.raw().body()));
+    }
+
     private List<ConsumerRecord<String, byte[]>> eventsOf(String id, int atLeast) {
         try {
             await().atMost(Duration.ofSeconds(20))

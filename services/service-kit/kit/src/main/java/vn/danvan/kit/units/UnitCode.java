@@ -25,11 +25,11 @@ import java.lang.annotation.Target;
 @Retention(RUNTIME)
 public @interface UnitCode {
 
-    String message() default "mã đơn vị hành chính không tồn tại / unknown administrative unit code";
+    /** The kit's text, Vietnamese or English as the problem it goes into (danvan/kit/problems.properties). */
+    String message() default "{danvan.unit-code.unknown}";
 
     /** Used instead of {@link #message()} when the unit exists but is not of an allowed type. */
-    String wrongTypeMessage() default
-            "đơn vị không thuộc loại được phép {types} / administrative unit is not of an allowed type {types}";
+    String wrongTypeMessage() default "{danvan.unit-code.wrong-type}";
 
     /** The allowed types; empty allows every type. */
     UnitType[] types() default {};

@@ -5,6 +5,7 @@ import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.validation.metadata.ConstraintDescriptor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -120,6 +121,7 @@ final class ValidationErrors {
      * {@code {key}} template.
      */
     private String message(String code, Object[] arguments, String defaultMessage, ConstraintViolation<?> violation) {
+        arguments = readable(arguments);
         if (violation != null && !isBuiltInTemplate(violation.getMessageTemplate())) {
             String template = violation.getMessageTemplate();
             if (template.startsWith("{") && template.endsWith("}")) {
@@ -135,6 +137,20 @@ final class ValidationErrors {
             return text;
         }
         return defaultMessage != null && violation == null ? defaultMessage : texts.get("field.invalid", locale);
+    }
+
+    /** An array argument (a unit code's allowed types) as a list a reader can read, not its identity. */
+    private static Object[] readable(Object[] arguments) {
+        if (arguments == null) {
+            return null;
+        }
+        Object[] readable = arguments.clone();
+        for (int i = 0; i < readable.length; i++) {
+            if (readable[i] instanceof Object[] values) {
+                readable[i] = Arrays.toString(values);
+            }
+        }
+        return readable;
     }
 
     private static boolean isBuiltInTemplate(String template) {

@@ -51,16 +51,10 @@ class UnitsAutoConfigurationTest {
                             .as("absent codes are for @NotNull to judge")
                             .isEmpty();
                     assertThat(violations(validator, new Report("99999", "46", List.of("19753"))))
-                            .containsEntry(
-                                    "unit", "mã đơn vị hành chính không tồn tại / unknown administrative unit code")
-                            .containsEntry(
-                                    "commune",
-                                    "đơn vị không thuộc loại được phép [COMMUNE]"
-                                            + " / administrative unit is not of an allowed type [COMMUNE]")
-                            .containsEntry(
-                                    "scope[0].<list element>",
-                                    "đơn vị không thuộc loại được phép [PROVINCE, AGENCY]"
-                                            + " / administrative unit is not of an allowed type [PROVINCE, AGENCY]");
+                            // the kit's texts by key: problems give them in the caller's language
+                            .containsEntry("unit", "{danvan.unit-code.unknown}")
+                            .containsEntry("commune", "{danvan.unit-code.wrong-type}")
+                            .containsEntry("scope[0].<list element>", "{danvan.unit-code.wrong-type}");
                     // 00001 is an old commune code only (Phường Phúc Xá before 2025)
                     assertThat(violations(validator, new Report("00001", null, List.of())))
                             .containsOnlyKeys("unit");
