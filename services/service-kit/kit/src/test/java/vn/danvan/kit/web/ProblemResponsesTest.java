@@ -321,26 +321,21 @@ class ProblemResponsesTest extends KitWebTestSupport {
         assertThat(conflict.get("code").asString()).isEqualTo("test.already-closed");
         assertThat(conflict.get("detail").asString()).isEqualTo("Đợt đối thoại đã kết thúc, không nhận thêm đăng ký.");
         // a message without arguments goes through MessageFormat too: its apostrophe, written twice, shows once
-        JsonNode english = assertProblem(
-                send(request("/test/dialogues/closed")
-                        .header("Accept-Language", ENGLISH)
-                        .POST(HttpRequest.BodyPublishers.noBody())
-                        .build()),
-                409,
-                "conflict");
+        JsonNode english = assertProblem(postInEnglish("/test/dialogues/closed"), 409, "conflict");
         assertThat(english.get("detail").asString()).isEqualTo("The dialogue round's registration has ended.");
 
-        JsonNode rule = assertProblem(
-                send(request("/test/dialogues/backdated")
-                        .header("Accept-Language", ENGLISH)
-                        .POST(HttpRequest.BodyPublishers.noBody())
-                        .build()),
-                422,
-                "rule-violation");
+        JsonNode rule = assertProblem(postInEnglish("/test/dialogues/backdated"), 422, "rule-violation");
         assertThat(rule.get("code").asString()).isEqualTo("test.date-before-unit");
         assertThat(rule.get("title").asString()).isEqualTo("Business rule violated");
         assertThat(rule.get("detail").asString())
                 .isEqualTo("The dialogue date is before the unit was established (01/07/2025).");
+    }
+
+    private HttpResponse<String> postInEnglish(String path) {
+        return send(request(path)
+                .header("Accept-Language", ENGLISH)
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
     }
 
     @Test
