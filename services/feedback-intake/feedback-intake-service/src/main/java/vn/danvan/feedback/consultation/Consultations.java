@@ -196,7 +196,8 @@ class Consultations implements ConsultationLinks {
     @Override
     public void check(String consultationId, boolean comment) {
         Consultation consultation = catalog.find(consultationId)
-                .orElseThrow(() -> new RuleViolationException("feedback.consultation.unknown", consultationId));
+                .orElseThrow(() -> new RuleViolationException("feedback.consultation.unknown", consultationId)
+                        .onField("consultationId"));
         if (comment) {
             requireOpen(consultation, clock.instant());
         }
@@ -221,7 +222,7 @@ class Consultations implements ConsultationLinks {
         Instant now = clock.instant();
         requireOpen(consultation, now);
         if (!consultation.hasArticle(request.articleId())) {
-            throw new RuleViolationException("consultation.unknown-article", request.articleId());
+            throw new RuleViolationException("consultation.unknown-article", request.articleId()).onField("articleId");
         }
         Channel channel = request.channel() == null ? Channel.WEB : request.channel();
         ConsultationComment comment = ConsultationComment.receive(

@@ -128,7 +128,7 @@ class FeedbackQueries {
                 return new Cursor(
                         Instant.ofEpochMilli(Long.parseLong(raw.substring(0, colon))), raw.substring(colon + 1));
             } catch (RuntimeException e) {
-                throw new RuleViolationException("feedback.cursor.invalid");
+                throw new RuleViolationException("feedback.cursor.invalid").onField("cursor");
             }
         }
     }

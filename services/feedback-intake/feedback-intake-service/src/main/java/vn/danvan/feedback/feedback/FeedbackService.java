@@ -98,7 +98,7 @@ public class FeedbackService implements FeedbackUnitLookup {
      */
     public Receipt submit(SubmitFeedback request, String idempotencyKey) {
         if (request.channel() == Channel.DIALOGUE || request.channel() == Channel.IMPORT) {
-            throw new RuleViolationException("feedback.channel.not-submittable", request.channel());
+            throw new RuleViolationException("feedback.channel.not-submittable", request.channel()).onField("channel");
         }
         return receive(request, idempotencyKey, null);
     }
@@ -193,7 +193,8 @@ public class FeedbackService implements FeedbackUnitLookup {
     private void checkRules(SubmitFeedback request) {
         if (!properties.categories().contains(request.category())) {
             throw new RuleViolationException(
-                    "feedback.category.unknown", request.category(), String.join(", ", properties.categories()));
+                            "feedback.category.unknown", request.category(), String.join(", ", properties.categories()))
+                    .onField("category");
         }
         switch (request.kind()) {
             case COMPLAINT -> {
@@ -208,7 +209,7 @@ public class FeedbackService implements FeedbackUnitLookup {
                     throw new RuleViolationException("feedback.denunciation.identity-required");
                 }
                 if (request.contact() != null) {
-                    throw new RuleViolationException("feedback.denunciation.contact-in-identity");
+                    throw new RuleViolationException("feedback.denunciation.contact-in-identity").onField("contact");
                 }
             }
             case CONSULTATION_COMMENT -> {
@@ -227,7 +228,7 @@ public class FeedbackService implements FeedbackUnitLookup {
             consultations.check(request.consultationId(), false);
         }
         if (request.kind() != FeedbackKind.DENUNCIATION && request.denouncer() != null) {
-            throw new RuleViolationException("feedback.identity.only-for-denunciations");
+            throw new RuleViolationException("feedback.identity.only-for-denunciations").onField("denouncer");
         }
     }
 
@@ -248,7 +249,7 @@ public class FeedbackService implements FeedbackUnitLookup {
 
     public Feedback transfer(String id, Officer officer, String toUnit, String reason) {
         if (!units.exists(toUnit)) {
-            throw new RuleViolationException("feedback.transfer.unknown-unit", toUnit);
+            throw new RuleViolationException("feedback.transfer.unknown-unit", toUnit).onField("toUnit");
         }
         return officerAction(id, officer, item -> {
             Instant now = clock.instant();

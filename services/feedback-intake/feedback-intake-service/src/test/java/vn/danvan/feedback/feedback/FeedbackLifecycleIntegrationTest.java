@@ -507,7 +507,7 @@ class FeedbackLifecycleIntegrationTest {
                 new Case(valid.replace("\"REPORT\"", "\"GOSSIP\""), 400, "kind"),
                 new Case(valid.replace(PHU_XUAN, "99999"), 400, "location.communeCode"),
                 new Case(valid.replace(PHU_XUAN, HUE), 400, "location.communeCode"),
-                new Case(valid.replace("\"infrastructure\"", "\"weather\""), 422, null),
+                new Case(valid.replace("\"infrastructure\"", "\"weather\""), 422, "category"),
                 new Case(valid.replace("\"APP\"", "\"IMPORT\""), 422, null),
                 new Case(valid.replace("\"REPORT\"", "\"COMPLAINT\""), 422, null),
                 new Case(valid.replace("\"REPORT\"", "\"DENUNCIATION\""), 422, null),
@@ -529,6 +529,10 @@ class FeedbackLifecycleIntegrationTest {
             assertThat(answer.raw().headers().firstValue("Content-Type")).hasValue("application/problem+json");
             if (c.field() != null) {
                 assertThat(answer.raw().body()).as(c.json()).contains("\"" + c.field() + "\"");
+            }
+            if (c.field() != null && c.status() == 422) {
+                // a rule about one field names it too
+                assertThat(answer.text("field")).as(c.json()).isEqualTo(c.field());
             }
         }
         assertThat(mongo.getCollection("feedback").countDocuments()).isEqualTo(before);

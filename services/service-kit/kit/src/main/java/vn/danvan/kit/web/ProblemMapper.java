@@ -164,7 +164,8 @@ final class ProblemMapper {
             return coded(ProblemType.CONFLICT, conflict.code(), conflict.arguments(), locale);
         }
         if (ex instanceof RuleViolationException violation) {
-            return coded(ProblemType.RULE_VIOLATION, violation.code(), violation.arguments(), locale);
+            return coded(ProblemType.RULE_VIOLATION, violation.code(), violation.arguments(), locale)
+                    .with("field", violation.field());
         }
         if (ex instanceof TooManyRequestsException tooMany) {
             long seconds = tooMany.retryAfterSeconds();

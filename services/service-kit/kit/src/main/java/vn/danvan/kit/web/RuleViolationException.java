@@ -10,6 +10,7 @@ public class RuleViolationException extends RuntimeException {
 
     private final String code;
     private final transient List<Object> arguments;
+    private String field;
 
     /**
      * @param code stable rule code, sent as the {@code code} member so clients can react to it; also the
@@ -23,8 +24,22 @@ public class RuleViolationException extends RuntimeException {
         this.arguments = List.of(arguments);
     }
 
+    /**
+     * The one input field the rule refused (a JSON path, or a query parameter's name), sent as the {@code field}
+     * member as for an invalid value.
+     */
+    public RuleViolationException onField(String field) {
+        this.field = field;
+        return this;
+    }
+
     public String code() {
         return code;
+    }
+
+    /** The field the rule refused, or null when the rule is about the request as a whole. */
+    public String field() {
+        return field;
     }
 
     public Object[] arguments() {
