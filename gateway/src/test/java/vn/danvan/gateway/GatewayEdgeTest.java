@@ -94,6 +94,17 @@ class GatewayEdgeTest extends GatewayTestBase {
     }
 
     @Test
+    void anonymousMayAskForTheHeadersOfAPublicPageAsForThePageItself() {
+        client.head()
+                .uri("/api/v1/statistics/summary?unit=01&period=2026")
+                .exchange()
+                .expectStatus()
+                .isOk();
+        // and a protected one still needs a token
+        client.head().uri("/api/v1/models/abc").exchange().expectStatus().isUnauthorized();
+    }
+
+    @Test
     void anonymousMayPostAnOpinion() {
         client.post()
                 .uri("/api/v1/feedback")

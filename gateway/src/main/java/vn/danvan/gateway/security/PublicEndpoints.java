@@ -1,6 +1,8 @@
 package vn.danvan.gateway.security;
 
 import java.util.List;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.web.server.util.matcher.OrServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.PathPatternParserServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import vn.danvan.gateway.GatewayProperties.PublicEndpoint;
@@ -15,6 +17,13 @@ public final class PublicEndpoints {
     }
 
     public static ServerWebExchangeMatcher matcher(PublicEndpoint endpoint) {
-        return new PathPatternParserServerWebExchangeMatcher(endpoint.path(), endpoint.method());
+        ServerWebExchangeMatcher matcher =
+                new PathPatternParserServerWebExchangeMatcher(endpoint.path(), endpoint.method());
+        if (endpoint.method() != HttpMethod.GET) {
+            return matcher;
+        }
+        // HEAD asks what GET would answer, headers only (RFC 9110, 9.3.2)
+        return new OrServerWebExchangeMatcher(
+                matcher, new PathPatternParserServerWebExchangeMatcher(endpoint.path(), HttpMethod.HEAD));
     }
 }

@@ -102,7 +102,7 @@ const TEXTS = {
     'channel.LETTER': 'Đơn thư',
     'channel.RECEPTION': 'Tiếp công dân',
     'channel.DIALOGUE': 'Đối thoại',
-    'channel.IMPORT': 'Nhập từ hệ thống khác',
+    'channel.IMPORT': 'Nhập từ văn bản giấy',
     unattributed: 'Chưa phân bổ (xã bị chia tách)',
   },
   en: {
@@ -201,12 +201,12 @@ const TEXTS = {
     'feedbackKind.CONSULTATION_COMMENT': 'Consultation comment',
     'feedbackKind.MODEL_ASSESSMENT': 'Model assessment',
     'channel.WEB': 'Web portal',
-    'channel.APP': 'App',
+    'channel.APP': 'Mobile app',
     'channel.HOTLINE': 'Hotline',
     'channel.LETTER': 'Letter',
     'channel.RECEPTION': 'Citizen reception',
     'channel.DIALOGUE': 'Dialogue',
-    'channel.IMPORT': 'Imported',
+    'channel.IMPORT': 'Paper import',
     unattributed: 'Unattributed (split commune)',
   },
 };

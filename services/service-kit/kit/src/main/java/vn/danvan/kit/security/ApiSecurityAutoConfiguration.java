@@ -86,8 +86,13 @@ public class ApiSecurityAutoConfiguration {
                     for (String endpoint : access.getPublicEndpoints()) {
                         String[] parts = endpoint.trim().split("\\s+", 2);
                         if (parts.length == 2) {
-                            requests.requestMatchers(HttpMethod.valueOf(parts[0].toUpperCase(Locale.ROOT)), parts[1])
-                                    .permitAll();
+                            HttpMethod method = HttpMethod.valueOf(parts[0].toUpperCase(Locale.ROOT));
+                            requests.requestMatchers(method, parts[1]).permitAll();
+                            if (method == HttpMethod.GET) {
+                                // HEAD asks what GET would answer, headers only (RFC 9110, 9.3.2)
+                                requests.requestMatchers(HttpMethod.HEAD, parts[1])
+                                        .permitAll();
+                            }
                         } else {
                             requests.requestMatchers(parts[0]).permitAll();
                         }

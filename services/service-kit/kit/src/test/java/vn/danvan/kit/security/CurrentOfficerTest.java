@@ -2,6 +2,7 @@ package vn.danvan.kit.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,6 +17,17 @@ class CurrentOfficerTest extends KitWebTestSupport {
     private static final TestIdentityProvider IDENTITY = TestIdentityProvider.shared();
 
     // 46 = Thành phố Huế; 19753 = Phường Phú Xuân in it; 01 = Hà Nội
+    @Test
+    void aPageThatIsPublicForGetIsPublicForHeadAndForNothingElse() {
+        HttpResponse<String> head = send(request("/test/notices/1")
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .build());
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(get("/test/notices/1").statusCode()).isEqualTo(200);
+        assertThat(send(request("/test/notices/1").DELETE().build()).statusCode())
+                .isEqualTo(401);
+    }
+
     @Test
     void anInspectorReachesUnitsWithinTheirScope() {
         HttpResponse<String> own = get(IDENTITY.token("officer-7", "46", "INSPECTOR"), "/test/units/46/secret");

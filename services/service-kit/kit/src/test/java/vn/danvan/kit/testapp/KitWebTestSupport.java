@@ -42,7 +42,7 @@ import vn.danvan.kit.test.identity.TestIdentityProvider;
             // no broker in these tests; never reach a developer's local one
             "spring.kafka.bootstrap-servers=127.0.0.1:1",
             // the test app's dialogue endpoints stand for a service's public ones; /test/units/** need a token
-            "danvan.security.public-endpoints=/test/dialogues/**,/test/failing-filter"
+            "danvan.security.public-endpoints=/test/dialogues/**,/test/failing-filter,GET /test/notices/**"
         })
 public abstract class KitWebTestSupport {
 

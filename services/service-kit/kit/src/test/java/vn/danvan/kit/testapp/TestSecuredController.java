@@ -20,6 +20,12 @@ class TestSecuredController {
         this.scope = scope;
     }
 
+    /** Public for GET only (the test's danvan.security.public-endpoints). */
+    @GetMapping("/test/notices/{id}")
+    String notice(@PathVariable String id) {
+        return "notice " + id;
+    }
+
     @GetMapping("/test/units/{unit}/secret")
     String secret(@PathVariable String unit) {
         Officer officer = caller.requireAny(Role.INSPECTOR);

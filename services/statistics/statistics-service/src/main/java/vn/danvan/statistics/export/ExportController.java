@@ -66,7 +66,9 @@ class ExportController {
         Locale locale = "en".equalsIgnoreCase(lang) ? Locale.ENGLISH : Locale.forLanguageTag("vi");
         ReportTable table = ReportTable.build(
                 units, reader, messages, view, p, c == Compare.YEAR ? p.yearEarlier() : p.previous(), locale);
-        String name = "thong-ke-" + unit + "-" + p.key().replace(':', '-') + (f == Format.CSV ? ".csv" : ".xlsx");
+        // no ':' in a file name (Windows refuses it): a province's unattributed bucket, a term
+        String name = "thong-ke-" + view.code().replace(':', '-') + "-"
+                + p.key().replace(':', '-') + (f == Format.CSV ? ".csv" : ".xlsx");
         byte[] body = f == Format.CSV ? csv(table) : xlsx(table, locale);
         return ResponseEntity.ok()
                 .contentType(f == Format.CSV ? new MediaType("text", "csv", StandardCharsets.UTF_8) : XLSX)

@@ -104,8 +104,12 @@ public class StatisticsQueries {
     }
 
     public static Views.Figure compareFigure(String metric, Number value, Number previous, boolean compared) {
-        if (!compared || GAUGES.contains(metric) || previous == null || value == null) {
+        if (!compared || GAUGES.contains(metric) || previous == null) {
             return new Views.Figure(metric, value, null, null, null);
+        }
+        if (value == null) {
+            // nothing to average now: the previous period's average still shows, with no change to compute
+            return new Views.Figure(metric, null, previous, null, null);
         }
         Number change;
         if (value instanceof Long a && previous instanceof Long b) {
@@ -151,7 +155,9 @@ public class StatisticsQueries {
                 String ownCode = unitCode + StatisticsUnits.OWN;
                 Map<String, Number> ownFigures =
                         reader.figures(own.get(CounterIds.of(ownCode, period.key())), own.get(CounterIds.now(ownCode)));
-                if (!own.isEmpty() && ownFigures.values().stream().anyMatch(v -> v != null && v.doubleValue() != 0)) {
+                if (!children.isEmpty()
+                        && !own.isEmpty()
+                        && ownFigures.values().stream().anyMatch(v -> v != null && v.doubleValue() != 0)) {
                     rows.add(new Views.Row(
                             ownCode, unit.name() + (english ? " (held directly)" : " (trực tiếp)"), ownFigures));
                 }
