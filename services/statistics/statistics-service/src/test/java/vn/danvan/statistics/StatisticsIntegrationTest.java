@@ -294,6 +294,11 @@ class StatisticsIntegrationTest {
         JsonNode series = get("/api/v1/statistics/series?unit=" + THANH_KHE + "&period=2031-Q3&step=month");
         assertThat(series.path("points").size()).isEqualTo(3);
         assertThat(series.path("points").get(0).path("period").asString()).isEqualTo("2031-07");
+        // a step's point holds what happened in it: no gauge of today (pending, overdue) in July 2031
+        assertThat(series.path("points").get(0).path("figures").has("feedback.pendingNow"))
+                .isFalse();
+        assertThat(series.path("points").get(0).path("figures").has("feedback.overdueNow"))
+                .isFalse();
         assertThat(series.path("points")
                         .get(0)
                         .path("figures")

@@ -233,9 +233,9 @@ public class StatisticsQueries {
         List<Period> steps = period.steps(kind);
         List<String> ids = new ArrayList<>();
         steps.forEach(p -> ids.add(CounterIds.of(unitCode, p.key())));
-        ids.add(CounterIds.now(unitCode));
         Map<String, Document> docs = reader.documents(ids);
-        Document now = docs.get(CounterIds.now(unitCode));
+        // the gauges (pending, overdue) are now, not a step's: a point of last March must not show today's backlog
+        Document now = null;
         List<Views.Point> points = new ArrayList<>();
         for (Period p : steps) {
             Document counters = docs.get(CounterIds.of(unitCode, p.key()));
@@ -250,7 +250,10 @@ public class StatisticsQueries {
                     byKind.put(value, reader.sliceFigures(source, slice, value, counters, now));
                 }
             }
-            points.add(new Views.Point(p.key(), reader.figures(counters, now), byKind));
+            Map<String, Number> figures = reader.figures(counters, now);
+            GAUGES.forEach(figures::remove);
+            byKind.values().forEach(slice -> GAUGES.forEach(slice::remove));
+            points.add(new Views.Point(p.key(), figures, byKind));
         }
         return new Views.Series(Views.UnitRef.of(unit), Views.PeriodRef.of(period), Params.lower(step), points);
     }
