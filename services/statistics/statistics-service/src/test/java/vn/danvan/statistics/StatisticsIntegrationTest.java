@@ -482,6 +482,11 @@ class StatisticsIntegrationTest {
         assertThat(figure(summary(DA_NANG, "2033", null), "feedback.received")).isEqualTo(4);
         JsonNode byChild = get("/api/v1/statistics/breakdown?unit=" + DA_NANG + "&period=2033&by=child");
         assertThat(byChild.path("rows").size()).isEqualTo(95);
+        // the bucket's overdue list is its province officers'
+        assertThat(get("/api/v1/statistics/overdue?unit=" + bucket, officer(DA_NANG))
+                        .path("units")
+                        .isArray())
+                .isTrue();
         JsonNode unattributed = row(byChild, bucket);
         assertThat(unattributed.path("label").asString()).isEqualTo("Chưa phân bổ (xã bị chia tách)");
         assertThat(unattributed.path("figures").path("feedback.received").asLong())

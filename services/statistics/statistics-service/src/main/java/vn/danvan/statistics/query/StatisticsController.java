@@ -14,6 +14,7 @@ import vn.danvan.statistics.query.StatisticsQueries.Activity;
 import vn.danvan.statistics.query.StatisticsQueries.By;
 import vn.danvan.statistics.query.StatisticsQueries.Compare;
 import vn.danvan.statistics.query.StatisticsQueries.Step;
+import vn.danvan.statistics.units.StatisticsUnits;
 
 /**
  * The statistics read API (docs/statistics-api.md). Figures are public statistics (counts per unit, never about a
@@ -82,7 +83,7 @@ class StatisticsController {
                         Role.STEERING_COMMITTEE,
                         Role.INSPECTOR,
                         Role.ADMIN),
-                unit);
+                StatisticsUnits.scopeOf(unit));
         return queries.overdue(unit);
     }
 

@@ -79,6 +79,11 @@ public class StatisticsUnits {
         return code != null && code.endsWith(UNATTRIBUTED);
     }
 
+    /** The unit whose officers may see a code's items: a province's unattributed bucket is the province's. */
+    public static String scopeOf(String code) {
+        return isUnattributed(code) ? provinceOfBucket(code) : code;
+    }
+
     static String provinceOfBucket(String code) {
         return code.substring(0, code.length() - UNATTRIBUTED.length());
     }
