@@ -762,6 +762,9 @@ class StatisticsIntegrationTest {
         assertProblem("/api/v1/statistics/export?unit=48&period=2026&format=pdf", 400);
         assertProblem("/api/v1/statistics/export?unit=nowhere&period=2026&format=csv", 404);
         assertProblem("/api/v1/statistics/stream?unit=nowhere", 404);
+        // no unit at all is the request's fault, not an unknown unit
+        assertProblem("/api/v1/statistics/summary?unit=&period=2026", 400);
+        assertProblem("/api/v1/statistics/stream?unit=", 400);
         assertProblem("/api/v1/statistics/rebuild/unknown", 401);
         HttpResponse<String> forbidden = http.send(
                 request("/api/v1/statistics/rebuild", officer(DA_NANG))

@@ -35,8 +35,13 @@ public final class Params {
         }
     }
 
-    /** A unit the statistics know; a 404 problem otherwise. */
+    /** A unit the statistics know; a 404 problem otherwise, and a 400 naming {@code unit} when none is given. */
     public static StatisticsUnits.UnitView unit(StatisticsUnits units, String code) {
+        if (code == null || code.isBlank()) {
+            TypeMismatchException blank = new TypeMismatchException(code, StatisticsUnits.UnitView.class);
+            blank.initPropertyName("unit");
+            throw blank;
+        }
         return units.find(code).orElseThrow(() -> new NotFoundException("unknown unit " + code));
     }
 

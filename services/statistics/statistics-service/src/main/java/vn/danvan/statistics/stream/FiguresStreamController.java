@@ -14,10 +14,10 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
-import vn.danvan.kit.web.NotFoundException;
 import vn.danvan.statistics.figures.CounterIds;
 import vn.danvan.statistics.figures.FigureReader;
 import vn.danvan.statistics.period.Period;
+import vn.danvan.statistics.query.Params;
 import vn.danvan.statistics.units.StatisticsUnits;
 
 /** Server-Sent Events of a unit's subtree figures (public statistics, like the other read endpoints). */
@@ -46,7 +46,7 @@ class FiguresStreamController {
     @GetMapping(path = "/api/v1/statistics/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter stream(
             @RequestParam String unit, @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
-        units.find(unit).orElseThrow(() -> new NotFoundException("unknown unit " + unit));
+        Params.unit(units, unit);
         SseEmitter emitter = new SseEmitter(timeout.toMillis());
         ChangeFeed.Subscriber subscriber = feed.subscriber(unit, emitter);
         emitter.onCompletion(() -> feed.unsubscribe(subscriber));
