@@ -154,7 +154,7 @@ final class AccessMatrix {
                     scoped(HANDLERS, 200),
                     f -> Call.post(
                             "/api/v1/feedback/" + f.report("RECEIVED").id() + "/transfer",
-                            "{\"toUnit\":\"00008\",\"reason\":\"Thuộc địa bàn phường khác\"}")),
+                            "{\"toUnit\":\"00008\",\"reason\":\"WRONG_AREA\",\"note\":\"Thuộc địa bàn phường khác\"}")),
             acts(
                     "POST",
                     "/api/v1/feedback/{id}/assign",

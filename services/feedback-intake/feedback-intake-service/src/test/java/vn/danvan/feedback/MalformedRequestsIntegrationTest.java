@@ -80,7 +80,9 @@ class MalformedRequestsIntegrationTest {
                         {"articleId":"dieu-1","stance":"PROPOSE_CHANGE","text":"Đề nghị bổ sung","communeCode":"%s",
                          "channel":"WEB"}"""
                                 .formatted(BA_DINH))
-                .body("POST /api/v1/feedback/{id}/transfer", "{\"toUnit\":\"00007\",\"reason\":\"đúng thẩm quyền\"}")
+                .body(
+                        "POST /api/v1/feedback/{id}/transfer",
+                        "{\"toUnit\":\"00007\",\"reason\":\"NOT_COMPETENT\",\"note\":\"đúng thẩm quyền\"}")
                 .body("POST /api/v1/feedback/{id}/assign", "{\"assignee\":\"can-bo-1\"}")
                 .body("POST /api/v1/feedback/{id}/answer", "{\"text\":\"Đã sửa đường\"}")
                 .body("POST /api/v1/feedback/{id}/extend", "{\"complexity\":\"COMPLEX\",\"reason\":\"phức tạp\"}")

@@ -468,7 +468,7 @@ class StatisticsIntegrationTest {
                 "20296",
                 HAI_CHAU,
                 at("2033-02-03T03:00:00Z"),
-                "wrong unit",
+                "WRONG_AREA",
                 null));
 
         awaitFigure(HAI_CHAU, "2033", "feedback.transferredIn", 1);
@@ -512,7 +512,7 @@ class StatisticsIntegrationTest {
                 HAI_VAN,
                 DA_NANG,
                 at("2043-05-06T03:00:00Z"),
-                "thẩm quyền của thành phố",
+                "HIGHER_LEVEL",
                 null));
         awaitFigure(DA_NANG, "2043", "feedback.transferredIn", 1);
 

@@ -217,7 +217,13 @@ public class Feedback extends OutboxAggregate {
     }
 
     DomainEvent transfer(
-            String actor, String toUnit, List<String> toScopePath, String reason, Instant now, Instant newAcceptBy) {
+            String actor,
+            String toUnit,
+            List<String> toScopePath,
+            TransferReason reason,
+            String note,
+            Instant now,
+            Instant newAcceptBy) {
         FeedbackStatus from = check("transfer");
         if (toUnit.equals(responsibleUnit)) {
             throw new ConflictException("feedback.transfer.same-unit");
@@ -226,8 +232,9 @@ public class Feedback extends OutboxAggregate {
         this.responsibleUnit = toUnit;
         this.scopePath = List.copyOf(toScopePath);
         this.acceptBy = newAcceptBy;
-        move(from, TRANSFERRED, actor, "transfer", reason, null, now);
-        return new FeedbackTransferred(id, kind, channel, category, fromUnit, toUnit, now, reason, newAcceptBy);
+        move(new TimelineEntry(now, actor, "transfer", from, TRANSFERRED, reason.name(), null, note));
+        // the code only: the officer's note may name people (a denouncer), and events reach every consumer
+        return new FeedbackTransferred(id, kind, channel, category, fromUnit, toUnit, now, reason.name(), newAcceptBy);
     }
 
     DomainEvent assign(String actor, String assignee, Instant now) {
@@ -401,8 +408,12 @@ public class Feedback extends OutboxAggregate {
             String reason,
             String note,
             Instant now) {
-        this.status = to;
-        timeline.add(new TimelineEntry(now, actor, action, from, to, reason, note));
+        move(new TimelineEntry(now, actor, action, from, to, reason, note));
+    }
+
+    private void move(TimelineEntry step) {
+        this.status = step.toStatus();
+        timeline.add(step);
         scheduleAlerts(null);
     }
 

@@ -101,11 +101,15 @@ class FeedbackController {
         return view(feedback.reject(id, officer(), body.reason(), body.note()));
     }
 
-    record Transfer(@NotBlank @UnitCode String toUnit, @NotBlank @Size(max = 2000) String reason) {}
+    /**
+     * @param reason a code from the fixed list: it goes into the published event
+     * @param note the officer's explanation for the receiving unit: kept in the item, never published
+     */
+    record Transfer(@NotBlank @UnitCode String toUnit, @NotNull TransferReason reason, @Size(max = 2000) String note) {}
 
     @PostMapping("/{id}/transfer")
     OfficerView transfer(@PathVariable String id, @Valid @RequestBody Transfer body) {
-        return view(feedback.transfer(id, officer(), body.toUnit(), body.reason()));
+        return view(feedback.transfer(id, officer(), body.toUnit(), body.reason(), body.note()));
     }
 
     record Assignment(@NotBlank @Size(max = 100) String assignee) {}

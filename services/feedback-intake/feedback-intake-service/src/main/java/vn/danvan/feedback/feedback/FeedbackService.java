@@ -247,7 +247,7 @@ public class FeedbackService implements FeedbackUnitLookup {
         return item;
     }
 
-    public Feedback transfer(String id, Officer officer, String toUnit, String reason) {
+    public Feedback transfer(String id, Officer officer, String toUnit, TransferReason reason, String note) {
         if (!units.exists(toUnit)) {
             throw new RuleViolationException("feedback.transfer.unknown-unit", toUnit).onField("toUnit");
         }
@@ -259,6 +259,7 @@ public class FeedbackService implements FeedbackUnitLookup {
                     toUnit,
                     routing.scopePath(toUnit),
                     reason,
+                    normalize(note),
                     now,
                     deadlines.acceptBy(caseOf(item), now));
         });

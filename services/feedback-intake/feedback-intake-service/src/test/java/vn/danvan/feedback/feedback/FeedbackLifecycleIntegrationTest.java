@@ -309,7 +309,8 @@ class FeedbackLifecycleIntegrationTest {
         clock.advance(Duration.ofDays(1));
         Answer moved = api.post(
                 "/api/v1/feedback/" + id + "/transfer",
-                "{\"toUnit\":\"" + KIM_LONG + "\",\"reason\":\"Địa bàn thuộc Kim Long\"}",
+                "{\"toUnit\":\"" + KIM_LONG
+                        + "\",\"reason\":\"WRONG_AREA\",\"note\":\"Người gửi Nguyễn Văn An ở Kim Long\"}",
                 communeOfficer(PHU_XUAN));
         assertThat(moved.text("status")).isEqualTo("TRANSFERRED");
         assertThat(moved.text("responsibleUnit")).isEqualTo(KIM_LONG);
@@ -322,6 +323,21 @@ class FeedbackLifecycleIntegrationTest {
                 FeedbackApi.JSON.readTree(TopicRecords.value(eventsOf(id, 2).get(1)));
         assertThat(transferred.get("fromUnitCode").asString()).isEqualTo(PHU_XUAN);
         assertThat(transferred.get("toUnitCode").asString()).isEqualTo(KIM_LONG);
+        // a code from the list, never the officer's words (they may name people): the note stays in the item
+        assertThat(transferred.get("reason").asString()).isEqualTo("WRONG_AREA");
+        assertThat(TopicRecords.value(eventsOf(id, 2).get(1))).doesNotContain("Nguyễn Văn An");
+        JsonNode step = atKimLong.body().get("timeline").get(1);
+        assertThat(step.get("reason").asString()).isEqualTo("WRONG_AREA");
+        assertThat(step.get("note").asString()).isEqualTo("Người gửi Nguyễn Văn An ở Kim Long");
+        // a reason outside the list is refused, naming the codes
+        Answer free = api.post(
+                "/api/v1/feedback/"
+                        + submit(report(PHU_XUAN, "Lý do tự do " + UUID.randomUUID()))
+                                .text("id") + "/transfer",
+                "{\"toUnit\":\"" + KIM_LONG + "\",\"reason\":\"Địa bàn thuộc Kim Long\"}",
+                communeOfficer(PHU_XUAN));
+        assertThat(free.status()).isEqualTo(400);
+        assertThat(free.text("field")).isEqualTo("reason");
         assertThat(Instant.parse(transferred.get("deadline").asString()))
                 .isAfter(Instant.parse(api.get("/api/v1/feedback/" + id, communeOfficer(KIM_LONG))
                         .body()

@@ -297,7 +297,7 @@ class ReplayMatchesLiveTest {
             at = at.plus(Duration.ofDays(1 + random.nextInt(5)));
             if (path == 1) {
                 String to = COMMUNES.get(random.nextInt(COMMUNES.size()));
-                life.add(new FeedbackTransferred(id, kind, channel, category, unit, to, at, "thẩm quyền", null));
+                life.add(new FeedbackTransferred(id, kind, channel, category, unit, to, at, "NOT_COMPETENT", null));
                 unit = to;
                 at = at.plus(Duration.ofDays(2));
             }
