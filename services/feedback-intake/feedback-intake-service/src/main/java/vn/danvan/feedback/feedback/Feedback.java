@@ -179,7 +179,7 @@ public class Feedback extends OutboxAggregate {
         item.acceptBy = acceptBy;
         item.duplicateOf = duplicate;
         item.status = RECEIVED;
-        item.timeline.add(new TimelineEntry(now, CITIZEN, "receive", null, RECEIVED, null, null));
+        item.timeline.add(new TimelineEntry(now, CITIZEN, "receive", null, RECEIVED, null, null, null));
         item.record(new FeedbackReceived(
                 id,
                 item.kind,
@@ -277,7 +277,7 @@ public class Feedback extends OutboxAggregate {
             throw new ConflictException("feedback.rate.already-rated");
         }
         this.rating = stars;
-        timeline.add(new TimelineEntry(now, CITIZEN, "rate", status, status, null, null));
+        timeline.add(new TimelineEntry(now, CITIZEN, "rate", status, status, null, null, null));
         return new FeedbackRated(id, kind, channel, category, responsibleUnit, now, stars);
     }
 
@@ -304,7 +304,7 @@ public class Feedback extends OutboxAggregate {
         this.complexity = decided;
         this.extensions++;
         this.resolveBy = newDeadline;
-        timeline.add(new TimelineEntry(now, actor, "extend", status, status, reason, null));
+        timeline.add(new TimelineEntry(now, actor, "extend", status, status, reason, null, null));
         scheduleAlerts(null);
         return new FeedbackDeadlineExtended(
                 id, kind, channel, category, responsibleUnit, now, previous, newDeadline, extensions);
@@ -317,7 +317,7 @@ public class Feedback extends OutboxAggregate {
         }
         this.duplicateOf = duplicateOf.decide(confirmed);
         timeline.add(new TimelineEntry(
-                now, actor, confirmed ? "confirm-duplicate" : "dismiss-duplicate", status, status, null, null));
+                now, actor, confirmed ? "confirm-duplicate" : "dismiss-duplicate", status, status, null, null, null));
     }
 
     /**
@@ -408,7 +408,7 @@ public class Feedback extends OutboxAggregate {
             String reason,
             String note,
             Instant now) {
-        move(new TimelineEntry(now, actor, action, from, to, reason, note));
+        move(new TimelineEntry(now, actor, action, from, to, reason, note, null));
     }
 
     private void move(TimelineEntry step) {

@@ -17,16 +17,4 @@ public record TimelineEntry(
         FeedbackStatus toStatus,
         String reason,
         String publicNote,
-        String note) {
-
-    public TimelineEntry(
-            Instant at,
-            String actor,
-            String action,
-            FeedbackStatus fromStatus,
-            FeedbackStatus toStatus,
-            String reason,
-            String publicNote) {
-        this(at, actor, action, fromStatus, toStatus, reason, publicNote, null);
-    }
-}
+        String note) {}
