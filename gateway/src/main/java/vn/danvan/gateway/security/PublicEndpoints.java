@@ -19,7 +19,7 @@ public final class PublicEndpoints {
     public static ServerWebExchangeMatcher matcher(PublicEndpoint endpoint) {
         ServerWebExchangeMatcher matcher =
                 new PathPatternParserServerWebExchangeMatcher(endpoint.path(), endpoint.method());
-        if (endpoint.method() != HttpMethod.GET) {
+        if (!HttpMethod.GET.equals(endpoint.method())) {
             return matcher;
         }
         // HEAD asks what GET would answer, headers only (RFC 9110, 9.3.2)

@@ -88,7 +88,7 @@ public class ApiSecurityAutoConfiguration {
                         if (parts.length == 2) {
                             HttpMethod method = HttpMethod.valueOf(parts[0].toUpperCase(Locale.ROOT));
                             requests.requestMatchers(method, parts[1]).permitAll();
-                            if (method == HttpMethod.GET) {
+                            if (HttpMethod.GET.equals(method)) {
                                 // HEAD asks what GET would answer, headers only (RFC 9110, 9.3.2)
                                 requests.requestMatchers(HttpMethod.HEAD, parts[1])
                                         .permitAll();
