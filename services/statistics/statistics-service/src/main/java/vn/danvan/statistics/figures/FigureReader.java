@@ -173,27 +173,32 @@ public class FigureReader {
 
     /** Adds every count of {@code doc} into {@code sum}, sections included; ids, offsets and stamps are not counts. */
     private static void add(Document sum, Document doc, boolean top) {
+        combine(sum, doc, top, 1);
+    }
+
+    /** Adds ({@code sign} 1) or takes away ({@code sign} -1) every count of {@code doc}, sections included. */
+    private static void combine(Document into, Document doc, boolean top, int sign) {
         doc.forEach((field, value) -> {
             if (top && NOT_COUNTS.contains(field)) {
                 return;
             }
             if (value instanceof Document section) {
-                Object into = sum.get(field);
-                Document target = into instanceof Document d ? d : new Document();
-                sum.put(field, target);
-                add(target, section, false);
+                Object before = into.get(field);
+                Document target = before instanceof Document d ? d : new Document();
+                into.put(field, target);
+                combine(target, section, false, sign);
             } else if (value instanceof Number n) {
-                Object before = sum.get(field);
-                if (before instanceof Number b) {
-                    boolean whole =
-                            !(n instanceof Double || n instanceof Float || b instanceof Double || b instanceof Float);
-                    sum.put(
+                Object before = into.get(field);
+                boolean whole = !(n instanceof Double || n instanceof Float)
+                        && !(before instanceof Double || before instanceof Float);
+                if (!(before instanceof Number b)) {
+                    into.put(field, sign > 0 ? n : whole ? (Object) (-n.longValue()) : (Object) (-n.doubleValue()));
+                } else {
+                    into.put(
                             field,
                             whole
-                                    ? (Object) (b.longValue() + n.longValue())
-                                    : (Object) (b.doubleValue() + n.doubleValue()));
-                } else {
-                    sum.put(field, n);
+                                    ? (Object) (b.longValue() + sign * n.longValue())
+                                    : (Object) (b.doubleValue() + sign * n.doubleValue()));
                 }
             }
         });
@@ -221,7 +226,7 @@ public class FigureReader {
             for (String child : children) {
                 Document part = docs.get(CounterIds.of(child, key));
                 if (part != null) {
-                    subtract(left, part, true);
+                    combine(left, part, true, -1);
                 }
             }
             if (anyCount(left)) {
@@ -229,26 +234,6 @@ public class FigureReader {
             }
         }
         return own;
-    }
-
-    private static void subtract(Document from, Document part, boolean top) {
-        part.forEach((field, value) -> {
-            if (top && NOT_COUNTS.contains(field)) {
-                return;
-            }
-            Object before = from.get(field);
-            if (value instanceof Document section && before instanceof Document target) {
-                subtract(target, section, false);
-            } else if (value instanceof Number n && before instanceof Number b) {
-                boolean whole =
-                        !(n instanceof Double || n instanceof Float || b instanceof Double || b instanceof Float);
-                from.put(
-                        field,
-                        whole
-                                ? (Object) (b.longValue() - n.longValue())
-                                : (Object) (b.doubleValue() - n.doubleValue()));
-            }
-        });
     }
 
     /** Whether any count is left; sums of fractions (ratings) differ from 0 by rounding only below 1e-9. */
