@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -19,7 +20,6 @@ import vn.danvan.feedback.api.events.v1.FeedbackKind;
 import vn.danvan.kit.security.Officer;
 import vn.danvan.kit.security.UnitScope;
 import vn.danvan.kit.units.UnitCode;
-import vn.danvan.kit.web.RuleViolationException;
 
 /** Officers' lists: the caller's scope, filters, newest first, keyset (cursor) pagination that stays stable. */
 @Component
@@ -128,7 +128,11 @@ class FeedbackQueries {
                 return new Cursor(
                         Instant.ofEpochMilli(Long.parseLong(raw.substring(0, colon))), raw.substring(colon + 1));
             } catch (RuntimeException e) {
-                throw new RuleViolationException("feedback.cursor.invalid").onField("cursor");
+                // a cursor is opaque and only ever comes from a page: one that does not decode is malformed input
+                // (400 naming it, like any query value of the wrong form), not a broken business rule
+                TypeMismatchException mismatch = new TypeMismatchException(cursor, Cursor.class, e);
+                mismatch.initPropertyName("cursor");
+                throw mismatch;
             }
         }
     }

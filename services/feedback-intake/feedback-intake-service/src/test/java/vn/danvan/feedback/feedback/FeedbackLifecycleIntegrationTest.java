@@ -7,8 +7,11 @@ import static vn.danvan.feedback.feedback.FeedbackApi.provinceOfficer;
 
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
@@ -23,6 +26,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.web.util.UriUtils;
 import tools.jackson.databind.JsonNode;
 import vn.danvan.feedback.feedback.FeedbackApi.Answer;
 import vn.danvan.kit.events.CloudEventHeaders;
@@ -376,6 +380,43 @@ class FeedbackLifecycleIntegrationTest {
         assertThat(api.get("/api/v1/feedback?unit=" + HUE, communeOfficer(PHU_XUAN))
                         .status())
                 .isEqualTo(404);
+    }
+
+    @Test
+    void anOfficerPagesThroughTheListWithItsCursor() {
+        String mark = "Trang " + UUID.randomUUID();
+        List<String> submitted = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            submitted.add(submit(report(PHU_XUAN, mark + " số " + i)).text("id"));
+        }
+
+        List<String> seen = new ArrayList<>();
+        List<Instant> received = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            Answer page = api.get(
+                    "/api/v1/feedback?limit=2&text=" + UriUtils.encode(mark, StandardCharsets.UTF_8)
+                            + (cursor == null ? "" : "&cursor=" + cursor),
+                    communeOfficer(PHU_XUAN));
+            assertThat(page.status()).isEqualTo(200);
+            page.body().get("items").valueStream().forEach(item -> {
+                seen.add(item.get("id").asString());
+                received.add(Instant.parse(item.get("receivedAt").asString()));
+            });
+            cursor = page.body().get("nextCursor").isNull() ? null : page.text("nextCursor");
+            pages++;
+        } while (cursor != null && pages < 10);
+
+        // every item once, newest first, over three pages of two
+        assertThat(pages).isEqualTo(3);
+        assertThat(seen).containsExactlyInAnyOrderElementsOf(submitted).doesNotHaveDuplicates();
+        assertThat(received).isSortedAccordingTo(Comparator.reverseOrder());
+
+        Answer garbled = api.get("/api/v1/feedback?cursor=not-a-cursor", communeOfficer(PHU_XUAN));
+        assertThat(garbled.status()).isEqualTo(400);
+        assertThat(garbled.text("type")).isEqualTo("urn:danvan:problem:invalid-value");
+        assertThat(garbled.text("field")).isEqualTo("cursor");
     }
 
     @Test
