@@ -28,6 +28,9 @@ public final class DeadlinePolicy {
     /** A complaint already found complex, or a denunciation extended as often as its complexity allows. */
     public static final String EXTENSIONS_EXHAUSTED = "deadline.extensions-exhausted";
 
+    /** The most extension decisions a denunciation may have in one resolution (Luật Tố cáo 2018, Art. 30(1)). */
+    public static final int MOST_DENUNCIATION_EXTENSIONS = 2;
+
     private final DeadlineProperties properties;
     private final WorkingCalendar calendar;
     private final AdministrativeUnits units;
@@ -52,9 +55,13 @@ public final class DeadlinePolicy {
     /**
      * By when the item must be accepted (thụ lý) or refused: complaints 10 working days (Luật Khiếu
      * nại 2011, Art. 27 and 36), denunciations 7 working days, 10 when complex (Luật Tố cáo 2018,
-     * Art. 24), every other kind the unit's service level.
+     * Art. 24), every other kind the unit's service level; null for a kind nobody owes an answer (a consultation
+     * comment, a model assessment: they are read and counted, not answered).
      */
     public Instant acceptBy(DeadlineCase c, Instant receivedAt) {
+        if (!answerOwed(c.kind())) {
+            return null;
+        }
         TimeLimit limit =
                 switch (c.kind()) {
                     case COMPLAINT -> properties.complaint().accept();
@@ -73,10 +80,32 @@ public final class DeadlinePolicy {
     /**
      * By when the accepted item must be resolved: complaints by round, complexity and remoteness
      * (Luật Khiếu nại 2011, Art. 28 and 37), denunciations 30 days (Luật Tố cáo 2018, Art. 30), every
-     * other kind the unit's service level.
+     * other kind the unit's service level; null for a kind nobody owes an answer.
+     *
+     * @param from when the time limit starts: see {@link #resolutionStart}
      */
-    public Instant resolveBy(DeadlineCase c, Instant acceptedAt) {
-        return endOf(resolutionLimit(c).endFrom(localDate(acceptedAt), calendar));
+    public Instant resolveBy(DeadlineCase c, Instant from) {
+        if (!answerOwed(c.kind())) {
+            return null;
+        }
+        return endOf(resolutionLimit(c).endFrom(localDate(from), calendar));
+    }
+
+    /**
+     * When the resolution time limit of an item accepted now starts. Complaints and denunciations: at acceptance (thụ
+     * lý), as their laws count. Every other kind is answered within the unit's service level counted from when the
+     * unit got the item (Đà Nẵng's "Góp ý": an answer within 3 working days of sending): accepting it does not start
+     * a second period.
+     *
+     * @param arrivedAt when the responsible unit got the item (its receipt or its last transfer)
+     */
+    public Instant resolutionStart(FeedbackKind kind, Instant arrivedAt, Instant acceptedAt) {
+        return kind == FeedbackKind.COMPLAINT || kind == FeedbackKind.DENUNCIATION ? acceptedAt : arrivedAt;
+    }
+
+    /** Whether the unit owes the citizen an answer within a time limit. */
+    static boolean answerOwed(FeedbackKind kind) {
+        return kind != FeedbackKind.CONSULTATION_COMMENT && kind != FeedbackKind.MODEL_ASSESSMENT;
     }
 
     private TimeLimit resolutionLimit(DeadlineCase c) {
@@ -110,7 +139,7 @@ public final class DeadlinePolicy {
      * no "very complex" complaint, so that decision gives the same. Kinds answered by service level
      * cannot be extended.
      *
-     * @param acceptedAt when the item was accepted (the start of {@link #resolveBy})
+     * @param acceptedAt when the running resolution round began: the acceptance, or the item's last reopening
      * @param extensionsSoFar extension decisions already recorded for the item
      * @throws RuleViolationException {@link #NOT_EXTENDABLE}, {@link #EXTENSION_NEEDS_COMPLEXITY}, or
      *     {@link #EXTENSIONS_EXHAUSTED} with the number of extensions allowed as argument

@@ -97,6 +97,10 @@ record DeadlineProperties(
             if (maxExtensionsComplex < 0 || maxExtensionsVeryComplex < maxExtensionsComplex) {
                 problems.add("extensions must satisfy 0 <= complex <= very complex");
             }
+            if (maxExtensionsVeryComplex > DeadlinePolicy.MOST_DENUNCIATION_EXTENSIONS) {
+                problems.add("Luật Tố cáo 2018 Art. 30 allows at most " + DeadlinePolicy.MOST_DENUNCIATION_EXTENSIONS
+                        + " extensions");
+            }
             if (resolve.unit() != extension.unit()) {
                 problems.add("resolve and extension must be counted in the same unit");
             } else if (resolve.amount() + maxExtensionsVeryComplex * extension.amount() > maxTotalDays) {

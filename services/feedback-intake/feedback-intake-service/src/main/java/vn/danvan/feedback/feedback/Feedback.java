@@ -38,6 +38,7 @@ import vn.danvan.feedback.api.events.v1.FeedbackTransferred;
 import vn.danvan.feedback.api.events.v1.FeedbackWithdrawn;
 import vn.danvan.feedback.api.events.v1.ModelAssessed;
 import vn.danvan.feedback.deadline.Complexity;
+import vn.danvan.feedback.deadline.DeadlinePolicy;
 import vn.danvan.kit.contract.DomainEvent;
 import vn.danvan.kit.outbox.OutboxAggregate;
 import vn.danvan.kit.web.ConflictException;
@@ -104,10 +105,20 @@ public class Feedback extends OutboxAggregate {
 
     private Instant receivedAt;
 
+    /** When the responsible unit got the item: its receipt, or its last transfer. A service level counts from it. */
+    private Instant arrivedAt;
+
     private Instant acceptBy;
     private Instant acceptedAt;
+
+    /** When the running resolution round began: the acceptance, or the last reopening. Extensions count from it. */
+    private Instant resolutionStartedAt;
+
     private Instant resolveBy;
+
+    /** Extension decisions of the running resolution round (a reopened item starts a new round). */
     private int extensions;
+
     private String assignee;
     private String answer;
     private Instant answeredAt;
@@ -176,6 +187,7 @@ public class Feedback extends OutboxAggregate {
         item.responsibleUnit = responsibleUnit;
         item.scopePath = List.copyOf(scopePath);
         item.receivedAt = now;
+        item.arrivedAt = now;
         item.acceptBy = acceptBy;
         item.duplicateOf = duplicate;
         item.status = RECEIVED;
@@ -202,8 +214,9 @@ public class Feedback extends OutboxAggregate {
 
     DomainEvent accept(String actor, Instant now, Instant resolveBy) {
         FeedbackStatus from = check("accept");
-        boolean onTime = !now.isAfter(acceptBy);
+        boolean onTime = acceptBy == null || !now.isAfter(acceptBy);
         this.acceptedAt = now;
+        this.resolutionStartedAt = now;
         this.resolveBy = resolveBy;
         move(from, ACCEPTED, actor, "accept", null, null, now);
         return new FeedbackAccepted(id, kind, channel, category, responsibleUnit, now, resolveBy, onTime);
@@ -211,7 +224,7 @@ public class Feedback extends OutboxAggregate {
 
     DomainEvent reject(String actor, RejectionReason reason, String note, Instant now) {
         FeedbackStatus from = check("reject");
-        boolean onTime = !now.isAfter(acceptBy);
+        boolean onTime = acceptBy == null || !now.isAfter(acceptBy);
         move(from, REJECTED, actor, "reject", reason.name(), note, now);
         return new FeedbackRejected(id, kind, channel, category, responsibleUnit, now, reason.name(), onTime);
     }
@@ -231,6 +244,7 @@ public class Feedback extends OutboxAggregate {
         String fromUnit = responsibleUnit;
         this.responsibleUnit = toUnit;
         this.scopePath = List.copyOf(toScopePath);
+        this.arrivedAt = now;
         this.acceptBy = newAcceptBy;
         move(new TimelineEntry(now, actor, "transfer", from, TRANSFERRED, reason.name(), null, note));
         // the code only: the officer's note may name people (a denouncer), and events reach every consumer
@@ -287,6 +301,9 @@ public class Feedback extends OutboxAggregate {
             throw new ConflictException("feedback.reopen.window-passed", window.toDays());
         }
         this.reopenCount++;
+        // a new resolution round: its time limit, and the extensions the law allows, count from now
+        this.resolutionStartedAt = now;
+        this.extensions = 0;
         this.resolveBy = newResolveBy;
         move(from, REOPENED, CITIZEN, "reopen", reason, null, now);
         return new FeedbackReopened(id, kind, channel, category, responsibleUnit, now, newResolveBy);
@@ -397,7 +414,8 @@ public class Feedback extends OutboxAggregate {
      * allows), a complaint not yet found complex. Items answered by service level have none.
      */
     private boolean mayBeExtended() {
-        return kind == FeedbackKind.DENUNCIATION || (kind == FeedbackKind.COMPLAINT && extensions == 0);
+        return (kind == FeedbackKind.DENUNCIATION && extensions < DeadlinePolicy.MOST_DENUNCIATION_EXTENSIONS)
+                || (kind == FeedbackKind.COMPLAINT && extensions == 0);
     }
 
     private void move(
@@ -502,6 +520,16 @@ public class Feedback extends OutboxAggregate {
 
     public Instant getAcceptedAt() {
         return acceptedAt;
+    }
+
+    /** When the responsible unit got the item (items stored before this was kept: their receipt). */
+    public Instant getArrivedAt() {
+        return arrivedAt != null ? arrivedAt : receivedAt;
+    }
+
+    /** When the running resolution round began (items stored before this was kept: their acceptance). */
+    public Instant getResolutionStartedAt() {
+        return resolutionStartedAt != null ? resolutionStartedAt : acceptedAt;
     }
 
     public Instant getResolveBy() {

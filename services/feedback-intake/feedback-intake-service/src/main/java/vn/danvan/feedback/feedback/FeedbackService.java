@@ -153,7 +153,7 @@ public class FeedbackService implements FeedbackUnitLookup {
         if (idempotencyKey != null) {
             item.markIdempotent(idempotencyKey, fingerprint);
         }
-        item.scheduleAlerts(deadlines.dueSoonAt(acceptBy));
+        item.scheduleAlerts(acceptBy == null ? null : deadlines.dueSoonAt(acceptBy));
         if (request.denouncer() != null) {
             // sealed before the item exists: an item never refers to an identity that was not stored
             identities.seal(id, request.denouncer());
@@ -237,7 +237,8 @@ public class FeedbackService implements FeedbackUnitLookup {
     public Feedback accept(String id, Officer officer) {
         return officerAction(id, officer, item -> {
             Instant now = clock.instant();
-            return item.accept(officer.id(), now, deadlines.resolveBy(caseOf(item), now));
+            Instant from = deadlines.resolutionStart(item.getKind(), item.getArrivedAt(), now);
+            return item.accept(officer.id(), now, deadlines.resolveBy(caseOf(item), from));
         });
     }
 
@@ -299,8 +300,9 @@ public class FeedbackService implements FeedbackUnitLookup {
             Instant now = clock.instant();
             DeadlineCase decided = new DeadlineCase(
                     item.getKind(), complexity, item.isRemoteArea(), item.isSecondTime(), item.isEmergency());
-            // counted from acceptance so that moving off holidays never pushes past the legal maximum
-            Instant extended = deadlines.extend(decided, item.getAcceptedAt(), item.getExtensions());
+            // counted from the round's start (acceptance, or the reopening) so that moving off holidays never pushes
+            // past the legal maximum
+            Instant extended = deadlines.extend(decided, item.getResolutionStartedAt(), item.getExtensions());
             return item.extend(officer.id(), complexity, reason, now, extended);
         });
     }

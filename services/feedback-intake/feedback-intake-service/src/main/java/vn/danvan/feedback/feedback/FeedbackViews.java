@@ -58,7 +58,7 @@ final class FeedbackViews {
         static OfficerView of(Feedback item, Instant now) {
             return new OfficerView(
                     item.getId(),
-                    item.getTrackingCode(),
+                    codeForOfficers(item),
                     item.getKind(),
                     item.getChannel(),
                     item.getSubject(),
@@ -87,6 +87,16 @@ final class FeedbackViews {
                     item.getModelId(),
                     item.getTimeline());
         }
+    }
+
+    /**
+     * The tracking code proves the citizen's own actions (rate, reopen, withdraw), so officers, whose answers the
+     * citizen rates, do not see it when the citizen got it on their own screen (web, app). They do see it for what
+     * they entered for a citizen (a letter, a hotline call, a reception, a dialogue, an import), whose code they must
+     * pass on.
+     */
+    private static String codeForOfficers(Feedback item) {
+        return item.getChannel() == Channel.WEB || item.getChannel() == Channel.APP ? null : item.getTrackingCode();
     }
 
     /**

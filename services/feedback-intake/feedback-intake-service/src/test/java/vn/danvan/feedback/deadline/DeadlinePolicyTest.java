@@ -138,9 +138,35 @@ class DeadlinePolicyTest {
     @Test
     void recommendationsAndReportsFollowTheServiceLevelOfThreeWorkingDays() {
         Instant friday = local("2026-03-06T10:00:00");
-        for (FeedbackKind kind : new FeedbackKind[] {RECOMMENDATION, REPORT, OPINION, CONSULTATION_COMMENT}) {
+        for (FeedbackKind kind : new FeedbackKind[] {RECOMMENDATION, REPORT, OPINION}) {
             assertThat(policy.acceptBy(DeadlineCase.of(kind), friday)).isEqualTo(endOf("2026-03-11"));
             assertThat(policy.resolveBy(DeadlineCase.of(kind), friday)).isEqualTo(endOf("2026-03-11"));
+        }
+    }
+
+    @Test
+    void aServiceLevelCountsFromWhenTheUnitGotTheItemTheLawsFromAcceptance() {
+        Instant arrived = local("2026-03-06T10:00:00");
+        Instant accepted = local("2026-03-10T15:00:00");
+
+        // accepting a report on its third working day does not give it three more
+        assertThat(policy.resolutionStart(REPORT, arrived, accepted)).isEqualTo(arrived);
+        assertThat(policy.resolutionStart(RECOMMENDATION, arrived, accepted)).isEqualTo(arrived);
+        assertThat(policy.resolveBy(DeadlineCase.of(REPORT), policy.resolutionStart(REPORT, arrived, accepted)))
+                .isEqualTo(endOf("2026-03-11"));
+        assertThat(policy.resolutionStart(COMPLAINT, arrived, accepted)).isEqualTo(accepted);
+        assertThat(policy.resolutionStart(DENUNCIATION, arrived, accepted)).isEqualTo(accepted);
+    }
+
+    @Test
+    void nobodyOwesAnAnswerToAConsultationCommentOrAModelAssessment() {
+        for (FeedbackKind kind : new FeedbackKind[] {CONSULTATION_COMMENT, FeedbackKind.MODEL_ASSESSMENT}) {
+            assertThat(policy.acceptBy(DeadlineCase.of(kind), MONDAY))
+                    .as(kind.name())
+                    .isNull();
+            assertThat(policy.resolveBy(DeadlineCase.of(kind), MONDAY))
+                    .as(kind.name())
+                    .isNull();
         }
     }
 

@@ -37,6 +37,12 @@ class WorkingCalendarTest {
         // Tết Đinh Mùi 2027 (mùng 1 = 6/2)
         assertThat(calendar.isWorkingDay(of(2027, 2, 5))).isFalse();
         assertThat(calendar.isWorkingDay(of(2027, 2, 8))).isFalse();
+        // Tết Mậu Thân 2028 (mùng 1 = Wednesday 26/1): a complaint accepted in December 2027 is resolved across it
+        for (LocalDate day : List.of(of(2028, 1, 25), of(2028, 1, 26), of(2028, 1, 27), of(2028, 1, 28))) {
+            assertThat(calendar.isWorkingDay(day)).as(day.toString()).isFalse();
+        }
+        assertThat(calendar.isWorkingDay(of(2028, 1, 31))).isFalse(); // mùng 4, a Saturday, compensated
+        assertThat(calendar.isWorkingDay(of(2028, 2, 1))).isTrue();
     }
 
     @Test
@@ -53,17 +59,22 @@ class WorkingCalendarTest {
         assertThat(calendar.isWorkingDay(of(2026, 4, 27))).isFalse(); // 10/3 Bính Ngọ is Sunday 26/4
         assertThat(calendar.isWorkingDay(of(2026, 4, 28))).isTrue();
         assertThat(calendar.isWorkingDay(of(2027, 4, 16))).isFalse(); // 10/3 Đinh Mùi, Friday
+        assertThat(calendar.isWorkingDay(of(2028, 4, 4))).isFalse(); // 10/3 Mậu Thân, Tuesday
     }
 
     @Test
     void fixedDatePublicHolidaysAreDaysOffEveryConfiguredYear() {
-        for (int year = 2025; year <= 2027; year++) {
+        for (int year = 2025; year <= 2028; year++) {
             for (LocalDate day : List.of(of(year, 1, 1), of(year, 4, 30), of(year, 5, 1), of(year, 9, 2))) {
                 assertThat(calendar.isWorkingDay(day)).as(day.toString()).isFalse();
             }
         }
         assertThat(calendar.isWorkingDay(of(2025, 9, 1))).isFalse(); // the day next to Quốc khánh
         assertThat(calendar.isWorkingDay(of(2027, 5, 3))).isFalse(); // 1/5/2027 is a Saturday
+        // 2028: 1/1 a Saturday, 30/4 a Sunday (1/5 a Monday), 2/9 a Saturday: compensated on working days
+        assertThat(calendar.isWorkingDay(of(2028, 1, 3))).isFalse();
+        assertThat(calendar.isWorkingDay(of(2028, 5, 2))).isFalse();
+        assertThat(calendar.isWorkingDay(of(2028, 9, 4))).isFalse();
     }
 
     @Test

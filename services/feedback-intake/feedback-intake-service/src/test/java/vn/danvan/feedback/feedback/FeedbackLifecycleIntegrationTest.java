@@ -232,6 +232,10 @@ class FeedbackLifecycleIntegrationTest {
         assertThat(StreamSupport.stream(refused.body().get("allowed").spliterator(), false)
                         .map(JsonNode::asString))
                 .containsExactly("accept", "reject", "transfer", "withdraw");
+        // people read the detail: the state and the action in words, the codes stay in the members
+        assertThat(refused.text("detail"))
+                .contains("“trả lời”", "“đã tiếp nhận”")
+                .doesNotContain("RECEIVED");
     }
 
     @Test
@@ -272,6 +276,90 @@ class FeedbackLifecycleIntegrationTest {
                 "/api/v1/feedback/" + reportId + "/extend", "{\"complexity\":\"COMPLEX\",\"reason\":\"x\"}", officer);
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.text("code")).isEqualTo("deadline.not-extendable");
+    }
+
+    @Test
+    void aReportIsAnsweredWithinThreeWorkingDaysOfItsReceiptAcceptingItStartsNoSecondPeriod() {
+        // received Monday 2/3/2026 09:00: three working days end on Thursday 5/3
+        Answer receipt = submit(report(PHU_XUAN, "Mức phục vụ " + UUID.randomUUID()));
+        assertThat(receipt.text("deadline")).isEqualTo("2026-03-05T16:59:59Z");
+        clock.advance(Duration.ofDays(2));
+        Answer accepted =
+                api.post("/api/v1/feedback/" + receipt.text("id") + "/accept", null, communeOfficer(PHU_XUAN));
+        assertThat(accepted.text("deadline")).isEqualTo("2026-03-05T16:59:59Z");
+
+        // nobody owes an answer to a rating of a model: no deadline, never overdue
+        Answer assessment = submit(
+                """
+                {"kind":"MODEL_ASSESSMENT","channel":"WEB","subject":"Đánh giá mô hình %s",
+                 "content":"Mô hình hay, nên nhân rộng.","category":"other","location":{"communeCode":"%s"},
+                 "modelId":"model-1","modelRating":5}"""
+                        .formatted(UUID.randomUUID(), PHU_XUAN));
+        assertThat(assessment.body().get("deadline").isNull()).isTrue();
+    }
+
+    @Test
+    void officersSeeTheTrackingCodeOnlyOfWhatTheyEnteredForACitizen() {
+        // the code proves the citizen's own steps (a rating of the officers' answer): a web or app sender keeps it
+        String web =
+                submit(report(PHU_XUAN, "Mã theo dõi " + UUID.randomUUID())).text("id");
+        Answer letter = submit(report(PHU_XUAN, "Thư gửi " + UUID.randomUUID()).replace("\"APP\"", "\"LETTER\""));
+        var officer = communeOfficer(PHU_XUAN);
+
+        assertThat(api.get("/api/v1/feedback/" + web, officer)
+                        .body()
+                        .get("trackingCode")
+                        .isNull())
+                .isTrue();
+        assertThat(api.get("/api/v1/feedback/" + letter.text("id"), officer).text("trackingCode"))
+                .isEqualTo(letter.text("trackingCode"));
+    }
+
+    @Test
+    void aReopenedDenunciationStartsANewRoundItsLimitAndExtensionsCountedFromTheReopening() {
+        String id = submit(
+                        """
+                {"kind":"DENUNCIATION","channel":"APP","subject":"Tố cáo vòng mới %s",
+                 "content":"Cán bộ thu tiền ngoài biên lai.","category":"land","location":{"communeCode":"%s"},
+                 "denouncer":{"fullName":"Lê Văn Tâm","idNumber":"046199005678","address":"Phú Xuân"}}"""
+                                .formatted(UUID.randomUUID(), PHU_XUAN))
+                .text("id");
+        var officer = communeOfficer(PHU_XUAN);
+        String veryComplex = "{\"complexity\":\"VERY_COMPLEX\",\"reason\":\"Quyết định gia hạn\"}";
+        // accepted Monday 2/3: 30 days, then 60 (1/5 is a holiday: Monday 4/5), then 90 (Sunday 31/5: Monday 1/6)
+        assertThat(api.post("/api/v1/feedback/" + id + "/accept", null, officer).text("deadline"))
+                .isEqualTo("2026-04-01T16:59:59Z");
+        assertThat(api.post("/api/v1/feedback/" + id + "/extend", veryComplex, officer)
+                        .text("deadline"))
+                .isEqualTo("2026-05-04T16:59:59Z");
+        Answer twice = api.post("/api/v1/feedback/" + id + "/extend", veryComplex, officer);
+        assertThat(twice.text("deadline")).isEqualTo("2026-06-01T16:59:59Z");
+        assertThat(allowed(twice)).doesNotContain("extend");
+        api.post("/api/v1/feedback/" + id + "/assign", "{\"assignee\":\"tt\"}", officer);
+        api.post("/api/v1/feedback/" + id + "/answer", "{\"text\":\"Kết luận nội dung tố cáo.\"}", officer);
+        String code = mongo.getCollection("feedback")
+                .find(new Document("_id", id))
+                .first()
+                .getString("trackingCode");
+
+        clock.advance(Duration.ofDays(10)); // Thursday 12/3
+        Answer reopened = api.post(
+                "/api/v1/feedback/" + id + "/reopen",
+                "{\"trackingCode\":\"" + code + "\",\"reason\":\"Chưa xem xét hết\"}",
+                null);
+        assertThat(reopened.status()).as(reopened.raw().body()).isEqualTo(200);
+        // 30 days from the reopening: Saturday 11/4, so Monday 13/4
+        assertThat(reopened.text("deadline")).isEqualTo("2026-04-13T16:59:59Z");
+        Answer view = api.get("/api/v1/feedback/" + id, officer);
+        assertThat(allowed(view)).contains("extend");
+        assertThat(view.body().get("extensions").asInt()).isZero();
+        // extended from the reopening (60 days: Monday 11/5), not from the first acceptance
+        assertThat(api.post(
+                                "/api/v1/feedback/" + id + "/extend",
+                                "{\"complexity\":\"COMPLEX\",\"reason\":\"Vòng mới\"}",
+                                officer)
+                        .text("deadline"))
+                .isEqualTo("2026-05-11T16:59:59Z");
     }
 
     private static List<String> allowed(Answer view) {

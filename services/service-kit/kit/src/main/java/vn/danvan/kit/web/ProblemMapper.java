@@ -153,9 +153,14 @@ final class ProblemMapper {
             return simple(ProblemType.FORBIDDEN, locale);
         }
         if (ex instanceof IllegalTransitionException transition) {
+            // the detail is read by people: a service's labels for its states and actions ("state.<STATE>",
+            // "action.<action>") where it has them; the members keep the codes for programs
             return new Problem(ProblemType.ILLEGAL_TRANSITION)
                     .detail(text(
-                            ProblemType.ILLEGAL_TRANSITION, locale, transition.currentState(), transition.action()))
+                            ProblemType.ILLEGAL_TRANSITION,
+                            locale,
+                            label("state." + transition.currentState(), transition.currentState(), locale),
+                            label("action." + transition.action(), transition.action(), locale)))
                     .with("currentState", transition.currentState())
                     .with("action", transition.action())
                     .with("allowed", transition.allowedActions());
@@ -342,5 +347,10 @@ final class ProblemMapper {
             }
         }
         return null;
+    }
+
+    private String label(String key, String code, Locale locale) {
+        String text = texts.find(key, locale);
+        return text != null ? text : code;
     }
 }
