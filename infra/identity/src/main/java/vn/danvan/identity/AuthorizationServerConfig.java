@@ -161,6 +161,9 @@ class AuthorizationServerConfig {
                     .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
                     .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
                     .redirectUris(uris -> uris.addAll(dashboard.redirectUris()))
+                    // signing out of the dashboard ends the session here too (RP-initiated logout) and comes back:
+                    // otherwise the next "sign in" on a shared office computer is the previous officer's, silently
+                    .postLogoutRedirectUris(uris -> uris.addAll(dashboard.redirectUris()))
                     .scope(OidcScopes.OPENID)
                     .clientSettings(ClientSettings.builder()
                             .requireProofKey(true)

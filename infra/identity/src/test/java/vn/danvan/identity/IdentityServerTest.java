@@ -211,9 +211,39 @@ class IdentityServerTest {
                 .doesNotContain("code=");
     }
 
+    @Test
+    void signingOutOfTheDashboardEndsTheProvidersSessionSoTheNextSignInAsksAgain() throws Exception {
+        HttpClient browser = browser();
+        Pkce pkce = Pkce.create();
+        String code = authorize(browser, pkce, "commune.officer", "demo-commune.officer");
+        String idToken = json.readTree(exchange(code, pkce.verifier()).body())
+                .path("id_token")
+                .asString();
+        URI authorize = url(
+                "/oauth2/authorize?" + form(authorizeParameters(Pkce.create().challenge())));
+        // still signed in at the provider: a new sign-in comes straight back with a code, no form
+        assertThat(get(browser, authorize).headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).startsWith(REDIRECT).contains("code="));
+
+        Map<String, String> logout = new LinkedHashMap<>();
+        logout.put("id_token_hint", idToken);
+        logout.put("post_logout_redirect_uri", REDIRECT);
+        logout.put("client_id", DASHBOARD);
+        HttpResponse<String> signedOut = get(browser, url("/connect/logout?" + form(logout)));
+
+        assertThat(signedOut.statusCode()).as(signedOut.body()).isEqualTo(302);
+        assertThat(signedOut.headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).startsWith(REDIRECT));
+        assertThat(get(browser, authorize).headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+    }
+
     /** Drives the browser's part: authorize, be sent to the login form, sign in, come back with a code. */
     private String authorize(Pkce pkce, String username, String password) throws Exception {
-        HttpClient browser = browser();
+        return authorize(browser(), pkce, username, password);
+    }
+
+    private String authorize(HttpClient browser, Pkce pkce, String username, String password) throws Exception {
         URI authorize = url("/oauth2/authorize?" + form(authorizeParameters(pkce.challenge())));
 
         HttpResponse<String> toLogin = get(browser, authorize);

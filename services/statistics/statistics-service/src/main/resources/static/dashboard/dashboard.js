@@ -26,6 +26,9 @@ const REFRESH_MAX_WAIT_MS = 2000;
 /** A stream the browser gave up on (the server refused it) is opened again after this, doubling up to a minute. */
 const REOPEN_FIRST_MS = 2000;
 const REOPEN_MAX_MS = 60000;
+// a request that hangs must not keep the page in "loading" for ever; a failed load is tried again after this
+const REQUEST_TIMEOUT_MS = 15000;
+const RETRY_AFTER_FAILURE_MS = 15000;
 
 /** The headline figures, in the order shown; `count` figures compare as "x = y% of the previous period". */
 const HEADLINE = [
@@ -74,6 +77,7 @@ let reopenTimer = null;
 let refreshTimer = null;
 let firstPendingAt = 0;
 let inactiveShownFor = null;
+let signedInBefore = null;
 
 const $ = (id) => document.getElementById(id);
 
@@ -110,7 +114,21 @@ async function getJson(path) {
   if (token) {
     headers.Authorization = `Bearer ${token}`; // an officer's: the overdue list is theirs, within their scope
   }
-  const response = await fetch(path, { headers });
+  let response;
+  try {
+    response = await fetch(path, { headers, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+  } catch (error) {
+    const failed = new Error(error?.name === 'TimeoutError' ? t('error.timeout') : error.message);
+    failed.status = 0;
+    throw failed;
+  }
+  if (response.status === 401 && token) {
+    // the token expired early or the provider's keys changed: the public figures need none, so carry on signed out
+    signin.forget();
+    renderSignIn();
+    showNotice(t('signin.expired'));
+    return getJson(path);
+  }
   if (!response.ok) {
     let detail = response.statusText;
     try {
@@ -289,6 +307,7 @@ async function refreshAll() {
   const mine = ++generation;
   const unitCode = state.unit;
   const period = state.period;
+  renderSignIn(); // a token that expired since the last load: the header says so
   renderScope();
   const requests = {
     summary: getJson(`${API}/statistics/summary?${query({ unit: unitCode, period, compare: state.compare })}`),
@@ -305,6 +324,9 @@ async function refreshAll() {
     return; // the officer chose something else meanwhile
   }
   const failures = [];
+  // what was shown for the same unit, period and comparison stays on screen when its refresh fails
+  const shown = `${unitCode}|${period}|${state.compare}`;
+  const sameAsShown = data.shownFor === shown;
   results.forEach((result, i) => {
     if (result.status === 'fulfilled') {
       data[names[i]] = result.value;
@@ -312,14 +334,33 @@ async function refreshAll() {
       // the overdue list names feedback items: only officers whose scope covers the unit see it
       data.overdue = { restricted: true, units: [] };
     } else {
-      data[names[i]] = null;
-      failures.push(`${names[i]}: ${result.reason.message}`);
+      if (!sameAsShown) {
+        data[names[i]] = null;
+      }
+      failures.push(result.reason.message);
     }
   });
-  showError(failures.length ? t('error.load', { detail: failures.join('; ') }) : null);
+  data.shownFor = shown;
+  showError(failures.length ? t('error.load', { detail: [...new Set(failures)].join('; ') }) : null);
+  if (failures.length) {
+    // nothing else may come to refresh it (a quiet unit): try again by itself
+    setTimeout(() => {
+      if (mine === generation) {
+        refreshAll();
+      }
+    }, RETRY_AFTER_FAILURE_MS);
+  }
   renderData();
   document.body.dataset.state = failures.length ? 'error' : 'ready';
   document.body.dataset.loads = String(Number(document.body.dataset.loads ?? 0) + 1);
+}
+
+function showNotice(message) {
+  const notice = $('notice');
+  if (notice) {
+    notice.hidden = !message;
+    notice.textContent = message ?? '';
+  }
 }
 
 function showError(message) {
@@ -687,12 +728,11 @@ function openStream() {
     } catch {
       return;
     }
-    if (change.period !== state.period) {
-      return; // another period, or another kind of period: nothing on screen shows it
-    }
-    if (change.unit === state.unit) {
+    if (change.unit === state.unit && change.period === state.period) {
       applyFigures(change.figures ?? {});
     }
+    // the unit itself or one inside it, in any period: comparisons, charts and lists may have changed, and the
+    // figures of now (pending, overdue) change with every period, the one on screen too
     // the unit itself or one inside it: comparisons, charts and lists may have changed
     scheduleRefresh();
     setLive('open', new Date());
@@ -761,6 +801,12 @@ function stored() {
 
 function renderSignIn() {
   const who = signin.signedInAs();
+  if (who) {
+    showNotice(null);
+  } else if (signedInBefore) {
+    showNotice(t('signin.expired')); // the token ran out while the page was open
+  }
+  signedInBefore = who;
   $('signed-in-as').textContent = who ? t('signin.as', { who }) : '';
   $('sign-in').hidden = Boolean(who);
   $('sign-out').hidden = !who;
@@ -779,12 +825,16 @@ async function start() {
   state.compare = parameters.get('compare') === 'year' ? 'year' : 'previous';
   document.querySelector(`input[name="compare"][value="${state.compare}"]`).checked = true;
   const period = parameters.get('period');
-  state.period = periods.kindOf(period) && periods.kindOf(period) !== 'day' ? period : periods.currentKey('year');
+  state.period = periods.isPickable(period) ? period : periods.currentKey('year');
+  // the buttons work whatever happens next (the sign-in and the language above all, if loading fails)
+  wire();
 
   try {
     data.provinces = await getJson(`${API}/units`);
     data.provinces.forEach((p) => data.units.set(p.code, p));
-    const wanted = parameters.get('unit') ?? saved.unit ?? data.provinces[0].code;
+    // just signed in: the officer's own unit; else the address, the last choice, the first province
+    const own = parameters.get('signedIn') ? signin.officersUnit() : null;
+    const wanted = own ?? parameters.get('unit') ?? saved.unit ?? data.provinces[0].code;
     try {
       state.path = await pathTo(wanted);
     } catch {
@@ -798,7 +848,6 @@ async function start() {
     return;
   }
   renderPeriodPicker();
-  wire();
   remember();
   openStream();
   await refreshAll();
@@ -823,8 +872,12 @@ function wire() {
   $('sign-in').addEventListener('click', () =>
     signin.signIn().catch((error) => showError(t('signin.failed', { detail: error.message }))),
   );
-  $('sign-out').addEventListener('click', () => {
-    signin.signOut();
+  $('sign-out').addEventListener('click', async () => {
+    showNotice(null);
+    signedInBefore = null; // signed out on purpose: no "expired" notice
+    if (await signin.signOut()) {
+      return; // off to the provider's logout, which sends the browser back here
+    }
     renderSignIn();
     refreshAll();
   });

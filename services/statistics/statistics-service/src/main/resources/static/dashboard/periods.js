@@ -22,6 +22,25 @@ export function kindOf(key) {
   return null;
 }
 
+/**
+ * Whether the pickers can show a key: a real month (01-12) of a year from 2015 to this one, or one of the two terms.
+ * An address typed or kept from elsewhere ("2026-13", "2027", "term:2024-2029") falls back to the current year.
+ */
+export function isPickable(key) {
+  const kind = kindOf(key);
+  if (!kind || kind === 'day') {
+    return false;
+  }
+  if (kind === 'term') {
+    return key === 'term:2020-2025' || key === 'term:2025-2030';
+  }
+  const { year, part } = partsOf(key);
+  if (year < 2015 || year > today().year) {
+    return false;
+  }
+  return kind !== 'month' || (part >= 1 && part <= 12);
+}
+
 /** The parts a picker shows for a key: its kind, year and part (quarter, month or half number). */
 export function partsOf(key) {
   const kind = kindOf(key);

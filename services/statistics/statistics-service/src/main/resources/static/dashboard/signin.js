@@ -42,18 +42,26 @@ export function accessToken() {
   return null;
 }
 
-/** Who is signed in (the token's subject), for the page header; null when nobody is. */
-export function signedInAs() {
+function claims() {
   const token = accessToken();
   if (!token) {
-    return null;
+    return {};
   }
   try {
-    const payload = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
-    return payload.sub ?? null;
+    return JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))) ?? {};
   } catch {
-    return null;
+    return {};
   }
+}
+
+/** Who is signed in (the token's subject), for the page header; null when nobody is. */
+export function signedInAs() {
+  return claims().sub ?? null;
+}
+
+/** The signed-in officer's own unit (the token's `unit`), where the page starts after a sign-in; null if none. */
+export function officersUnit() {
+  return claims().unit ?? null;
 }
 
 /** Off to the identity provider's login; the page's own query (unit, period, language) is restored afterwards. */
@@ -75,8 +83,42 @@ export async function signIn() {
   location.assign(`${idp.authorization_endpoint}?${parameters}`);
 }
 
-export function signOut() {
+/** Forgets the token in this tab only: it expired, or the services no longer accept it. */
+export function forget() {
   sessionStorage.removeItem(SESSION);
+}
+
+/**
+ * Signs out here and at the identity provider (OpenID Connect RP-initiated logout), which sends the browser back to
+ * the page: without it the next "sign in" on a shared office computer would be the previous officer's, with no form.
+ * Returns false when the provider offers no logout (the token is then only forgotten here).
+ */
+export async function signOut() {
+  let idToken = null;
+  try {
+    idToken = JSON.parse(sessionStorage.getItem(SESSION) ?? 'null')?.idToken ?? null;
+  } catch {
+    // unreadable: nothing to hint with
+  }
+  sessionStorage.removeItem(SESSION);
+  let idp = null;
+  try {
+    idp = await settings();
+  } catch {
+    return false; // the provider is unreachable: signed out of this tab at least
+  }
+  if (!idp.end_session_endpoint || !idToken) {
+    return false;
+  }
+  const parameters = new URLSearchParams({
+    id_token_hint: idToken,
+    post_logout_redirect_uri: redirectUri(),
+    client_id: idp.clientId,
+  });
+  // the page's own choices come back as they were after the round trip
+  sessionStorage.setItem(PENDING, JSON.stringify({ search: location.search, signedOut: true }));
+  location.assign(`${idp.end_session_endpoint}?${parameters}`);
+  return true;
 }
 
 /**
@@ -87,6 +129,14 @@ export async function completeSignIn() {
   const parameters = new URLSearchParams(location.search);
   const code = parameters.get('code');
   if (!code && !parameters.get('error')) {
+    const pending = JSON.parse(sessionStorage.getItem(PENDING) ?? 'null');
+    if (pending?.signedOut) {
+      // back from the provider's logout: the page's address as it was
+      sessionStorage.removeItem(PENDING);
+      const restored = new URLSearchParams(pending.search ?? '');
+      history.replaceState(null, '', `${location.pathname}${restored.size ? `?${restored}` : ''}`);
+      return restored;
+    }
     return parameters;
   }
   const pending = JSON.parse(sessionStorage.getItem(PENDING) ?? 'null');
@@ -112,8 +162,13 @@ export async function completeSignIn() {
     const answer = await response.json();
     sessionStorage.setItem(
       SESSION,
-      JSON.stringify({ token: answer.access_token, expiresAt: Date.now() + (answer.expires_in ?? 300) * 1000 }),
+      JSON.stringify({
+        token: answer.access_token,
+        idToken: answer.id_token ?? null,
+        expiresAt: Date.now() + (answer.expires_in ?? 300) * 1000,
+      }),
     );
+    restored.set('signedIn', 'now'); // read once by the page: start on the officer's own unit
   }
   return restored;
 }

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -276,6 +277,39 @@ class DashboardBrowserTest {
         wait(Duration.ofSeconds(10)).until(d -> !d.findElements(By.cssSelector("#overdue-list [data-restricted]"))
                 .isEmpty());
         assertThat(browser.findElement(By.id("signed-in-as")).getText()).isEmpty();
+    }
+
+    @Test
+    void aTokenTheServicesRefuseIsDroppedAndThePublicFiguresStillShow() {
+        // kept from a session the provider no longer honours (its keys changed, the token was revoked)
+        js(
+                "sessionStorage.setItem('danvan.dashboard.session', JSON.stringify({token:"
+                        + " 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJjYW4tYm8tY3UifQ.c2lnbmF0dXJl', expiresAt: Date.now() + 600000}));");
+        browser.get(base() + "/dashboard/?unit=" + PROVINCE + "&period=2026");
+
+        awaitReady();
+        assertThat(number(text(RECEIVED))).isGreaterThanOrEqualTo(0);
+        WebElement notice = browser.findElement(By.id("notice"));
+        assertThat(notice.isDisplayed()).isTrue();
+        assertThat(notice.getText()).contains("đăng nhập lại");
+        assertThat(browser.findElement(By.id("sign-in")).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.id("signed-in-as")).getText()).isEmpty();
+        assertThat(js("return sessionStorage.getItem('danvan.dashboard.session');"))
+                .isNull();
+    }
+
+    @Test
+    void anAddressWithAPeriodThePickersCannotShowOpensTheCurrentYear() {
+        browser.get(base() + "/dashboard/?unit=" + PROVINCE + "&period=2026-13");
+        awaitReady();
+
+        String year = String.valueOf(
+                java.time.LocalDate.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh")).getYear());
+        assertThat(browser.getCurrentUrl()).contains("period=" + year).doesNotContain("2026-13");
+        assertThat(new Select(browser.findElement(By.id("period-kind")))
+                        .getFirstSelectedOption()
+                        .getDomAttribute("value"))
+                .isEqualTo("year");
     }
 
     @Test
