@@ -41,13 +41,15 @@ final class ContactKeys {
     /** The key of a contact, or null when there is no usable contact (anonymous or blank). */
     String keyOf(String phoneOrEmail) {
         String contact = normaliseContact(phoneOrEmail);
-        if (contact == null) {
-            return null;
-        }
+        return contact == null ? null : digestOf(contact);
+    }
+
+    /** HMAC-SHA256 of any text under the same secret: nothing stored can be checked against a guess without it. */
+    String digestOf(String text) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            return HexFormat.of().formatHex(mac.doFinal(contact.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
         }

@@ -89,6 +89,11 @@ public class DuplicateDetector {
         return contactKeys.keyOf(phoneOrEmail);
     }
 
+    /** A keyed digest of any text, under the contact keys' secret (a submission's fingerprint, its sender in it). */
+    public String keyedDigest(String text) {
+        return contactKeys.digestOf(text);
+    }
+
     /**
      * The open item, received within the configured window before or after {@code receivedAt}, from the same contact
      * or about the same commune, whose text is most similar to {@code text} at or above the configured threshold.

@@ -1,13 +1,9 @@
 package vn.danvan.feedback.feedback;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -25,6 +21,7 @@ import vn.danvan.feedback.deadline.DeadlinePolicy;
 import vn.danvan.feedback.deadline.WorkingCalendar;
 import vn.danvan.feedback.duplicate.DuplicateDetector;
 import vn.danvan.feedback.duplicate.TextFingerprint;
+import vn.danvan.feedback.identity.DenouncerIdentity;
 import vn.danvan.feedback.identity.FeedbackUnitLookup;
 import vn.danvan.feedback.identity.IdentityVault;
 import vn.danvan.feedback.tracking.TrackingCodes;
@@ -100,8 +97,12 @@ public class FeedbackService implements FeedbackUnitLookup {
         if (request.channel() == Channel.DIALOGUE || request.channel() == Channel.IMPORT) {
             throw new RuleViolationException("feedback.channel.not-submittable", request.channel()).onField("channel");
         }
-        return receive(request, idempotencyKey, null);
+        // a client's keys live apart from the platform's own (an import row's, a dialogue recommendation's): a key
+        // sent as "dialogue-recommendation:<id>" must not take that recommendation's place
+        return receive(request, idempotencyKey == null ? null : CLIENT_KEYS + idempotencyKey, null);
     }
+
+    static final String CLIENT_KEYS = "client:";
 
     /**
      * Receives an item from inside the platform (an import row, a dialogue's recommendation), on any channel. The
@@ -418,23 +419,46 @@ public class FeedbackService implements FeedbackUnitLookup {
         return reach == null ? null : duplicates.contactKey(reach);
     }
 
-    /** A digest of the request's meaningful fields, its subject and content already normalised. */
-    private static String fingerprint(SubmitFeedback request, String subject, String content) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            String canonical = String.join(
-                    "\u0000",
-                    String.valueOf(request.kind()),
-                    String.valueOf(request.channel()),
-                    subject,
-                    content,
-                    request.category(),
-                    request.location().communeCode(),
-                    String.valueOf(request.modelId()),
-                    String.valueOf(request.modelRating()));
-            return HexFormat.of().formatHex(sha.digest(canonical.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    /**
+     * A keyed digest of everything a submission says, its subject and content already normalised, and who sends it
+     * (the contact, a denouncer's identity): someone else who learns a key and repeats the text gets a 409, not the
+     * first sender's item and tracking code. Keyed (the contact keys' secret), so that the stored fingerprint of a
+     * denunciation cannot be tested against a guessed identity.
+     */
+    private String fingerprint(SubmitFeedback request, String subject, String content) {
+        Contact contact = request.contact();
+        DenouncerIdentity denouncer = request.denouncer();
+        String canonical = String.join(
+                "\u0000",
+                String.valueOf(request.kind()),
+                String.valueOf(request.channel()),
+                subject,
+                content,
+                request.category(),
+                request.location().communeCode(),
+                String.valueOf(request.location().address()),
+                String.valueOf(request.consultationId()),
+                String.valueOf(request.modelId()),
+                String.valueOf(request.modelRating()),
+                String.valueOf(request.isSecondTime()),
+                String.valueOf(request.isEmergency()),
+                contact == null
+                        ? "-"
+                        : String.join(
+                                "\u0001",
+                                "" + contact.name(),
+                                "" + contact.phone(),
+                                "" + contact.email(),
+                                "" + contact.address()),
+                denouncer == null
+                        ? "-"
+                        : String.join(
+                                "\u0001",
+                                denouncer.fullName(),
+                                "" + denouncer.idNumber(),
+                                denouncer.address(),
+                                "" + denouncer.phone(),
+                                String.join("\u0001", denouncer.scanReferences())));
+        return duplicates.keyedDigest(canonical);
     }
 }

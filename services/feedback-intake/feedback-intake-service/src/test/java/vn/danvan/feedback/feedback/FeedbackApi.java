@@ -47,6 +47,14 @@ public final class FeedbackApi {
         return send(request, officer, headers);
     }
 
+    /** A POST whose body is sent as {@code contentType} (a client that sends something other than JSON). */
+    public Answer postAs(String path, String body, String contentType, Officer officer) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        return send(request, officer);
+    }
+
     public Answer get(String path, Officer officer) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), officer);
     }

@@ -525,6 +525,59 @@ class FeedbackLifecycleIntegrationTest {
     }
 
     @Test
+    void someoneElseRepeatingAKeyAndTheTextGetsAConflictNotTheFirstSendersItem() {
+        String key = "shared-" + UUID.randomUUID();
+        String complaint = complaint(PHU_XUAN, "Khiếu nại của người khác " + UUID.randomUUID());
+        Answer first = api.post("/api/v1/feedback", complaint, null, "Idempotency-Key", key);
+        assertThat(first.status()).isEqualTo(201);
+
+        // the same key and text with another sender's contact: neither the first item nor its tracking code
+        Answer other = api.post(
+                "/api/v1/feedback",
+                complaint.replace("Nguyễn Văn An", "Kẻ Mạo Danh").replace("0912345678", "0922222222"),
+                null,
+                "Idempotency-Key",
+                key);
+        assertThat(other.status()).isEqualTo(409);
+        assertThat(other.raw().body()).doesNotContain(first.text("id"), first.text("trackingCode"));
+
+        // the platform's own keys are apart from clients': a client cannot take a dialogue recommendation's place
+        String reserved = "dialogue-recommendation:" + UUID.randomUUID();
+        Answer claimed = api.post(
+                "/api/v1/feedback",
+                report(PHU_XUAN, "Chiếm khoá " + UUID.randomUUID()),
+                null,
+                "Idempotency-Key",
+                reserved);
+        assertThat(claimed.status()).isEqualTo(201);
+        assertThat(mongo.getCollection("feedback").countDocuments(new Document("idempotencyKey", reserved)))
+                .isZero();
+    }
+
+    @Test
+    void bodiesAreJsonOnlyAYamlBodyIsRefusedNotReadWithLaxerRules() {
+        String yaml =
+                """
+                kind: REPORT
+                channel: WEB
+                subject: YAML %s
+                content: Đèn đường hỏng.
+                category: infrastructure
+                status: CLOSED
+                location:
+                  communeCode: "%s"
+                """
+                        .formatted(UUID.randomUUID(), PHU_XUAN);
+        long before = mongo.getCollection("feedback").countDocuments();
+
+        Answer refused = api.postAs("/api/v1/feedback", yaml, "application/yaml", null);
+
+        assertThat(refused.status()).isEqualTo(415);
+        assertThat(refused.text("type")).isEqualTo("urn:danvan:problem:unsupported-media-type");
+        assertThat(mongo.getCollection("feedback").countDocuments()).isEqualTo(before);
+    }
+
+    @Test
     void retriesSentAtTheSameTimeWithOneKeyCreateOneItem() throws Exception {
         // an app that retries on a timeout while the first attempt is still being answered
         String key = "burst-" + UUID.randomUUID();
@@ -549,7 +602,8 @@ class FeedbackLifecycleIntegrationTest {
             ids.add(a.text("id"));
         }
         assertThat(ids).hasSize(1);
-        assertThat(mongo.getCollection("feedback").countDocuments(new Document("idempotencyKey", key)))
+        assertThat(mongo.getCollection("feedback")
+                        .countDocuments(new Document("idempotencyKey", FeedbackService.CLIENT_KEYS + key)))
                 .isEqualTo(1);
         assertThat(eventsOf(ids.iterator().next(), 1)).hasSize(1);
     }

@@ -19,7 +19,10 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.converter.HttpMessageConverters;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationContext;
@@ -50,6 +53,34 @@ public class ProblemsAutoConfiguration {
         // The context as message source: the service's messages bean, whatever it is called and typed.
         ProblemTexts texts = new ProblemTexts(context);
         return new ProblemResponder(new ProblemMapper(texts, limits), texts, trace);
+    }
+
+    /**
+     * Bodies are JSON only. A library on the class path (swagger-core brings Jackson 2's YAML format) makes Spring MVC
+     * read and write YAML too, through a mapper none of the platform's JSON rules reach: a YAML body could carry
+     * {@code status: CLOSED} or a number for a text and be accepted. Converters of YAML, XML, CBOR and Smile are
+     * removed, so such a body is a 415 and such an Accept a 406.
+     */
+    @Bean
+    WebMvcConfigurer danvanJsonOnlyBodies() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void configureMessageConverters(HttpMessageConverters.ServerBuilder builder) {
+                builder.configureMessageConvertersList(
+                        converters -> converters.removeIf(ProblemsAutoConfiguration::otherThanJson));
+            }
+        };
+    }
+
+    static boolean otherThanJson(HttpMessageConverter<?> converter) {
+        return converter.getSupportedMediaTypes().stream().anyMatch(type -> {
+            String subtype = type.getSubtype();
+            return subtype.contains("yaml")
+                    || subtype.equals("xml")
+                    || subtype.endsWith("+xml")
+                    || subtype.contains("cbor")
+                    || subtype.contains("smile");
+        });
     }
 
     @Bean
