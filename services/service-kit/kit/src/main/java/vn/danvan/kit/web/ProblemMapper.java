@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
@@ -42,6 +43,9 @@ import tools.jackson.databind.exc.ValueInstantiationException;
  * stored values (a duplicate key is a citizen's phone number) or internals.
  */
 final class ProblemMapper {
+
+    /** About the time a store restarts or a replica set elects a new primary. */
+    private static final String STORE_RETRY_AFTER_SECONDS = "5";
 
     private final ProblemTexts texts;
     private final HttpLimitsProperties limits;
@@ -177,6 +181,15 @@ final class ProblemMapper {
             return new Problem(ProblemType.TOO_MANY_REQUESTS)
                     .detail(text(ProblemType.TOO_MANY_REQUESTS, locale, seconds))
                     .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+        }
+        if (ex instanceof DataAccessResourceFailureException
+                || causedBy(ex, com.mongodb.MongoTimeoutException.class) != null
+                || causedBy(ex, com.mongodb.MongoSocketException.class) != null) {
+            // the store is down or unreachable: a moment's trouble the client may retry (with its Idempotency-Key),
+            // not a fault of the request nor a bug; where the store is gone is nobody else's business
+            return new Problem(ProblemType.SERVICE_UNAVAILABLE)
+                    .detail(text(ProblemType.SERVICE_UNAVAILABLE, locale))
+                    .header(HttpHeaders.RETRY_AFTER, STORE_RETRY_AFTER_SECONDS);
         }
         if (ex instanceof OptimisticLockingFailureException) {
             return simple(ProblemType.CONCURRENT_MODIFICATION, locale);

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Min;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
@@ -106,6 +107,14 @@ class TestDialogueController {
     @PostMapping("/backdated")
     void backdated() {
         throw new RuleViolationException("test.date-before-unit", "01/07/2025");
+    }
+
+    /** What Spring Data throws when the store does not answer within the server selection timeout. */
+    @GetMapping("/store-down")
+    void storeDown() {
+        throw new DataAccessResourceFailureException(
+                "Timed out while waiting for a server",
+                new com.mongodb.MongoTimeoutException("Timed out while waiting for a server at 127.0.0.1:27017"));
     }
 
     @PostMapping("/throttled")

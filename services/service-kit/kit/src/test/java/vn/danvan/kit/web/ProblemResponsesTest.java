@@ -349,6 +349,16 @@ class ProblemResponsesTest extends KitWebTestSupport {
     }
 
     @Test
+    void aStoreThatDoesNotAnswerIsA503SayingWhenToRetryNotA500() {
+        HttpResponse<String> response =
+                send(request("/test/dialogues/store-down").GET().build());
+
+        assertProblem(response, 503, "service-unavailable");
+        assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
+        assertThat(response.body()).doesNotContain("27017").doesNotContain("Timed out");
+    }
+
+    @Test
     void unexpectedErrorsAre500WithoutDetailButLoggedWithTheTraceId(CapturedOutput output) {
         HttpResponse<String> response = get("/test/dialogues/boom");
 
