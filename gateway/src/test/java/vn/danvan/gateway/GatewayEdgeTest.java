@@ -94,6 +94,40 @@ class GatewayEdgeTest extends GatewayTestBase {
     }
 
     @Test
+    void theGatewaysOwnEndpointsAreTheAdminsHealthIsEveryones() {
+        String citizen = IDENTITY.token("citizen-1", null, "CITIZEN");
+        String admin = IDENTITY.token("admin-1", null, "ADMIN");
+        for (String path : new String[] {"/actuator/prometheus", "/actuator/gateway/routes", "/actuator/info"}) {
+            client.get()
+                    .uri(path)
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + citizen)
+                    .exchange()
+                    .expectStatus()
+                    .isForbidden();
+            client.get()
+                    .uri(path)
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + officerToken())
+                    .exchange()
+                    .expectStatus()
+                    .isForbidden();
+        }
+        client.get()
+                .uri("/actuator/prometheus")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + admin)
+                .exchange()
+                .expectStatus()
+                .isOk();
+        client.get().uri("/actuator/health").exchange().expectStatus().isOk();
+        // a service's route still takes any signed-in caller: roles are the service's business
+        client.get()
+                .uri("/api/v1/models/abc")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + citizen)
+                .exchange()
+                .expectStatus()
+                .isOk();
+    }
+
+    @Test
     void anonymousMayAskForTheHeadersOfAPublicPageAsForThePageItself() {
         client.head()
                 .uri("/api/v1/statistics/summary?unit=01&period=2026")

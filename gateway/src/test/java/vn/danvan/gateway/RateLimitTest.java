@@ -29,6 +29,7 @@ class RateLimitTest {
     private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {};
     private static final TestIdentityProvider IDENTITY = TestIdentityProvider.shared();
     private static final Stub FEEDBACK = new Stub("feedback-intake");
+    private static final Stub STATISTICS = new Stub("statistics");
 
     @LocalServerPort
     int port;
@@ -36,6 +37,7 @@ class RateLimitTest {
     @DynamicPropertySource
     static void upstreams(DynamicPropertyRegistry registry) {
         registry.add("FEEDBACK_INTAKE_URL", FEEDBACK::url);
+        registry.add("STATISTICS_URL", STATISTICS::url);
         registry.add("DANVAN_ISSUER_URI", IDENTITY::issuer);
         registry.add("DANVAN_JWK_SET_URI", IDENTITY::jwkSetUri);
     }
@@ -43,6 +45,7 @@ class RateLimitTest {
     @AfterAll
     static void stopStub() {
         FEEDBACK.stop();
+        STATISTICS.stop();
     }
 
     @Test
@@ -73,6 +76,31 @@ class RateLimitTest {
                 .exchange()
                 .expectStatus()
                 .isOk();
+    }
+
+    @Test
+    void theDashboardsOwnFilesAreNotCountedOnlyItsCallsToTheApiAre() {
+        WebTestClient client = client();
+        // a page load fetches a dozen files: counted, two tabs behind one office address ran out of reads
+        for (int i = 0; i < 12; i++) {
+            client.get()
+                    .uri("/dashboard/dashboard.js")
+                    .header("X-Forwarded-For", "203.0.113.20")
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
+        }
+        for (int i = 0; i < 5; i++) {
+            read(client, "203.0.113.20").expectStatus().isOk();
+        }
+        read(client, "203.0.113.20").expectStatus().isEqualTo(429);
+    }
+
+    private static WebTestClient.ResponseSpec read(WebTestClient client, String from) {
+        return client.get()
+                .uri("/api/v1/statistics/summary?unit=48&period=2026")
+                .header("X-Forwarded-For", from)
+                .exchange();
     }
 
     private WebTestClient client() {

@@ -4,10 +4,12 @@ import java.time.Duration;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
@@ -58,15 +60,28 @@ class SecurityConfig {
                 .authorizeExchange(exchanges -> {
                     publicEndpoints.forEach(
                             matcher -> exchanges.matchers(matcher).permitAll());
+                    // the gateway's own endpoints (metrics naming the services' addresses, the routes, breaker
+                    // states) are the operators': health is public above, the rest needs the admin role
+                    exchanges.pathMatchers("/actuator/**").hasRole("ADMIN");
                     exchanges.anyExchange().authenticated();
                 })
                 .oauth2ResourceServer(resourceServer -> resourceServer
-                        .jwt(Customizer.withDefaults())
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(rolesAsAuthorities()))
                         .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(denied))
                 .exceptionHandling(handling ->
                         handling.authenticationEntryPoint(entryPoint).accessDeniedHandler(denied));
         return http.build();
+    }
+
+    /** The token's {@code roles} claim (docs/identity.md) as {@code ROLE_*} authorities, for the admin check above. */
+    private static ReactiveJwtAuthenticationConverterAdapter rolesAsAuthorities() {
+        JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
+        roles.setAuthoritiesClaimName("roles");
+        roles.setAuthorityPrefix("ROLE_");
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(roles);
+        return new ReactiveJwtAuthenticationConverterAdapter(converter);
     }
 
     /**
