@@ -94,6 +94,21 @@ class ChangeFeed implements AutoCloseable {
 
     private static final int MAX_EVENTS_PER_WRITE = 500;
 
+    /** (unit, period) pairs whose last figures' time is kept: the current periods of every unit, many times over. */
+    private static final int LATEST_KEPT = 200_000;
+
+    /**
+     * When the figures last sent for each unit and period were read. With several replicas a change reaches a replica's
+     * clients twice as fast from itself as from the others (through the topic): figures another replica read earlier
+     * would follow newer ones and a dashboard's count would go down, then up again. Older figures are not sent.
+     */
+    private final Map<String, java.time.Instant> latest = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, java.time.Instant> eldest) {
+            return size() > LATEST_KEPT;
+        }
+    };
+
     /**
      * @param capacity changes kept for clients resuming with Last-Event-ID
      * @param clientQueue events waiting for one client before it is closed as too slow
@@ -127,6 +142,13 @@ class ChangeFeed implements AutoCloseable {
             }
         }
         for (StatisticsChanged.PeriodFigures period : event.periods()) {
+            if (event.asOf() != null) {
+                java.time.Instant sent = latest.get(unit + "|" + period.period());
+                if (sent != null && event.asOf().isBefore(sent)) {
+                    continue; // older than what the clients have: superseded
+                }
+                latest.put(unit + "|" + period.period(), event.asOf());
+            }
             // serialised once for all its clients, and only if someone follows it (a resume serialises again)
             Change change = new Change(
                     ++sequence,

@@ -92,6 +92,32 @@ class ChangeFeedTest {
         assertThat(following.awaitEvents(21)).hasSize(21).noneMatch(data -> data.contains("\"unit\":\"01\""));
     }
 
+    @Test
+    void figuresReadBeforeThoseAlreadySentAreNotSentAfterThem() throws Exception {
+        feed = new ChangeFeed(100, 1_000, UNITS, JsonMapper.shared(), meters);
+        feed.subscribe(feed.subscriber("48", following), null);
+
+        // this replica's own change first, then another replica's older one arriving through the topic
+        feed.publish(change("20209", 20, "2026-12-03T03:00:02Z"));
+        feed.publish(change("20209", 18, "2026-12-03T03:00:01Z"));
+        feed.publish(change("20209", 21, "2026-12-03T03:00:03Z"));
+        // the same instant is no older: sent
+        feed.publish(change("20209", 21, "2026-12-03T03:00:03Z"));
+
+        // a superseded change is dropped as it is published, before any client's queue: the order below is final
+        List<String> sent = following.awaitEvents(3);
+        assertThat(sent).hasSize(3).noneMatch(data -> data.contains("\"feedback.received\":18"));
+        assertThat(sent.get(0)).contains("\"feedback.received\":20");
+        assertThat(sent.get(1)).contains("\"feedback.received\":21");
+    }
+
+    private static StatisticsChanged change(String unit, long received, String asOf) {
+        return new StatisticsChanged(
+                unit,
+                List.of(new StatisticsChanged.PeriodFigures("2026-12-03", Map.of("feedback.received", received))),
+                Instant.parse(asOf));
+    }
+
     private static StatisticsChanged change(String unit, long received) {
         return new StatisticsChanged(
                 unit,
