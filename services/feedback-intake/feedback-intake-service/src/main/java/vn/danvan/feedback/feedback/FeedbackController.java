@@ -9,7 +9,9 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Clock;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -21,6 +23,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import vn.danvan.feedback.api.events.v1.Channel;
 import vn.danvan.feedback.deadline.Complexity;
 import vn.danvan.feedback.feedback.FeedbackViews.OfficerView;
 import vn.danvan.feedback.feedback.FeedbackViews.Receipt;
@@ -30,6 +33,7 @@ import vn.danvan.kit.security.Officer;
 import vn.danvan.kit.security.Role;
 import vn.danvan.kit.units.UnitCode;
 import vn.danvan.kit.web.NotFoundException;
+import vn.danvan.kit.web.RuleViolationException;
 
 /** Submission, the public tracking page, and one POST per lifecycle action. */
 @RestController
@@ -59,6 +63,14 @@ class FeedbackController {
             @Valid @RequestBody SubmitFeedback request,
             @RequestHeader(name = "Idempotency-Key", required = false) @Size(min = 8, max = 100)
                     String idempotencyKey) {
+        if (ENTERED_BY_OFFICERS.contains(request.channel())
+                && caller.current()
+                        .filter(o -> o.has(Role.COMMUNE_OFFICER) || o.has(Role.PROVINCE_OFFICER))
+                        .isEmpty()) {
+            // a letter, a hotline call or a reception is entered by the officer who took it, not by the public form:
+            // the channel is a figure of the statistics and tells officers where to send the answer
+            throw new RuleViolationException("feedback.channel.officers-only", request.channel()).onField("channel");
+        }
         FeedbackService.Receipt receipt = feedback.submit(request, idempotencyKey);
         Receipt body = Receipt.of(receipt.item());
         URI location = URI.create("/api/v1/feedback/" + body.id());
@@ -171,6 +183,9 @@ class FeedbackController {
     TrackingView withdraw(@PathVariable String id, @Valid @RequestBody CitizenStep body) {
         return TrackingView.of(feedback.withdraw(id, body.trackingCode(), body.reason()));
     }
+
+    private static final Set<Channel> ENTERED_BY_OFFICERS =
+            EnumSet.of(Channel.HOTLINE, Channel.LETTER, Channel.RECEPTION);
 
     /** Who may act on items: the officers of the responsible unit or above it. */
     private Officer officer() {

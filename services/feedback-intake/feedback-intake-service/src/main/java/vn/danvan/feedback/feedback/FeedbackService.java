@@ -109,6 +109,16 @@ public class FeedbackService implements FeedbackUnitLookup {
      * idempotency key makes a replayed row or event create nothing new.
      */
     public Receipt receive(SubmitFeedback request, String idempotencyKey, String dialogueRecommendationId) {
+        return receive(request, idempotencyKey, dialogueRecommendationId, null);
+    }
+
+    /**
+     * As {@link #receive(SubmitFeedback, String, String)}, for a letter that reached the unit earlier than it is
+     * entered: its legal clock and its figures count from {@code receivedAt} (not after now), as the laws count
+     * from the day a letter is received. Null: now.
+     */
+    public Receipt receive(
+            SubmitFeedback request, String idempotencyKey, String dialogueRecommendationId, Instant receivedAt) {
         checkRules(request);
         String subject = normalize(request.subject());
         String content = normalize(request.content());
@@ -120,7 +130,8 @@ public class FeedbackService implements FeedbackUnitLookup {
                 return replay(earlier.get(), fingerprint);
             }
         }
-        Instant now = clock.instant();
+        Instant entered = clock.instant();
+        Instant now = receivedAt != null && receivedAt.isBefore(entered) ? receivedAt : entered;
         String id = UUID.randomUUID().toString();
         String commune = request.location().communeCode();
         String unit = routing.responsibleUnit(request.category(), commune);

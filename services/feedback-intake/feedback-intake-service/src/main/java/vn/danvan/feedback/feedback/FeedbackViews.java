@@ -10,8 +10,14 @@ final class FeedbackViews {
 
     private FeedbackViews() {}
 
-    /** The answer to a submission. */
-    record Receipt(String id, String trackingCode, FeedbackStatus status, Instant deadline, String duplicateOf) {
+    /**
+     * The answer to a submission.
+     *
+     * @param possibleDuplicate the text nearly repeats an open item from the same contact or place: officers will
+     *     look at both together. Which item is not said: the sender may be a stranger to it (a denunciation about
+     *     the same place, say), and the officers see the link.
+     */
+    record Receipt(String id, String trackingCode, FeedbackStatus status, Instant deadline, boolean possibleDuplicate) {
 
         static Receipt of(Feedback item) {
             return new Receipt(
@@ -19,7 +25,7 @@ final class FeedbackViews {
                     item.getTrackingCode(),
                     item.getStatus(),
                     item.currentDeadline(),
-                    item.getDuplicateOf() == null ? null : item.getDuplicateOf().feedbackId());
+                    item.getDuplicateOf() != null);
         }
     }
 

@@ -12,6 +12,11 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -34,6 +39,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Service;
 import vn.danvan.feedback.api.events.v1.Channel;
 import vn.danvan.feedback.api.events.v1.FeedbackKind;
+import vn.danvan.feedback.deadline.WorkingCalendar;
 import vn.danvan.feedback.feedback.Contact;
 import vn.danvan.feedback.feedback.FeedbackService;
 import vn.danvan.feedback.feedback.Location;
@@ -295,6 +301,51 @@ class ImportService implements DisposableBean {
         }
     }
 
+    /** The first day a letter may have been received: before it, a date is a typo (2062 for 2026, 1026). */
+    private static final LocalDate EARLIEST_RECEIPT = LocalDate.of(2015, 1, 1);
+
+    /**
+     * When the letter reached the unit, from {@code 2026-12-05} or {@code 05/12/2026}: midday of that day in Việt Nam
+     * (the day is what the laws count), today's date meaning now; null when the column is empty.
+     *
+     * @throws IllegalArgumentException for another form, a date after today or before 2015
+     */
+    private Instant receivedOn(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String value = text.strip();
+        LocalDate day;
+        try {
+            day = value.contains("/")
+                    ? LocalDate.parse(
+                            value, DateTimeFormatter.ofPattern("d/M/uuuu").withResolverStyle(ResolverStyle.STRICT))
+                    : LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(e);
+        }
+        Instant now = clock.instant();
+        LocalDate today = LocalDate.ofInstant(now, WorkingCalendar.ZONE);
+        if (day.isAfter(today) || day.isBefore(EARLIEST_RECEIPT)) {
+            throw new IllegalArgumentException(value);
+        }
+        return day.equals(today)
+                ? now
+                : day.atTime(LocalTime.NOON).atZone(WorkingCalendar.ZONE).toInstant();
+    }
+
+    /** A yes/no column: empty is no; true/false, 1/0, x, có/không, yes/no in any case. */
+    private static Boolean flag(String text) {
+        if (text == null || text.isBlank()) {
+            return false;
+        }
+        return switch (text.strip().toLowerCase(Locale.ROOT)) {
+            case "true", "1", "x", "có", "co", "yes", "y" -> true;
+            case "false", "0", "không", "khong", "no", "n" -> false;
+            default -> throw new IllegalArgumentException(text);
+        };
+    }
+
     private void importRow(ImportJob job, Officer officer, LetterFile.Line line, Locale locale) {
         Map<String, String> cell = line.cells();
         FeedbackKind kind;
@@ -310,6 +361,30 @@ class ImportService implements DisposableBean {
                             Arrays.stream(FeedbackKind.values()).map(Enum::name).collect(Collectors.joining(", ")))));
             return;
         }
+        Instant receivedOn;
+        Boolean secondTime;
+        Boolean emergency;
+        try {
+            receivedOn = receivedOn(cell.get("receivedon"));
+        } catch (IllegalArgumentException e) {
+            job.refused(new ImportJob.RowError(
+                    line.number(), "receivedOn", texts.text("feedback.import.received-on-invalid", locale)));
+            return;
+        }
+        try {
+            secondTime = flag(cell.get("secondtime"));
+        } catch (IllegalArgumentException e) {
+            job.refused(new ImportJob.RowError(
+                    line.number(), "secondTime", texts.text("feedback.import.flag-invalid", locale)));
+            return;
+        }
+        try {
+            emergency = flag(cell.get("emergency"));
+        } catch (IllegalArgumentException e) {
+            job.refused(new ImportJob.RowError(
+                    line.number(), "emergency", texts.text("feedback.import.flag-invalid", locale)));
+            return;
+        }
         SubmitFeedback row = new SubmitFeedback(
                 kind,
                 Channel.IMPORT,
@@ -322,8 +397,8 @@ class ImportService implements DisposableBean {
                 null,
                 null,
                 null,
-                false,
-                false);
+                secondTime,
+                emergency);
         Set<ConstraintViolation<SubmitFeedback>> violations = validator.validate(row);
         if (!violations.isEmpty()) {
             // the first, by the file's column name, in the officer's language
@@ -338,7 +413,7 @@ class ImportService implements DisposableBean {
         }
         try {
             FeedbackService.Receipt receipt =
-                    feedback.receive(row, "import:" + job.getId() + ":" + line.number(), null);
+                    feedback.receive(row, "import:" + job.getId() + ":" + line.number(), null, receivedOn);
             job.imported(receipt.item().getId());
         } catch (RuleViolationException rule) {
             String reason = texts.text(rule.code(), locale, rule.arguments());

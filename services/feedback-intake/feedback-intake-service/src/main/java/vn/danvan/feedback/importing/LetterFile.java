@@ -46,7 +46,11 @@ final class LetterFile {
             "denouncername",
             "denounceridnumber",
             "denounceraddress",
-            "denouncerphone");
+            "denouncerphone",
+            // when the letter reached the unit (its legal clock starts then), and the flags that change its limits
+            "receivedon",
+            "secondtime",
+            "emergency");
 
     /** The file's column of a field of the submission a row becomes, as the officer wrote it in the header. */
     private static final Map<String, String> COLUMN_OF_FIELD = Map.ofEntries(

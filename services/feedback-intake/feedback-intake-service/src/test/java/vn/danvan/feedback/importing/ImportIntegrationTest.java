@@ -122,6 +122,46 @@ class ImportIntegrationTest {
     }
 
     @Test
+    void aLetterReceivedBeforeItIsEnteredCountsFromTheDayItArrivedWithItsFlags() {
+        String tag = UUID.randomUUID().toString();
+        java.time.ZoneId vietnam = java.time.ZoneId.of("Asia/Ho_Chi_Minh");
+        java.time.LocalDate today = java.time.LocalDate.now(clock.withZone(vietnam));
+        java.time.LocalDate arrived = today.minusDays(20);
+        String header = "kind,subject,content,category,communeCode,contactName,contactPhone,receivedOn,secondTime";
+        String csv = String.join(
+                "\n",
+                header,
+                "COMPLAINT,Đơn cũ " + tag + ",Khiếu nại lần hai,land,19753,Lê Văn Bình,0905123456,"
+                        + arrived.format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy")) + ",có",
+                "COMPLAINT,Đơn mới " + tag + ",Khiếu nại,land,19753,Lê Văn Cường,0905123457,,",
+                "COMPLAINT,Đơn ngày mai " + tag + ",Khiếu nại,land,19753,Lê Văn Dũng,0905123458," + today.plusDays(1)
+                        + ",",
+                "COMPLAINT,Đơn cờ lạ " + tag + ",Khiếu nại,land,19753,Lê Văn Em,0905123459,,có lẽ");
+
+        JsonNode job = JSON.readTree(
+                upload("thu-cu.csv", csv.getBytes(StandardCharsets.UTF_8)).body());
+
+        assertThat(job.get("imported").asInt()).isEqualTo(2);
+        assertThat(job.get("errors")
+                        .valueStream()
+                        .map(e -> e.get("row").asInt() + ":" + e.get("field").asString()))
+                .containsExactly("4:receivedOn", "5:secondTime");
+        org.bson.Document old = mongo.getCollection("feedback")
+                .find(new org.bson.Document("subject", "Đơn cũ " + tag))
+                .first();
+        org.bson.Document fresh = mongo.getCollection("feedback")
+                .find(new org.bson.Document("subject", "Đơn mới " + tag))
+                .first();
+        assertThat(old.getDate("receivedAt").toInstant().atZone(vietnam).toLocalDate())
+                .isEqualTo(arrived);
+        assertThat(old.getBoolean("secondTime")).isTrue();
+        // ten working days from the day it arrived, not from today
+        assertThat(old.getDate("acceptBy")).isBefore(fresh.getDate("acceptBy"));
+        assertThat(fresh.getDate("receivedAt").toInstant().atZone(vietnam).toLocalDate())
+                .isEqualTo(today);
+    }
+
+    @Test
     void theSameFileUploadedAgainImportsNothingTwiceButIdenticalLettersAreEachKept() {
         String tag = UUID.randomUUID().toString();
         String good = "REPORT,Đèn đường hỏng " + tag + ",Đèn tắt cả tuần ở kiệt 5,infrastructure,19753,Kiệt 5,,";
