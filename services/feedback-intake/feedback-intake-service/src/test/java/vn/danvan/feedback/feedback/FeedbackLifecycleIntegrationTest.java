@@ -477,6 +477,11 @@ class FeedbackLifecycleIntegrationTest {
         assertThat(api.get("/api/v1/feedback?unit=" + HUE, communeOfficer(PHU_XUAN))
                         .status())
                 .isEqualTo(404);
+
+        // an account of no unit (a technical admin) has no scope anywhere: told so, not that the item is missing
+        var noUnit = new FeedbackApi.Officer("admin-1", null, "ADMIN");
+        assertThat(api.get("/api/v1/feedback/" + id, noUnit).status()).isEqualTo(403);
+        assertThat(api.get("/api/v1/feedback", noUnit).status()).isEqualTo(403);
     }
 
     @Test

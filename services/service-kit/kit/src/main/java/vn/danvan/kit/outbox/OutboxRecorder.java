@@ -93,8 +93,14 @@ final class OutboxRecorder implements BeforeConvertCallback<OutboxAggregate>, Af
         }
         io.micrometer.tracing.Baggage baggage = current.getBaggage(CloudEventHeaders.CORRELATION_BAGGAGE);
         String value = baggage == null ? null : baggage.get();
-        return value == null || value.isBlank() ? null : value;
+        // the gateway replaces a malformed id, but a caller inside the network reaches a service directly: what
+        // goes onto the topic is held to the gateway's form (ADR 0007), else left out
+        return value == null || !WELL_FORMED_CORRELATION_ID.matcher(value).matches() ? null : value;
     }
+
+    /** The gateway's form of a correlation id (gateway CorrelationIdFilter). */
+    private static final java.util.regex.Pattern WELL_FORMED_CORRELATION_ID =
+            java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
     private String currentTraceparent() {
         Tracer current = tracer();

@@ -183,6 +183,24 @@ class OutboxRelayIntegrationTest {
     }
 
     @Test
+    void aCorrelationIdNotOfTheGatewaysFormStaysOffTheTopic() {
+        // a caller inside the network that skipped the gateway, which would have replaced it
+        String id = "c-" + UUID.randomUUID();
+        Span request = tracer.nextSpan().name("request straight to the service").start();
+        try (Tracer.SpanInScope scope = tracer.withSpan(request);
+                io.micrometer.tracing.BaggageInScope correlation = tracer.createBaggageInScope(
+                        CloudEventHeaders.CORRELATION_BAGGAGE, "EVIL <script> " + "x".repeat(200))) {
+            tickets.save(Ticket.open(id, "Do not correlate me"));
+        } finally {
+            request.end();
+        }
+
+        ConsumerRecord<String, byte[]> record = recordsOf(id, 1).getFirst();
+        assertThat(TopicRecords.header(record, CloudEventHeaders.CORRELATION_ID))
+                .isNull();
+    }
+
+    @Test
     void aRelayKilledBetweenPublishAndRemovalIsCoveredAndTheConsumerAppliesOnce() {
         relay.stop();
         String id = "t-" + UUID.randomUUID();
