@@ -315,7 +315,10 @@ async function refreshAll() {
     byChannel: getJson(`${API}/statistics/breakdown?${query({ unit: unitCode, period, by: 'channel' })}`),
     byCategory: getJson(`${API}/statistics/breakdown?${query({ unit: unitCode, period, by: 'category' })}`),
     byChild: getJson(`${API}/statistics/breakdown?${query({ unit: unitCode, period, by: 'child' })}`),
-    overdue: getJson(`${API}/statistics/overdue?${query({ unit: unitCode })}`),
+    // the overdue list is an officer's: signed out, the page does not ask (and log a 401 on every refresh)
+    overdue: signin.accessToken()
+      ? getJson(`${API}/statistics/overdue?${query({ unit: unitCode })}`)
+      : Promise.resolve({ restricted: true, units: [] }),
     inactive: getJson(`${API}/statistics/inactive-units?${query({ unit: unitCode, period, activity: 'feedback' })}`),
   };
   const names = Object.keys(requests);
@@ -372,6 +375,16 @@ function showError(message) {
 function renderScope() {
   const name = data.units.get(state.unit)?.name ?? state.unit;
   $('scope-title').textContent = `${name} · ${periods.label(state.period)}`;
+  // the year-end report table of what is on screen: the unit's rows with subtotals, in the page's language
+  for (const format of ['csv', 'xlsx']) {
+    $(`export-${format}`).href = `${API}/statistics/export?${query({
+      unit: state.unit,
+      period: state.period,
+      compare: state.compare,
+      format,
+      lang: currentLanguage(),
+    })}`;
+  }
 }
 
 function renderData() {

@@ -104,13 +104,14 @@ class DashboardBrowserTest {
      * officer's, within their unit's scope.
      */
     private static void signInAs(String officer, String unit, String role) {
+        String token = TestIdentityProvider.shared().token(officer, unit, role);
         browser.executeCdpCommand(
-                "Network.setExtraHTTPHeaders",
-                Map.of(
-                        "headers",
-                        Map.of(
-                                "Authorization",
-                                "Bearer " + TestIdentityProvider.shared().token(officer, unit, role))));
+                "Network.setExtraHTTPHeaders", Map.of("headers", Map.of("Authorization", "Bearer " + token)));
+        // the page's own session too, as its sign-in leaves it: it asks for the overdue list only when signed in
+        js(
+                "sessionStorage.setItem('danvan.dashboard.session',"
+                        + " JSON.stringify({token: arguments[0], expiresAt: Date.now() + 600000}));",
+                token);
     }
 
     @AfterEach
@@ -335,6 +336,18 @@ class DashboardBrowserTest {
         assertThat(browser.findElement(By.id("lang-en")).getDomAttribute("aria-pressed"))
                 .isEqualTo("true");
         assertThat(browser.getCurrentUrl()).contains("lang=en");
+        // the report table of what is on screen, in the page's language, one click away
+        String csv = browser.findElement(By.id("export-csv")).getDomAttribute("href");
+        assertThat(csv).contains("unit=" + PROVINCE).contains("format=csv").contains("lang=en");
+        assertThat(browser.findElement(By.id("export-xlsx")).getDomAttribute("href"))
+                .contains("format=xlsx");
+        String header = (String) ((JavascriptExecutor) browser)
+                .executeAsyncScript(
+                        "const done = arguments[arguments.length - 1];"
+                                + " fetch(arguments[0]).then(r => r.text())"
+                                + ".then(t => done(t.replace('\\uFEFF', '').split('\\n')[0]));",
+                        csv);
+        assertThat(header).contains("Unit code").doesNotContain("Mã đơn vị");
         // no officer signed in: the overdue list says who may see it, in English
         assertThat(text("#overdue-list [data-restricted]"))
                 .isEqualTo("Only officers whose scope covers the chosen unit see this list.");
