@@ -48,7 +48,7 @@ EVENTS = [
     ("FeedbackAnswered", "the unit answered", BASE + ["deadline", "onTime", "workingDaysTaken"]),
     ("FeedbackClosed", "closed after the answer", BASE),
     ("FeedbackReopened", "the citizen reopened an unsatisfactory answer", BASE + ["deadline"]),
-    ("FeedbackWithdrawn", "the citizen withdrew it before an answer", BASE),
+    ("FeedbackWithdrawn", "the citizen withdrew it before an answer (an accepted denunciation: when the resolver ends it on the denouncer's request, Luật Tố cáo 2018 Art. 33)", BASE),
     ("FeedbackDeadlineExtended", "a recorded decision extended the resolution deadline", BASE + ["previousDeadline", "deadline", "extension"]),
     ("FeedbackDueSoon", "a deadline is near (raised once per deadline)", BASE + ["stage", "deadline"]),
     ("FeedbackOverdue", "a deadline passed without the step (raised once per deadline)", BASE + ["stage", "deadline"]),

@@ -63,7 +63,9 @@ public class Feedback extends OutboxAggregate {
             Map.entry("rate", EnumSet.of(ANSWERED, CLOSED)),
             Map.entry("reopen", EnumSet.of(ANSWERED, CLOSED)),
             Map.entry("withdraw", EnumSet.of(RECEIVED, TRANSFERRED, ACCEPTED, ASSIGNED, IN_PROGRESS, REOPENED)),
-            Map.entry("extend", EnumSet.of(ACCEPTED, ASSIGNED, IN_PROGRESS, REOPENED)));
+            Map.entry("extend", EnumSet.of(ACCEPTED, ASSIGNED, IN_PROGRESS, REOPENED)),
+            // a denouncer's withdrawal of an accepted denunciation, for the resolver to decide (offered only then)
+            Map.entry("decide-withdrawal", EnumSet.of(ACCEPTED, ASSIGNED, IN_PROGRESS, REOPENED)));
 
     static final String CITIZEN = "citizen";
     static final String SYSTEM = "system";
@@ -124,6 +126,9 @@ public class Feedback extends OutboxAggregate {
     private Instant answeredAt;
     private Integer rating;
     private int reopenCount;
+
+    /** A denouncer asked to withdraw an accepted denunciation; the resolver has not decided yet. */
+    private Instant withdrawalRequestedAt;
 
     /** The deadline whose "due soon" / "overdue" event was raised, so each is raised once per deadline. */
     private Instant dueSoonRaisedFor;
@@ -309,9 +314,39 @@ public class Feedback extends OutboxAggregate {
         return new FeedbackReopened(id, kind, channel, category, responsibleUnit, now, newResolveBy);
     }
 
+    /**
+     * The citizen withdraws. An accepted denunciation is not ended by it: Luật Tố cáo 2018, Art. 33, lets the resolver
+     * go on where the reported act looks unlawful or the withdrawal was forced, so the request is recorded and the
+     * resolver decides ({@link #decideWithdrawal}); no event until then. Anything else ends at once.
+     */
     DomainEvent withdraw(String reason, Instant now) {
         FeedbackStatus from = check("withdraw");
+        if (kind == FeedbackKind.DENUNCIATION && FeedbackStatus.IN_RESOLUTION.contains(from)) {
+            if (withdrawalRequestedAt == null) {
+                withdrawalRequestedAt = now;
+                timeline.add(new TimelineEntry(now, CITIZEN, "request-withdrawal", from, from, reason, null, null));
+            }
+            return null;
+        }
         move(from, WITHDRAWN, CITIZEN, "withdraw", reason, null, now);
+        return new FeedbackWithdrawn(id, kind, channel, category, responsibleUnit, now);
+    }
+
+    /**
+     * The resolver's decision on a denouncer's withdrawal: end the resolution, or go on with it (the reported act looks
+     * unlawful, or the withdrawal was forced), the note saying why.
+     */
+    DomainEvent decideWithdrawal(String actor, boolean end, String note, Instant now) {
+        FeedbackStatus from = check("decide-withdrawal");
+        if (withdrawalRequestedAt == null) {
+            throw new ConflictException("feedback.withdrawal.none-requested");
+        }
+        withdrawalRequestedAt = null;
+        if (!end) {
+            timeline.add(new TimelineEntry(now, actor, "continue-after-withdrawal", from, from, null, null, note));
+            return null;
+        }
+        move(new TimelineEntry(now, actor, "end-on-withdrawal", from, WITHDRAWN, null, null, note));
         return new FeedbackWithdrawn(id, kind, channel, category, responsibleUnit, now);
     }
 
@@ -404,6 +439,7 @@ public class Feedback extends OutboxAggregate {
         return ALLOWED.entrySet().stream()
                 .filter(e -> e.getValue().contains(status))
                 .filter(e -> !e.getKey().equals("extend") || mayBeExtended())
+                .filter(e -> !e.getKey().equals("decide-withdrawal") || withdrawalRequestedAt != null)
                 .map(Map.Entry::getKey)
                 .sorted()
                 .toList();
@@ -534,6 +570,10 @@ public class Feedback extends OutboxAggregate {
 
     public Instant getResolveBy() {
         return resolveBy;
+    }
+
+    public Instant getWithdrawalRequestedAt() {
+        return withdrawalRequestedAt;
     }
 
     public int getExtensions() {

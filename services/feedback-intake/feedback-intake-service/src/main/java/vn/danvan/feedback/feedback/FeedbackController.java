@@ -163,6 +163,18 @@ class FeedbackController {
         return view(feedback.decideDuplicate(id, officer(), body.confirmed()));
     }
 
+    /**
+     * @param end true: the resolution ends (WITHDRAWN); false: it goes on, the note saying why (the reported act looks
+     *     unlawful, or the withdrawal was forced: Luật Tố cáo 2018, Art. 33)
+     */
+    record WithdrawalDecision(@NotNull Boolean end, @Size(max = 2000) String note) {}
+
+    /** The resolver's decision on a denouncer's request to withdraw an accepted denunciation. */
+    @PostMapping("/{id}/decide-withdrawal")
+    OfficerView decideWithdrawal(@PathVariable String id, @Valid @RequestBody WithdrawalDecision body) {
+        return view(feedback.decideWithdrawal(id, officer(), body.end(), body.note()));
+    }
+
     // the citizen's actions, proven by the tracking code
 
     record Rating(@NotBlank @Size(max = 32) String trackingCode, @NotNull @Min(1) @Max(5) Integer rating) {}

@@ -319,6 +319,16 @@ public class FeedbackService implements FeedbackUnitLookup {
         });
     }
 
+    /** The resolver ends an accepted denunciation its denouncer withdrew, or goes on with it (Luật Tố cáo, Art. 33). */
+    public Feedback decideWithdrawal(String id, Officer officer, boolean end, String note) {
+        Feedback item = officerAction(
+                id, officer, i -> i.decideWithdrawal(officer.id(), end, normalize(note), clock.instant()));
+        if (end) {
+            duplicates.close(id);
+        }
+        return item;
+    }
+
     public Feedback decideDuplicate(String id, Officer officer, boolean confirmed) {
         return officerAction(id, officer, item -> {
             item.decideDuplicate(officer.id(), confirmed, clock.instant());

@@ -51,6 +51,7 @@ final class FeedbackViews {
             Instant deadline,
             boolean overdue,
             int extensions,
+            Instant withdrawalRequestedAt,
             String assignee,
             String answer,
             Instant answeredAt,
@@ -83,6 +84,7 @@ final class FeedbackViews {
                     item.currentDeadline(),
                     item.isOverdue(now),
                     item.getExtensions(),
+                    item.getWithdrawalRequestedAt(),
                     item.getAssignee(),
                     item.getAnswer(),
                     item.getAnsweredAt(),
@@ -119,6 +121,7 @@ final class FeedbackViews {
             String answer,
             Instant answeredAt,
             Integer rating,
+            boolean withdrawalRequested,
             List<Step> timeline) {
 
         /**
@@ -138,6 +141,7 @@ final class FeedbackViews {
                     item.getAnswer(),
                     item.getAnsweredAt(),
                     item.getRating(),
+                    item.getWithdrawalRequestedAt() != null,
                     item.getTimeline().stream().map(TrackingView::step).toList());
         }
 

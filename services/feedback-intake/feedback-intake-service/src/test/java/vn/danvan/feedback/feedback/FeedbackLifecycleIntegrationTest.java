@@ -371,6 +371,56 @@ class FeedbackLifecycleIntegrationTest {
                 .isEqualTo("2026-05-11T16:59:59Z");
     }
 
+    @Test
+    void aDenouncersWithdrawalOfAnAcceptedDenunciationIsTheResolversToDecide() {
+        Answer receipt = submit(
+                """
+                {"kind":"DENUNCIATION","channel":"APP","subject":"Tố cáo rút %s",
+                 "content":"Cán bộ nhận tiền ngoài biên lai.","category":"land","location":{"communeCode":"%s"},
+                 "denouncer":{"fullName":"Đỗ Văn Hùng","idNumber":"046199007777","address":"Phú Xuân"}}"""
+                        .formatted(UUID.randomUUID(), PHU_XUAN));
+        String id = receipt.text("id");
+        String step = "{\"trackingCode\":\"" + receipt.text("trackingCode") + "\",\"reason\":\"Xin rút\"}";
+        var officer = communeOfficer(PHU_XUAN);
+        api.post("/api/v1/feedback/" + id + "/accept", null, officer);
+
+        // Luật Tố cáo 2018, Art. 33: recorded, not ended; the resolver may go on
+        Answer requested = api.post("/api/v1/feedback/" + id + "/withdraw", step, null);
+        assertThat(requested.status()).isEqualTo(200);
+        assertThat(requested.text("status")).isEqualTo("ACCEPTED");
+        assertThat(requested.body().get("withdrawalRequested").asBoolean()).isTrue();
+        assertThat(allowed(api.get("/api/v1/feedback/" + id, officer))).contains("decide-withdrawal");
+        Answer goOn = api.post(
+                "/api/v1/feedback/" + id + "/decide-withdrawal",
+                "{\"end\":false,\"note\":\"Hành vi bị tố cáo có dấu hiệu vi phạm pháp luật\"}",
+                officer);
+        assertThat(goOn.text("status")).isEqualTo("ACCEPTED");
+        assertThat(allowed(goOn)).doesNotContain("decide-withdrawal");
+        assertThat(api.post("/api/v1/feedback/" + id + "/decide-withdrawal", "{\"end\":true}", officer)
+                        .status())
+                .isEqualTo(409);
+
+        // asked again, and this time the resolver ends it: then, and only then, it is withdrawn and published
+        api.post("/api/v1/feedback/" + id + "/withdraw", step, null);
+        Answer ended = api.post("/api/v1/feedback/" + id + "/decide-withdrawal", "{\"end\":true}", officer);
+        assertThat(ended.text("status")).isEqualTo("WITHDRAWN");
+        assertThat(eventsOf(id, 3))
+                .extracting(r -> TopicRecords.header(r, CloudEventHeaders.TYPE))
+                .containsExactly(
+                        "vn.danvan.feedback.FeedbackReceived.v1",
+                        "vn.danvan.feedback.FeedbackAccepted.v1",
+                        "vn.danvan.feedback.FeedbackWithdrawn.v1");
+
+        // before acceptance a withdrawal ends it at once, as for any other kind
+        Answer early = submit(report(PHU_XUAN, "Rút sớm " + UUID.randomUUID()));
+        assertThat(api.post(
+                                "/api/v1/feedback/" + early.text("id") + "/withdraw",
+                                "{\"trackingCode\":\"" + early.text("trackingCode") + "\"}",
+                                null)
+                        .text("status"))
+                .isEqualTo("WITHDRAWN");
+    }
+
     private static List<String> allowed(Answer view) {
         return StreamSupport.stream(view.body().get("allowedActions").spliterator(), false)
                 .map(JsonNode::asString)
