@@ -63,7 +63,8 @@ public class Feedback extends OutboxAggregate {
             Map.entry("rate", EnumSet.of(ANSWERED, CLOSED)),
             Map.entry("reopen", EnumSet.of(ANSWERED, CLOSED)),
             Map.entry("withdraw", EnumSet.of(RECEIVED, TRANSFERRED, ACCEPTED, ASSIGNED, IN_PROGRESS, REOPENED)),
-            Map.entry("extend", EnumSet.of(ACCEPTED, ASSIGNED, IN_PROGRESS, REOPENED)),
+            // before acceptance only a denunciation's acceptance limit (offered only then, see allowedActions)
+            Map.entry("extend", EnumSet.of(RECEIVED, TRANSFERRED, ACCEPTED, ASSIGNED, IN_PROGRESS, REOPENED)),
             // a denouncer's withdrawal of an accepted denunciation, for the resolver to decide (offered only then)
             Map.entry("decide-withdrawal", EnumSet.of(ACCEPTED, ASSIGNED, IN_PROGRESS, REOPENED)));
 
@@ -362,6 +363,21 @@ public class Feedback extends OutboxAggregate {
                 id, kind, channel, category, responsibleUnit, now, previous, newDeadline, extensions);
     }
 
+    /**
+     * A denunciation needing verification at several places gets the longer acceptance limit, once; the complexity
+     * decided stays for its resolution.
+     */
+    DomainEvent extendAcceptance(String actor, Complexity decided, String reason, Instant now, Instant newAcceptBy) {
+        check("extend");
+        Instant previous = acceptBy;
+        this.complexity = decided;
+        this.acceptBy = newAcceptBy;
+        timeline.add(new TimelineEntry(now, actor, "extend", status, status, reason, null, null));
+        scheduleAlerts(null);
+        return new FeedbackDeadlineExtended(
+                id, kind, channel, category, responsibleUnit, now, previous, newAcceptBy, extensions);
+    }
+
     /** An officer confirms or dismisses a suspected duplicate. */
     void decideDuplicate(String actor, boolean confirmed, Instant now) {
         if (duplicateOf == null || duplicateOf.state() != DuplicateLink.State.FLAGGED) {
@@ -449,7 +465,11 @@ public class Feedback extends OutboxAggregate {
      * Whether the law knows an extension for this item: a denunciation (DeadlinePolicy says how many its complexity
      * allows), a complaint not yet found complex. Items answered by service level have none.
      */
-    private boolean mayBeExtended() {
+    boolean mayBeExtended() {
+        if (FeedbackStatus.AWAITING_ACCEPTANCE.contains(status)) {
+            // Luật Tố cáo 2018, Art. 24(1): 10 working days instead of 7 where verification takes several places
+            return kind == FeedbackKind.DENUNCIATION && complexity == Complexity.NORMAL;
+        }
         return (kind == FeedbackKind.DENUNCIATION && extensions < DeadlinePolicy.MOST_DENUNCIATION_EXTENSIONS)
                 || (kind == FeedbackKind.COMPLAINT && extensions == 0);
     }

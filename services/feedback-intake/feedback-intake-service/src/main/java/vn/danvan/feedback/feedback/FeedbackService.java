@@ -30,6 +30,7 @@ import vn.danvan.kit.security.Officer;
 import vn.danvan.kit.security.UnitScope;
 import vn.danvan.kit.units.AdministrativeUnits;
 import vn.danvan.kit.web.ConflictException;
+import vn.danvan.kit.web.IllegalTransitionException;
 import vn.danvan.kit.web.NotFoundException;
 import vn.danvan.kit.web.RuleViolationException;
 
@@ -312,6 +313,20 @@ public class FeedbackService implements FeedbackUnitLookup {
             Instant now = clock.instant();
             DeadlineCase decided = new DeadlineCase(
                     item.getKind(), complexity, item.isRemoteArea(), item.isSecondTime(), item.isEmergency());
+            if (FeedbackStatus.AWAITING_ACCEPTANCE.contains(item.getStatus())) {
+                if (item.getKind() != FeedbackKind.DENUNCIATION) {
+                    // only a denunciation's acceptance limit can be longer; the others' start at acceptance
+                    throw new IllegalTransitionException(item.getStatus().name(), "extend", item.allowedActions());
+                }
+                if (complexity == Complexity.NORMAL) {
+                    throw new RuleViolationException(DeadlinePolicy.EXTENSION_NEEDS_COMPLEXITY);
+                }
+                if (!item.mayBeExtended()) {
+                    throw new RuleViolationException(DeadlinePolicy.EXTENSIONS_EXHAUSTED, 1);
+                }
+                return item.extendAcceptance(
+                        officer.id(), complexity, reason, now, deadlines.acceptBy(decided, item.getArrivedAt()));
+            }
             // counted from the round's start (acceptance, or the reopening) so that moving off holidays never pushes
             // past the legal maximum
             Instant extended = deadlines.extend(decided, item.getResolutionStartedAt(), item.getExtensions());

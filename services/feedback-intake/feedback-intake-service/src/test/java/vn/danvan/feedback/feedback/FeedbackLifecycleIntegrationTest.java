@@ -421,6 +421,40 @@ class FeedbackLifecycleIntegrationTest {
                 .isEqualTo("WITHDRAWN");
     }
 
+    @Test
+    void aDenunciationToVerifyAtSeveralPlacesHasTenWorkingDaysToBeAcceptedOnce() {
+        String id = submit(
+                        """
+                {"kind":"DENUNCIATION","channel":"APP","subject":"Tố cáo nhiều nơi %s",
+                 "content":"Sai phạm ở ba thôn.","category":"land","location":{"communeCode":"%s"},
+                 "denouncer":{"fullName":"Phan Văn Lộc","idNumber":"046199008888","address":"Phú Xuân"}}"""
+                                .formatted(UUID.randomUUID(), PHU_XUAN))
+                .text("id");
+        var officer = communeOfficer(PHU_XUAN);
+        // received Monday 2/3/2026: 7 working days end on Wednesday 11/3
+        Answer received = api.get("/api/v1/feedback/" + id, officer);
+        assertThat(received.text("deadline")).isEqualTo("2026-03-11T16:59:59Z");
+        assertThat(allowed(received)).contains("extend");
+
+        // Luật Tố cáo 2018, Art. 24(1): verification at several places, 10 working days: Monday 16/3
+        Answer longer = api.post(
+                "/api/v1/feedback/" + id + "/extend",
+                "{\"complexity\":\"COMPLEX\",\"reason\":\"Xác minh tại nhiều địa điểm\"}",
+                officer);
+        assertThat(longer.status()).as(longer.raw().body()).isEqualTo(200);
+        assertThat(longer.text("deadline")).isEqualTo("2026-03-16T16:59:59Z");
+        assertThat(allowed(longer)).doesNotContain("extend");
+        Answer again = api.post(
+                "/api/v1/feedback/" + id + "/extend", "{\"complexity\":\"VERY_COMPLEX\",\"reason\":\"x\"}", officer);
+        assertThat(again.status()).isEqualTo(422);
+        assertThat(again.text("code")).isEqualTo("deadline.extensions-exhausted");
+
+        // accepted: its resolution may still be extended, once as a complex case
+        Answer accepted = api.post("/api/v1/feedback/" + id + "/accept", null, officer);
+        assertThat(accepted.text("deadline")).isEqualTo("2026-04-01T16:59:59Z");
+        assertThat(allowed(accepted)).contains("extend");
+    }
+
     private static List<String> allowed(Answer view) {
         return StreamSupport.stream(view.body().get("allowedActions").spliterator(), false)
                 .map(JsonNode::asString)
