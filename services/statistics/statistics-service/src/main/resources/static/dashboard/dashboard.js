@@ -244,10 +244,16 @@ function renderPeriodPicker() {
     }
   }
   const isTerm = parts.kind === 'term';
-  $('period-year-label').hidden = isTerm;
+  const isDay = parts.kind === 'day';
+  $('period-year-label').hidden = isTerm || isDay;
   $('period-term-label').hidden = !isTerm;
+  $('period-day-label').hidden = !isDay;
+  const today = periods.currentKey('day');
+  $('period-day').max = today;
   if (isTerm) {
     $('period-term').value = parts.term;
+  } else if (isDay) {
+    $('period-day').value = state.period;
   } else {
     yearSelect.value = String(parts.year);
   }
@@ -283,6 +289,11 @@ function periodFromPicker() {
   const previousKind = periods.kindOf(state.period);
   if (kind === 'term') {
     return previousKind === 'term' ? $('period-term').value : periods.termContaining(year);
+  }
+  if (kind === 'day') {
+    // a day typed or picked; switching to days starts at today
+    const day = $('period-day').value;
+    return previousKind === 'day' && periods.isPickable(day) ? day : periods.currentKey('day');
   }
   let part = Number($('period-part').value) || null;
   if (kind !== previousKind) {
@@ -872,6 +883,11 @@ function wire() {
   $('period-year').addEventListener('change', () => choosePeriod(periodFromPicker()));
   $('period-part').addEventListener('change', () => choosePeriod(periodFromPicker()));
   $('period-term').addEventListener('change', () => choosePeriod(periodFromPicker()));
+  $('period-day').addEventListener('change', () => {
+    if (periods.isPickable($('period-day').value)) {
+      choosePeriod(periodFromPicker());
+    }
+  });
   for (const radio of document.querySelectorAll('input[name="compare"]')) {
     radio.addEventListener('change', () => {
       state.compare = radio.value;

@@ -28,8 +28,17 @@ export function kindOf(key) {
  */
 export function isPickable(key) {
   const kind = kindOf(key);
-  if (!kind || kind === 'day') {
+  if (!kind) {
     return false;
+  }
+  if (kind === 'day') {
+    // a real date (2026-02-30 is none) from 2015 to today
+    const [y, m, d] = key.split('-').map(Number);
+    const date = new Date(Date.UTC(y, m - 1, d));
+    const now = today();
+    const real = date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+    const todayKey = `${now.year}-${String(now.month).padStart(2, '0')}-${String(now.day).padStart(2, '0')}`;
+    return real && y >= 2015 && key <= todayKey;
   }
   if (kind === 'term') {
     return key === 'term:2020-2025' || key === 'term:2025-2030';
@@ -55,7 +64,7 @@ export function partsOf(key) {
 }
 
 /** The key for a picker's choice. */
-export function keyOf({ kind, year, part, term }) {
+export function keyOf({ kind, year, part, term, day }) {
   switch (kind) {
     case 'term':
       return term ?? termContaining(year);
@@ -67,6 +76,8 @@ export function keyOf({ kind, year, part, term }) {
       return `${year}-Q${part ?? 1}`;
     case 'month':
       return `${year}-${String(part ?? 1).padStart(2, '0')}`;
+    case 'day':
+      return day ?? `${year}-01-01`;
     default:
       return String(year);
   }
@@ -101,7 +112,8 @@ export function currentKey(kind) {
     month: now.month,
     half: now.month <= 6 ? 1 : 2,
   }[kind];
-  return keyOf({ kind, year: now.year, part, term: kind === 'term' ? termContaining(now.year) : null });
+  const day = `${now.year}-${String(now.month).padStart(2, '0')}-${String(now.day).padStart(2, '0')}`;
+  return keyOf({ kind, year: now.year, part, term: kind === 'term' ? termContaining(now.year) : null, day });
 }
 
 /** The series step that shows a period best: days within a month, quarters within a term, else months. */

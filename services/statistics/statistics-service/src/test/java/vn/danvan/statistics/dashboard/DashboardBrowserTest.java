@@ -314,6 +314,27 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void aDayCanBePickedAndItsFiguresShow() {
+        browser.get(base() + "/dashboard/?unit=" + PROVINCE + "&period=2026");
+        awaitReady();
+        int loads = loads();
+
+        new Select(browser.findElement(By.id("period-kind"))).selectByValue("day");
+
+        awaitLoadsAfter(loads);
+        String today =
+                java.time.LocalDate.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh")).toString();
+        assertThat(browser.getCurrentUrl()).contains("period=" + today);
+        assertThat(browser.findElement(By.id("period-day")).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.id("period-year")).isDisplayed()).isFalse();
+        assertThat(number(text(RECEIVED))).isGreaterThanOrEqualTo(0);
+        // an address with a day opens on it
+        browser.get(base() + "/dashboard/?unit=" + PROVINCE + "&period=2026-01-15");
+        awaitReady();
+        assertThat(browser.findElement(By.id("scope-title")).getText()).endsWith("15/1/2026");
+    }
+
+    @Test
     void theEnglishSwitchChangesTheLabels() throws IOException {
         browser.get(base() + "/dashboard/?unit=" + PROVINCE);
         awaitReady();
