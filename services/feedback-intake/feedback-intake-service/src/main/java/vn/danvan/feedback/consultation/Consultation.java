@@ -32,6 +32,10 @@ class Consultation extends OutboxAggregate {
     private Instant opensAt;
     private Instant closesAt;
     private String openedBy;
+
+    /** The unit of the officer who opened it: closing early is that unit's decision (or a unit above it). */
+    private String openedByUnit;
+
     private Instant openedAt;
     private Instant closedAt;
     private String closedBy;
@@ -61,6 +65,7 @@ class Consultation extends OutboxAggregate {
             Instant opensAt,
             Instant closesAt,
             String officerId,
+            String officerUnit,
             Instant now) {
         Consultation consultation = new Consultation();
         consultation.id = id;
@@ -71,6 +76,7 @@ class Consultation extends OutboxAggregate {
         consultation.opensAt = opensAt;
         consultation.closesAt = closesAt;
         consultation.openedBy = officerId;
+        consultation.openedByUnit = officerUnit;
         consultation.openedAt = now;
         consultation.record(new ConsultationOpened(
                 id,
@@ -133,6 +139,11 @@ class Consultation extends OutboxAggregate {
 
     List<String> getUnitCodes() {
         return unitCodes;
+    }
+
+    /** The opening officer's unit; null for consultations opened before it was kept. */
+    String getOpenedByUnit() {
+        return openedByUnit;
     }
 
     Instant getOpensAt() {

@@ -16,6 +16,7 @@ import vn.danvan.kit.consumer.ProcessedEventLog;
 import vn.danvan.kit.consumer.ReceivedEvent;
 import vn.danvan.kit.events.EventSerializer;
 import vn.danvan.kit.security.UnitScope;
+import vn.danvan.kit.units.AdministrativeUnits;
 
 /** Wiring of consultations; the consumer function is bound as {@code consultationTallies-in-0} in application.yml. */
 @Configuration(proxyBeanMethods = false)
@@ -34,9 +35,10 @@ class ConsultationConfiguration {
             ConsultationCatalog catalog,
             MongoTemplate mongo,
             UnitScope scope,
+            AdministrativeUnits units,
             ObjectProvider<Clock> clock) {
         Consultations consultations =
-                new Consultations(repository, catalog, mongo, scope, clock.getIfAvailable(Clock::systemUTC));
+                new Consultations(repository, catalog, mongo, scope, units, clock.getIfAvailable(Clock::systemUTC));
         consultations.createIndexes();
         return consultations;
     }

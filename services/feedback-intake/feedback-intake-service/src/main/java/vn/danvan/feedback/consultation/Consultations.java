@@ -28,6 +28,7 @@ import vn.danvan.feedback.api.events.v1.CommentStance;
 import vn.danvan.kit.events.EventIds;
 import vn.danvan.kit.security.Officer;
 import vn.danvan.kit.security.UnitScope;
+import vn.danvan.kit.units.AdministrativeUnits;
 import vn.danvan.kit.web.ConflictException;
 import vn.danvan.kit.web.NotFoundException;
 import vn.danvan.kit.web.RuleViolationException;
@@ -52,6 +53,7 @@ class Consultations implements ConsultationLinks {
     private final ConsultationCatalog catalog;
     private final MongoTemplate mongo;
     private final UnitScope scope;
+    private final AdministrativeUnits units;
     private final Clock clock;
     private final CommentWriter writer;
 
@@ -60,7 +62,9 @@ class Consultations implements ConsultationLinks {
             ConsultationCatalog catalog,
             MongoTemplate mongo,
             UnitScope scope,
+            AdministrativeUnits units,
             Clock clock) {
+        this.units = units;
         this.consultations = consultations;
         this.catalog = catalog;
         this.mongo = mongo;
@@ -108,6 +112,7 @@ class Consultations implements ConsultationLinks {
                 request.opensAt(),
                 request.closesAt(),
                 officer.id(),
+                officer.unitCode(),
                 now);
         return consultations.save(consultation);
     }
@@ -116,7 +121,11 @@ class Consultations implements ConsultationLinks {
         return consultations.findById(id).orElseThrow(() -> new NotFoundException("consultation " + id));
     }
 
-    /** Officers close only consultations whose every unit lies in their scope; others look absent (404). */
+    /**
+     * Officers close only consultations whose every unit lies in their scope, and that their unit (or one below it)
+     * opened: a commune officer does not end early the province's consultation of their commune. Others look absent
+     * (404).
+     */
     Consultation close(Officer officer, String id) {
         // the outbox relay writes the same document (it settles what it published), so a save can lose a race
         // that is nobody's fault: read again and retry rather than answer 409 to the officer
@@ -124,6 +133,9 @@ class Consultations implements ConsultationLinks {
             Consultation consultation = get(id);
             for (String unitCode : consultation.getUnitCodes()) {
                 scope.require(officer, unitCode);
+            }
+            if (consultation.getOpenedByUnit() != null) {
+                scope.require(officer, consultation.getOpenedByUnit());
             }
             Instant now = clock.instant();
             consultation.record(consultation.close(officer.id(), now, countByStance(id)));
@@ -220,11 +232,29 @@ class Consultations implements ConsultationLinks {
         Consultation consultation =
                 catalog.find(consultationId).orElseThrow(() -> new NotFoundException("consultation " + consultationId));
         Instant now = clock.instant();
+        Channel sentOn = request.channel() == null ? Channel.WEB : request.channel();
+        if (idempotencyKey != null && consultation.statusAt(now) != Consultation.Status.OPEN) {
+            // a retry of a comment stored before the consultation closed (an app retrying at the deadline): the
+            // comment stands and was counted, so the retry gets it, not a refusal
+            ConsultationComment earlier =
+                    mongo.findById(keyedId(consultationId, idempotencyKey), ConsultationComment.class);
+            if (earlier != null) {
+                if (!fingerprintOf(request, sentOn).equals(earlier.getRequestFingerprint())) {
+                    throw new ConflictException("consultation.idempotency-key.reused");
+                }
+                return earlier;
+            }
+        }
         requireOpen(consultation, now);
         if (!consultation.hasArticle(request.articleId())) {
             throw new RuleViolationException("consultation.unknown-article", request.articleId()).onField("articleId");
         }
-        Channel channel = request.channel() == null ? Channel.WEB : request.channel();
+        if (request.communeCode() != null
+                && consultation.getUnitCodes().stream().noneMatch(u -> units.isWithin(request.communeCode(), u))) {
+            // the consultation asks these units' people: a comment from elsewhere would be counted as theirs
+            throw new RuleViolationException("consultation.commune-not-consulted").onField("communeCode");
+        }
+        Channel channel = sentOn;
         ConsultationComment comment = ConsultationComment.receive(
                 idempotencyKey == null ? EventIds.next().toString() : keyedId(consultationId, idempotencyKey),
                 consultationId,
@@ -238,7 +268,17 @@ class Consultations implements ConsultationLinks {
         if (idempotencyKey == null) {
             return writer.insert(comment);
         }
-        String fingerprint = sha256(String.join(
+        String fingerprint = fingerprintOf(request, channel);
+        ConsultationComment stored = writer.insert(comment.keyed(fingerprint));
+        if (!fingerprint.equals(stored.getRequestFingerprint())) {
+            throw new ConflictException("consultation.idempotency-key.reused");
+        }
+        return stored;
+    }
+
+    /** What a retry with the same key must repeat. */
+    private static String fingerprintOf(CommentRequest request, Channel channel) {
+        return sha256(String.join(
                 "\u0000",
                 request.articleId(),
                 String.valueOf(request.stance()),
@@ -246,11 +286,6 @@ class Consultations implements ConsultationLinks {
                         request.text() == null ? null : Normalizer.normalize(request.text(), Normalizer.Form.NFC)),
                 String.valueOf(request.communeCode()),
                 String.valueOf(channel)));
-        ConsultationComment stored = writer.insert(comment.keyed(fingerprint));
-        if (!fingerprint.equals(stored.getRequestFingerprint())) {
-            throw new ConflictException("consultation.idempotency-key.reused");
-        }
-        return stored;
     }
 
     /** The id of a comment sent with a key: the same for every retry of it, another for another consultation. */

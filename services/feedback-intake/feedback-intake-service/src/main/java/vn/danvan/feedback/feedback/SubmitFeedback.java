@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.text.Normalizer;
 import vn.danvan.feedback.api.events.v1.Channel;
 import vn.danvan.feedback.api.events.v1.FeedbackKind;
 import vn.danvan.feedback.identity.DenouncerIdentity;
@@ -29,6 +30,22 @@ public record SubmitFeedback(
         @Min(1) @Max(5) Integer modelRating,
         Boolean secondTime,
         Boolean emergency) {
+
+    /**
+     * Texts in one Unicode form (NFC) before their limits are checked: a Vietnamese text typed with combining marks
+     * (NFD: "ệ" as e + two marks) is up to three times as long in chars, and a 150-letter subject was refused as over
+     * 200. The item keeps them in this form anyway.
+     */
+    public SubmitFeedback {
+        subject = nfc(subject);
+        content = nfc(content);
+    }
+
+    private static String nfc(String text) {
+        return text == null || Normalizer.isNormalized(text, Normalizer.Form.NFC)
+                ? text
+                : Normalizer.normalize(text, Normalizer.Form.NFC);
+    }
 
     /** A second complaint on the same decision (longer limits). Absent means no. */
     public boolean isSecondTime() {

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -339,7 +340,7 @@ class ImportService implements DisposableBean {
         if (text == null || text.isBlank()) {
             return false;
         }
-        return switch (text.strip().toLowerCase(Locale.ROOT)) {
+        return switch (Normalizer.normalize(text.strip(), Normalizer.Form.NFC).toLowerCase(Locale.ROOT)) {
             case "true", "1", "x", "có", "co", "yes", "y" -> true;
             case "false", "0", "không", "khong", "no", "n" -> false;
             default -> throw new IllegalArgumentException(text);
@@ -348,6 +349,13 @@ class ImportService implements DisposableBean {
 
     private void importRow(ImportJob job, Officer officer, LetterFile.Line line, Locale locale) {
         Map<String, String> cell = line.cells();
+        if (line.strayColumn() > 0) {
+            // a value under no named column: an unquoted comma in a text, or a cell past the header; cutting it off
+            // would import a letter without part of what it says
+            job.refused(new ImportJob.RowError(
+                    line.number(), null, texts.text("feedback.import.stray-cell", locale, line.strayColumn())));
+            return;
+        }
         FeedbackKind kind;
         try {
             kind = FeedbackKind.valueOf(String.valueOf(cell.get("kind")).toUpperCase(Locale.ROOT));
@@ -417,7 +425,7 @@ class ImportService implements DisposableBean {
             job.imported(receipt.item().getId());
         } catch (RuleViolationException rule) {
             String reason = texts.text(rule.code(), locale, rule.arguments());
-            job.refused(new ImportJob.RowError(line.number(), null, reason));
+            job.refused(new ImportJob.RowError(line.number(), LetterFile.columnOf(rule.field()), reason));
         }
     }
 

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.bson.Document;
@@ -391,6 +392,37 @@ class ConsultationIntegrationTest {
                         .path("closedAt")
                         .asString()))
                 .isEqualTo(closesAt);
+    }
+
+    @Test
+    void aConsultationOfOneWardTakesCommentsFromItsPeopleAndOnlyItsOpenersUnitClosesIt() throws Exception {
+        // the province opens a consultation of one ward
+        String id = openConsultation(
+                WARD, Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
+
+        assertThat(comment(id, "dieu-1", "AGREE", null, WARD).status()).isEqualTo(201);
+        Response elsewhere = comment(id, "dieu-1", "AGREE", null, OTHER_WARD);
+        assertThat(elsewhere.status()).isEqualTo(422);
+        assertThat(elsewhere.json().path("field").asString()).isEqualTo("communeCode");
+
+        // the ward's own officer may not end the province's consultation early
+        Response byWard =
+                post("/api/v1/consultations/" + id + "/close", "", officer("ward-officer", WARD, "COMMUNE_OFFICER"));
+        assertThat(byWard.status()).isEqualTo(404);
+
+        // an app retrying a comment at the deadline: the comment was stored, so the retry gets it, not a refusal
+        String retried = "{\"articleId\":\"dieu-2\",\"stance\":\"DISAGREE\"}";
+        Map<String, String> key = Map.of("Idempotency-Key", "retry-" + UUID.randomUUID());
+        Response first = post("/api/v1/consultations/" + id + "/comments", retried, key);
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(post("/api/v1/consultations/" + id + "/close", "", provinceOfficer())
+                        .status())
+                .isEqualTo(200);
+        Response again = post("/api/v1/consultations/" + id + "/comments", retried, key);
+        assertThat(again.status()).as(again.body()).isEqualTo(201);
+        assertThat(again.json().path("id").asString())
+                .isEqualTo(first.json().path("id").asString());
+        assertThat(comment(id, "dieu-2", "AGREE", null, null).status()).isEqualTo(409);
     }
 
     @Test

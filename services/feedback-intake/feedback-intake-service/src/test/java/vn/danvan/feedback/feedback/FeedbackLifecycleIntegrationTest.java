@@ -455,6 +455,22 @@ class FeedbackLifecycleIntegrationTest {
         assertThat(allowed(accepted)).contains("extend");
     }
 
+    @Test
+    void aTextTypedWithCombiningMarksIsMeasuredInLettersNotInMarks() {
+        // "ệ" typed as e + two combining marks (NFD): 150 letters, 450 chars; the limit is 200 letters
+        String letters = "ệ".repeat(150);
+        String typed = java.text.Normalizer.normalize(letters, java.text.Normalizer.Form.NFD);
+        assertThat(typed).hasSize(450);
+
+        Answer receipt = submit(report(PHU_XUAN, typed));
+
+        assertThat(mongo.getCollection("feedback")
+                        .find(new Document("_id", receipt.text("id")))
+                        .first()
+                        .getString("subject"))
+                .isEqualTo(letters);
+    }
+
     private static List<String> allowed(Answer view) {
         return StreamSupport.stream(view.body().get("allowedActions").spliterator(), false)
                 .map(JsonNode::asString)

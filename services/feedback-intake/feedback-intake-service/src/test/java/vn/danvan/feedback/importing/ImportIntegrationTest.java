@@ -283,6 +283,101 @@ class ImportIntegrationTest {
     }
 
     @Test
+    void anXlsxIsReadAsTheOfficerSeesItValuesDatesAndCodesTypedAsNumbers() throws IOException {
+        String tag = UUID.randomUUID().toString();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (XSSFWorkbook workbook = new XSSFWorkbook()) {
+            Sheet sheet = workbook.createSheet("Đơn thư");
+            // column F has no name (a notes column the officer left untitled), G onwards go on by position
+            String[] header = {
+                "kind",
+                "subject",
+                "content",
+                "category",
+                "communeCode",
+                null,
+                "contactName",
+                "contactPhone",
+                "receivedOn"
+            };
+            Row first = sheet.createRow(0);
+            for (int i = 0; i < header.length; i++) {
+                if (header[i] != null) {
+                    first.createCell(i).setCellValue(header[i]);
+                }
+            }
+            var dates = workbook.createCellStyle();
+            dates.setDataFormat((short) 14); // Excel's short date, what a typed date gets
+            Row row = sheet.createRow(1);
+            row.createCell(0).setCellValue("COMPLAINT");
+            row.createCell(1).setCellValue("Khiếu nại " + tag);
+            row.createCell(2).setCellFormula("\"Chưa được \"&\"bồi thường\"");
+            row.createCell(3).setCellValue("land");
+            row.createCell(4).setCellValue(19753); // typed as a number
+            row.createCell(6).setCellValue("Lê Văn Bình");
+            row.createCell(7).setCellValue(905123456); // 0905123456 read as a number
+            var received = row.createCell(8);
+            received.setCellValue(java.time.LocalDate.of(2026, 2, 25));
+            received.setCellStyle(dates);
+            Row stray = sheet.createRow(2);
+            stray.createCell(0).setCellValue("REPORT");
+            stray.createCell(1).setCellValue("Ô lạc " + tag);
+            stray.createCell(2).setCellValue("Đèn hỏng");
+            stray.createCell(3).setCellValue("infrastructure");
+            stray.createCell(4).setCellValue("19753");
+            stray.createCell(5).setCellValue("ghi chú cho cột không tên");
+            workbook.setForceFormulaRecalculation(true);
+            org.apache.poi.ss.usermodel.FormulaEvaluator evaluator =
+                    workbook.getCreationHelper().createFormulaEvaluator();
+            evaluator.evaluateAll(); // stores the value Excel would have cached
+            workbook.write(bytes);
+        }
+
+        JsonNode job =
+                JSON.readTree(upload("don-thu-so.xlsx", bytes.toByteArray()).body());
+
+        assertThat(job.get("imported").asInt()).as(job.toString()).isEqualTo(1);
+        assertThat(job.get("errors").get(0).get("row").asInt()).isEqualTo(3);
+        assertThat(job.get("errors").get(0).get("reason").asString()).contains("6");
+        org.bson.Document item = mongo.getCollection("feedback")
+                .find(new org.bson.Document("subject", "Khiếu nại " + tag))
+                .first();
+        assertThat(item.getString("content")).isEqualTo("Chưa được bồi thường");
+        assertThat(item.get("location", org.bson.Document.class).getString("communeCode"))
+                .isEqualTo("19753");
+        assertThat(item.get("contact", org.bson.Document.class).getString("phone"))
+                .isEqualTo("0905123456");
+        assertThat(item.getDate("receivedAt")
+                        .toInstant()
+                        .atZone(java.time.ZoneId.of("Asia/Ho_Chi_Minh"))
+                        .toLocalDate())
+                .isEqualTo(java.time.LocalDate.of(2026, 2, 25));
+    }
+
+    @Test
+    void aCsvRowWithAnUnquotedCommaIsRefusedNotCutAndAnEmptyFileIsRefusedWhole() {
+        String tag = UUID.randomUUID().toString();
+        String csv = String.join(
+                "\n",
+                "kind,subject,category,communeCode,content",
+                "",
+                "REPORT,Đường hỏng " + tag + ",infrastructure,19753,Đường hỏng, cần sửa gấp",
+                "REPORT,Đèn hỏng " + tag + ",infrastructure,19753,Đèn hỏng");
+
+        JsonNode job = JSON.readTree(
+                upload("dau-phay.csv", csv.getBytes(StandardCharsets.UTF_8)).body());
+
+        assertThat(job.get("imported").asInt()).isEqualTo(1);
+        // numbered by the line it is on (the blank line counts), as an editor shows it
+        assertThat(job.get("errors").get(0).get("row").asInt()).isEqualTo(3);
+        assertThat(importedItems("Đường hỏng " + tag)).isZero();
+
+        HttpResponse<String> empty = upload("trong.csv", (HEADER + "\n").getBytes(StandardCharsets.UTF_8));
+        assertThat(empty.statusCode()).isEqualTo(422);
+        assertThat(JSON.readTree(empty.body()).get("code").asString()).isEqualTo("feedback.import.no-rows");
+    }
+
+    @Test
     void aLargeFileRunsAsAJobWhoseProgressCanBeFollowed() {
         String tag = UUID.randomUUID().toString();
         byte[] file = csv(150, i -> "REPORT,Phản ánh " + i + " " + tag + ",Nội dung số " + i + ",environment,19753,,,");
