@@ -188,6 +188,13 @@ final class AccessMatrix {
                             "{\"complexity\":\"COMPLEX\",\"reason\":\"Cần đo đạc lại\"}")),
             acts(
                     "POST",
+                    "/api/v1/feedback/{id}/decide-withdrawal",
+                    // the handlers reach the item; nobody asked to withdraw this accepted report: 409
+                    scoped(HANDLERS, 409),
+                    f -> Call.post(
+                            "/api/v1/feedback/" + f.report("ACCEPTED").id() + "/decide-withdrawal", "{\"end\":true}")),
+            acts(
+                    "POST",
                     "/api/v1/feedback/{id}/duplicate",
                     scoped(HANDLERS, 200),
                     f -> Call.post(
@@ -234,6 +241,13 @@ final class AccessMatrix {
                     f -> Call.post(
                             "/api/v1/consultations/" + f.openConsultation() + "/comments",
                             "{\"articleId\":\"dieu-1\",\"stance\":\"AGREE\"}")),
+            reads(
+                    "GET",
+                    "/api/v1/consultations/{id}/comments",
+                    scoped(
+                            EnumSet.of(Who.COMMUNE_OFFICER, Who.PROVINCE_OFFICER, Who.STEERING_COMMITTEE, Who.ADMIN),
+                            200),
+                    f -> Call.get("/api/v1/consultations/" + f.openConsultation() + "/comments")),
             reads(
                     "GET",
                     "/api/v1/consultations/{id}/summary",

@@ -643,6 +643,18 @@ class StatisticsIntegrationTest {
     }
 
     @Test
+    void itemsNobodyOwesAnAnswerAreCountedButNeverPending() throws Exception {
+        String ward = "20260"; // used by no other test here: its gauges are this test's alone
+        received(id(), FeedbackKind.CONSULTATION_COMMENT, Channel.WEB, "other", ward, "2037-05-04T03:00:00Z");
+        received(id(), FeedbackKind.MODEL_ASSESSMENT, Channel.APP, "other", ward, "2037-05-04T03:00:00Z");
+        received(id(), FeedbackKind.REPORT, Channel.APP, "infrastructure", ward, "2037-05-04T03:00:00Z");
+
+        awaitFigure(ward, "2037", "feedback.received", 3);
+        // the report waits for its answer; the comment and the rating of a model are read and counted, not answered
+        assertThat(figure(summary(ward, "2037", null), "feedback.pendingNow")).isEqualTo(1L);
+    }
+
+    @Test
     void anUnreadableEventIsDeadLetteredAndTheNextOneCounted() throws Exception {
         String f = id();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(

@@ -72,4 +72,24 @@ class ConsultationComment extends OutboxAggregate {
     Instant getReceivedAt() {
         return receivedAt;
     }
+
+    String getArticleId() {
+        return articleId;
+    }
+
+    CommentStance getStance() {
+        return stance;
+    }
+
+    String getText() {
+        return text;
+    }
+
+    String getCommuneCode() {
+        return communeCode;
+    }
+
+    Channel getChannel() {
+        return channel;
+    }
 }

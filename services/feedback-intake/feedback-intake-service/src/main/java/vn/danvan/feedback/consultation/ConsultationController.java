@@ -2,6 +2,8 @@ package vn.danvan.feedback.consultation;
 
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Clock;
@@ -17,8 +19,11 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import vn.danvan.feedback.api.events.v1.Channel;
+import vn.danvan.feedback.api.events.v1.CommentStance;
 import vn.danvan.kit.security.CurrentOfficer;
 import vn.danvan.kit.security.Officer;
 import vn.danvan.kit.security.Role;
@@ -74,6 +79,43 @@ class ConsultationController {
                     String idempotencyKey) {
         ConsultationComment comment = consultations.comment(id, request, idempotencyKey);
         return new CommentReceipt(comment.getId(), comment.getReceivedAt());
+    }
+
+    /** A comment as the officers read it: what was said, where from; a comment carries nothing about its sender. */
+    record CommentView(
+            String id,
+            String articleId,
+            CommentStance stance,
+            String text,
+            String communeCode,
+            Channel channel,
+            Instant receivedAt) {}
+
+    record CommentPageView(List<CommentView> comments, String nextCursor) {}
+
+    /** The comments, for the officers whose scope covers every consulted unit: the proposed changes are read here. */
+    @GetMapping("/{id}/comments")
+    CommentPageView comments(
+            @PathVariable String id,
+            @RequestParam(required = false) @Size(max = 40) String articleId,
+            @RequestParam(required = false) CommentStance stance,
+            @RequestParam(required = false) @Size(max = 200) String cursor,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
+        Officer officer = currentOfficer.requireAny(
+                Role.PROVINCE_OFFICER, Role.COMMUNE_OFFICER, Role.STEERING_COMMITTEE, Role.ADMIN);
+        Consultations.CommentPage page = consultations.comments(officer, id, articleId, stance, cursor, limit);
+        return new CommentPageView(
+                page.comments().stream()
+                        .map(c -> new CommentView(
+                                c.getId(),
+                                c.getArticleId(),
+                                c.getStance(),
+                                c.getText(),
+                                c.getCommuneCode(),
+                                c.getChannel(),
+                                c.getReceivedAt()))
+                        .toList(),
+                page.nextCursor());
     }
 
     @GetMapping("/{id}/summary")

@@ -13,6 +13,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Date;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -22,7 +24,10 @@ import java.util.Map;
 import java.util.Set;
 import org.bson.Document;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import vn.danvan.feedback.api.events.v1.Channel;
 import vn.danvan.feedback.api.events.v1.CommentStance;
 import vn.danvan.kit.events.EventIds;
@@ -73,9 +78,14 @@ class Consultations implements ConsultationLinks {
         this.writer = new CommentWriter(mongo);
     }
 
-    /** The comment path writes no index but this one, which closing a consultation counts by. */
+    /**
+     * The comment path writes no index but these: the one closing a consultation counts by, and the one officers page
+     * the comments by (a national consultation has hundreds of millions: a scan per page is not an option).
+     */
     void createIndexes() {
         mongo.getCollection(ConsultationComment.COLLECTION).createIndex(Indexes.ascending("consultationId", "stance"));
+        mongo.getCollection(ConsultationComment.COLLECTION)
+                .createIndex(Indexes.ascending("consultationId", "receivedAt", "_id"));
     }
 
     Consultation open(Officer officer, OpenConsultationRequest request) {
@@ -274,6 +284,69 @@ class Consultations implements ConsultationLinks {
             throw new ConflictException("consultation.idempotency-key.reused");
         }
         return stored;
+    }
+
+    /** One page of a consultation's comments, oldest first, and the cursor of the next (null on the last page). */
+    record CommentPage(List<ConsultationComment> comments, String nextCursor) {}
+
+    /**
+     * The comments themselves, for the officers who must read the proposed changes: those whose scope covers every
+     * consulted unit (others get 404, as if it did not exist). Filtered by article and stance; keyset pages by
+     * (receivedAt, id), stable while comments keep arriving.
+     */
+    CommentPage comments(Officer officer, String id, String articleId, CommentStance stance, String cursor, int limit) {
+        Consultation consultation = get(id);
+        for (String unitCode : consultation.getUnitCodes()) {
+            scope.require(officer, unitCode);
+        }
+        List<Criteria> where = new ArrayList<>();
+        where.add(Criteria.where("consultationId").is(id));
+        if (articleId != null) {
+            where.add(Criteria.where("articleId").is(articleId));
+        }
+        if (stance != null) {
+            where.add(Criteria.where("stance").is(stance));
+        }
+        if (cursor != null) {
+            String[] after = decodeCursor(cursor);
+            Instant at = Instant.ofEpochMilli(Long.parseLong(after[0]));
+            where.add(new Criteria()
+                    .orOperator(
+                            Criteria.where("receivedAt").gt(at),
+                            new Criteria()
+                                    .andOperator(
+                                            Criteria.where("receivedAt").is(at),
+                                            Criteria.where("_id").gt(after[1]))));
+        }
+        Query query = new Query(new Criteria().andOperator(where))
+                .with(Sort.by(Sort.Order.asc("receivedAt"), Sort.Order.asc("_id")))
+                .limit(limit + 1);
+        List<ConsultationComment> found = mongo.find(query, ConsultationComment.class);
+        boolean more = found.size() > limit;
+        List<ConsultationComment> page = more ? found.subList(0, limit) : found;
+        String next = more
+                ? Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString((page.getLast().getReceivedAt().toEpochMilli() + ":"
+                                        + page.getLast().getId())
+                                .getBytes(StandardCharsets.UTF_8))
+                : null;
+        return new CommentPage(page, next);
+    }
+
+    /** A cursor only ever comes from a page: one that does not decode is malformed input (400 naming it). */
+    private static String[] decodeCursor(String cursor) {
+        try {
+            String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            int colon = raw.indexOf(':');
+            Long.parseLong(raw.substring(0, colon));
+            return new String[] {raw.substring(0, colon), raw.substring(colon + 1)};
+        } catch (RuntimeException e) {
+            org.springframework.beans.TypeMismatchException mismatch =
+                    new org.springframework.beans.TypeMismatchException(cursor, String.class, e);
+            mismatch.initPropertyName("cursor");
+            throw mismatch;
+        }
     }
 
     /** What a retry with the same key must repeat. */

@@ -100,7 +100,12 @@ public final class DeadlinePolicy {
      * @param arrivedAt when the responsible unit got the item (its receipt or its last transfer)
      */
     public Instant resolutionStart(FeedbackKind kind, Instant arrivedAt, Instant acceptedAt) {
-        return kind == FeedbackKind.COMPLAINT || kind == FeedbackKind.DENUNCIATION ? acceptedAt : arrivedAt;
+        return countsFromArrival(kind) ? arrivedAt : acceptedAt;
+    }
+
+    /** Whether the kind's answer is due by a service level counted from the unit's receipt (not from acceptance). */
+    public static boolean countsFromArrival(FeedbackKind kind) {
+        return kind != FeedbackKind.COMPLAINT && kind != FeedbackKind.DENUNCIATION;
     }
 
     /** Whether the unit owes the citizen an answer within a time limit. */

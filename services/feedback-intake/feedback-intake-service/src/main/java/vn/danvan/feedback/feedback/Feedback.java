@@ -224,6 +224,7 @@ public class Feedback extends OutboxAggregate {
         this.acceptedAt = now;
         this.resolutionStartedAt = now;
         this.resolveBy = resolveBy;
+        newStage();
         move(from, ACCEPTED, actor, "accept", null, null, now);
         return new FeedbackAccepted(id, kind, channel, category, responsibleUnit, now, resolveBy, onTime);
     }
@@ -252,6 +253,7 @@ public class Feedback extends OutboxAggregate {
         this.scopePath = List.copyOf(toScopePath);
         this.arrivedAt = now;
         this.acceptBy = newAcceptBy;
+        newStage();
         move(new TimelineEntry(now, actor, "transfer", from, TRANSFERRED, reason.name(), null, note));
         // the code only: the officer's note may name people (a denouncer), and events reach every consumer
         return new FeedbackTransferred(id, kind, channel, category, fromUnit, toUnit, now, reason.name(), newAcceptBy);
@@ -311,6 +313,7 @@ public class Feedback extends OutboxAggregate {
         this.resolutionStartedAt = now;
         this.extensions = 0;
         this.resolveBy = newResolveBy;
+        newStage();
         move(from, REOPENED, CITIZEN, "reopen", reason, null, now);
         return new FeedbackReopened(id, kind, channel, category, responsibleUnit, now, newResolveBy);
     }
@@ -425,6 +428,18 @@ public class Feedback extends OutboxAggregate {
         }
         scheduleAlerts(dueSoonAt);
         return event;
+    }
+
+    /**
+     * A new deadline begins (acceptance gives way to resolution, a transfer starts the receiving unit's clock, a
+     * reopening a new round): its alerts are its own even where it ends at the same instant as the last one. A report
+     * answered by service level has one instant for both stages: accepted late, it is still overdue, and without this
+     * the overdue already raised for its acceptance kept it from being raised again, so statistics, which clear
+     * overdue on acceptance, counted it as on time.
+     */
+    private void newStage() {
+        dueSoonRaisedFor = null;
+        overdueRaisedFor = null;
     }
 
     /** Sets when the deadline watch must look next: at "due soon", then at the deadline, then never. */
@@ -594,6 +609,10 @@ public class Feedback extends OutboxAggregate {
 
     public Instant getWithdrawalRequestedAt() {
         return withdrawalRequestedAt;
+    }
+
+    public int getReopenCount() {
+        return reopenCount;
     }
 
     public int getExtensions() {

@@ -293,7 +293,15 @@ public class FeedbackService implements FeedbackUnitLookup {
     public Feedback answer(String id, Officer officer, String text) {
         return officerAction(id, officer, item -> {
             Instant now = clock.instant();
-            Instant from = item.getAcceptedAt() != null ? item.getAcceptedAt() : item.getReceivedAt();
+            // from where its time limit counts: acceptance (or the reopening) under the complaint and denunciation
+            // laws, the unit's receipt under a service level (a letter answered 58 working days after it arrived
+            // showed 0 days, counted from an acceptance the same day)
+            Instant from = item.getReopenCount() > 0 || !DeadlinePolicy.countsFromArrival(item.getKind())
+                    ? item.getResolutionStartedAt()
+                    : item.getArrivedAt();
+            if (from == null) {
+                from = item.getReceivedAt();
+            }
             int days = calendar.workingDaysBetween(
                     from.atZone(VIETNAM).toLocalDate(), now.atZone(VIETNAM).toLocalDate());
             return item.answer(officer.id(), normalize(text), now, days);

@@ -426,6 +426,64 @@ class ConsultationIntegrationTest {
     }
 
     @Test
+    void officersReadTheProposedChangesPageByPageFilteredByArticleAndStance() throws Exception {
+        String id = openConsultation(
+                PROVINCE, Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
+        for (int i = 0; i < 5; i++) {
+            assertThat(comment(id, "dieu-1", "PROPOSE_CHANGE", "Đề xuất sửa số " + i, WARD)
+                            .status())
+                    .isEqualTo(201);
+        }
+        comment(id, "dieu-1", "AGREE", null, null);
+        comment(id, "dieu-2", "PROPOSE_CHANGE", "Ở điều khác", null);
+
+        List<String> texts = new java.util.ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            HttpResponse<String> page = HTTP.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/consultations/" + id
+                                    + "/comments?articleId=dieu-1&stance=PROPOSE_CHANGE&limit=2"
+                                    + (cursor == null ? "" : "&cursor=" + cursor)))
+                            .header("Authorization", provinceOfficer().get("Authorization"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+            JsonNode body = JSON.readTree(page.body());
+            body.path("comments").forEach(c -> texts.add(c.path("text").asString()));
+            cursor = body.path("nextCursor").isNull() || body.path("nextCursor").isMissingNode()
+                    ? null
+                    : body.path("nextCursor").asString();
+            pages++;
+        } while (cursor != null && pages < 10);
+
+        assertThat(texts)
+                .containsExactlyInAnyOrder(
+                        "Đề xuất sửa số 0",
+                        "Đề xuất sửa số 1",
+                        "Đề xuất sửa số 2",
+                        "Đề xuất sửa số 3",
+                        "Đề xuất sửa số 4");
+        assertThat(pages).isEqualTo(3);
+        // outside the consulted units it does not exist; the public reads the counts, not the comments
+        HttpResponse<String> otherProvince = HTTP.send(
+                HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + port + "/api/v1/consultations/" + id + "/comments"))
+                        .header(
+                                "Authorization",
+                                officer("hn", "01", "PROVINCE_OFFICER").get("Authorization"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(otherProvince.statusCode()).isEqualTo(404);
+        HttpResponse<String> anonymous = HTTP.send(
+                HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + port + "/api/v1/consultations/" + id + "/comments"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void badInputIsRefusedNamingTheFieldAndNothingIsStoredOrPublished() throws Exception {
         String id = openConsultation(
                 PROVINCE, Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));

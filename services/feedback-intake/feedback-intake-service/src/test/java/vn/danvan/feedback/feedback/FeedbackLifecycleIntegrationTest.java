@@ -785,6 +785,39 @@ class FeedbackLifecycleIntegrationTest {
     }
 
     @Test
+    void aReportAcceptedPastItsDeadlineIsStillOverdueAndItsTimeToAnswerCountsFromReceipt() {
+        // received Monday 2/3/2026 09:00: accepted and answered by Thursday 5/3 (one instant for both stages)
+        String id = submit(report(PHU_XUAN, "Trễ " + UUID.randomUUID())).text("id");
+        var officer = communeOfficer(PHU_XUAN);
+        clock.set(Instant.parse("2026-03-06T02:00:00Z")); // Friday 09:00
+        watch.check();
+
+        Answer accepted = api.post("/api/v1/feedback/" + id + "/accept", null, officer);
+        assertThat(accepted.body().get("overdue").asBoolean()).isTrue();
+        watch.check();
+        watch.check();
+        // the acceptance stage's overdue, then the resolution's: the same instant, two stages, each raised once
+        List<JsonNode> overdue = eventsOf(id, 4).stream()
+                .filter(r ->
+                        "vn.danvan.feedback.FeedbackOverdue.v1".equals(TopicRecords.header(r, CloudEventHeaders.TYPE)))
+                .map(r -> FeedbackApi.JSON.readTree(TopicRecords.value(r)))
+                .toList();
+        assertThat(overdue).extracting(e -> e.get("stage").asString()).containsExactly("ACCEPTANCE", "RESOLUTION");
+
+        clock.set(Instant.parse("2026-03-10T02:00:00Z")); // Tuesday: six working days after receipt
+        api.post("/api/v1/feedback/" + id + "/assign", "{\"assignee\":\"a\"}", officer);
+        api.post("/api/v1/feedback/" + id + "/answer", "{\"text\":\"Đã sửa.\"}", officer);
+        JsonNode answered = eventsOf(id, 6).stream()
+                .filter(r ->
+                        "vn.danvan.feedback.FeedbackAnswered.v1".equals(TopicRecords.header(r, CloudEventHeaders.TYPE)))
+                .map(r -> FeedbackApi.JSON.readTree(TopicRecords.value(r)))
+                .findFirst()
+                .orElseThrow();
+        assertThat(answered.get("onTime").asBoolean()).isFalse();
+        assertThat(answered.get("workingDaysTaken").asInt()).isEqualTo(6);
+    }
+
+    @Test
     void theTrackingPageShowsProgressAndThePublicAnswerWithoutPersonalData() {
         Answer receipt = submit(complaint(PHU_XUAN, "Theo dõi " + UUID.randomUUID()));
         String id = receipt.text("id");

@@ -102,7 +102,9 @@ class FeedbackProjection implements Projection {
                 remember(item, e.kind(), e.channel(), e.category());
                 item.set("receivedAt", Date.from(e.occurredAt()));
                 count(changes, item, unit, e.occurredAt(), "received", 1);
-                setPending(changes, item, unit, true);
+                if (owesAnswer(e.kind())) {
+                    setPending(changes, item, unit, true);
+                }
             }
             case FeedbackAccepted e -> {
                 String unit = unitFor(changes, item, e.unitCode(), e.kind(), e.channel(), e.category());
@@ -179,7 +181,7 @@ class FeedbackProjection implements Projection {
                 if (unit != null) {
                     count(changes, item, unit, e.occurredAt(), "reopened", 1);
                     clearOverdue(changes, item);
-                    if (!item.is("pending")) {
+                    if (!item.is("pending") && owesAnswer(e.kind())) {
                         setPending(changes, item, unit, true);
                     }
                 }
@@ -272,6 +274,15 @@ class FeedbackProjection implements Projection {
             item.set("channel", channel.name());
         }
         item.set("category", FeedbackFigures.sliceKey(category));
+    }
+
+    /**
+     * Whether the unit owes the sender an answer, so that the item waits for one ("pending"): not a consultation
+     * comment or a model assessment sent as an item, which are read and counted (feedback-intake gives them no
+     * deadline).
+     */
+    private static boolean owesAnswer(FeedbackKind kind) {
+        return kind != FeedbackKind.CONSULTATION_COMMENT && kind != FeedbackKind.MODEL_ASSESSMENT;
     }
 
     private void finish(Changes changes, Item item) {
