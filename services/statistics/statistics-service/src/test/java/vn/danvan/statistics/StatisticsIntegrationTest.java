@@ -772,6 +772,9 @@ class StatisticsIntegrationTest {
         assertProblem("/api/v1/statistics/series?unit=48&period=2026&step=hour", 400);
         assertProblem("/api/v1/statistics/inactive-units?unit=48&period=2026&activity=sport", 400);
         assertProblem("/api/v1/statistics/export?unit=48&period=2026&format=pdf", 400);
+        // a language the page does not have is refused, not answered in Vietnamese as if asked for
+        assertProblem("/api/v1/statistics/export?unit=48&period=2026&format=csv&lang=fr", 400);
+        assertProblem("/api/v1/statistics/breakdown?unit=48&period=2026&by=kind&lang=xx", 400);
         assertProblem("/api/v1/statistics/export?unit=nowhere&period=2026&format=csv", 404);
         assertProblem("/api/v1/statistics/stream?unit=nowhere", 404);
         // no unit at all is the request's fault, not an unknown unit

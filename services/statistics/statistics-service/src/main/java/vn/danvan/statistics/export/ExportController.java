@@ -63,7 +63,7 @@ class ExportController {
         Period p = Params.period(period);
         Format f = Params.choose("format", format, Format.class);
         Compare c = Params.choose("compare", compare, Compare.class);
-        Locale locale = "en".equalsIgnoreCase(lang) ? Locale.ENGLISH : Locale.forLanguageTag("vi");
+        Locale locale = Params.english(lang).orElse(false) ? Locale.ENGLISH : Locale.forLanguageTag("vi");
         ReportTable table = ReportTable.build(
                 units, reader, messages, view, p, c == Compare.YEAR ? p.yearEarlier() : p.previous(), locale);
         // no ':' in a file name (Windows refuses it): a province's unattributed bucket, a term

@@ -45,6 +45,20 @@ public final class Params {
         return units.find(code).orElseThrow(() -> new NotFoundException("unknown unit " + code));
     }
 
+    /** The page languages: Vietnamese and English. */
+    public enum Lang {
+        VI,
+        EN
+    }
+
+    /** Whether {@code lang} asks for English: vi or en (any case), absent for the caller's default; 400 otherwise. */
+    public static java.util.Optional<Boolean> english(String lang) {
+        if (lang == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(choose("lang", lang, Lang.class) == Lang.EN);
+    }
+
     public static String lower(Enum<?> value) {
         return value.name().toLowerCase(Locale.ROOT);
     }

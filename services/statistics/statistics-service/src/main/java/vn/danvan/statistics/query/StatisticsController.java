@@ -89,8 +89,9 @@ class StatisticsController {
 
     /** Labels are Vietnamese unless English is asked for ({@code lang=en}, or English first in Accept-Language). */
     static boolean english(String lang, String acceptLanguage) {
-        if (lang != null) {
-            return "en".equalsIgnoreCase(lang.strip());
+        java.util.Optional<Boolean> asked = Params.english(lang);
+        if (asked.isPresent()) {
+            return asked.get();
         }
         return acceptLanguage != null
                 && acceptLanguage.strip().toLowerCase(Locale.ROOT).startsWith("en");
