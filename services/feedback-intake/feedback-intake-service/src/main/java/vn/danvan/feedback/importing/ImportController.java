@@ -45,6 +45,7 @@ class ImportController {
             int imported,
             List<ImportJob.RowError> errors,
             List<String> feedbackIds,
+            List<ImportJob.ImportedRow> letters,
             Instant startedAt,
             Instant finishedAt) {
 
@@ -58,6 +59,7 @@ class ImportController {
                     job.getImported(),
                     job.getErrors(),
                     job.getFeedbackIds(),
+                    job.getLetters(),
                     job.getStartedAt(),
                     job.getFinishedAt());
         }

@@ -22,6 +22,12 @@ class ImportJob {
     /** A row that was not imported: its number in the file (header = row 1), the field and why. */
     record RowError(int row, String field, String reason) {}
 
+    /**
+     * A letter imported: its row, its item, and the tracking code the office sends back to its writer (who has no
+     * other way to learn it: the letter came on paper).
+     */
+    record ImportedRow(int row, String feedbackId, String trackingCode) {}
+
     @Id
     private String id;
 
@@ -47,6 +53,7 @@ class ImportJob {
     private int imported;
     private List<RowError> errors = new ArrayList<>();
     private List<String> feedbackIds = new ArrayList<>();
+    private List<ImportedRow> letters = new ArrayList<>();
     private Instant startedAt;
     private Instant finishedAt;
 
@@ -105,10 +112,15 @@ class ImportJob {
         leaseUntil = until;
     }
 
-    void imported(String feedbackId) {
+    void imported(int row, String feedbackId, String trackingCode) {
         processed++;
         imported++;
         feedbackIds.add(feedbackId);
+        letters.add(new ImportedRow(row, feedbackId, trackingCode));
+    }
+
+    List<ImportedRow> getLetters() {
+        return letters == null ? List.of() : List.copyOf(letters);
     }
 
     void refused(RowError error) {

@@ -422,7 +422,7 @@ class ImportService implements DisposableBean {
         try {
             FeedbackService.Receipt receipt =
                     feedback.receive(row, "import:" + job.getId() + ":" + line.number(), null, receivedOn);
-            job.imported(receipt.item().getId());
+            job.imported(line.number(), receipt.item().getId(), receipt.item().getTrackingCode());
         } catch (RuleViolationException rule) {
             String reason = texts.text(rule.code(), locale, rule.arguments());
             job.refused(new ImportJob.RowError(line.number(), LetterFile.columnOf(rule.field()), reason));

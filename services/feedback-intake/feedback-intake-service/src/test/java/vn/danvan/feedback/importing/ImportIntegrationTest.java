@@ -110,6 +110,17 @@ class ImportIntegrationTest {
         assertThat(job.get("errors").get(4).get("reason").asString())
                 .isEqualTo("Xã/phường ngoài phạm vi đơn vị của cán bộ nhập.");
         assertThat(importedItems(tag)).isEqualTo(2);
+        // each imported letter by its row, with the tracking code the office mails back to its writer
+        assertThat(job.get("letters").valueStream().map(l -> l.get("row").asInt()))
+                .containsExactly(2, 3);
+        for (JsonNode letter : job.get("letters").valueStream().toList()) {
+            assertThat(mongo.getCollection("feedback")
+                            .find(new org.bson.Document(
+                                    "_id", letter.get("feedbackId").asString()))
+                            .first()
+                            .getString("trackingCode"))
+                    .isEqualTo(letter.get("trackingCode").asString());
+        }
 
         HttpResponse<String> english = upload(
                 "thu-tay-en.csv",
