@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Date;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -24,12 +23,11 @@ import java.util.Map;
 import java.util.Set;
 import org.bson.Document;
 import org.springframework.dao.OptimisticLockingFailureException;
-import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import vn.danvan.feedback.api.events.v1.Channel;
 import vn.danvan.feedback.api.events.v1.CommentStance;
+import vn.danvan.feedback.paging.Keyset;
 import vn.danvan.kit.events.EventIds;
 import vn.danvan.kit.security.Officer;
 import vn.danvan.kit.security.UnitScope;
@@ -307,46 +305,16 @@ class Consultations implements ConsultationLinks {
         if (stance != null) {
             where.add(Criteria.where("stance").is(stance));
         }
-        if (cursor != null) {
-            String[] after = decodeCursor(cursor);
-            Instant at = Instant.ofEpochMilli(Long.parseLong(after[0]));
-            where.add(new Criteria()
-                    .orOperator(
-                            Criteria.where("receivedAt").gt(at),
-                            new Criteria()
-                                    .andOperator(
-                                            Criteria.where("receivedAt").is(at),
-                                            Criteria.where("_id").gt(after[1]))));
-        }
-        Query query = new Query(new Criteria().andOperator(where))
-                .with(Sort.by(Sort.Order.asc("receivedAt"), Sort.Order.asc("_id")))
-                .limit(limit + 1);
-        List<ConsultationComment> found = mongo.find(query, ConsultationComment.class);
-        boolean more = found.size() > limit;
-        List<ConsultationComment> page = more ? found.subList(0, limit) : found;
-        String next = more
-                ? Base64.getUrlEncoder()
-                        .withoutPadding()
-                        .encodeToString((page.getLast().getReceivedAt().toEpochMilli() + ":"
-                                        + page.getLast().getId())
-                                .getBytes(StandardCharsets.UTF_8))
-                : null;
-        return new CommentPage(page, next);
-    }
-
-    /** A cursor only ever comes from a page: one that does not decode is malformed input (400 naming it). */
-    private static String[] decodeCursor(String cursor) {
-        try {
-            String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            int colon = raw.indexOf(':');
-            Long.parseLong(raw.substring(0, colon));
-            return new String[] {raw.substring(0, colon), raw.substring(colon + 1)};
-        } catch (RuntimeException e) {
-            org.springframework.beans.TypeMismatchException mismatch =
-                    new org.springframework.beans.TypeMismatchException(cursor, String.class, e);
-            mismatch.initPropertyName("cursor");
-            throw mismatch;
-        }
+        Keyset.Page<ConsultationComment> page = Keyset.page(
+                mongo,
+                where,
+                cursor,
+                false,
+                limit,
+                ConsultationComment.class,
+                ConsultationComment::getReceivedAt,
+                ConsultationComment::getId);
+        return new CommentPage(page.items(), page.nextCursor());
     }
 
     /** What a retry with the same key must repeat. */

@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
@@ -126,7 +127,7 @@ public class FeedbackService implements FeedbackUnitLookup {
         // what a retry with the same key must repeat; only needed with a key (most submissions have none)
         String fingerprint = idempotencyKey == null ? null : fingerprint(request, subject, content);
         if (idempotencyKey != null) {
-            Optional<Feedback> earlier = repository.findByIdempotencyKey(idempotencyKey);
+            Optional<Feedback> earlier = earlierWithKey(idempotencyKey);
             if (earlier.isPresent()) {
                 return replay(earlier.get(), fingerprint);
             }
@@ -182,7 +183,7 @@ public class FeedbackService implements FeedbackUnitLookup {
                 if (request.denouncer() != null) {
                     identities.discard(id);
                 }
-                return replay(repository.findByIdempotencyKey(idempotencyKey).orElseThrow(() -> race), fingerprint);
+                return replay(earlierWithKey(idempotencyKey).orElseThrow(() -> race), fingerprint);
             }
             throw race;
         }
@@ -461,6 +462,29 @@ public class FeedbackService implements FeedbackUnitLookup {
     private String contactKeyOf(Contact contact) {
         String reach = contact.phone() != null ? contact.phone() : contact.email();
         return reach == null ? null : duplicates.contactKey(reach);
+    }
+
+    /**
+     * The item stored first under a key. A burst of retries is answered from it, so a dropped connection does not
+     * turn a retry's 201 into a 503: the lookup is tried again twice (the store's failover; mongo-java-server drops a
+     * connection when a document changes while it is being sent, as the relay claims the new item).
+     */
+    private Optional<Feedback> earlierWithKey(String idempotencyKey) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return repository.findByIdempotencyKey(idempotencyKey);
+            } catch (DataAccessResourceFailureException dropped) {
+                if (attempt >= 3) {
+                    throw dropped;
+                }
+                try {
+                    Thread.sleep(50L * attempt);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw dropped;
+                }
+            }
+        }
     }
 
     /**

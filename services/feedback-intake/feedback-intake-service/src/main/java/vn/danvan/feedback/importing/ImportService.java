@@ -302,6 +302,39 @@ class ImportService implements DisposableBean {
         }
     }
 
+    /** The columns beyond the submission's own: when the letter arrived, and the flags that change its limits. */
+    private record Extras(Instant receivedOn, boolean secondTime, boolean emergency) {}
+
+    /** A cell that does not read as its column's kind of value: the column as the file names it, and why. */
+    private static final class BadCell extends Exception {
+        final String column;
+        final String reason;
+
+        BadCell(String column, String reason) {
+            super(column, null, false, false);
+            this.column = column;
+            this.reason = reason;
+        }
+    }
+
+    private Extras extrasOf(Map<String, String> cell) throws BadCell {
+        Instant receivedOn;
+        try {
+            receivedOn = receivedOn(cell.get("receivedon"));
+        } catch (IllegalArgumentException e) {
+            throw new BadCell("receivedOn", "feedback.import.received-on-invalid");
+        }
+        return new Extras(receivedOn, flagOf(cell, "secondtime", "secondTime"), flagOf(cell, "emergency", "emergency"));
+    }
+
+    private static boolean flagOf(Map<String, String> cell, String column, String named) throws BadCell {
+        try {
+            return flag(cell.get(column));
+        } catch (IllegalArgumentException e) {
+            throw new BadCell(named, "feedback.import.flag-invalid");
+        }
+    }
+
     /** The first day a letter may have been received: before it, a date is a typo (2062 for 2026, 1026). */
     private static final LocalDate EARLIEST_RECEIPT = LocalDate.of(2015, 1, 1);
 
@@ -369,28 +402,11 @@ class ImportService implements DisposableBean {
                             Arrays.stream(FeedbackKind.values()).map(Enum::name).collect(Collectors.joining(", ")))));
             return;
         }
-        Instant receivedOn;
-        Boolean secondTime;
-        Boolean emergency;
+        Extras extras;
         try {
-            receivedOn = receivedOn(cell.get("receivedon"));
-        } catch (IllegalArgumentException e) {
-            job.refused(new ImportJob.RowError(
-                    line.number(), "receivedOn", texts.text("feedback.import.received-on-invalid", locale)));
-            return;
-        }
-        try {
-            secondTime = flag(cell.get("secondtime"));
-        } catch (IllegalArgumentException e) {
-            job.refused(new ImportJob.RowError(
-                    line.number(), "secondTime", texts.text("feedback.import.flag-invalid", locale)));
-            return;
-        }
-        try {
-            emergency = flag(cell.get("emergency"));
-        } catch (IllegalArgumentException e) {
-            job.refused(new ImportJob.RowError(
-                    line.number(), "emergency", texts.text("feedback.import.flag-invalid", locale)));
+            extras = extrasOf(cell);
+        } catch (BadCell bad) {
+            job.refused(new ImportJob.RowError(line.number(), bad.column, texts.text(bad.reason, locale)));
             return;
         }
         SubmitFeedback row = new SubmitFeedback(
@@ -405,8 +421,8 @@ class ImportService implements DisposableBean {
                 null,
                 null,
                 null,
-                secondTime,
-                emergency);
+                extras.secondTime(),
+                extras.emergency());
         Set<ConstraintViolation<SubmitFeedback>> violations = validator.validate(row);
         if (!violations.isEmpty()) {
             // the first, by the file's column name, in the officer's language
@@ -421,7 +437,7 @@ class ImportService implements DisposableBean {
         }
         try {
             FeedbackService.Receipt receipt =
-                    feedback.receive(row, "import:" + job.getId() + ":" + line.number(), null, receivedOn);
+                    feedback.receive(row, "import:" + job.getId() + ":" + line.number(), null, extras.receivedOn());
             job.imported(line.number(), receipt.item().getId(), receipt.item().getTrackingCode());
         } catch (RuleViolationException rule) {
             String reason = texts.text(rule.code(), locale, rule.arguments());
