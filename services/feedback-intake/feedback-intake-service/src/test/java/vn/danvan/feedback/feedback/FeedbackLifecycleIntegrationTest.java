@@ -85,6 +85,15 @@ class FeedbackLifecycleIntegrationTest {
                 .formatted(subject, commune);
     }
 
+    /** A denunciation in Phú Xuân with its denouncer's identity (a unique subject, so it repeats no open item). */
+    static String denunciation(String subject, String content, String denouncer, String idNumber) {
+        return """
+                {"kind":"DENUNCIATION","channel":"APP","subject":"%s %s","content":"%s","category":"land",
+                 "location":{"communeCode":"%s"},
+                 "denouncer":{"fullName":"%s","idNumber":"%s","address":"Phú Xuân"}}"""
+                .formatted(subject, UUID.randomUUID(), content, PHU_XUAN, denouncer, idNumber);
+    }
+
     Answer submit(String json) {
         Answer answer = api.post("/api/v1/feedback", json, null);
         assertThat(answer.status()).as(answer.raw().body()).isEqualTo(201);
@@ -326,12 +335,8 @@ class FeedbackLifecycleIntegrationTest {
 
     @Test
     void aReopenedDenunciationStartsANewRoundItsLimitAndExtensionsCountedFromTheReopening() {
-        String id = submit(
-                        """
-                {"kind":"DENUNCIATION","channel":"APP","subject":"Tố cáo vòng mới %s",
-                 "content":"Cán bộ thu tiền ngoài biên lai.","category":"land","location":{"communeCode":"%s"},
-                 "denouncer":{"fullName":"Lê Văn Tâm","idNumber":"046199005678","address":"Phú Xuân"}}"""
-                                .formatted(UUID.randomUUID(), PHU_XUAN))
+        String id = submit(denunciation(
+                        "Tố cáo vòng mới", "Cán bộ thu tiền ngoài biên lai.", "Lê Văn Tâm", "046199005678"))
                 .text("id");
         var officer = communeOfficer(PHU_XUAN);
         String veryComplex = "{\"complexity\":\"VERY_COMPLEX\",\"reason\":\"Quyết định gia hạn\"}";
@@ -373,12 +378,8 @@ class FeedbackLifecycleIntegrationTest {
 
     @Test
     void aDenouncersWithdrawalOfAnAcceptedDenunciationIsTheResolversToDecide() {
-        Answer receipt = submit(
-                """
-                {"kind":"DENUNCIATION","channel":"APP","subject":"Tố cáo rút %s",
-                 "content":"Cán bộ nhận tiền ngoài biên lai.","category":"land","location":{"communeCode":"%s"},
-                 "denouncer":{"fullName":"Đỗ Văn Hùng","idNumber":"046199007777","address":"Phú Xuân"}}"""
-                        .formatted(UUID.randomUUID(), PHU_XUAN));
+        Answer receipt =
+                submit(denunciation("Tố cáo rút", "Cán bộ nhận tiền ngoài biên lai.", "Đỗ Văn Hùng", "046199007777"));
         String id = receipt.text("id");
         String step = "{\"trackingCode\":\"" + receipt.text("trackingCode") + "\",\"reason\":\"Xin rút\"}";
         var officer = communeOfficer(PHU_XUAN);
@@ -423,12 +424,7 @@ class FeedbackLifecycleIntegrationTest {
 
     @Test
     void aDenunciationToVerifyAtSeveralPlacesHasTenWorkingDaysToBeAcceptedOnce() {
-        String id = submit(
-                        """
-                {"kind":"DENUNCIATION","channel":"APP","subject":"Tố cáo nhiều nơi %s",
-                 "content":"Sai phạm ở ba thôn.","category":"land","location":{"communeCode":"%s"},
-                 "denouncer":{"fullName":"Phan Văn Lộc","idNumber":"046199008888","address":"Phú Xuân"}}"""
-                                .formatted(UUID.randomUUID(), PHU_XUAN))
+        String id = submit(denunciation("Tố cáo nhiều nơi", "Sai phạm ở ba thôn.", "Phan Văn Lộc", "046199008888"))
                 .text("id");
         var officer = communeOfficer(PHU_XUAN);
         // received Monday 2/3/2026: 7 working days end on Wednesday 11/3
