@@ -441,15 +441,12 @@ class ConsultationIntegrationTest {
         String cursor = null;
         int pages = 0;
         do {
-            HttpResponse<String> page = HTTP.send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/consultations/" + id
-                                    + "/comments?articleId=dieu-1&stance=PROPOSE_CHANGE&limit=2"
-                                    + (cursor == null ? "" : "&cursor=" + cursor)))
-                            .header("Authorization", provinceOfficer().get("Authorization"))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
-            JsonNode body = JSON.readTree(page.body());
+            Response page = get(
+                    "/api/v1/consultations/" + id + "/comments?articleId=dieu-1&stance=PROPOSE_CHANGE&limit=2"
+                            + (cursor == null ? "" : "&cursor=" + cursor),
+                    provinceOfficer());
+            assertThat(page.status()).as(page.body()).isEqualTo(200);
+            JsonNode body = page.json();
             body.path("comments").forEach(c -> texts.add(c.path("text").asString()));
             cursor = body.path("nextCursor").isNull() || body.path("nextCursor").isMissingNode()
                     ? null
@@ -466,21 +463,11 @@ class ConsultationIntegrationTest {
                         "Đề xuất sửa số 4");
         assertThat(pages).isEqualTo(3);
         // outside the consulted units it does not exist; the public reads the counts, not the comments
-        HttpResponse<String> otherProvince = HTTP.send(
-                HttpRequest.newBuilder(
-                                URI.create("http://127.0.0.1:" + port + "/api/v1/consultations/" + id + "/comments"))
-                        .header(
-                                "Authorization",
-                                officer("hn", "01", "PROVINCE_OFFICER").get("Authorization"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(otherProvince.statusCode()).isEqualTo(404);
-        HttpResponse<String> anonymous = HTTP.send(
-                HttpRequest.newBuilder(
-                                URI.create("http://127.0.0.1:" + port + "/api/v1/consultations/" + id + "/comments"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(get("/api/v1/consultations/" + id + "/comments", officer("hn", "01", "PROVINCE_OFFICER"))
+                        .status())
+                .isEqualTo(404);
+        assertThat(get("/api/v1/consultations/" + id + "/comments", Map.of()).status())
+                .isEqualTo(401);
     }
 
     @Test
@@ -581,13 +568,16 @@ class ConsultationIntegrationTest {
     }
 
     private JsonNode summary(String id) throws Exception {
-        HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(
-                                URI.create("http://127.0.0.1:" + port + "/api/v1/consultations/" + id + "/summary"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(200);
-        return JSON.readTree(response.body());
+        Response response = get("/api/v1/consultations/" + id + "/summary", Map.of());
+        assertThat(response.status()).isEqualTo(200);
+        return response.json();
+    }
+
+    private Response get(String path, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        headers.forEach(request::header);
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new Response(response.statusCode(), response.body());
     }
 
     /** agree, disagree, propose a change, total. */
