@@ -15,7 +15,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param exactMatchIndexes whether to add the unique {@code _id}-prefixed compound indexes that match the relay's and
  *     the optimistic-lock updates' filters exactly: the embedded store (mongo-java-server) uses an index only for a
  *     query on exactly its keys and otherwise scans the collection; MongoDB finds these documents by {@code _id}
- *     anyway, so a deployment on MongoDB may turn them off to save their write cost
+ *     anyway, so a deployment on MongoDB turns them off to save their write cost (docker-compose.yml does), and the
+ *     relay then drops the ones an earlier start made
  */
 @ConfigurationProperties("danvan.outbox")
 public record OutboxProperties(

@@ -2,13 +2,16 @@ package vn.danvan.kit.outbox;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.exists;
 import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.ne;
 import static com.mongodb.client.model.Filters.or;
 
+import com.mongodb.MongoCommandException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
@@ -61,6 +64,11 @@ import vn.danvan.kit.events.CloudEventHeaders;
 public class OutboxRelay implements SmartLifecycle, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+    /** MongoDB's error codes for a drop of an index, or in a collection, that does not exist. */
+    private static final int INDEX_NOT_FOUND = 27;
+
+    private static final int NAMESPACE_NOT_FOUND = 26;
 
     private final MongoTemplate mongo;
     private final List<String> collections;
@@ -127,18 +135,55 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
         return new Document(field, value).append(otherField, otherValue);
     }
 
-    /** Ensures the indexes the relay's queries use. Idempotent. */
+    /** The index of the aggregates with events to publish; only they are in it. */
+    static final String PENDING_INDEX = "outboxPending";
+
+    /**
+     * Indexes earlier versions made: one on every document's pending time (published ones too, as null: on MongoDB an
+     * entry per consultation comment ever received) and one on the lease token, which no query used (the token is
+     * always looked up with the {@code _id}). Dropped at start-up.
+     */
+    static final List<String> FORMER_INDEXES = List.of("outboxPendingSince_1", "outboxLease.token_1");
+
+    private static final List<List<String>> EXACT_MATCH_KEYS = List.of(
+            List.of("_id", OutboxAggregate.VERSION),
+            List.of("_id", OutboxAggregate.LEASE),
+            List.of("_id", OutboxAggregate.LEASE + ".token"));
+
+    /**
+     * Ensures the indexes the relay's queries use, and only those. Idempotent, and safe with replicas starting
+     * together (a drop that another replica made first is fine).
+     */
     void createIndexes() {
         for (String name : collections) {
             MongoCollection<Document> collection = mongo.getCollection(name);
-            collection.createIndex(Indexes.ascending(OutboxAggregate.PENDING_SINCE));
-            collection.createIndex(Indexes.ascending(OutboxAggregate.LEASE + ".token"));
-            if (properties.exactMatchIndexes()) {
-                // unique because _id is; each matches one hot filter's keys exactly (see OutboxProperties)
-                IndexOptions unique = new IndexOptions().unique(true);
-                collection.createIndex(Indexes.ascending("_id", OutboxAggregate.VERSION), unique);
-                collection.createIndex(Indexes.ascending("_id", OutboxAggregate.LEASE), unique);
-                collection.createIndex(Indexes.ascending("_id", OutboxAggregate.LEASE + ".token"), unique);
+            // partial: the claim and the backlog look only for aggregates with something to publish, a few among
+            // millions of documents (every comment of a consultation keeps its document)
+            collection.createIndex(
+                    Indexes.ascending(OutboxAggregate.PENDING_SINCE),
+                    new IndexOptions()
+                            .name(PENDING_INDEX)
+                            .partialFilterExpression(Filters.exists(OutboxAggregate.PENDING_SINCE, true)));
+            FORMER_INDEXES.forEach(index -> dropIfPresent(collection, index));
+            for (List<String> keys : EXACT_MATCH_KEYS) {
+                if (properties.exactMatchIndexes()) {
+                    // unique because _id is; each matches one hot filter's keys exactly (see OutboxProperties)
+                    collection.createIndex(Indexes.ascending(keys), new IndexOptions().unique(true));
+                } else {
+                    // turned off on MongoDB: the ones an earlier start made cost every write and serve nothing
+                    dropIfPresent(collection, String.join("_1_", keys) + "_1");
+                }
+            }
+        }
+    }
+
+    private static void dropIfPresent(MongoCollection<Document> collection, String index) {
+        try {
+            collection.dropIndex(index);
+            log.info("Dropped index {} of {}", index, collection.getNamespace().getCollectionName());
+        } catch (MongoCommandException e) {
+            if (e.getErrorCode() != INDEX_NOT_FOUND && e.getErrorCode() != NAMESPACE_NOT_FOUND) {
+                throw e;
             }
         }
     }
@@ -242,12 +287,18 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
     /** What the broker acknowledged: per aggregate, the ids of the published prefix of its outbox. */
     record Published(Batch batch, List<List<String>> acknowledgedIds) {}
 
+    /**
+     * Aggregates with events to publish. {@code $exists} is the pending index's filter, which MongoDB must find in a
+     * query to plan it on that partial index; {@code $ne: null} keeps out a pending time written as null.
+     */
+    private static Bson pending() {
+        return and(exists(OutboxAggregate.PENDING_SINCE, true), ne(OutboxAggregate.PENDING_SINCE, null));
+    }
+
     Batch claim(String collectionName) {
         MongoCollection<Document> collection = mongo.getCollection(collectionName);
         Date now = Date.from(clock.instant());
-        Bson claimable = and(
-                ne(OutboxAggregate.PENDING_SINCE, null),
-                or(eq(OutboxAggregate.LEASE, null), lt(OutboxAggregate.LEASE + ".until", now)));
+        Bson claimable = and(pending(), or(eq(OutboxAggregate.LEASE, null), lt(OutboxAggregate.LEASE + ".until", now)));
         // aggregates this replica just saved are claimed by id (the _id index); the search over the collection runs
         // only when there are none or its interval has passed, since without a usable secondary index it is a scan
         List<Object> ids = signal.takeHints(collectionName, properties.batchSize());
@@ -506,7 +557,7 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
         Instant oldest = null;
         for (String name : collections) {
             MongoCollection<Document> collection = mongo.getCollection(name);
-            Bson hasPending = ne(OutboxAggregate.PENDING_SINCE, null);
+            Bson hasPending = pending();
             pending += collection.countDocuments(hasPending);
             Document first = collection
                     .find(hasPending)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Indexes;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
@@ -386,15 +387,59 @@ class OutboxRelayIntegrationTest {
         assertThat(applied.eventIds("t-poison")).isEmpty();
     }
 
+    /**
+     * On MongoDB the relay's indexes cost every write of every aggregate, millions of consultation comments among
+     * them: it keeps the ones its queries use, the pending one holding only aggregates with something to publish, and
+     * drops what earlier versions made; the exact-match ones only where they are wanted (the embedded store).
+     */
+    @Test
+    void theRelayKeepsOnlyTheIndexesItsQueriesUse() {
+        MongoCollection<Document> collection = mongo.getCollection("index_check");
+        collection.insertOne(new Document("_id", "a"));
+        // as earlier versions made them
+        collection.createIndex(Indexes.ascending(OutboxAggregate.PENDING_SINCE));
+        collection.createIndex(Indexes.ascending(OutboxAggregate.LEASE + ".token"));
+
+        newRelay("index-check", "index_check", outboxProperties).createIndexes();
+        Map<String, Document> indexes = indexesOf(collection);
+        assertThat(indexes).doesNotContainKeys("outboxPendingSince_1", "outboxLease.token_1");
+        assertThat(indexes.get(OutboxRelay.PENDING_INDEX).get("partialFilterExpression", Document.class))
+                .isEqualTo(new Document(OutboxAggregate.PENDING_SINCE, new Document("$exists", true)));
+        assertThat(indexes).containsKeys("_id_1_version_1", "_id_1_outboxLease_1", "_id_1_outboxLease.token_1");
+
+        OutboxProperties onMongoDb = new OutboxProperties(
+                true,
+                outboxProperties.batchSize(),
+                outboxProperties.pollInterval(),
+                outboxProperties.lease(),
+                outboxProperties.sendTimeout(),
+                outboxProperties.maxBackoff(),
+                false);
+        OutboxRelay relayOnMongoDb = newRelay("index-check", "index_check", onMongoDb);
+        relayOnMongoDb.createIndexes();
+        relayOnMongoDb.createIndexes(); // a second replica's start: nothing left to drop, no failure
+        assertThat(indexesOf(collection).keySet()).containsExactlyInAnyOrder("_id_", OutboxRelay.PENDING_INDEX);
+    }
+
+    private static Map<String, Document> indexesOf(MongoCollection<Document> collection) {
+        Map<String, Document> indexes = new HashMap<>();
+        collection.listIndexes().forEach(index -> indexes.put(index.getString("name"), index));
+        return indexes;
+    }
+
     private OutboxRelay newRelay(String owner) {
+        return newRelay(owner, "tickets", outboxProperties);
+    }
+
+    private OutboxRelay newRelay(String owner, String collection, OutboxProperties properties) {
         KafkaTemplate<String, byte[]> kafka = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
-                OutboxAutoConfiguration.producerConfig(kafkaProperties, outboxProperties, owner)));
+                OutboxAutoConfiguration.producerConfig(kafkaProperties, properties, owner)));
         return new OutboxRelay(
                 mongo,
-                List.of("tickets"),
+                List.of(collection),
                 kafka,
                 TicketEvents.TOPIC,
-                outboxProperties,
+                properties,
                 Clock.systemUTC(),
                 new OutboxSignal(),
                 new SimpleMeterRegistry(),
