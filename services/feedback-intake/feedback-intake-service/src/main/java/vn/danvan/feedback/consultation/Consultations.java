@@ -1,5 +1,7 @@
 package vn.danvan.feedback.consultation;
 
+import com.mongodb.MongoCommandException;
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Accumulators;
 import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
@@ -77,14 +79,32 @@ class Consultations implements ConsultationLinks {
     }
 
     /**
-     * The comment path writes no index but these: the one closing a consultation counts by, and the one officers page
-     * the comments by (a national consultation has hundreds of millions: a scan per page is not an option).
+     * The comment path writes no index but these: the one closing a consultation counts by, and those officers page
+     * the comments by, all of them or one article's or one stance's (a national consultation has hundreds of
+     * millions: a scan per page is not an option). The stance's also serves the closing count, so the former
+     * {@code consultationId, stance} index is dropped. The consultations themselves are few, but large (their
+     * articles), and every replica looks for the ones due to close every 30 s.
      */
     void createIndexes() {
-        mongo.getCollection(ConsultationComment.COLLECTION).createIndex(Indexes.ascending("consultationId", "stance"));
-        mongo.getCollection(ConsultationComment.COLLECTION)
-                .createIndex(Indexes.ascending("consultationId", "receivedAt", "_id"));
+        MongoCollection<Document> comments = mongo.getCollection(ConsultationComment.COLLECTION);
+        comments.createIndex(Indexes.ascending("consultationId", "receivedAt", "_id"));
+        comments.createIndex(Indexes.ascending("consultationId", "stance", "receivedAt", "_id"));
+        comments.createIndex(Indexes.ascending("consultationId", "articleId", "receivedAt", "_id"));
+        try {
+            comments.dropIndex("consultationId_1_stance_1");
+        } catch (MongoCommandException e) {
+            if (e.getErrorCode() != INDEX_NOT_FOUND && e.getErrorCode() != NAMESPACE_NOT_FOUND) {
+                throw e;
+            }
+        }
+        mongo.getCollection(mongo.getCollectionName(Consultation.class))
+                .createIndex(Indexes.ascending("closedAt", "closesAt"));
     }
+
+    /** MongoDB's error codes for a drop of an index, or in a collection, that does not exist. */
+    private static final int INDEX_NOT_FOUND = 27;
+
+    private static final int NAMESPACE_NOT_FOUND = 26;
 
     Consultation open(Officer officer, OpenConsultationRequest request) {
         for (String unitCode : request.unitCodes()) {

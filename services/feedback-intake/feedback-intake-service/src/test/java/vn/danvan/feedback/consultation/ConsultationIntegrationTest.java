@@ -77,6 +77,34 @@ class ConsultationIntegrationTest {
     @Autowired
     ConsultationTallies tallies;
 
+    @Autowired
+    Consultations consultations;
+
+    /**
+     * On MongoDB an officer's page of one article's or one stance's comments, among hundreds of millions, is read from
+     * an index, and so is every replica's search for consultations due to close; the stance's index made an older
+     * one redundant, which a start drops.
+     */
+    @Test
+    void commentPagesAndTheClosingSearchHaveTheirIndexes() {
+        mongo.getCollection("consultation_comments").createIndex(new Document("consultationId", 1).append("stance", 1));
+        consultations.createIndexes();
+        consultations.createIndexes(); // a second replica's start
+        assertThat(indexNames("consultation_comments"))
+                .contains(
+                        "consultationId_1_receivedAt_1__id_1",
+                        "consultationId_1_stance_1_receivedAt_1__id_1",
+                        "consultationId_1_articleId_1_receivedAt_1__id_1")
+                .doesNotContain("consultationId_1_stance_1");
+        assertThat(indexNames("consultations")).contains("closedAt_1_closesAt_1");
+    }
+
+    private List<String> indexNames(String collection) {
+        List<String> names = new ArrayList<>();
+        mongo.getCollection(collection).listIndexes().forEach(index -> names.add(index.getString("name")));
+        return names;
+    }
+
     @Test
     void citizensCommentPerArticleAndTheSummaryCountsEachCommentExactlyOnce() throws Exception {
         String id = openConsultation(
