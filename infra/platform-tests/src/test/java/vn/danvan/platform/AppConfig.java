@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -26,16 +27,35 @@ public final class AppConfig {
 
     private final String module;
     private final Map<String, String> properties;
+    private final Set<String> kitKeys;
 
-    private AppConfig(String module, Map<String, String> properties) {
+    private AppConfig(String module, Map<String, String> properties, Set<String> kitKeys) {
         this.module = module;
         this.properties = properties;
+        this.kitKeys = kitKeys;
     }
 
-    /** Reads the application*.yml (and .yaml) files of the module at root/module. */
+    /** The settings the service kit gives every service, which its application*.yml need not repeat. */
+    static final String KIT_DEFAULTS =
+            "services/service-kit/kit/src/main/resources/META-INF/danvan/kit-defaults.properties";
+
+    /**
+     * Reads the application*.yml (and .yaml) files of the module at root/module; for a service (a module under
+     * services/, built on the kit) the keys of the kit's defaults are read too, as properties its environment may set.
+     */
     public static AppConfig read(Path root, String module) {
         Path resources = root.resolve(module).resolve("src/main/resources");
         Map<String, String> properties = new LinkedHashMap<>();
+        Set<String> kitKeys = new TreeSet<>();
+        if (module.startsWith("services/") && !module.startsWith("services/service-kit")) {
+            Properties kit = new Properties();
+            try (var in = Files.newInputStream(root.resolve(KIT_DEFAULTS))) {
+                kit.load(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            kitKeys.addAll(kit.stringPropertyNames());
+        }
         if (Files.isDirectory(resources)) {
             try (Stream<Path> files = Files.list(resources)) {
                 List<Path> configs = files.filter(f -> {
@@ -53,7 +73,7 @@ public final class AppConfig {
                 throw new UncheckedIOException(e);
             }
         }
-        return new AppConfig(module, properties);
+        return new AppConfig(module, properties, kitKeys);
     }
 
     private static void flatten(String prefix, Object node, Map<String, String> into) {
@@ -124,7 +144,9 @@ public final class AppConfig {
             return true;
         }
         String relaxed = environmentVariable.toLowerCase(Locale.ROOT).replace('_', '.');
-        return properties.keySet().stream().map(AppConfig::canonical).anyMatch(relaxed::equals);
+        return Stream.concat(properties.keySet().stream(), kitKeys.stream())
+                .map(AppConfig::canonical)
+                .anyMatch(relaxed::equals);
     }
 
     private static String canonical(String key) {

@@ -24,6 +24,9 @@ final class ComposeChecks {
     /** Read by the JVM itself rather than by Spring, so no application.yml mentions them. */
     private static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS");
 
+    /** Read by Spring Boot itself before any application*.yml. */
+    private static final Set<String> SPRING_VARIABLES = Set.of("SPRING_PROFILES_ACTIVE");
+
     /**
      * The token issuer every app trusts and where its keys are (docs/identity.md). Set for every app alike, read by
      * the apps' shared resource-server settings, so not every module's application.yml names them.
@@ -85,8 +88,10 @@ final class ComposeChecks {
 
     private void environmentIsRead(ComposeFile.Service app, AppConfig config) {
         app.environment().keySet().stream()
-                .filter(name ->
-                        !config.reads(name) && !JVM_VARIABLES.contains(name) && !IDENTITY_VARIABLES.contains(name))
+                .filter(name -> !config.reads(name)
+                        && !JVM_VARIABLES.contains(name)
+                        && !SPRING_VARIABLES.contains(name)
+                        && !IDENTITY_VARIABLES.contains(name))
                 .forEach(name -> violations.add(app.name() + ": environment variable " + name + " is not read by "
                         + config.module() + " (no ${" + name + "} placeholder and no property "
                         + name.toLowerCase(Locale.ROOT).replace('_', '.') + " in its application*.yml)"));

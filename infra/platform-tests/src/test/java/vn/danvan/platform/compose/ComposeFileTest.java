@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -97,10 +98,40 @@ class ComposeFileTest {
         assertThat(topics).hasSize(Repository.serviceModules(root).size());
         topics.values().forEach(topic -> assertThat(command).contains(topic));
         assertThat(command).contains("--partitions 6");
+        // a domain stream is the history statistics rebuilds from: kept for ever, as its owner sets it at start-up
+        ComposeChecks.apps(root, compose).forEach((name, config) -> config.property("danvan.events.topic")
+                .ifPresent(topic -> {
+                    long retentionMs = config.property("danvan.events.retention")
+                            .map(days -> Duration.ofDays(Long.parseLong(days.replace("d", "")))
+                                    .toMillis())
+                            .orElse(-1L);
+                    assertThat(command.lines().filter(line -> line.contains(" " + topic + " ")))
+                            .as(topic)
+                            .containsExactly("create " + topic + " --config retention.ms=" + retentionMs);
+                }));
         topics.keySet()
                 .forEach(service -> assertThat(compose.services().get(service).dependsOn())
                         .as(service)
                         .containsEntry("kafka-init", "service_completed_successfully"));
+    }
+
+    /**
+     * The repository's development keyset is public: compose starts feedback-intake under the production profile,
+     * which refuses it, and without defaults for its secrets, so that compose itself stops and names the script that
+     * makes them (infra/compose-secrets, into .env, which git ignores).
+     */
+    @Test
+    void startsFeedbackIntakeOnlyWithSecretsOfItsOwn() throws Exception {
+        Map<String, String> environment =
+                compose.service("feedback-intake").orElseThrow().environment();
+        assertThat(environment).containsEntry("SPRING_PROFILES_ACTIVE", "production");
+        for (String secret : List.of("DANVAN_FEEDBACK_IDENTITY_KEYSET", "FEEDBACK_CONTACT_KEY_SECRET")) {
+            assertThat(environment.get(secret))
+                    .as(secret)
+                    .isEqualTo("${" + secret + ":?run infra/compose-secrets first}");
+        }
+        assertThat(root.resolve("infra/compose-secrets")).isExecutable();
+        assertThat(Files.readAllLines(root.resolve(".gitignore"))).contains(".env");
     }
 
     @Test

@@ -23,6 +23,8 @@ import org.bson.Document;
 import org.bson.types.Binary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
@@ -67,18 +69,31 @@ public class DuplicateDetector {
     private final DuplicateProperties properties;
     private final ContactKeys contactKeys;
 
-    DuplicateDetector(MongoTemplate mongo, DuplicateProperties properties) {
+    DuplicateDetector(MongoTemplate mongo, DuplicateProperties properties, Environment environment) {
         this.fingerprints = mongo.getCollection(COLLECTION);
         this.buckets = mongo.getCollection(BUCKETS);
         this.properties = properties;
-        String secret = properties.contactKeySecret();
-        if (secret == null || secret.isBlank()) {
-            log.warn("danvan.feedback.duplicates.contact-key-secret is not set: contact keys use a random key of this"
-                    + " process, so repeats by the same citizen are only found until it restarts");
-            this.contactKeys = ContactKeys.withRandomSecret();
-        } else {
-            this.contactKeys = ContactKeys.withSecret(secret);
+        this.contactKeys = contactKeys(properties.contactKeySecret(), environment);
+    }
+
+    /**
+     * The contact keys from the configured secret. Without one, a random key of this process: fine on a developer's
+     * machine, but with two replicas, or after a restart, the same citizen's repeats are no longer linked and a
+     * retried submission that reaches another replica no longer matches its first (its fingerprint covers the
+     * sender), so a production profile refuses to start without it.
+     */
+    static ContactKeys contactKeys(String secret, Environment environment) {
+        if (secret != null && !secret.isBlank()) {
+            return ContactKeys.withSecret(secret);
         }
+        if (environment.acceptsProfiles(Profiles.of("prod | production"))) {
+            throw new IllegalStateException(
+                    "danvan.feedback.duplicates.contact-key-secret is not set; a production"
+                            + " profile needs one shared by every replica (FEEDBACK_CONTACT_KEY_SECRET, infra/compose-secrets)");
+        }
+        log.warn("danvan.feedback.duplicates.contact-key-secret is not set: contact keys use a random key of this"
+                + " process, so repeats by the same citizen are only found until it restarts");
+        return ContactKeys.withRandomSecret();
     }
 
     /**

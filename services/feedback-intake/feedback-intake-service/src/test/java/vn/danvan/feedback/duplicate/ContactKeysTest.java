@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.mock.env.MockEnvironment;
+import vn.danvan.feedback.ComposeSecrets;
 
 class ContactKeysTest {
 
@@ -42,5 +44,28 @@ class ContactKeysTest {
         assertThat(keys.keyOf("   ")).isNull();
         assertThat(keys.keyOf("không có")).isNull();
         assertThatThrownBy(() -> ContactKeys.withSecret("short")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /**
+     * Without a configured secret each process has its own key: two replicas would not link the same citizen's
+     * repeats, and a retried submission reaching the other replica would not match its first. A production start
+     * refuses that; infra/compose-secrets makes a secret it accepts.
+     */
+    @Test
+    void aProductionStartNeedsASharedContactKeySecret() throws Exception {
+        MockEnvironment production = new MockEnvironment();
+        production.setActiveProfiles("production");
+        assertThatThrownBy(() -> DuplicateDetector.contactKeys(" ", production))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("FEEDBACK_CONTACT_KEY_SECRET");
+
+        String secret = ComposeSecrets.value("FEEDBACK_CONTACT_KEY_SECRET");
+        ContactKeys replicaA = DuplicateDetector.contactKeys(secret, production);
+        ContactKeys replicaB = DuplicateDetector.contactKeys(secret, production);
+        assertThat(replicaA.keyOf("0905 123 456")).isEqualTo(replicaB.keyOf("0905 123 456"));
+
+        MockEnvironment local = new MockEnvironment();
+        assertThat(DuplicateDetector.contactKeys(null, local).keyOf("0905 123 456"))
+                .isNotEqualTo(DuplicateDetector.contactKeys(null, local).keyOf("0905 123 456"));
     }
 }

@@ -11,6 +11,7 @@ import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.mock.env.MockEnvironment;
+import vn.danvan.feedback.ComposeSecrets;
 
 /** Which keysets the service starts with. */
 class IdentityKeysTest {
@@ -85,5 +86,22 @@ class IdentityKeysTest {
 
     private static String utf8(byte[] bytes) {
         return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * docker-compose.yml starts feedback-intake with the production profile and the secrets infra/compose-secrets
+     * makes: its keyset must be one the service opens, its own (not the development one), and new each time.
+     */
+    @Test
+    void theComposeSecretsScriptMakesAKeysetAProductionStartAccepts() throws Exception {
+        MockEnvironment production = new MockEnvironment();
+        production.setActiveProfiles("production");
+        String first = ComposeSecrets.value("DANVAN_FEEDBACK_IDENTITY_KEYSET");
+        IdentityCipher cipher = IdentityConfiguration.cipher(new IdentityProperties(first), production);
+
+        assertThat(cipher.usesDevelopmentKey()).isFalse();
+        assertThat(utf8(cipher.open(cipher.seal(bytes("Nguyễn Văn A"), "f-1").ciphertext(), "f-1")))
+                .isEqualTo("Nguyễn Văn A");
+        assertThat(ComposeSecrets.value("DANVAN_FEEDBACK_IDENTITY_KEYSET")).isNotEqualTo(first);
     }
 }
