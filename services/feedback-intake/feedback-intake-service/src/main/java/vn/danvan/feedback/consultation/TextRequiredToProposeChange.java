@@ -11,10 +11,12 @@ import java.lang.annotation.Documented;
 import java.lang.annotation.Retention;
 import java.lang.annotation.Target;
 import vn.danvan.feedback.api.events.v1.CommentStance;
+import vn.danvan.feedback.text.Invisible;
 
 /**
- * A comment that proposes a change must say what the change is, and a text, when given, must not be blank. Reported
- * on the {@code text} field so the client knows which box to fill.
+ * A comment that proposes a change must say what the change is, and a text, when given, must not be blank: nor made
+ * only of invisible characters (zero-width spaces, a byte order mark), which look blank to whoever reads the comments.
+ * Reported on the {@code text} field so the client knows which box to fill.
  */
 @Documented
 @Constraint(validatedBy = TextRequiredToProposeChange.Validator.class)
@@ -35,9 +37,9 @@ import vn.danvan.feedback.api.events.v1.CommentStance;
             if (comment == null) {
                 return true;
             }
-            boolean blank = comment.text() == null || comment.text().isBlank();
+            boolean blank = Invisible.only(comment.text());
             String problem = null;
-            if (comment.text() != null && comment.text().isBlank()) {
+            if (comment.text() != null && blank) {
                 problem = "{consultation.comment.text-blank}";
             } else if (blank && comment.stance() == CommentStance.PROPOSE_CHANGE) {
                 problem = "{consultation.comment.text-required}";

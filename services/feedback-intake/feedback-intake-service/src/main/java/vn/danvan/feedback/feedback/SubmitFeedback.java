@@ -10,17 +10,18 @@ import java.text.Normalizer;
 import vn.danvan.feedback.api.events.v1.Channel;
 import vn.danvan.feedback.api.events.v1.FeedbackKind;
 import vn.danvan.feedback.identity.DenouncerIdentity;
+import vn.danvan.feedback.text.VisibleText;
 
 /**
  * A submission, from the public form, an officer entering a letter or a hotline call, an import row or a dialogue.
- * Field limits answer 400 naming the field; rules between fields (a complaint needs a contact, a denunciation an
- * identity) answer 422.
+ * Field limits answer 400 naming the field (a subject or content of only invisible characters, zero-width spaces say,
+ * is blank); rules between fields (a complaint needs a contact, a denunciation an identity) answer 422.
  */
 public record SubmitFeedback(
         @NotNull FeedbackKind kind,
         @NotNull Channel channel,
-        @NotBlank @Size(max = 200) String subject,
-        @NotBlank @Size(max = 10_000) String content,
+        @NotBlank @VisibleText @Size(max = 200) String subject,
+        @NotBlank @VisibleText @Size(max = 10_000) String content,
         @NotBlank @Size(max = 64) String category,
         @NotNull @Valid Location location,
         @Valid Contact contact,

@@ -1,5 +1,6 @@
 package vn.danvan.feedback.importing;
 
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +24,10 @@ import vn.danvan.kit.security.Officer;
 import vn.danvan.kit.security.Role;
 import vn.danvan.kit.web.ViolationTexts;
 
-/** Officers upload letters received on paper (CSV or XLSX) and follow the import. */
+/**
+ * Officers upload letters received on paper (CSV, comma- or semicolon-separated, or XLSX, one or more sheets of letters)
+ * and follow the import.
+ */
 @RestController
 @RequestMapping("/api/v1/feedback/imports")
 class ImportController {
@@ -46,6 +50,7 @@ class ImportController {
             List<ImportJob.RowError> errors,
             List<String> feedbackIds,
             List<ImportJob.ImportedRow> letters,
+            List<String> skippedSheets,
             Instant startedAt,
             Instant finishedAt) {
 
@@ -60,15 +65,46 @@ class ImportController {
                     job.getErrors(),
                     job.getFeedbackIds(),
                     job.getLetters(),
+                    job.getSkippedSheets(),
                     job.getStartedAt(),
                     job.getFinishedAt());
         }
     }
 
+    /** The members of an import's report, for the API documentation of both the upload and the progress. */
+    private static final String REPORT =
+            """
+            The report: `total`, `processed` and `imported` rows; `errors`, one per refused row (`row`, `field` as the \
+            file's column, `reason` in the officer's language); `letters`, one per imported letter (`row`, \
+            `feedbackId`, `trackingCode`); in both, `sheet` names the row's sheet when a workbook has more than one \
+            sheet of letters (rows are numbered as the officer sees them in that sheet, the header being row 1). \
+            `skippedSheets`: the workbook's sheets whose first row is not a header of the import's columns (notes, \
+            empty sheets), which were not read.""";
+
     /**
      * 201 with the finished report for a small file; 202 with the running job for a large one; 200 with the earlier
      * job when the same file was uploaded before for the unit (nothing imported again).
      */
+    @Operation(
+            summary = "Import letters received on paper from a CSV or XLSX file",
+            description =
+                    """
+                    The file's first row names its columns (case, spaces and `_` ignored): `kind`, `subject`, \
+                    `content`, `category`, `communeCode`, `address`, `contactName`, `contactPhone`, `contactEmail`, \
+                    `contactAddress`, `denouncerName`, `denouncerIdNumber`, `denouncerAddress`, `denouncerPhone`, \
+                    `receivedOn` (2026-12-05 or 05/12/2026), `secondTime`, `emergency` (có/không, 1/0, x). An \
+                    unknown column, or a column named twice, refuses the whole file (422, nothing imported).
+
+                    CSV: UTF-8 (a byte order mark is allowed), fields separated by commas, or by semicolons as Excel \
+                    saves "CSV" where the comma is the decimal mark (vi-VN): the separator is told from the header \
+                    row. A text holding the separator is quoted.
+
+                    XLSX: every sheet whose first row names the import's columns is read, in workbook order (a sheet \
+                    per month, say); other sheets are skipped and listed in the report. All sheets together hold at \
+                    most 16 MB unpacked (some 30,000 letters).
+
+                    """
+                            + REPORT)
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @ApiResponse(responseCode = "201", description = "A small file, imported: the report", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "202", description = "A large file: the running job", useReturnTypeSchema = true)
@@ -91,6 +127,7 @@ class ImportController {
                 .body(JobView.of(job));
     }
 
+    @Operation(summary = "The progress and report of an import", description = REPORT)
     @GetMapping("/{jobId}")
     JobView progress(@PathVariable String jobId) {
         return JobView.of(imports.find(jobId, officer()));

@@ -1,5 +1,6 @@
 package vn.danvan.feedback.importing;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,14 +20,18 @@ class ImportJob {
         FAILED
     }
 
-    /** A row that was not imported: its number in the file (header = row 1), the field and why. */
-    record RowError(int row, String field, String reason) {}
+    /**
+     * A row that was not imported: its sheet (only when a workbook has several sheets of letters), its number in the
+     * file or sheet (header = row 1), the field and why.
+     */
+    record RowError(@JsonInclude(JsonInclude.Include.NON_NULL) String sheet, int row, String field, String reason) {}
 
     /**
-     * A letter imported: its row, its item, and the tracking code the office sends back to its writer (who has no
-     * other way to learn it: the letter came on paper).
+     * A letter imported: its sheet (as for a refused row), its row, its item, and the tracking code the office sends
+     * back to its writer (who has no other way to learn it: the letter came on paper).
      */
-    record ImportedRow(int row, String feedbackId, String trackingCode) {}
+    record ImportedRow(
+            @JsonInclude(JsonInclude.Include.NON_NULL) String sheet, int row, String feedbackId, String trackingCode) {}
 
     @Id
     private String id;
@@ -54,6 +59,10 @@ class ImportJob {
     private List<RowError> errors = new ArrayList<>();
     private List<String> feedbackIds = new ArrayList<>();
     private List<ImportedRow> letters = new ArrayList<>();
+
+    /** The sheets of a workbook that were not read: their first row is not a header of the import's columns. */
+    private List<String> skippedSheets = new ArrayList<>();
+
     private Instant startedAt;
     private Instant finishedAt;
 
@@ -74,6 +83,7 @@ class ImportJob {
             Officer officer,
             String language,
             int total,
+            List<String> skippedSheets,
             Instant now,
             Instant leaseUntil) {
         ImportJob job = new ImportJob();
@@ -85,6 +95,7 @@ class ImportJob {
         job.unitCode = officer.unitCode();
         job.language = language;
         job.total = total;
+        job.skippedSheets = new ArrayList<>(skippedSheets);
         job.status = Status.RUNNING;
         job.startedAt = now;
         job.leaseUntil = leaseUntil;
@@ -112,11 +123,11 @@ class ImportJob {
         leaseUntil = until;
     }
 
-    void imported(int row, String feedbackId, String trackingCode) {
+    void imported(String sheet, int row, String feedbackId, String trackingCode) {
         processed++;
         imported++;
         feedbackIds.add(feedbackId);
-        letters.add(new ImportedRow(row, feedbackId, trackingCode));
+        letters.add(new ImportedRow(sheet, row, feedbackId, trackingCode));
     }
 
     List<ImportedRow> getLetters() {
@@ -164,6 +175,11 @@ class ImportJob {
 
     List<RowError> getErrors() {
         return List.copyOf(errors);
+    }
+
+    /** Empty for a job stored before sheets were reported. */
+    List<String> getSkippedSheets() {
+        return skippedSheets == null ? List.of() : List.copyOf(skippedSheets);
     }
 
     List<String> getFeedbackIds() {

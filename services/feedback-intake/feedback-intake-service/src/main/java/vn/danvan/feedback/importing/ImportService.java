@@ -56,9 +56,10 @@ import vn.danvan.kit.web.ViolationTexts;
  * Imports letters received on paper, row by row: a valid row becomes an item (channel IMPORT), an invalid row is
  * reported with its number and reason and the others go on. Small files are imported while the request waits; larger
  * ones run as a job whose progress can be read, and which another replica finishes if this one stops. A row's
- * idempotency key is its job and row number, so no row is imported twice; the same file uploaded again by the same
- * unit is answered with its first import. Identical letters are still separate letters (a campaign of the same
- * text): they are imported each, and duplicate detection links them.
+ * idempotency key is its job and place (its row number, and its sheet in a workbook of several sheets of letters), so
+ * no row is imported twice; the same file uploaded again by the same unit is answered with its first import.
+ * Identical letters are still separate letters (a campaign of the same text): they are imported each, and duplicate
+ * detection links them.
  */
 @Service
 class ImportService implements DisposableBean {
@@ -118,10 +119,10 @@ class ImportService implements DisposableBean {
     /** @param locale the importing officer's language: refused rows' reasons are written in it */
     Started start(Officer officer, String fileName, InputStream content, Locale locale) {
         byte[] bytes;
-        List<LetterFile.Line> lines;
+        LetterFile.Letters letters;
         try {
             bytes = content.readAllBytes();
-            lines = LetterFile.read(fileName, new ByteArrayInputStream(bytes));
+            letters = LetterFile.read(fileName, new ByteArrayInputStream(bytes));
         } catch (IOException | RuntimeException e) {
             if (e instanceof RuleViolationException rule) {
                 throw rule;
@@ -137,9 +138,10 @@ class ImportService implements DisposableBean {
             return new Started(live.get(), true);
         }
         int failedBefore = earlier.size();
+        List<LetterFile.Line> lines = letters.lines();
         ImportJob accepted;
         try {
-            accepted = accept(officer, fileName, bytes, lines.size(), locale, failedBefore);
+            accepted = accept(officer, fileName, bytes, lines.size(), letters.skippedSheets(), locale, failedBefore);
         } catch (DuplicateKeyException sameFileMeanwhile) {
             // the same file, uploaded again while this one was being read: the upload stored first answers both
             return new Started(
@@ -169,7 +171,7 @@ class ImportService implements DisposableBean {
      * file is kept, sealed, before the job exists, so that a job always has the rows it has still to import.
      */
     ImportJob accept(Officer officer, String fileName, byte[] content, int rows, Locale locale) {
-        return accept(officer, fileName, content, rows, locale, 0);
+        return accept(officer, fileName, content, rows, List.of(), locale, 0);
     }
 
     /**
@@ -177,7 +179,13 @@ class ImportService implements DisposableBean {
      * @throws DuplicateKeyException when that attempt exists already (the same file, uploaded at the same time)
      */
     private ImportJob accept(
-            Officer officer, String fileName, byte[] content, int rows, Locale locale, int failedBefore) {
+            Officer officer,
+            String fileName,
+            byte[] content,
+            int rows,
+            List<String> skippedSheets,
+            Locale locale,
+            int failedBefore) {
         String id = UUID.randomUUID().toString();
         Instant now = clock.instant();
         if (rows > inlineRows) {
@@ -192,6 +200,7 @@ class ImportService implements DisposableBean {
                     officer,
                     locale.toLanguageTag(),
                     rows,
+                    skippedSheets,
                     now,
                     now.plus(lease)));
         } catch (DuplicateKeyException sameFile) {
@@ -234,7 +243,10 @@ class ImportService implements DisposableBean {
             List<LetterFile.Line> lines;
             try {
                 byte[] file = uploads.find(claimed.getId()).orElse(null);
-                lines = file == null ? null : LetterFile.read(claimed.getFileName(), new ByteArrayInputStream(file));
+                lines = file == null
+                        ? null
+                        : LetterFile.read(claimed.getFileName(), new ByteArrayInputStream(file))
+                                .lines();
             } catch (IOException | RuntimeException e) {
                 log.error("Import job {}: its kept file cannot be read again", claimed.getId(), e);
                 lines = null;
@@ -385,28 +397,28 @@ class ImportService implements DisposableBean {
         if (line.strayColumn() > 0) {
             // a value under no named column: an unquoted comma in a text, or a cell past the header; cutting it off
             // would import a letter without part of what it says
-            job.refused(new ImportJob.RowError(
-                    line.number(), null, texts.text("feedback.import.stray-cell", locale, line.strayColumn())));
+            refuse(job, line, null, texts.text("feedback.import.stray-cell", locale, line.strayColumn()));
             return;
         }
         FeedbackKind kind;
         try {
             kind = FeedbackKind.valueOf(String.valueOf(cell.get("kind")).toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            job.refused(new ImportJob.RowError(
-                    line.number(),
+            refuse(
+                    job,
+                    line,
                     "kind",
                     texts.text(
                             "feedback.import.kind-unknown",
                             locale,
-                            Arrays.stream(FeedbackKind.values()).map(Enum::name).collect(Collectors.joining(", ")))));
+                            Arrays.stream(FeedbackKind.values()).map(Enum::name).collect(Collectors.joining(", "))));
             return;
         }
         Extras extras;
         try {
             extras = extrasOf(cell);
         } catch (BadCell bad) {
-            job.refused(new ImportJob.RowError(line.number(), bad.column, texts.text(bad.reason, locale)));
+            refuse(job, line, bad.column, texts.text(bad.reason, locale));
             return;
         }
         SubmitFeedback row = new SubmitFeedback(
@@ -427,22 +439,29 @@ class ImportService implements DisposableBean {
         if (!violations.isEmpty()) {
             // the first, by the file's column name, in the officer's language
             ViolationTexts.Entry first = texts.describe(violations, locale).getFirst();
-            job.refused(new ImportJob.RowError(line.number(), LetterFile.columnOf(first.field()), first.message()));
+            refuse(job, line, LetterFile.columnOf(first.field()), first.message());
             return;
         }
         if (!scope.covers(officer, row.location().communeCode())) {
-            job.refused(new ImportJob.RowError(
-                    line.number(), "communeCode", texts.text("feedback.import.outside-scope", locale)));
+            refuse(job, line, "communeCode", texts.text("feedback.import.outside-scope", locale));
             return;
         }
         try {
             FeedbackService.Receipt receipt =
-                    feedback.receive(row, "import:" + job.getId() + ":" + line.number(), null, extras.receivedOn());
-            job.imported(line.number(), receipt.item().getId(), receipt.item().getTrackingCode());
+                    feedback.receive(row, "import:" + job.getId() + ":" + line.place(), null, extras.receivedOn());
+            job.imported(
+                    line.sheet(),
+                    line.number(),
+                    receipt.item().getId(),
+                    receipt.item().getTrackingCode());
         } catch (RuleViolationException rule) {
             String reason = texts.text(rule.code(), locale, rule.arguments());
-            job.refused(new ImportJob.RowError(line.number(), LetterFile.columnOf(rule.field()), reason));
+            refuse(job, line, LetterFile.columnOf(rule.field()), reason);
         }
+    }
+
+    private static void refuse(ImportJob job, LetterFile.Line line, String column, String reason) {
+        job.refused(new ImportJob.RowError(line.sheet(), line.number(), column, reason));
     }
 
     private static Contact contactOf(Map<String, String> cell) {

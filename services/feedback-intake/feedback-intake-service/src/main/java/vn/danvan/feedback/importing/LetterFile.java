@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.Reader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -15,12 +16,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.poi.ooxml.util.PackageHelper;
+import org.apache.poi.openxml4j.opc.OPCPackage;
+import org.apache.poi.openxml4j.opc.PackagePart;
 import org.apache.poi.openxml4j.util.ZipSecureFile;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
@@ -28,12 +33,15 @@ import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.xssf.usermodel.XSSFRelation;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import vn.danvan.kit.web.RuleViolationException;
 
 /**
- * Reads an uploaded file of letters into rows keyed by column name: CSV (UTF-8, comma, header row) or XLSX (first
- * sheet, header row). Column names are case-insensitive; unknown columns are an error so a typo is not ignored.
+ * Reads an uploaded file of letters into rows keyed by column name: CSV (UTF-8, header row; fields separated by commas,
+ * or by semicolons as Excel saves "CSV" where ',' is the decimal mark, vi-VN among them) or XLSX (every sheet whose
+ * first row has the import's columns, in workbook order). Column names are case-insensitive; an unknown column is an
+ * error so a typo is not ignored, and so is a column named twice, so that neither silently wins.
  */
 final class LetterFile {
 
@@ -78,17 +86,40 @@ final class LetterFile {
     private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     /**
-     * One data row: its number in the file (the header is row 1) and its cells by column.
+     * One data row: its number in the file or its sheet (the header is row 1) and its cells by column.
      *
      * @param strayColumn the number (1-based) of the first cell with a value under no named column, 0 if none: an
-     *     unquoted comma in a CSV text, or a cell past the header; the row is refused rather than cut
+     *     unquoted separator in a CSV text, or a cell past the header; the row is refused rather than cut
+     * @param sheet the sheet it is on when a workbook has more than one sheet of letters (the row numbers start again
+     *     in each), else null
+     * @param sheetNumber the sheet's position in the workbook (1-based), 0 for a CSV file
      */
-    record Line(int number, Map<String, String> cells, int strayColumn) {}
+    record Line(int number, Map<String, String> cells, int strayColumn, String sheet, int sheetNumber) {
+
+        Line(int number, Map<String, String> cells, int strayColumn) {
+            this(number, cells, strayColumn, null, 0);
+        }
+
+        /**
+         * Where the row is, unique within its file and the same each time the file is read: part of its idempotency
+         * key. The row number alone in a CSV file or a workbook of one sheet of letters (the keys of jobs accepted
+         * before several sheets were read); with the sheet's position when several sheets' rows share numbers.
+         */
+        String place() {
+            return sheet == null ? String.valueOf(number) : sheetNumber + ":" + number;
+        }
+    }
 
     /**
-     * The largest sheet read, unpacked (POI builds the whole sheet in memory, about ten times its XML: 16 MB is some
-     * 30,000 letters). A larger workbook is refused with a hint to split it or save it as CSV, not read into an
-     * out-of-memory error.
+     * What a file holds: its rows, in order, and the sheets of a workbook that were not read because their first row
+     * is not a header of the import's columns (a notes sheet, an empty one), in workbook order.
+     */
+    record Letters(List<Line> lines, List<String> skippedSheets) {}
+
+    /**
+     * The most a workbook's sheets may hold together, unpacked (POI builds every sheet in memory, about ten times its
+     * XML: 16 MB is some 30,000 letters). A larger workbook is refused with a hint to split it or save it as CSV, not
+     * read into an out-of-memory error.
      */
     static final long MAX_SHEET_BYTES = 16L * 1024 * 1024;
 
@@ -105,13 +136,13 @@ final class LetterFile {
 
     private LetterFile() {}
 
-    static List<Line> read(String fileName, InputStream in) throws IOException {
+    static Letters read(String fileName, InputStream in) throws IOException {
         String name = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT);
         if (name.endsWith(".xlsx")) {
             return readXlsx(in);
         }
         if (name.endsWith(".csv")) {
-            return readCsv(in);
+            return new Letters(readCsv(in), List.of());
         }
         throw new RuleViolationException("feedback.import.unsupported-file", fileName);
     }
@@ -144,17 +175,15 @@ final class LetterFile {
     }
 
     private static List<Line> readCsv(Reader reader) throws IOException {
-        CSVFormat format = CSVFormat.DEFAULT
-                .builder()
-                .setHeader()
-                .setSkipHeaderRecord(true)
-                .setIgnoreSurroundingSpaces(true)
-                .setIgnoreEmptyLines(true)
-                .get();
         List<Line> lines = new ArrayList<>();
         // the whole text first: a row is then numbered by the line it starts on, as an editor or Excel shows it
         // (blank lines and newlines inside quoted texts count), not by its rank among the records
         String text = readAll(reader);
+        CSVFormat format = csvFormat(delimiterOf(text))
+                .builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .get();
         List<Integer> newlines = new ArrayList<>();
         for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
             newlines.add(i);
@@ -188,59 +217,149 @@ final class LetterFile {
         return lines;
     }
 
-    private static List<Line> readXlsx(InputStream in) throws IOException {
+    private static CSVFormat csvFormat(char delimiter) {
+        return CSVFormat.DEFAULT
+                .builder()
+                .setDelimiter(delimiter)
+                .setIgnoreSurroundingSpaces(true)
+                .setIgnoreEmptyLines(true)
+                .get();
+    }
+
+    /**
+     * The separator of the file's fields, told by its header: ';' (Excel's "CSV" where ',' is the decimal mark, as in
+     * vi-VN) when the header split on ';' names more of the import's columns than split on ','; ',' otherwise. The
+     * header is read as a record, so a quoted name may hold either character.
+     */
+    private static char delimiterOf(String text) {
+        return recognisedColumns(text, ';') > recognisedColumns(text, ',') ? ';' : ',';
+    }
+
+    private static int recognisedColumns(String text, char delimiter) {
+        try (CSVParser parser = CSVParser.parse(text, csvFormat(delimiter))) {
+            Iterator<CSVRecord> records = parser.iterator();
+            if (!records.hasNext()) {
+                return 0;
+            }
+            int recognised = 0;
+            for (String name : records.next()) {
+                if (columnNamed(name) != null) {
+                    recognised++;
+                }
+            }
+            return recognised;
+        } catch (IOException | UncheckedIOException notAHeaderThisWay) {
+            return 0; // a quote left open when split on this character
+        }
+    }
+
+    private static Letters readXlsx(InputStream in) throws IOException {
         List<Line> lines = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
         try (Workbook workbook = openWorkbook(in)) {
-            Sheet sheet = workbook.getSheetAt(0);
-            Row headerRow = sheet.getRow(sheet.getFirstRowNum());
-            if (headerRow == null) {
-                throw new RuleViolationException("feedback.import.no-rows");
+            List<Integer> letterSheets = new ArrayList<>();
+            for (int s = 0; s < workbook.getNumberOfSheets(); s++) {
+                if (hasHeader(workbook.getSheetAt(s))) {
+                    letterSheets.add(s);
+                } else {
+                    skipped.add(workbook.getSheetName(s));
+                }
             }
-            // by position: a header cell left empty is a column without a name, never a reason to shift the others
-            List<String> names = new ArrayList<>();
-            for (int c = 0; c < headerRow.getLastCellNum(); c++) {
-                String name = blankToNull(cellText(headerRow.getCell(c), null));
-                names.add(name);
+            if (letterSheets.isEmpty() && workbook.getNumberOfSheets() > 0) {
+                // no sheet of letters: the first is read as if it were one, so that the officer learns which of its
+                // columns is unknown (a typo in the only sheet), or that it is empty
+                letterSheets.add(0);
+                skipped.remove(0);
             }
-            List<String> header = headerOf(names);
-            for (int r = sheet.getFirstRowNum() + 1; r <= sheet.getLastRowNum(); r++) {
-                Row row = sheet.getRow(r);
-                if (row == null) {
-                    continue;
-                }
-                Map<String, String> cells = new HashMap<>();
-                boolean empty = true;
-                int stray = 0;
-                for (int c = 0; c < Math.max(header.size(), row.getLastCellNum()); c++) {
-                    String column = c < header.size() ? header.get(c) : null;
-                    String value = blankToNull(cellText(row.getCell(c), column));
-                    if (column != null) {
-                        cells.put(column, value);
-                    } else if (value != null && stray == 0) {
-                        stray = c + 1;
-                    }
-                    empty &= value == null;
-                }
-                if (!empty) {
-                    lines.add(new Line(r + 1, cells, stray));
-                }
+            boolean several = letterSheets.size() > 1;
+            for (int s : letterSheets) {
+                Sheet sheet = workbook.getSheetAt(s);
+                readSheet(sheet, several ? sheet.getSheetName() : null, s + 1, lines);
             }
         }
         if (lines.isEmpty()) {
             throw new RuleViolationException("feedback.import.no-rows");
         }
-        return lines;
+        return new Letters(lines, List.copyOf(skipped));
+    }
+
+    /** A sheet of letters: its first row names at least one of the import's columns. */
+    private static boolean hasHeader(Sheet sheet) {
+        Row headerRow = sheet.getRow(sheet.getFirstRowNum());
+        if (headerRow == null) {
+            return false;
+        }
+        for (int c = 0; c < headerRow.getLastCellNum(); c++) {
+            if (columnNamed(cellText(headerRow.getCell(c), null)) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void readSheet(Sheet sheet, String sheetName, int sheetNumber, List<Line> lines) {
+        Row headerRow = sheet.getRow(sheet.getFirstRowNum());
+        if (headerRow == null) {
+            return;
+        }
+        // by position: a header cell left empty is a column without a name, never a reason to shift the others
+        List<String> names = new ArrayList<>();
+        for (int c = 0; c < headerRow.getLastCellNum(); c++) {
+            String name = blankToNull(cellText(headerRow.getCell(c), null));
+            names.add(name);
+        }
+        List<String> header = headerOf(names);
+        for (int r = sheet.getFirstRowNum() + 1; r <= sheet.getLastRowNum(); r++) {
+            Row row = sheet.getRow(r);
+            if (row == null) {
+                continue;
+            }
+            Map<String, String> cells = new HashMap<>();
+            boolean empty = true;
+            int stray = 0;
+            for (int c = 0; c < Math.max(header.size(), row.getLastCellNum()); c++) {
+                String column = c < header.size() ? header.get(c) : null;
+                String value = blankToNull(cellText(row.getCell(c), column));
+                if (column != null) {
+                    cells.put(column, value);
+                } else if (value != null && stray == 0) {
+                    stray = c + 1;
+                }
+                empty &= value == null;
+            }
+            if (!empty) {
+                lines.add(new Line(r + 1, cells, stray, sheetName, sheetNumber));
+            }
+        }
     }
 
     private static Workbook openWorkbook(InputStream in) throws IOException {
+        OPCPackage workbook;
         try {
-            return new XSSFWorkbook(in);
+            workbook = PackageHelper.open(in);
         } catch (IOException | RuntimeException e) {
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {
                 if (cause.getMessage() != null && cause.getMessage().contains("MAX_ENTRY_SIZE")) {
                     throw new RuleViolationException("feedback.import.sheet-too-large");
                 }
             }
+            throw e;
+        }
+        // each part is at most MAX_SHEET_BYTES (ZipSecureFile), but POI builds every sheet in memory: their total is
+        // what counts, measured before any is built
+        long total = 0;
+        try {
+            for (PackagePart sheet : workbook.getPartsByContentType(XSSFRelation.WORKSHEET.getContentType())) {
+                try (InputStream xml = sheet.getInputStream()) {
+                    total += xml.transferTo(OutputStream.nullOutputStream());
+                }
+                if (total > MAX_SHEET_BYTES) {
+                    throw new RuleViolationException("feedback.import.sheet-too-large");
+                }
+            }
+            return new XSSFWorkbook(workbook);
+        } catch (IOException | RuntimeException e) {
+            workbook.revert();
             throw e;
         }
     }
@@ -294,6 +413,15 @@ final class LetterFile {
         return all.toString();
     }
 
+    /** The import's column a header cell names ({@code Contact Name} is {@code contactname}), or null. */
+    private static String columnNamed(String name) {
+        if (name == null) {
+            return null;
+        }
+        String column = name.trim().toLowerCase(Locale.ROOT).replace("_", "").replace(" ", "");
+        return COLUMNS.contains(column) ? column : null;
+    }
+
     private static List<String> headerOf(List<String> names) {
         List<String> header = new ArrayList<>();
         for (String name : names) {
@@ -301,10 +429,15 @@ final class LetterFile {
                 header.add(null); // a column without a name: its cells must stay empty
                 continue;
             }
-            String column =
-                    name.trim().toLowerCase(Locale.ROOT).replace("_", "").replace(" ", "");
-            if (!COLUMNS.contains(column)) {
+            String column = columnNamed(name);
+            if (column == null) {
                 throw new RuleViolationException("feedback.import.unknown-column", name, String.join(", ", COLUMNS));
+            }
+            int earlier = header.indexOf(column);
+            if (earlier >= 0) {
+                // two columns of one name: which one's values to import would be a guess
+                throw new RuleViolationException(
+                        "feedback.import.duplicate-column", names.get(earlier), earlier + 1, header.size() + 1);
             }
             header.add(column);
         }

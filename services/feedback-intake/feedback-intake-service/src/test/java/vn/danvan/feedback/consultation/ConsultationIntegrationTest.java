@@ -505,6 +505,10 @@ class ConsultationIntegrationTest {
 
         assertInvalid(comment(id, "dieu-1", "PROPOSE_CHANGE", null, null), "text");
         assertInvalid(comment(id, "dieu-1", "PROPOSE_CHANGE", "   ", null), "text");
+        // invisible characters only (zero-width space, joiners, word joiner, byte order mark, no-break space): as
+        // blank to whoever reads the comments as spaces are
+        assertInvalid(comment(id, "dieu-1", "PROPOSE_CHANGE", "\u200B\u200C\u200D\u2060\uFEFF\u00A0", null), "text");
+        assertInvalid(comment(id, "dieu-1", "AGREE", "\u200B", null), "text");
         assertInvalid(comment(id, "dieu-1", "AGREE", "x".repeat(5001), null), "text");
         assertInvalid(comment(id, "dieu-1", "AGREE", null, "99999"), "communeCode");
         assertInvalid(comment(id, "dieu-1", "AGREE", null, PROVINCE), "communeCode");

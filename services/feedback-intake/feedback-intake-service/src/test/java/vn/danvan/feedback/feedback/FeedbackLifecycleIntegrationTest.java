@@ -853,6 +853,16 @@ class FeedbackLifecycleIntegrationTest {
                 new Case(valid.replace("\"APP\"", "\"IMPORT\""), 422, null),
                 new Case(valid.replace("\"REPORT\"", "\"COMPLAINT\""), 422, null),
                 new Case(valid.replace("\"REPORT\"", "\"DENUNCIATION\""), 422, null),
+                // a subject or content of only invisible characters (zero-width space, joiners, word joiner, byte
+                // order mark, no-break space) is as blank as one of spaces
+                new Case(
+                        valid.replace("\"subject\":\"Hợp lệ\"", "\"subject\":\"\u200B\u200C\u200D\u2060\uFEFF\""),
+                        400,
+                        "subject"),
+                new Case(
+                        valid.replaceFirst("\"content\":\"[^\"]*\"", "\"content\":\"\u00A0\u200B \u2060\u00AD\""),
+                        400,
+                        "content"),
                 // a complaint needs its citizen's name: one of spaces is none
                 new Case(complaint(PHU_XUAN, "Tên trống").replace("\"Nguyễn Văn An\"", "\"   \""), 400, "contact.name"),
                 // values of another JSON type are not converted: 0 is no kind, true no subject, "21" no latitude
@@ -903,7 +913,9 @@ class FeedbackLifecycleIntegrationTest {
                         badPhone,
                         "contact.phone",
                         "số điện thoại không hợp lệ (10 hoặc 11 chữ số, bắt đầu bằng 0 hoặc +84)",
-                        "not a valid phone number (10 or 11 digits starting with 0 or +84)"))) {
+                        "not a valid phone number (10 or 11 digits starting with 0 or +84)"),
+                // only zero-width characters: what the citizen sees, a blank subject
+                new Case(report(PHU_XUAN, "\u200B\u2060"), "subject", "không được để trống", "must not be blank"))) {
             assertThat(fieldMessage(api.post("/api/v1/feedback", c.json(), null), c.field()))
                     .isEqualTo(c.vietnamese());
             assertThat(fieldMessage(api.post("/api/v1/feedback", c.json(), null, "Accept-Language", "en"), c.field()))

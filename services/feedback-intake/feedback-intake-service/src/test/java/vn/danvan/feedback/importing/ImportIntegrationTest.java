@@ -529,6 +529,224 @@ class ImportIntegrationTest {
         assertThat(typo.body()).contains("subjetc");
     }
 
+    @Test
+    void aCsvSavedByExcelWithSemicolonsAsInVietnameseIsImportedAsTheSameLettersWithCommasAre() {
+        // Excel where ',' is the decimal mark (vi-VN) saves "CSV" with ';' between fields, quoting only a cell that
+        // holds a ';': "0,5 m" stays bare there, and a cell holding both characters is quoted in either file
+        String[][] letters = {
+            {"kind", "subject", "content", "category", "communeCode", "address", "contactName", "contactPhone"},
+            {"REPORT", "Đường ngập {tag}", "Nước ngập sâu 0,5 m", "infrastructure", "19753", "Kiệt 3, tổ 5; gần chợ"},
+            {
+                "COMPLAINT",
+                "Khiếu nại {tag}",
+                "Cống tắc; nước tràn vào \"nhà\"",
+                "land",
+                "19753",
+                "",
+                "Lê Văn Bình",
+                "0905123456"
+            },
+            {"REPORT", "Sai mã xã {tag}", "Nội dung", "infrastructure", "99999"},
+            {"OPINION", "Góp ý {tag}", "Dòng một;\ndòng hai, hết", "other", "19753"}
+        };
+        String commaTag = UUID.randomUUID().toString();
+        String semicolonTag = UUID.randomUUID().toString();
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        ByteArrayOutputStream semicolons = new ByteArrayOutputStream();
+        semicolons.writeBytes(bom); // "CSV UTF-8" in a Vietnamese Excel: both at once
+        semicolons.writeBytes(excelCsv(letters, ';', semicolonTag));
+        assertThat(new String(semicolons.toByteArray(), StandardCharsets.UTF_8))
+                .contains(";Nước ngập sâu 0,5 m;")
+                .contains("\"Kiệt 3, tổ 5; gần chợ\"");
+
+        HttpResponse<String> comma = upload("thu-phay.csv", excelCsv(letters, ',', commaTag));
+        HttpResponse<String> semicolon = upload("thu-cham-phay.csv", semicolons.toByteArray());
+
+        assertThat(semicolon.statusCode()).as(semicolon.body()).isEqualTo(201);
+        assertThat(comma.statusCode()).as(comma.body()).isEqualTo(201);
+        JsonNode byComma = JSON.readTree(comma.body());
+        JsonNode bySemicolon = JSON.readTree(semicolon.body());
+        assertThat(bySemicolon.get("imported").asInt()).isEqualTo(3);
+        for (String report : List.of("total", "imported")) {
+            assertThat(bySemicolon.get(report)).isEqualTo(byComma.get(report));
+        }
+        assertThat(rowsOf(bySemicolon.get("errors"), "field"))
+                .containsExactly("4:communeCode")
+                .isEqualTo(rowsOf(byComma.get("errors"), "field"));
+        // the multi-line text counts its lines, as an editor shows the file
+        assertThat(rowsOf(bySemicolon.get("letters"), null))
+                .containsExactly("2", "3", "5")
+                .isEqualTo(rowsOf(byComma.get("letters"), null));
+        assertThat(lettersTagged(semicolonTag))
+                .contains("Đường ngập | Nước ngập sâu 0,5 m | Kiệt 3, tổ 5; gần chợ | null | null")
+                .contains("Khiếu nại | Cống tắc; nước tràn vào \"nhà\" | null | Lê Văn Bình | 0905123456")
+                .isEqualTo(lettersTagged(commaTag));
+    }
+
+    @Test
+    void aColumnNamedTwiceRefusesTheWholeFileNamingItNotLettingOneWin() throws IOException {
+        String tag = UUID.randomUUID().toString();
+        // the same column after its name is read: case, spaces and '_' do not count
+        String csv = String.join(
+                "\n",
+                "kind,subject,content,category,communeCode,contactName,Contact Name,contactPhone",
+                "COMPLAINT,Khiếu nại " + tag + ",Chưa được bồi thường,land,19753,Lê Văn Bình,Lê Văn Cường,0905123456");
+
+        HttpResponse<String> refused = upload("trung-cot.csv", csv.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+        JsonNode problem = JSON.readTree(refused.body());
+        assertThat(problem.get("code").asString()).isEqualTo("feedback.import.duplicate-column");
+        assertThat(problem.get("detail").asString())
+                .isEqualTo("Cột \"contactName\" có hai lần ở dòng tiêu đề (cột thứ 6 và thứ 7): hãy giữ một cột, để"
+                        + " không giá trị nào bị bỏ qua. Không thư nào được nhập.");
+        HttpResponse<String> english = upload("trung-cot.csv", csv.getBytes(StandardCharsets.UTF_8), "en");
+        assertThat(JSON.readTree(english.body()).get("detail").asString())
+                .startsWith("Column \"contactName\" appears twice in the header (columns 6 and 7)");
+
+        // in a workbook, on any sheet of letters: the sheets before it are not imported either
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (XSSFWorkbook workbook = new XSSFWorkbook()) {
+            sheet(workbook, "Tháng 1", new String[][] {
+                {"kind", "subject", "content", "category", "communeCode"},
+                {"REPORT", "Đèn hỏng " + tag, "Đèn tắt", "infrastructure", "19753"}
+            });
+            sheet(workbook, "Tháng 2", new String[][] {
+                {"kind", "SUBJECT", "content", "category", "communeCode", "subject"},
+                {"REPORT", "Cống tắc " + tag, "Nước tràn", "infrastructure", "19753", "Cống vỡ " + tag}
+            });
+            workbook.write(bytes);
+        }
+        HttpResponse<String> workbook = upload("trung-cot.xlsx", bytes.toByteArray());
+        assertThat(workbook.statusCode()).as(workbook.body()).isEqualTo(422);
+        assertThat(JSON.readTree(workbook.body()).get("code").asString()).isEqualTo("feedback.import.duplicate-column");
+        assertThat(JSON.readTree(workbook.body()).get("detail").asString())
+                .contains("\"SUBJECT\"", "(cột thứ 2 và thứ 6)");
+        assertThat(importedItems(tag)).isZero();
+    }
+
+    @Test
+    void aWorkbookWithASheetPerMonthIsReadSheetBySheetItsNotesSheetSkippedAndEachRowNamedByItsSheet()
+            throws IOException {
+        String tag = UUID.randomUUID().toString();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (XSSFWorkbook workbook = new XSSFWorkbook()) {
+            sheet(workbook, "Tháng 1", new String[][] {
+                {"kind", "subject", "content", "category", "communeCode"},
+                {"REPORT", "Đèn hỏng " + tag, "Đèn tắt cả tuần", "infrastructure", "19753"},
+                {"REPORT", "Sai mã " + tag, "Nội dung", "infrastructure", "99999"}
+            });
+            sheet(workbook, "Ghi chú", new String[][] {
+                {"Ghi chú: thư nhận tại bộ phận một cửa, đã nhập tháng 1"}, {"Người nhập: cán bộ tiếp dân"}
+            });
+            // its own order of columns, and a blank row: the row numbers are the sheet's own
+            sheet(workbook, "Tháng 2", new String[][] {
+                {"subject", "kind", "communeCode", "category", "content"},
+                {"Cống tắc " + tag, "REPORT", "19753", "infrastructure", "Nước tràn"},
+                null,
+                {"Góp ý " + tag, "OPINION", "19753", "other", "Về quy hoạch"}
+            });
+            workbook.write(bytes);
+        }
+
+        HttpResponse<String> response = upload("thu-theo-thang.xlsx", bytes.toByteArray());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        JsonNode job = JSON.readTree(response.body());
+        assertThat(job.get("status").asString()).isEqualTo("DONE");
+        assertThat(job.get("total").asInt()).isEqualTo(4);
+        assertThat(job.get("imported").asInt()).isEqualTo(3);
+        assertThat(rowsOf(job.get("errors"), "field")).containsExactly("Tháng 1:3:communeCode");
+        // row 2 of each month is a letter of its own (not taken for the other as a retried row)
+        assertThat(rowsOf(job.get("letters"), null)).containsExactly("Tháng 1:2", "Tháng 2:2", "Tháng 2:4");
+        assertThat(job.get("skippedSheets").valueStream().map(JsonNode::asString))
+                .containsExactly("Ghi chú");
+        assertThat(importedItems(tag)).isEqualTo(3);
+        assertThat(JSON.readTree(get("/api/v1/feedback/imports/" + job.get("id").asString())
+                                .body())
+                        .get("skippedSheets"))
+                .isEqualTo(job.get("skippedSheets"));
+
+        // one sheet of letters beside a notes sheet: its rows need no sheet's name
+        String single = UUID.randomUUID().toString();
+        ByteArrayOutputStream one = new ByteArrayOutputStream();
+        try (XSSFWorkbook workbook = new XSSFWorkbook()) {
+            sheet(workbook, "Hướng dẫn", new String[][] {{"Điền mỗi thư một dòng ở trang sau"}});
+            sheet(workbook, "Tháng 3", new String[][] {
+                {"kind", "subject", "content", "category", "communeCode"},
+                {"REPORT", "Ổ gà " + single, "Đường có ổ gà", "infrastructure", "19753"}
+            });
+            workbook.write(one);
+        }
+        JsonNode alone = JSON.readTree(upload("thang-3.xlsx", one.toByteArray()).body());
+        assertThat(rowsOf(alone.get("letters"), null)).containsExactly("2");
+        assertThat(alone.get("skippedSheets").valueStream().map(JsonNode::asString))
+                .containsExactly("Hướng dẫn");
+    }
+
+    /** Each row of a report as {@code [sheet:]row[:member]}. */
+    private static List<String> rowsOf(JsonNode rows, String member) {
+        return rows.valueStream()
+                .map(row -> (row.has("sheet") ? row.get("sheet").asString() + ":" : "")
+                        + row.get("row").asInt()
+                        + (member == null ? "" : ":" + row.get(member).asString()))
+                .toList();
+    }
+
+    /** The letters imported with a tag, as {@code subject | content | address | contact name | phone}, sorted. */
+    private List<String> lettersTagged(String tag) {
+        List<String> letters = new java.util.ArrayList<>();
+        mongo.getCollection("feedback")
+                .find(new org.bson.Document("channel", "IMPORT")
+                        .append("subject", new org.bson.Document("$regex", tag)))
+                .forEach(item -> {
+                    org.bson.Document contact = item.get("contact", org.bson.Document.class);
+                    letters.add(String.join(
+                            " | ",
+                            item.getString("subject").replace(" " + tag, ""),
+                            item.getString("content"),
+                            String.valueOf(item.get("location", org.bson.Document.class)
+                                    .getString("address")),
+                            contact == null ? "null" : String.valueOf(contact.getString("name")),
+                            contact == null ? "null" : String.valueOf(contact.getString("phone"))));
+                });
+        return letters.stream().sorted().toList();
+    }
+
+    /**
+     * A CSV file as Excel saves it: {@code {tag}} in a cell replaced, a cell quoted only when it holds the separator,
+     * a quote or a line break, rows shorter than the header filled with empty cells.
+     */
+    private static byte[] excelCsv(String[][] rows, char separator, String tag) {
+        StringBuilder csv = new StringBuilder();
+        for (String[] row : rows) {
+            for (int c = 0; c < rows[0].length; c++) {
+                String cell = c < row.length ? row[c].replace("{tag}", tag) : "";
+                if (c > 0) {
+                    csv.append(separator);
+                }
+                boolean quoted = cell.indexOf(separator) >= 0 || cell.contains("\"") || cell.contains("\n");
+                csv.append(quoted ? "\"" + cell.replace("\"", "\"\"") + "\"" : cell);
+            }
+            csv.append("\r\n");
+        }
+        return csv.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A sheet of text cells; a null row is left blank. */
+    private static void sheet(XSSFWorkbook workbook, String name, String[][] rows) {
+        Sheet sheet = workbook.createSheet(name);
+        for (int r = 0; r < rows.length; r++) {
+            if (rows[r] == null) {
+                continue;
+            }
+            Row row = sheet.createRow(r);
+            for (int c = 0; c < rows[r].length; c++) {
+                row.createCell(c).setCellValue(rows[r][c]);
+            }
+        }
+    }
+
     private HttpResponse<String> upload(String fileName, byte[] content) {
         return upload(fileName, content, null);
     }
