@@ -69,6 +69,8 @@ class DashboardBrowserTest {
     private static final Path SCREENSHOTS = Path.of("target", "dashboard-screenshots");
     private static final String RECEIVED = "[data-metric='feedback.received'] .value";
     private static final String OVERDUE_NOW = "[data-metric='feedback.overdueNow'] .value";
+    /** Where the pages record what their Content-Security-Policy refused (session storage). */
+    private static final String VIOLATIONS = "danvan.test.csp-violations";
 
     private static ChromeDriver browser;
 
@@ -81,6 +83,17 @@ class DashboardBrowserTest {
     @BeforeAll
     static void startBrowser() {
         browser = Browser.start();
+        // before any script of every page: what the page's Content-Security-Policy refuses is recorded in this tab's
+        // storage, which outlives the sign-in's round trip to the provider
+        browser.executeCdpCommand(
+                "Page.addScriptToEvaluateOnNewDocument",
+                Map.of(
+                        "source",
+                        "document.addEventListener('securitypolicyviolation', (e) => {"
+                                + " const seen = JSON.parse(sessionStorage.getItem('" + VIOLATIONS + "') ?? '[]');"
+                                + " seen.push(e.effectiveDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':'"
+                                + " + e.lineNumber);"
+                                + " sessionStorage.setItem('" + VIOLATIONS + "', JSON.stringify(seen)); });"));
     }
 
     @AfterAll
@@ -118,6 +131,16 @@ class DashboardBrowserTest {
     void screenshot(TestInfo test) throws IOException {
         if (browser != null) {
             save(test.getTestMethod().orElseThrow().getName());
+        }
+    }
+
+    /** Whatever the test did, the page's policy refused nothing the page itself loads or does. */
+    @AfterEach
+    void noContentSecurityPolicyViolations() {
+        if (browser != null) {
+            assertThat(violations())
+                    .as("what the Content-Security-Policy refused")
+                    .isEmpty();
         }
     }
 
@@ -379,7 +402,28 @@ class DashboardBrowserTest {
                 .until(d -> d.findElement(By.id("figures-heading")).getText().equals("Số liệu chính"));
     }
 
+    @Test
+    void thePageRunsUnderAPolicyThatRefusesInlineScripts() {
+        browser.get(base() + "/dashboard/?unit=" + PROVINCE);
+        awaitReady();
+
+        // what an injected script would do: the browser refuses to run it, and says so
+        Object ran = js("const s = document.createElement('script'); s.textContent = 'window.__injected = true;';"
+                + " document.head.append(s); return window.__injected === true;");
+
+        assertThat(ran).isEqualTo(false);
+        wait(Duration.ofSeconds(5)).until(d -> violations().stream().anyMatch(v -> v.startsWith("script-src")));
+        js("sessionStorage.removeItem(arguments[0]);", VIOLATIONS); // expected: not the page's own
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
+
+    /** What the Content-Security-Policy refused in this tab so far (directive, address, where). */
+    @SuppressWarnings("unchecked")
+    private static java.util.List<String> violations() {
+        Object seen = js("return JSON.parse(sessionStorage.getItem(arguments[0]) ?? '[]');", VIOLATIONS);
+        return (java.util.List<String>) seen;
+    }
 
     /** A new item of the commune, due in 10 days; returns its id. */
     private String publishReceived(String commune) throws Exception {
