@@ -206,7 +206,7 @@ class GatewayEdgeTest extends GatewayTestBase {
     }
 
     @Test
-    void hstsOnlyForRequestsThatCameOverTls() {
+    void hstsOnlyForRequestsThatCameOverTls() throws Exception {
         client.get().uri("/api/v1/units/01").exchange().expectHeader().doesNotExist("Strict-Transport-Security");
         client.get()
                 .uri("/api/v1/units/01")
@@ -216,6 +216,119 @@ class GatewayEdgeTest extends GatewayTestBase {
                 .isOk()
                 .expectHeader()
                 .value("Strict-Transport-Security", value -> assertThat(value).contains("max-age=31536000"));
+        // the gateway's own answers too, also those given before its security chain or by the Netty server
+        for (String request : new String[] {
+            "GET /api/v1/nowhere HTTP/1.0\r\n", // 404, signed in below
+            "POST /api/v1/feedback HTTP/1.0\r\nContent-Length: 2000\r\n", // 413
+            "GET /api/v1/feedback/%ZZ HTTP/1.0\r\n" // 400 from the Netty server
+        }) {
+            String https = request + "Authorization: Bearer " + officerToken() + "\r\nX-Forwarded-Proto: https\r\n\r\n";
+            assertThat(SecurityHeadersAssert.headersOf(raw(https)).get("Strict-Transport-Security"))
+                    .as(request)
+                    .containsExactly("max-age=31536000; includeSubDomains");
+            assertThat(SecurityHeadersAssert.headersOf(raw(request + "\r\n")).get("Strict-Transport-Security"))
+                    .as(request)
+                    .isNull();
+        }
+    }
+
+    @Test
+    void everyAnswerTheGatewayGivesItselfCarriesTheSecurityHeadersOnceAndItsProblemsAreNotStored() throws Exception {
+        String bearer = "Bearer " + officerToken();
+        Map<String, WebTestClient.ResponseSpec> answers = new java.util.LinkedHashMap<>();
+        answers.put("401 no token", client.get().uri("/api/v1/models/abc").exchange());
+        answers.put(
+                "401 forged token",
+                client.get()
+                        .uri("/api/v1/feedback/track/ABCD")
+                        .header(HttpHeaders.AUTHORIZATION, "Bearer " + IDENTITY.forged(Forgery.BAD_SIGNATURE))
+                        .exchange());
+        answers.put(
+                "403 not an admin",
+                client.get()
+                        .uri("/actuator/prometheus")
+                        .header(HttpHeaders.AUTHORIZATION, bearer)
+                        .exchange());
+        answers.put("403 another origin", preflight("/api/v1/models/abc", "http://evil.example", null));
+        answers.put(
+                "404 no route",
+                client.get()
+                        .uri("/api/v1/nowhere")
+                        .header(HttpHeaders.AUTHORIZATION, bearer)
+                        .exchange());
+        answers.put(
+                "405 method",
+                client.delete()
+                        .uri("/swagger-ui.html")
+                        .header(HttpHeaders.AUTHORIZATION, bearer)
+                        .exchange());
+        answers.put(
+                "413 body",
+                client.post()
+                        .uri("/api/v1/feedback")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue("{\"content\":\"" + "x".repeat(2000) + "\"}")
+                        .exchange());
+        answers.forEach((answer, response) -> {
+            EntityExchangeResult<byte[]> result = response.expectBody().returnResult();
+            assertThat(result.getStatus().value()).as(answer).isEqualTo(Integer.parseInt(answer.substring(0, 3)));
+            SecurityHeadersAssert.assertSecuredProblem(answer, result.getResponseHeaders());
+        });
+        // answers written outside WebFlux's handlers: the firewall's, and the Netty server's own
+        Map<String, String> raw = new java.util.LinkedHashMap<>();
+        raw.put("400 firewall", "GET /api/v1/consultations/%2F HTTP/1.0\r\n\r\n");
+        raw.put("400 target", "GET /api/v1/feedback/%ZZ HTTP/1.0\r\n\r\n");
+        raw.put("414 target", "GET /api/v1/statistics/summary?note=" + "a".repeat(5_000) + " HTTP/1.0\r\n\r\n");
+        raw.put("431 headers", "GET /api/v1/statistics/summary HTTP/1.0\r\nX-Note: " + "c".repeat(9_000) + "\r\n\r\n");
+        for (Map.Entry<String, String> request : raw.entrySet()) {
+            String answer = raw(request.getValue());
+            assertThat(answer)
+                    .as(request.getKey())
+                    .startsWith("HTTP/1.0 " + request.getKey().substring(0, 3));
+            SecurityHeadersAssert.assertSecuredProblem(request.getKey(), SecurityHeadersAssert.headersOf(answer));
+        }
+        // and its answers that are no problems
+        SecurityHeadersAssert.assertSecured(
+                "health",
+                client.get()
+                        .uri("/actuator/health")
+                        .exchange()
+                        .expectBody()
+                        .returnResult()
+                        .getResponseHeaders());
+    }
+
+    @Test
+    void aServicesOwnSecurityHeadersPassUnchangedAndNoneIsSentTwice() {
+        HttpHeaders dashboard = client.get()
+                .uri("/dashboard/")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .returnResult()
+                .getResponseHeaders();
+        // the statistics service's policy for its page, exactly as it sent it (the gateway has none of its own)
+        assertThat(dashboard.get("Content-Security-Policy")).containsExactly(Stub.DASHBOARD_POLICY);
+        // its values win over the gateway's, and the gateway's fill only what it left out
+        assertThat(dashboard.get("X-Frame-Options")).containsExactly("SAMEORIGIN");
+        assertThat(dashboard.get("X-Content-Type-Options")).containsExactly("nosniff");
+        assertThat(dashboard.get(HttpHeaders.CACHE_CONTROL)).containsExactly("no-cache");
+        assertThat(dashboard.get("Referrer-Policy")).containsExactly("no-referrer");
+        assertThat(dashboard.get("X-XSS-Protection")).containsExactly("0");
+
+        // a service that sends none gets all of the gateway's, and its caching stays its own decision
+        HttpHeaders units = client.get()
+                .uri("/api/v1/units/01")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .returnResult()
+                .getResponseHeaders();
+        SecurityHeadersAssert.assertSecured("proxied", units);
+        assertThat(units.containsHeader(HttpHeaders.CACHE_CONTROL)).isFalse();
+        assertThat(units.containsHeader("Content-Security-Policy")).isFalse();
     }
 
     @Test

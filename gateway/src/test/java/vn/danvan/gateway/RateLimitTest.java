@@ -13,6 +13,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import vn.danvan.kit.test.identity.TestIdentityProvider;
 
@@ -54,7 +55,7 @@ class RateLimitTest {
         for (int i = 0; i < 3; i++) {
             post(client, "203.0.113.7", null).expectStatus().isOk();
         }
-        Map<String, Object> problem = post(client, "203.0.113.7", null)
+        EntityExchangeResult<Map<String, Object>> tooMany = post(client, "203.0.113.7", null)
                 .expectStatus()
                 .isEqualTo(429)
                 .expectHeader()
@@ -62,9 +63,9 @@ class RateLimitTest {
                 .expectHeader()
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody(JSON)
-                .returnResult()
-                .getResponseBody();
-        assertThat(problem).containsEntry("type", "urn:danvan:problem:too-many-requests");
+                .returnResult();
+        assertThat(tooMany.getResponseBody()).containsEntry("type", "urn:danvan:problem:too-many-requests");
+        SecurityHeadersAssert.assertSecuredProblem("429", tooMany.getResponseHeaders());
         post(client, "203.0.113.8", null).expectStatus().isOk();
         // signed in from the same address: the subject has its own budget
         String token = IDENTITY.token("citizen-9", null, "CITIZEN");

@@ -110,6 +110,7 @@ class ResilienceAndStreamTest {
                         .containsEntry("type", "urn:danvan:problem:service-unavailable")
                         .containsEntry("service", "model-registry");
                 assertThat((String) result.getResponseBody().get("detail")).contains("Danh mục mô hình");
+                SecurityHeadersAssert.assertSecuredProblem("503", result.getResponseHeaders());
             }
         } finally {
             MODELS.restart();
@@ -152,15 +153,17 @@ class ResilienceAndStreamTest {
 
     @Test
     void aServiceThatDoesNotAnswerInTimeGets504Problem() {
-        client.get()
+        EntityExchangeResult<Map<String, Object>> timeout = client.get()
                 .uri("/api/v1/units/slow")
                 .exchange()
                 .expectStatus()
                 .isEqualTo(504)
                 .expectBody(JSON)
-                .value(problem -> assertThat(problem)
-                        .containsEntry("type", "urn:danvan:problem:gateway-timeout")
-                        .containsEntry("service", "statistics"));
+                .returnResult();
+        assertThat(timeout.getResponseBody())
+                .containsEntry("type", "urn:danvan:problem:gateway-timeout")
+                .containsEntry("service", "statistics");
+        SecurityHeadersAssert.assertSecuredProblem("504", timeout.getResponseHeaders());
     }
 
     @Test

@@ -11,11 +11,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A stand-in service on loopback: answers "<name> <path>" (or {@code /v3/api-docs} as a tiny JSON document) and
- * records the last request's headers and how many requests it saw. Can be stopped and started again on the same
- * port.
+ * A stand-in service on loopback: answers "<name> <path>" (or {@code /v3/api-docs} as a tiny JSON document; under
+ * {@code /dashboard} with security headers of its own, as the statistics service) and records the last request's
+ * headers and how many requests it saw. Can be stopped and started again on the same port.
  */
 final class Stub {
+
+    static final String DASHBOARD_POLICY =
+            "default-src 'self'; connect-src 'self' http://127.0.0.1:9000; frame-ancestors 'none'";
 
     final String name;
     final AtomicInteger requests = new AtomicInteger();
@@ -59,6 +62,14 @@ final class Stub {
                                 : name + " " + path)
                         .getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().set("Server", "stub/1.0");
+                if (path.startsWith("/dashboard")) {
+                    // the dashboard's files come with the service's own security headers, as from statistics; the
+                    // frame rule differs from the gateway's own, to tell whose value is kept
+                    exchange.getResponseHeaders().set("Content-Security-Policy", DASHBOARD_POLICY);
+                    exchange.getResponseHeaders().set("X-Frame-Options", "SAMEORIGIN");
+                    exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+                    exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+                }
                 // a path ending in /unavailable answers 503, for the retry tests
                 exchange.sendResponseHeaders(path.endsWith("/unavailable") ? 503 : 200, body.length);
                 try (OutputStream out = exchange.getResponseBody()) {

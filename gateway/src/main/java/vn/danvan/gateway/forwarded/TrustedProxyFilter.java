@@ -43,10 +43,12 @@ public class TrustedProxyFilter implements WebFilter {
         String remote = address(request.getRemoteAddress());
         exchange.getAttributes()
                 .put(CLIENT_ADDRESS, clientAddress(remote, request.getHeaders().get("X-Forwarded-For")));
-        if (isTrusted(remote)
-                && "https".equalsIgnoreCase(request.getHeaders().getFirst("X-Forwarded-Proto"))
-                && !"https".equals(request.getURI().getScheme())) {
-            // Spring Security writes HSTS only for requests whose URI says https
+        if (!"https".equals(request.getURI().getScheme())
+                && cameOverTls(
+                        request.getURI().getScheme(),
+                        request.getRemoteAddress(),
+                        request.getHeaders().getFirst("X-Forwarded-Proto"))) {
+            // headers/SecurityHeaders writes HSTS only for requests whose URI says https
             URI https = UriComponentsBuilder.fromUri(request.getURI())
                     .scheme("https")
                     .port(null)
@@ -57,6 +59,15 @@ public class TrustedProxyFilter implements WebFilter {
                     .build());
         }
         return chain.filter(exchange);
+    }
+
+    /**
+     * Whether a request came over TLS: directly ({@code scheme}), or through a trusted proxy that says so in {@code
+     * X-Forwarded-Proto}. Also asked for answers the Netty server gives before this filter runs.
+     */
+    public boolean cameOverTls(String scheme, InetSocketAddress peer, String forwardedProto) {
+        return "https".equalsIgnoreCase(scheme)
+                || ("https".equalsIgnoreCase(forwardedProto) && isTrusted(address(peer)));
     }
 
     /**

@@ -19,11 +19,13 @@ import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 import tools.jackson.databind.json.JsonMapper;
+import vn.danvan.gateway.headers.SecurityHeaders;
 
 /**
  * Writes RFC 9457 problems the way the services' kit does (docs/errors.md): {@code application/problem+json},
  * Vietnamese unless the client ranks English higher, {@code instance} = the path, {@code traceId} when a trace
- * runs. The gateway is reactive and cannot use the servlet kit, hence this small equivalent.
+ * runs. The gateway is reactive and cannot use the servlet kit, hence this small equivalent. A problem answers one
+ * request at one moment: {@code Cache-Control: no-store}, so no cache serves a 429 or 503 to the next caller.
  */
 @Component
 public class ProblemWriter {
@@ -31,11 +33,14 @@ public class ProblemWriter {
     static final Locale VIETNAMESE = Locale.of("vi");
     private static final List<Locale> SUPPORTED = List.of(VIETNAMESE, Locale.ENGLISH);
     private static final MediaType PROBLEM_JSON = MediaType.APPLICATION_PROBLEM_JSON;
+    private static final String NO_STORE = "no-store";
 
     private final ResourceBundleMessageSource texts = new ResourceBundleMessageSource();
     private final JsonMapper json = JsonMapper.builder().build();
+    private final SecurityHeaders securityHeaders;
 
-    public ProblemWriter() {
+    ProblemWriter(SecurityHeaders securityHeaders) {
+        this.securityHeaders = securityHeaders;
         texts.setBasename("danvan/gateway/problems");
         texts.setDefaultEncoding("UTF-8");
         // otherwise a Vietnamese lookup falls through to the JVM's locale
@@ -57,6 +62,7 @@ public class ProblemWriter {
         headers.setContentType(PROBLEM_JSON);
         headers.setContentLength(bytes.length);
         headers.set(HttpHeaders.CONTENT_LANGUAGE, locale.getLanguage());
+        headers.setCacheControl(NO_STORE);
         return response.writeWith(
                 Mono.fromSupplier(() -> response.bufferFactory().wrap(bytes)));
     }
@@ -72,10 +78,13 @@ public class ProblemWriter {
         String path = query >= 0 ? target.substring(0, query) : target;
         byte[] bytes = body(problem, locale, path.length() <= maxInstance ? path : null, null);
         problem.headers().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
+        // outside WebFlux, so the security headers' filter never sees this answer
+        securityHeaders.addTo(request, response);
         return response.status(problem.status())
                 .header(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_PROBLEM_JSON_VALUE)
                 .header(HttpHeaders.CONTENT_LANGUAGE, locale.getLanguage())
                 .header(HttpHeaders.CONTENT_LENGTH, Integer.toString(bytes.length))
+                .header(HttpHeaders.CACHE_CONTROL, NO_STORE)
                 .sendByteArray(Mono.just(bytes))
                 .then();
     }

@@ -1,6 +1,5 @@
 package vn.danvan.gateway.security;
 
-import java.time.Duration;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -52,11 +51,8 @@ class SecurityConfig {
                 // where Spring Security's own CORS filter would be, with a problem for a refused origin
                 .cors(ServerHttpSecurity.CorsSpec::disable)
                 .addFilterAt(new ProblemCorsFilter(corsSource, writer), SecurityWebFiltersOrder.CORS)
-                .headers(headers -> headers
-                        // caching is each service's decision (the dashboard's static files may be cached)
-                        .cache(ServerHttpSecurity.HeaderSpec.CacheSpec::disable)
-                        // written only for https requests (directly, or via a trusted TLS proxy: forwarded/)
-                        .hsts(hsts -> hsts.maxAge(Duration.ofDays(365)).includeSubdomains(true)))
+                // written for every answer, also those given before this chain runs, by headers/SecurityHeaders
+                .headers(ServerHttpSecurity.HeaderSpec::disable)
                 .authorizeExchange(exchanges -> {
                     publicEndpoints.forEach(
                             matcher -> exchanges.matchers(matcher).permitAll());

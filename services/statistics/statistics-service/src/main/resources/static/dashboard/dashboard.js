@@ -505,11 +505,22 @@ function chart(id, config) {
   } else {
     charts[id] = new window.Chart($(id), config);
   }
+  // nothing but zeros: a message instead of empty axes (the canvas keeps its size, hidden, for the next refresh)
+  const empty = !config.data.datasets.some((d) => d.data.some((v) => typeof v === 'number' && v !== 0));
+  const frame = $(id).parentElement;
+  let message = frame.querySelector('.chart-empty');
+  if (!message) {
+    message = el('p', { class: 'chart-empty muted', 'data-i18n': 'chart.empty' });
+    frame.append(message);
+  }
+  message.textContent = t('chart.empty');
+  message.hidden = !empty;
+  frame.dataset.empty = String(empty);
   // the canvas's text alternative: the same figures, in words
   const summary = config.data.datasets
     .map((d) => `${d.label}: ${d.data.map((v, i) => `${config.data.labels[i]} ${formatNumber(v)}`).join(', ')}`)
     .join('. ');
-  $(id).setAttribute('aria-description', summary);
+  $(id).setAttribute('aria-description', empty ? t('chart.empty') : summary);
 }
 
 const color = (i) => PALETTE[i % PALETTE.length];

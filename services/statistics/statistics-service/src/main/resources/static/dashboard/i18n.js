@@ -44,6 +44,7 @@ const TEXTS = {
     'chart.onTime': 'Tỷ lệ trả lời đúng hạn (%)',
     'chart.byChannel': 'Theo kênh tiếp nhận',
     'chart.byCategory': 'Theo lĩnh vực',
+    'chart.empty': 'Chưa có số liệu',
     'panel.dialogues': 'Đối thoại trực tiếp, tiếp công dân',
     'panel.models': 'Mô hình “Dân vận khéo”',
     'panel.later': 'Số liệu sẽ hiển thị ở đây khi dịch vụ tương ứng gửi sự kiện.',
@@ -151,6 +152,7 @@ const TEXTS = {
     'chart.onTime': 'Answered on time (%)',
     'chart.byChannel': 'By channel',
     'chart.byCategory': 'By category',
+    'chart.empty': 'No data yet',
     'panel.dialogues': 'Direct dialogues and citizen reception',
     'panel.models': '“Skillful mobilization” models',
     'panel.later': 'Figures will appear here once the service concerned publishes its events.',
@@ -279,13 +281,22 @@ export function formatSigned(value) {
   return value > 0 ? `+${formatNumber(value)}` : formatNumber(value);
 }
 
+/**
+ * A moment with a four-digit year: "14:03:05 05/12/2026" in Vietnamese, "05/12/2026, 14:03:05" in English (the short
+ * date style would write "5/12/26" in Vietnamese).
+ */
 export function formatDateTime(iso) {
   if (!iso) {
     return '';
   }
   return new Intl.DateTimeFormat(locale(), {
-    dateStyle: 'short',
-    timeStyle: 'medium',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
     timeZone: 'Asia/Ho_Chi_Minh',
   }).format(new Date(iso));
 }

@@ -1,5 +1,8 @@
 package vn.danvan.statistics.dashboard;
 
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -20,5 +23,15 @@ class DashboardWebConfig implements WebMvcConfigurer {
     public void addViewControllers(ViewControllerRegistry registry) {
         registry.addViewController("/dashboard").setViewName(PAGE);
         registry.addViewController("/dashboard/").setViewName(PAGE);
+    }
+
+    /** The page's Content-Security-Policy, with the identity provider's origin from the sign-in settings. */
+    @Bean
+    FilterRegistrationBean<DashboardPolicy> dashboardPolicy(@Value(SignInSettings.ISSUER) String issuer) {
+        FilterRegistrationBean<DashboardPolicy> registration =
+                new FilterRegistrationBean<>(new DashboardPolicy(issuer));
+        // "/dashboard/*" matches /dashboard itself too
+        registration.addUrlPatterns("/dashboard/*");
+        return registration;
     }
 }

@@ -15,11 +15,13 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class SignInSettings {
 
+    /** The issuer's URL as the browser reaches it; also in the page's policy ({@link DashboardPolicy}). */
+    static final String ISSUER = "${danvan.dashboard.issuer:${spring.security.oauth2.resourceserver.jwt.issuer-uri:}}";
+
     private final Map<String, String> settings;
 
     SignInSettings(
-            @Value("${danvan.dashboard.issuer:${spring.security.oauth2.resourceserver.jwt.issuer-uri:}}") String issuer,
-            @Value("${danvan.dashboard.client-id:danvan-dashboard}") String clientId) {
+            @Value(ISSUER) String issuer, @Value("${danvan.dashboard.client-id:danvan-dashboard}") String clientId) {
         this.settings = Map.of("issuer", issuer, "clientId", clientId);
     }
 

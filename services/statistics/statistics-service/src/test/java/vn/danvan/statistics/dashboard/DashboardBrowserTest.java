@@ -69,6 +69,14 @@ class DashboardBrowserTest {
     private static final Path SCREENSHOTS = Path.of("target", "dashboard-screenshots");
     private static final String RECEIVED = "[data-metric='feedback.received'] .value";
     private static final String OVERDUE_NOW = "[data-metric='feedback.overdueNow'] .value";
+    /** Where the pages record what their Content-Security-Policy refused (session storage). */
+    private static final String VIOLATIONS = "danvan.test.csp-violations";
+
+    /** The five charts, by their canvases' ids. */
+    private static final java.util.List<String> CHARTS = java.util.List.of(
+            "chart-by-kind", "chart-by-status", "chart-on-time", "chart-by-channel", "chart-by-category");
+    /** A date with its four-digit year, as 05/12/2026. */
+    private static final String FOUR_DIGIT_DATE = "\\d{2}/\\d{2}/\\d{4}";
 
     private static ChromeDriver browser;
 
@@ -81,6 +89,17 @@ class DashboardBrowserTest {
     @BeforeAll
     static void startBrowser() {
         browser = Browser.start();
+        // before any script of every page: what the page's Content-Security-Policy refuses is recorded in this tab's
+        // storage, which outlives the sign-in's round trip to the provider
+        browser.executeCdpCommand(
+                "Page.addScriptToEvaluateOnNewDocument",
+                Map.of(
+                        "source",
+                        "document.addEventListener('securitypolicyviolation', (e) => {"
+                                + " const seen = JSON.parse(sessionStorage.getItem('" + VIOLATIONS + "') ?? '[]');"
+                                + " seen.push(e.effectiveDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':'"
+                                + " + e.lineNumber);"
+                                + " sessionStorage.setItem('" + VIOLATIONS + "', JSON.stringify(seen)); });"));
     }
 
     @AfterAll
@@ -121,6 +140,16 @@ class DashboardBrowserTest {
         }
     }
 
+    /** Whatever the test did, the page's policy refused nothing the page itself loads or does. */
+    @AfterEach
+    void noContentSecurityPolicyViolations() {
+        if (browser != null) {
+            assertThat(violations())
+                    .as("what the Content-Security-Policy refused")
+                    .isEmpty();
+        }
+    }
+
     @Test
     void aNewFeedbackItemRaisesTheReceivedFigureOnScreenWithoutAReload() throws Exception {
         signInAs("can-bo-tp-da-nang", PROVINCE, "PROVINCE_OFFICER");
@@ -152,6 +181,9 @@ class DashboardBrowserTest {
                         .isEmpty());
         assertThat(browser.findElement(By.id("chart-by-kind")).getDomAttribute("aria-description"))
                 .contains("Phản ánh");
+        assertThat(browser.findElement(By.cssSelector("#chart-by-kind + .chart-empty"))
+                        .isDisplayed())
+                .isFalse();
         wait(Duration.ofSeconds(10))
                 .until(d -> d.findElement(By.id("live-text")).getText().startsWith("Trực tiếp"));
         // the province officer sees the overdue list (none yet), not the notice for callers outside the scope
@@ -177,6 +209,9 @@ class DashboardBrowserTest {
                 .isEqualTo(item);
         assertThat(text("#overdue-list details[data-unit='" + COMMUNE + "'] summary"))
                 .startsWith("Phường Hải Vân");
+        // its deadline with the year in full: "14:03:05 05/12/2026"
+        assertThat(text("#overdue-list details[data-unit='" + COMMUNE + "'] tbody td:nth-child(3)"))
+                .matches(".*" + FOUR_DIGIT_DATE + ".*");
         save("da-nang-overdue-1280");
 
         // the same page on a phone: nothing wider than the screen
@@ -339,6 +374,8 @@ class DashboardBrowserTest {
         browser.get(base() + "/dashboard/?unit=" + PROVINCE);
         awaitReady();
         assertThat(text("[data-metric='feedback.received'] h3")).isEqualTo("Tiếp nhận");
+        // dd/MM/yyyy, never the short style's two-digit year
+        assertThat(text("#as-of")).matches("Số liệu tính đến .*" + FOUR_DIGIT_DATE + ".*");
         assertThat(browser.findElement(By.id("figures-heading")).getText()).isEqualTo("Số liệu chính");
         assertThat(browser.findElement(By.tagName("html")).getDomAttribute("lang"))
                 .isEqualTo("vi");
@@ -346,6 +383,7 @@ class DashboardBrowserTest {
         browser.findElement(By.id("lang-en")).click();
 
         wait(Duration.ofSeconds(5)).until(d -> "Received".equals(text("[data-metric='feedback.received'] h3")));
+        assertThat(text("#as-of")).matches("Figures as of .*" + FOUR_DIGIT_DATE + ".*");
         assertThat(browser.findElement(By.id("figures-heading")).getText()).isEqualTo("Headline figures");
         assertThat(browser.findElement(By.id("overdue-heading")).getText()).isEqualTo("Overdue feedback by unit");
         assertThat(new Select(browser.findElement(By.id("period-kind")))
@@ -379,7 +417,45 @@ class DashboardBrowserTest {
                 .until(d -> d.findElement(By.id("figures-heading")).getText().equals("Số liệu chính"));
     }
 
+    @Test
+    void aPeriodWithNoFiguresShowsAMessageInEachChartInsteadOfEmptyAxes() {
+        browser.get(base() + "/dashboard/?unit=" + PROVINCE + "&period=2016");
+        awaitReady();
+
+        for (String chart : CHARTS) {
+            WebElement message = browser.findElement(By.cssSelector("#" + chart + " + .chart-empty"));
+            assertThat(message.isDisplayed()).as(chart).isTrue();
+            assertThat(message.getText()).as(chart).isEqualTo("Chưa có số liệu");
+            assertThat(browser.findElement(By.id(chart)).isDisplayed())
+                    .as(chart)
+                    .isFalse();
+        }
+        browser.findElement(By.id("lang-en")).click();
+        wait(Duration.ofSeconds(5)).until(d -> "No data yet".equals(text("#chart-by-status + .chart-empty")));
+    }
+
+    @Test
+    void thePageRunsUnderAPolicyThatRefusesInlineScripts() {
+        browser.get(base() + "/dashboard/?unit=" + PROVINCE);
+        awaitReady();
+
+        // what an injected script would do: the browser refuses to run it, and says so
+        Object ran = js("const s = document.createElement('script'); s.textContent = 'window.__injected = true;';"
+                + " document.head.append(s); return window.__injected === true;");
+
+        assertThat(ran).isEqualTo(false);
+        wait(Duration.ofSeconds(5)).until(d -> violations().stream().anyMatch(v -> v.startsWith("script-src")));
+        js("sessionStorage.removeItem(arguments[0]);", VIOLATIONS); // expected: not the page's own
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
+
+    /** What the Content-Security-Policy refused in this tab so far (directive, address, where). */
+    @SuppressWarnings("unchecked")
+    private static java.util.List<String> violations() {
+        Object seen = js("return JSON.parse(sessionStorage.getItem(arguments[0]) ?? '[]');", VIOLATIONS);
+        return (java.util.List<String>) seen;
+    }
 
     /** A new item of the commune, due in 10 days; returns its id. */
     private String publishReceived(String commune) throws Exception {

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
+import vn.danvan.kit.test.identity.TestIdentityProvider;
 
 /** What the browser fetches to show the dashboard, over plain HTTP (the browser test drives the page itself). */
 @DashboardIntegrationTest
@@ -59,6 +60,24 @@ class DashboardPageTest {
                     .getContentType();
             assertThat(type).as(module).isNotNull();
             assertThat(type.getSubtype()).as(module).isEqualTo("javascript");
+        }
+    }
+
+    @Test
+    void thePageAndItsFilesComeWithAPolicyAllowingOnlyTheirOwnOriginAndTheIdentityProvider() {
+        String provider = TestIdentityProvider.shared().issuer(); // http://127.0.0.1:<port>, another origin
+        for (String path : List.of("/dashboard", "/dashboard/", "/dashboard/dashboard.js", "/dashboard/sign-in.json")) {
+            List<String> policy = http().get()
+                    .uri(path)
+                    .retrieve()
+                    .toBodilessEntity()
+                    .getHeaders()
+                    .get("Content-Security-Policy");
+
+            assertThat(policy)
+                    .as(path)
+                    .containsExactly("default-src 'self'; connect-src 'self' " + provider
+                            + "; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
         }
     }
 
