@@ -37,6 +37,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 import vn.danvan.feedback.api.events.v1.Channel;
 import vn.danvan.feedback.api.events.v1.FeedbackKind;
@@ -74,6 +77,8 @@ class ImportService implements DisposableBean {
     private final ViolationTexts texts;
     private final Clock clock;
     private final int inlineRows;
+    private final int maxRows;
+    private final MongoTemplate mongo;
     private final Duration lease;
     private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -90,6 +95,9 @@ class ImportService implements DisposableBean {
             Clock clock,
             MongoTemplate mongo,
             @Value("${danvan.feedback.import.inline-rows:200}") int inlineRows,
+            // a job keeps its report (every row's result) in one document, which MongoDB caps at 16 MB: about
+            // 60,000 rows; a larger file is refused, to be split
+            @Value("${danvan.feedback.import.max-rows:20000}") int maxRows,
             // how long a replica that stopped holds its running imports before another takes them over
             @Value("${danvan.feedback.import.lease:60s}") Duration lease) {
         this.feedback = feedback;
@@ -100,12 +108,17 @@ class ImportService implements DisposableBean {
         this.texts = texts;
         this.clock = clock;
         this.inlineRows = inlineRows;
+        this.maxRows = maxRows;
+        this.mongo = mongo;
         this.lease = lease;
         // one job per upload of a file at a time; sparse for jobs stored before the key existed
         mongo.getCollection("import_jobs")
                 .createIndex(
                         Indexes.ascending("uploadKey"),
                         new IndexOptions().unique(true).sparse(true));
+        // every replica looks for running jobs every 15 s, and every upload for the same file's earlier jobs
+        mongo.getCollection("import_jobs").createIndex(Indexes.ascending("status"));
+        mongo.getCollection("import_jobs").createIndex(Indexes.ascending("unitCode", "fileDigest"));
     }
 
     /** An import as started: a new job, or the earlier one of the same file. */
@@ -139,6 +152,9 @@ class ImportService implements DisposableBean {
         }
         int failedBefore = earlier.size();
         List<LetterFile.Line> lines = letters.lines();
+        if (lines.size() > maxRows) {
+            throw new RuleViolationException("feedback.import.too-many-rows", lines.size(), maxRows);
+        }
         ImportJob accepted;
         try {
             accepted = accept(officer, fileName, bytes, lines.size(), letters.skippedSheets(), locale, failedBefore);
@@ -275,7 +291,48 @@ class ImportService implements DisposableBean {
         return resumed;
     }
 
+    /**
+     * Records the rows done since the last save: their results appended ({@code $push}), the counts and the lease
+     * set, in one conditional update on the job's version, as a save would. A whole save every 50 rows rewrote the
+     * job's growing report each time: O(n^2) bytes, megabytes per save near the end of a large file.
+     *
+     * @throws OptimisticLockingFailureException when another replica took the job over
+     */
+    private ImportJob saveProgress(ImportJob job) {
+        if (!job.knowsStoredReport() || job.getVersion() == null) {
+            return jobs.save(job).asStored();
+        }
+        Update update = new Update()
+                .set("processed", job.getProcessed())
+                .set("imported", job.getImported())
+                .set("leaseUntil", job.getLeaseUntil())
+                .inc("version", 1);
+        List<ImportJob.RowError> errors = job.unstoredErrors();
+        if (!errors.isEmpty()) {
+            update.push("errors").each(errors.toArray());
+        }
+        List<ImportJob.ImportedRow> letters = job.unstoredLetters();
+        if (!letters.isEmpty()) {
+            update.push("letters").each(letters.toArray());
+        }
+        long version = job.getVersion();
+        if (mongo.updateFirst(
+                                Query.query(Criteria.where("_id")
+                                        .is(job.getId())
+                                        .and("version")
+                                        .is(version)),
+                                update,
+                                ImportJob.class)
+                        .getMatchedCount()
+                == 0) {
+            throw new OptimisticLockingFailureException("import job " + job.getId() + " was taken over");
+        }
+        job.stored(version + 1);
+        return job;
+    }
+
     private ImportJob run(ImportJob job, List<LetterFile.Line> lines) {
+        job.asStored(); // as read or saved by the caller
         Officer officer = job.officer();
         Locale locale =
                 job.getLanguage() == null ? Locale.forLanguageTag("vi") : Locale.forLanguageTag(job.getLanguage());
@@ -289,7 +346,7 @@ class ImportService implements DisposableBean {
                 importRow(job, officer, line, locale);
                 if (job.getProcessed() % 50 == 0) {
                     job.lease(clock.instant().plus(lease));
-                    job = jobs.save(job);
+                    job = saveProgress(job);
                 }
             }
             job.finish(clock.instant());

@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
@@ -41,7 +42,9 @@ import vn.danvan.kit.test.identity.TestIdentityProvider;
             // a stopped replica's import is looked for often, so its test does not wait
             "danvan.feedback.import.resume-every=300ms",
             // a kept file of a few KB spans several documents, as a large one would
-            "danvan.feedback.import.upload-part-bytes=4096"
+            "danvan.feedback.import.upload-part-bytes=4096",
+            // a job keeps every row's result in its one document: larger files are refused (20,000 by default)
+            "danvan.feedback.import.max-rows=400"
         })
 class ImportIntegrationTest {
 
@@ -391,15 +394,45 @@ class ImportIntegrationTest {
     @Test
     void aLargeFileRunsAsAJobWhoseProgressCanBeFollowed() {
         String tag = UUID.randomUUID().toString();
-        byte[] file = csv(150, i -> "REPORT,Phản ánh " + i + " " + tag + ",Nội dung số " + i + ",environment,19753,,,");
+        // every seventh row has no kind: refused rows and letters are recorded across the job's progress saves
+        byte[] file = csv(
+                150,
+                i -> (i % 7 == 3 ? "" : "REPORT") + ",Phản ánh " + i + " " + tag + ",Nội dung số " + i
+                        + ",environment,19753,,,");
         HttpResponse<String> started = upload("lon.csv", file);
         assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
         String location = started.headers().firstValue("Location").orElseThrow();
 
         JsonNode done = awaitDone(location);
+        List<Integer> refusedRows = new ArrayList<>();
+        List<Integer> importedRows = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            (i % 7 == 3 ? refusedRows : importedRows).add(i + 2); // the header is row 1
+        }
         assertThat(done.get("processed").asInt()).isEqualTo(150);
-        assertThat(done.get("imported").asInt()).isEqualTo(150);
+        assertThat(done.get("imported").asInt()).isEqualTo(importedRows.size());
+        assertThat(done.get("errors").valueStream().map(e -> e.get("row").asInt()))
+                .containsExactlyElementsOf(refusedRows);
+        assertThat(done.get("letters").valueStream().map(l -> l.get("row").asInt()))
+                .containsExactlyElementsOf(importedRows);
+        assertThat(done.get("feedbackIds").valueStream().map(JsonNode::asString))
+                .containsExactlyElementsOf(done.get("letters")
+                        .valueStream()
+                        .map(l -> l.get("feedbackId").asString())
+                        .toList());
+        assertThat(importedItems(tag)).isEqualTo(importedRows.size());
         assertThat(get(location, "00004").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aFileOfMoreLettersThanAnImportTakesIsRefusedWholeToBeSplit() {
+        String tag = UUID.randomUUID().toString();
+        HttpResponse<String> refused =
+                upload("ca-nam.csv", csv(401, i -> "REPORT,Thư " + i + " " + tag + ",Nội dung,environment,19753,,,"));
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+        assertThat(JSON.readTree(refused.body()).get("code").asString()).isEqualTo("feedback.import.too-many-rows");
+        assertThat(JSON.readTree(refused.body()).get("detail").asString()).contains("401", "400");
+        assertThat(importedItems(tag)).isZero();
     }
 
     @Test
@@ -456,7 +489,17 @@ class ImportIntegrationTest {
                 csv(400, i -> "OPINION,Góp ý " + i + " " + tag + ",Ý kiến về quy hoạch khu " + i + ",other,19753,,,");
         // a second replica of the service, sharing the store, that stops while importing
         ImportService stopping = new ImportService(
-                feedback, jobRepository, uploads, validator, scope, texts, clock, mongo, 100, Duration.ofMinutes(10));
+                feedback,
+                jobRepository,
+                uploads,
+                validator,
+                scope,
+                texts,
+                clock,
+                mongo,
+                100,
+                400,
+                Duration.ofMinutes(10));
         ImportJob job = stopping.start(
                         new Officer("officer-import", "19753", Set.of(Role.COMMUNE_OFFICER)),
                         "gop-y.csv",
@@ -467,13 +510,22 @@ class ImportIntegrationTest {
         await().atMost(Duration.ofSeconds(30))
                 .until(() ->
                         JSON.readTree(get(location).body()).get("processed").asInt() >= 50);
+        // what a progress save stored: as many letters as rows done (appended to the report, not rewritten whole)
+        JsonNode midway = JSON.readTree(get(location).body());
+        assertThat(midway.get("letters").size())
+                .isEqualTo(midway.get("processed").asInt());
         stopping.destroy();
         int left = JSON.readTree(get(location).body()).get("processed").asInt();
         assertThat(left).as("stopped before the end").isLessThan(400);
 
         // its lease (10 minutes) was given up: this replica takes the job over at its next look, not 10 minutes on
-        assertThat(awaitDone(location).get("imported").asInt()).isEqualTo(400);
+        JsonNode done = awaitDone(location);
+        assertThat(done.get("imported").asInt()).isEqualTo(400);
         assertThat(importedItems(tag)).as("every row once").isEqualTo(400);
+        // the rows the stopped replica recorded (appended at its progress saves) and those of the one that took over
+        assertThat(done.get("letters").valueStream().map(l -> l.get("row").asInt()))
+                .containsExactlyElementsOf(
+                        java.util.stream.IntStream.rangeClosed(2, 401).boxed().toList());
     }
 
     @Test
