@@ -68,6 +68,15 @@ public class Feedback extends OutboxAggregate {
             // a denouncer's withdrawal of an accepted denunciation, for the resolver to decide (offered only then)
             Map.entry("decide-withdrawal", EnumSet.of(ACCEPTED, ASSIGNED, IN_PROGRESS, REOPENED)));
 
+    /** Timeline steps that are no action of {@link #ALLOWED}; the tracking page labels them as it labels actions. */
+    static final List<String> OTHER_STEPS = List.of(
+            "receive",
+            "request-withdrawal",
+            "end-on-withdrawal",
+            "continue-after-withdrawal",
+            "confirm-duplicate",
+            "dismiss-duplicate");
+
     static final String CITIZEN = "citizen";
     static final String SYSTEM = "system";
 

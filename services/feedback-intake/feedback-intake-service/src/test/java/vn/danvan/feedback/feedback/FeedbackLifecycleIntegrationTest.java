@@ -490,6 +490,7 @@ class FeedbackLifecycleIntegrationTest {
                     .get(1);
             assertThat(step.get("action").asString()).isEqualTo("reject");
             assertThat(step.get("reason").asString()).isEqualTo(reason.name());
+            assertThat(step.get("reasonLabel").asString()).isNotBlank().isNotEqualTo(reason.name());
             assertThat(step.get("note").asString()).isEqualTo("Xin bổ sung địa chỉ cụ thể.");
             JsonNode event =
                     FeedbackApi.JSON.readTree(TopicRecords.value(eventsOf(id, 2).get(1)));
@@ -833,6 +834,87 @@ class FeedbackLifecycleIntegrationTest {
                 .doesNotContain("can-bo-7")
                 .doesNotContain("officer-");
         assertThat(api.get("/api/v1/feedback/track/AAAA-AAAA-A", null).status()).isEqualTo(404);
+    }
+
+    @Test
+    void theTrackingPageSaysEveryCodeInTheCitizensWordsVietnameseUnlessEnglishIsPreferred() {
+        Answer receipt = submit(complaint(PHU_XUAN, "Nhãn " + UUID.randomUUID()));
+        String id = receipt.text("id");
+        var officer = communeOfficer(PHU_XUAN);
+        api.post("/api/v1/feedback/" + id + "/accept", null, officer);
+        api.post("/api/v1/feedback/" + id + "/assign", "{\"assignee\":\"can-bo-7\"}", officer);
+        api.post("/api/v1/feedback/" + id + "/start", null, officer);
+        String path = "/api/v1/feedback/track/" + receipt.text("trackingCode");
+
+        Answer vietnamese = api.get(path, null);
+        Answer english = api.get(path, null, "Accept-Language", "en");
+
+        for (Answer page : List.of(vietnamese, english)) {
+            // the codes stay as they were: clients switch on them
+            assertThat(page.text("kind")).isEqualTo("COMPLAINT");
+            assertThat(page.text("status")).isEqualTo("IN_PROGRESS");
+            assertThat(page.text("responsibleUnit")).isEqualTo(PHU_XUAN);
+            assertThat(page.text("responsibleUnitName")).isEqualTo("Phường Phú Xuân");
+            assertThat(page.body().get("timeline").valueStream().map(step -> step.path("action")
+                            .asString()))
+                    .containsExactly("receive", "accept", "assign", "start");
+            assertThat(page.raw().headers().firstValue("Vary").orElse("")).contains("Accept-Language");
+        }
+        assertThat(vietnamese.raw().headers().firstValue("Content-Language")).hasValue("vi");
+        assertThat(vietnamese.text("kindLabel")).isEqualTo("khiếu nại");
+        assertThat(vietnamese.text("statusLabel")).isEqualTo("đang xử lý");
+        assertThat(labels(vietnamese, "actionLabel"))
+                .containsExactly("tiếp nhận", "thụ lý", "giao xử lý", "bắt đầu xử lý");
+        assertThat(labels(vietnamese, "statusLabel"))
+                .containsExactly("đã tiếp nhận", "đã thụ lý", "đã giao xử lý", "đang xử lý");
+        assertThat(english.raw().headers().firstValue("Content-Language")).hasValue("en");
+        assertThat(english.text("kindLabel")).isEqualTo("complaint");
+        assertThat(english.text("statusLabel")).isEqualTo("in progress");
+        assertThat(labels(english, "actionLabel")).containsExactly("receive", "accept", "assign", "start");
+        assertThat(labels(english, "statusLabel")).containsExactly("received", "accepted", "assigned", "in progress");
+
+        // a refused letter's reason, in words
+        Answer late = submit(complaint(PHU_XUAN, "Quá hạn " + UUID.randomUUID()));
+        api.post(
+                "/api/v1/feedback/" + late.text("id") + "/reject",
+                "{\"reason\":\"TIME_LIMIT_PASSED\",\"note\":\"Quyết định ban hành từ năm 2024.\"}",
+                officer);
+        String refused = "/api/v1/feedback/track/" + late.text("trackingCode");
+        JsonNode step = api.get(refused, null).body().get("timeline").get(1);
+        assertThat(step.path("reason").asString()).isEqualTo("TIME_LIMIT_PASSED");
+        assertThat(step.path("reasonLabel").asString())
+                .isEqualTo("hết thời hiệu khiếu nại mà không có lý do chính đáng");
+        assertThat(step.path("actionLabel").asString()).isEqualTo("không thụ lý");
+        JsonNode inEnglish = api.get(refused, null, "Accept-Language", "en-GB,en;q=0.9,vi;q=0.5")
+                .body()
+                .get("timeline")
+                .get(1);
+        assertThat(inEnglish.path("reasonLabel").asString())
+                .isEqualTo("filed after the legal time limit without a valid reason");
+        assertThat(inEnglish.path("statusLabel").asString()).isEqualTo("rejected");
+        // the citizen's own action answers with the same page, in their language
+        Answer withdrawn = api.post(
+                "/api/v1/feedback/" + id + "/withdraw",
+                "{\"trackingCode\":\"" + receipt.text("trackingCode") + "\"}",
+                null,
+                "Accept-Language",
+                "en");
+        assertThat(withdrawn.text("statusLabel")).isEqualTo("withdrawn");
+        assertThat(labels(withdrawn, "actionLabel")).last().isEqualTo("withdraw");
+        // and the API document tells clients so
+        Answer document = api.get("/v3/api-docs", null);
+        assertThat(document.status()).isEqualTo(200);
+        assertThat(document.raw().body())
+                .contains("\"kindLabel\"", "\"statusLabel\"", "\"actionLabel\"", "\"reasonLabel\"")
+                .contains("Accept-Language ranks English above Vietnamese");
+    }
+
+    private static List<String> labels(Answer page, String member) {
+        return page.body()
+                .get("timeline")
+                .valueStream()
+                .map(step -> step.path(member).asString())
+                .toList();
     }
 
     @Test
