@@ -2,6 +2,7 @@ package vn.danvan.feedback.feedback;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import vn.danvan.feedback.api.events.v1.Channel;
@@ -47,6 +48,9 @@ final class FeedbackViews {
             FeedbackStatus status,
             List<String> allowedActions,
             Instant receivedAt,
+            @Schema(description = "complaints: the day the complainant received the decision or knew of the act")
+                    LocalDate decisionKnownOn,
+            FilingLimit filingLimit,
             Instant acceptBy,
             Instant acceptedAt,
             Instant resolveBy,
@@ -80,6 +84,8 @@ final class FeedbackViews {
                     item.getStatus(),
                     item.allowedActions(),
                     item.getReceivedAt(),
+                    item.decisionKnownOn(),
+                    item.filingLimit(),
                     item.getAcceptBy(),
                     item.getAcceptedAt(),
                     item.getResolveBy(),
