@@ -790,6 +790,47 @@ class StatisticsIntegrationTest {
     }
 
     @Test
+    void anUnknownUnitIsANotFoundProblemNamingItsParameterInTheCallersLanguage() throws Exception {
+        for (String path : List.of(
+                "/api/v1/statistics/summary?unit=99999&period=2026",
+                "/api/v1/statistics/breakdown?unit=99999&period=2026&by=kind",
+                "/api/v1/statistics/series?unit=99999&period=2026&step=month",
+                "/api/v1/statistics/inactive-units?unit=99999&period=2026",
+                "/api/v1/statistics/export?unit=nowhere&period=2026&format=csv",
+                "/api/v1/statistics/stream?unit=nowhere")) {
+            HttpResponse<String> vietnamese =
+                    http.send(request(path, Map.of()).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> english = http.send(
+                    request(path, Map.of("Accept-Language", "en")).GET().build(), HttpResponse.BodyHandlers.ofString());
+
+            JsonNode vi = json.readTree(vietnamese.body());
+            assertThat(vietnamese.statusCode()).as(path).isEqualTo(404);
+            assertThat(vi.path("type").asString()).as(path).isEqualTo("urn:danvan:problem:not-found");
+            assertThat(vi.path("field").asString()).as(path).isEqualTo("unit");
+            assertThat(vi.path("title").asString()).isEqualTo("Không tìm thấy");
+            assertThat(vi.path("detail").asString())
+                    .isEqualTo("Tham số “unit” không phải mã của một đơn vị hiện hành (mã của đơn vị trước khi sáp nhập"
+                            + " năm 2025 không còn dùng).");
+            // the kit's members stay as they are, the trace id last
+            assertThat(vi.path("instance").asString()).isEqualTo(path.substring(0, path.indexOf('?')));
+            assertThat(vi.propertyNames()).last().isEqualTo("traceId");
+            JsonNode en = json.readTree(english.body());
+            assertThat(english.statusCode()).as(path).isEqualTo(404);
+            assertThat(english.headers().firstValue("Content-Language")).hasValue("en");
+            assertThat(en.path("field").asString()).as(path).isEqualTo("unit");
+            assertThat(en.path("detail").asString())
+                    .isEqualTo("Parameter “unit” is not the code of a current unit (codes of units before the 2025"
+                            + " mergers are no longer in use).");
+        }
+        // another 404 is left as the kit wrote it: nothing there came from a parameter
+        HttpResponse<String> noJob = http.send(
+                request("/api/v1/statistics/rebuild/unknown", admin()).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(noJob.statusCode()).isEqualTo(404);
+        assertThat(json.readTree(noJob.body()).has("field")).isFalse();
+    }
+
+    @Test
     void theStreamDeliversChangesOfTheSubtreeAndResumesAfterAReconnect() throws Exception {
         Instant today = Instant.now();
         try (Stream<String> first = lines("/api/v1/statistics/stream?unit=" + DA_NANG, null)) {

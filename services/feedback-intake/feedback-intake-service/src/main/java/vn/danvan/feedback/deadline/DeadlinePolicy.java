@@ -186,6 +186,17 @@ public final class DeadlinePolicy {
     }
 
     /**
+     * The last day on which a complaint about a decision received (or an act known of) on {@code knownOn} is filed
+     * within the limit of Luật Khiếu nại 2011, Art. 9: 90 days by default, counted as every calendar-day period here
+     * (from the next day; a last day on a weekend or holiday gives way to the next working day). Only shown: the law
+     * extends the limit by the time an illness, a disaster, travel far away or another objective obstacle took, which
+     * is the officer's to weigh.
+     */
+    public LocalDate filingLimitUntil(LocalDate knownOn) {
+        return properties.complaint().filing().endFrom(knownOn, calendar);
+    }
+
+    /**
      * When an item with this deadline becomes due soon: the configured lead before it (1 working day
      * by default, i.e. the end of the previous working day), at the same time of day.
      */

@@ -31,7 +31,7 @@ record DeadlineProperties(
         endOfDay = requireNonNullElse(endOfDay, LocalTime.of(23, 59, 59));
         dueSoonLead = requireNonNullElse(dueSoonLead, TimeLimit.workingDays(1));
         remoteUnits = remoteUnits == null ? Set.of() : Set.copyOf(remoteUnits);
-        complaint = requireNonNullElse(complaint, new Complaint(null, null, null));
+        complaint = requireNonNullElse(complaint, new Complaint(null, null, null, null));
         denunciation = requireNonNullElse(denunciation, new Denunciation(null, null, null, null, null, null, null));
         serviceLevel = requireNonNullElse(serviceLevel, new ServiceLevel(null, null, null, null));
     }
@@ -41,10 +41,16 @@ record DeadlineProperties(
         return new DeadlineProperties(null, null, null, null, null, null);
     }
 
-    /** Luật Khiếu nại 2011. */
-    record Complaint(TimeLimit accept, Resolution firstTime, Resolution secondTime) {
+    /**
+     * Luật Khiếu nại 2011.
+     *
+     * @param filing the filing limit (thời hiệu, Art. 9): from the day the complainant received the decision or
+     *     knew of the act; shown to officers, never enforced (illness, disasters, travel or other obstacles extend it)
+     */
+    record Complaint(TimeLimit accept, Resolution firstTime, Resolution secondTime, TimeLimit filing) {
         Complaint {
             accept = requireNonNullElse(accept, TimeLimit.workingDays(10));
+            filing = requireNonNullElse(filing, TimeLimit.calendarDays(90));
             firstTime = requireNonNullElse(
                     firstTime,
                     new Resolution(

@@ -132,6 +132,7 @@ class RecommendationIntake {
                 null,
                 null,
                 false,
-                false);
+                false,
+                null);
     }
 }

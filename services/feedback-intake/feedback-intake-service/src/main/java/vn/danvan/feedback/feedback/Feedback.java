@@ -13,6 +13,7 @@ import static vn.danvan.feedback.feedback.FeedbackStatus.WITHDRAWN;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -68,6 +69,15 @@ public class Feedback extends OutboxAggregate {
             // a denouncer's withdrawal of an accepted denunciation, for the resolver to decide (offered only then)
             Map.entry("decide-withdrawal", EnumSet.of(ACCEPTED, ASSIGNED, IN_PROGRESS, REOPENED)));
 
+    /** Timeline steps that are no action of {@link #ALLOWED}; the tracking page labels them as it labels actions. */
+    static final List<String> OTHER_STEPS = List.of(
+            "receive",
+            "request-withdrawal",
+            "end-on-withdrawal",
+            "continue-after-withdrawal",
+            "confirm-duplicate",
+            "dismiss-duplicate");
+
     static final String CITIZEN = "citizen";
     static final String SYSTEM = "system";
 
@@ -103,6 +113,16 @@ public class Feedback extends OutboxAggregate {
     private boolean remoteArea;
     private boolean secondTime;
     private boolean emergency;
+
+    /**
+     * Complaints: the day the complainant received the decision or knew of the act (ISO date), as they gave it; then
+     * the last day of the filing limit counted from it, and whether the complaint arrived after that day. Dates as
+     * text: the store's dates are instants, and a day must not move with a server's time zone.
+     */
+    private String decisionKnownOn;
+
+    private String filingLimitUntil;
+    private boolean filingLimitPassedOnArrival;
 
     private FeedbackStatus status;
 
@@ -160,7 +180,9 @@ public class Feedback extends OutboxAggregate {
             String modelId,
             Integer modelRating,
             boolean secondTime,
-            boolean emergency) {}
+            boolean emergency,
+            LocalDate decisionKnownOn,
+            FilingLimit filingLimit) {}
 
     static Feedback receive(
             String id,
@@ -189,6 +211,11 @@ public class Feedback extends OutboxAggregate {
         item.modelRating = intake.modelRating();
         item.secondTime = intake.secondTime();
         item.emergency = intake.emergency();
+        if (intake.decisionKnownOn() != null && intake.filingLimit() != null) {
+            item.decisionKnownOn = intake.decisionKnownOn().toString();
+            item.filingLimitUntil = intake.filingLimit().until().toString();
+            item.filingLimitPassedOnArrival = intake.filingLimit().passedOnArrival();
+        }
         item.remoteArea = remoteArea;
         item.responsibleUnit = responsibleUnit;
         item.scopePath = List.copyOf(scopePath);
@@ -649,6 +676,18 @@ public class Feedback extends OutboxAggregate {
 
     public boolean isEmergency() {
         return emergency;
+    }
+
+    /** The day the complainant received the decision or knew of the act; null when not given. */
+    public LocalDate decisionKnownOn() {
+        return decisionKnownOn == null ? null : LocalDate.parse(decisionKnownOn);
+    }
+
+    /** The filing limit counted from {@link #decisionKnownOn()}; null when that day was not given. */
+    public FilingLimit filingLimit() {
+        return filingLimitUntil == null
+                ? null
+                : new FilingLimit(LocalDate.parse(filingLimitUntil), filingLimitPassedOnArrival);
     }
 
     public DuplicateLink getDuplicateOf() {

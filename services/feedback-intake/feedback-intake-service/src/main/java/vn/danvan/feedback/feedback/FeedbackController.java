@@ -1,5 +1,7 @@
 package vn.danvan.feedback.feedback;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -10,9 +12,11 @@ import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Clock;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.springdoc.core.annotations.ParameterObject;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
@@ -45,12 +49,19 @@ class FeedbackController {
     private final FeedbackQueries queries;
     private final CurrentOfficer caller;
     private final Clock clock;
+    private final TrackingLabels labels;
 
-    FeedbackController(FeedbackService feedback, FeedbackQueries queries, CurrentOfficer caller, Clock clock) {
+    FeedbackController(
+            FeedbackService feedback,
+            FeedbackQueries queries,
+            CurrentOfficer caller,
+            Clock clock,
+            TrackingLabels labels) {
         this.feedback = feedback;
         this.queries = queries;
         this.caller = caller;
         this.clock = clock;
+        this.labels = labels;
     }
 
     /** Public: anyone may send feedback. A retry with the same Idempotency-Key gets the first answer. */
@@ -84,9 +95,19 @@ class FeedbackController {
     }
 
     /** Public, by the citizen's tracking code: where the item stands, the public answer, no personal data. */
+    @Operation(
+            summary = "Where a citizen's item stands, by its tracking code",
+            description = "Public. Codes (kind, status, each step's action, status and rejection reason) come with"
+                    + " labels for the citizen (kindLabel, statusLabel, actionLabel, reasonLabel) and the responsible"
+                    + " unit with its name. Labels are Vietnamese unless Accept-Language ranks English above"
+                    + " Vietnamese; the response's Content-Language says which.")
     @GetMapping("/track/{trackingCode}")
-    TrackingView track(@PathVariable @Size(max = 32) String trackingCode) {
-        return feedback.track(trackingCode).map(TrackingView::of).orElseThrow(NotFoundException::new);
+    ResponseEntity<TrackingView> track(
+            @PathVariable @Size(max = 32) String trackingCode,
+            @Parameter(description = "en for English labels; Vietnamese otherwise", example = "vi")
+                    @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false)
+                    String language) {
+        return tracking(feedback.track(trackingCode).orElseThrow(NotFoundException::new), language);
     }
 
     @GetMapping("/{id}")
@@ -180,20 +201,38 @@ class FeedbackController {
     record Rating(@NotBlank @Size(max = 32) String trackingCode, @NotNull @Min(1) @Max(5) Integer rating) {}
 
     @PostMapping("/{id}/rate")
-    TrackingView rate(@PathVariable String id, @Valid @RequestBody Rating body) {
-        return TrackingView.of(feedback.rate(id, body.trackingCode(), body.rating()));
+    ResponseEntity<TrackingView> rate(
+            @PathVariable String id,
+            @Valid @RequestBody Rating body,
+            @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String language) {
+        return tracking(feedback.rate(id, body.trackingCode(), body.rating()), language);
     }
 
     record CitizenStep(@NotBlank @Size(max = 32) String trackingCode, @Size(max = 2000) String reason) {}
 
     @PostMapping("/{id}/reopen")
-    TrackingView reopen(@PathVariable String id, @Valid @RequestBody CitizenStep body) {
-        return TrackingView.of(feedback.reopen(id, body.trackingCode(), body.reason()));
+    ResponseEntity<TrackingView> reopen(
+            @PathVariable String id,
+            @Valid @RequestBody CitizenStep body,
+            @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String language) {
+        return tracking(feedback.reopen(id, body.trackingCode(), body.reason()), language);
     }
 
     @PostMapping("/{id}/withdraw")
-    TrackingView withdraw(@PathVariable String id, @Valid @RequestBody CitizenStep body) {
-        return TrackingView.of(feedback.withdraw(id, body.trackingCode(), body.reason()));
+    ResponseEntity<TrackingView> withdraw(
+            @PathVariable String id,
+            @Valid @RequestBody CitizenStep body,
+            @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String language) {
+        return tracking(feedback.withdraw(id, body.trackingCode(), body.reason()), language);
+    }
+
+    /** The citizen's view, labelled in their language; the answer varies with Accept-Language and says so. */
+    private ResponseEntity<TrackingView> tracking(Feedback item, String acceptLanguage) {
+        Locale locale = TrackingLabels.localeFor(acceptLanguage);
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_LANGUAGE, locale.toLanguageTag())
+                .varyBy(HttpHeaders.ACCEPT_LANGUAGE)
+                .body(TrackingView.of(item, labels, locale));
     }
 
     private static final Set<Channel> ENTERED_BY_OFFICERS =

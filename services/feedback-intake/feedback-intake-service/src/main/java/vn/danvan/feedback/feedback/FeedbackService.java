@@ -3,6 +3,7 @@ package vn.danvan.feedback.feedback;
 import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Optional;
 import java.util.UUID;
@@ -134,6 +135,7 @@ public class FeedbackService implements FeedbackUnitLookup {
         }
         Instant entered = clock.instant();
         Instant now = receivedAt != null && receivedAt.isBefore(entered) ? receivedAt : entered;
+        FilingLimit filing = filingLimitOf(request.decisionKnownOn(), now);
         String id = UUID.randomUUID().toString();
         String commune = request.location().communeCode();
         String unit = routing.responsibleUnit(request.category(), commune);
@@ -161,7 +163,9 @@ public class FeedbackService implements FeedbackUnitLookup {
                 request.modelId(),
                 request.modelRating(),
                 request.isSecondTime(),
-                request.isEmergency());
+                request.isEmergency(),
+                request.decisionKnownOn(),
+                filing);
         Feedback item = Feedback.receive(
                 id, trackingCodes.next(), intake, unit, routing.scopePath(unit), remote, now, acceptBy, duplicate);
         if (idempotencyKey != null) {
@@ -196,6 +200,25 @@ public class FeedbackService implements FeedbackUnitLookup {
         }
         return new Receipt(item, true);
     }
+
+    /**
+     * A complaint's filing limit, from the day its complainant received the decision or knew of the act, against the
+     * day it arrived (a letter's day of receipt): shown to the officer, never a refusal. A day after its arrival is
+     * no day a complaint can be about: 422.
+     */
+    private FilingLimit filingLimitOf(LocalDate knownOn, Instant arrivedAt) {
+        if (knownOn == null) {
+            return null;
+        }
+        LocalDate arrival = arrivedAt.atZone(VIETNAM).toLocalDate();
+        if (knownOn.isAfter(arrival)) {
+            throw new RuleViolationException("feedback.decision-known-on.after-arrival").onField(DECISION_KNOWN_ON);
+        }
+        LocalDate until = deadlines.filingLimitUntil(knownOn);
+        return new FilingLimit(until, arrival.isAfter(until));
+    }
+
+    private static final String DECISION_KNOWN_ON = "decisionKnownOn";
 
     private Receipt replay(Feedback earlier, String fingerprint) {
         if (!fingerprint.equals(earlier.getRequestFingerprint())) {
@@ -240,6 +263,10 @@ public class FeedbackService implements FeedbackUnitLookup {
         }
         if (request.consultationId() != null && request.kind() != FeedbackKind.CONSULTATION_COMMENT) {
             consultations.check(request.consultationId(), false);
+        }
+        if (request.kind() != FeedbackKind.COMPLAINT && request.decisionKnownOn() != null) {
+            // the filing limit of Luật Khiếu nại 2011: other kinds have none counted from a decision
+            throw new RuleViolationException("feedback.decision-known-on.complaints-only").onField(DECISION_KNOWN_ON);
         }
         if (request.kind() != FeedbackKind.DENUNCIATION && request.denouncer() != null) {
             throw new RuleViolationException("feedback.identity.only-for-denunciations").onField("denouncer");
@@ -496,6 +523,8 @@ public class FeedbackService implements FeedbackUnitLookup {
     private String fingerprint(SubmitFeedback request, String subject, String content) {
         Contact contact = request.contact();
         DenouncerIdentity denouncer = request.denouncer();
+        // appended only when given, so that the keys of items stored before the field existed still match
+        String knownOn = request.decisionKnownOn() == null ? "" : "\u0000" + request.decisionKnownOn();
         String canonical = String.join(
                 "\u0000",
                 String.valueOf(request.kind()),
@@ -527,6 +556,6 @@ public class FeedbackService implements FeedbackUnitLookup {
                                 denouncer.address(),
                                 "" + denouncer.phone(),
                                 String.join("\u0001", denouncer.scanReferences())));
-        return duplicates.keyedDigest(canonical);
+        return duplicates.keyedDigest(canonical + knownOn);
     }
 }

@@ -1,7 +1,10 @@
 package vn.danvan.feedback.feedback;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 import vn.danvan.feedback.api.events.v1.Channel;
 import vn.danvan.feedback.api.events.v1.FeedbackKind;
 
@@ -45,6 +48,9 @@ final class FeedbackViews {
             FeedbackStatus status,
             List<String> allowedActions,
             Instant receivedAt,
+            @Schema(description = "complaints: the day the complainant received the decision or knew of the act")
+                    LocalDate decisionKnownOn,
+            FilingLimit filingLimit,
             Instant acceptBy,
             Instant acceptedAt,
             Instant resolveBy,
@@ -78,6 +84,8 @@ final class FeedbackViews {
                     item.getStatus(),
                     item.allowedActions(),
                     item.getReceivedAt(),
+                    item.decisionKnownOn(),
+                    item.filingLimit(),
                     item.getAcceptBy(),
                     item.getAcceptedAt(),
                     item.getResolveBy(),
@@ -109,13 +117,23 @@ final class FeedbackViews {
 
     /**
      * The public tracking page ("dân kiểm tra"): where the item stands and the public answer. No subject, content,
-     * contact, officer or identity: a tracking code may be read over someone's shoulder.
+     * contact, officer or identity: a tracking code may be read over someone's shoulder. Every code comes with its
+     * label in the caller's language, for the citizen; programs keep switching on the codes.
      */
+    @Schema(
+            description = "Where a citizen's item stands. Each code (kind, status, a step's action, status and reason)"
+                    + " comes with a label beside it (kindLabel, statusLabel, ...), in Vietnamese unless the request's"
+                    + " Accept-Language ranks English above Vietnamese (the response's Content-Language says which);"
+                    + " clients switch on the codes and show the labels.")
     record TrackingView(
             String trackingCode,
             FeedbackKind kind,
+            @Schema(description = "the kind in words: \"khiếu nại\" / \"complaint\"") String kindLabel,
             FeedbackStatus status,
-            String responsibleUnit,
+            @Schema(description = "the status in words: \"đang xử lý\" / \"in progress\"") String statusLabel,
+            @Schema(description = "code of the unit responsible now") String responsibleUnit,
+            @Schema(description = "its name (\"Phường Phú Xuân\"), the same in both languages")
+                    String responsibleUnitName,
             Instant receivedAt,
             Instant deadline,
             String answer,
@@ -128,31 +146,49 @@ final class FeedbackViews {
          * @param reason of a rejection, the reason from the fixed list ({@link RejectionReason}); null for other steps
          * @param note what the citizen may read: the public answer, or the note given with a rejection
          */
-        record Step(Instant at, String action, FeedbackStatus status, String reason, String note) {}
+        record Step(
+                Instant at,
+                String action,
+                @Schema(description = "the step in words: \"thụ lý\" / \"accept\"") String actionLabel,
+                FeedbackStatus status,
+                @Schema(description = "the status after the step, in words") String statusLabel,
+                @Schema(description = "a rejection's reason code (RejectionReason); null for other steps")
+                        String reason,
+                @Schema(description = "the reason in words: \"đã hết thời hiệu khiếu nại\" / ...") String reasonLabel,
+                String note) {}
 
-        static TrackingView of(Feedback item) {
+        static TrackingView of(Feedback item, TrackingLabels labels, Locale locale) {
             return new TrackingView(
                     item.getTrackingCode(),
                     item.getKind(),
+                    labels.kind(item.getKind(), locale),
                     item.getStatus(),
+                    labels.status(item.getStatus(), locale),
                     item.getResponsibleUnit(),
+                    labels.unitName(item.getResponsibleUnit()),
                     item.getReceivedAt(),
                     item.currentDeadline(),
                     item.getAnswer(),
                     item.getAnsweredAt(),
                     item.getRating(),
                     item.getWithdrawalRequestedAt() != null,
-                    item.getTimeline().stream().map(TrackingView::step).toList());
+                    item.getTimeline().stream()
+                            .map(e -> step(e, labels, locale))
+                            .toList());
         }
 
         /** A citizen whose letter is refused learns why: the reason and the officer's note for them. */
-        private static Step step(TimelineEntry e) {
+        private static Step step(TimelineEntry e, TrackingLabels labels, Locale locale) {
             boolean rejection = "reject".equals(e.action());
+            String reason = rejection ? e.reason() : null;
             return new Step(
                     e.at(),
                     e.action(),
+                    labels.action(e.action(), locale),
                     e.toStatus(),
-                    rejection ? e.reason() : null,
+                    labels.status(e.toStatus(), locale),
+                    reason,
+                    labels.rejectionReason(reason, locale),
                     rejection || "answer".equals(e.action()) ? e.publicNote() : null);
         }
     }

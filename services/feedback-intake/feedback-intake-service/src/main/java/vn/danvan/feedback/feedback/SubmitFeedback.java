@@ -1,5 +1,6 @@
 package vn.danvan.feedback.feedback;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -7,6 +8,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.text.Normalizer;
+import java.time.LocalDate;
 import vn.danvan.feedback.api.events.v1.Channel;
 import vn.danvan.feedback.api.events.v1.FeedbackKind;
 import vn.danvan.feedback.identity.DenouncerIdentity;
@@ -15,7 +17,8 @@ import vn.danvan.feedback.text.VisibleText;
 /**
  * A submission, from the public form, an officer entering a letter or a hotline call, an import row or a dialogue.
  * Field limits answer 400 naming the field (a subject or content of only invisible characters, zero-width spaces say,
- * is blank); rules between fields (a complaint needs a contact, a denunciation an identity) answer 422.
+ * is blank); rules between fields (a complaint needs a contact, a denunciation an identity, only a complaint has a
+ * day its decision was known) answer 422.
  */
 public record SubmitFeedback(
         @NotNull FeedbackKind kind,
@@ -30,7 +33,15 @@ public record SubmitFeedback(
         @Size(max = 64) String modelId,
         @Min(1) @Max(5) Integer modelRating,
         Boolean secondTime,
-        Boolean emergency) {
+        Boolean emergency,
+        @Schema(
+                        description = "Complaints only: the day the complainant received the administrative decision or"
+                                + " knew of the administrative act (ISO date, not after the day the complaint arrives)."
+                                + " Officers then see whether the 90-day filing limit (Luật Khiếu nại 2011, Art. 9) had"
+                                + " passed on arrival; the complaint is never refused for it. 422 on another kind or a"
+                                + " later date.",
+                        example = "2026-01-15")
+                LocalDate decisionKnownOn) {
 
     /**
      * Texts in one Unicode form (NFC) before their limits are checked: a Vietnamese text typed with combining marks

@@ -396,6 +396,22 @@ class ImportService implements DisposableBean {
         return new Extras(receivedOn, flagOf(cell, "secondtime", "secondTime"), flagOf(cell, "emergency", "emergency"));
     }
 
+    /**
+     * A complaint's day of receiving the decision or knowing of the act, as {@link #receivedOn} reads days; null when
+     * empty. Whether it may be given, and not after the letter arrived, is the submission's rule.
+     */
+    private static LocalDate decisionKnownOf(Map<String, String> cell) throws BadCell {
+        String text = cell.get("decisionknownon");
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return day(text.strip());
+        } catch (IllegalArgumentException e) {
+            throw new BadCell("decisionKnownOn", "feedback.import.decision-known-on-invalid");
+        }
+    }
+
     private static boolean flagOf(Map<String, String> cell, String column, String named) throws BadCell {
         try {
             return flag(cell.get(column));
@@ -418,15 +434,7 @@ class ImportService implements DisposableBean {
             return null;
         }
         String value = text.strip();
-        LocalDate day;
-        try {
-            day = value.contains("/")
-                    ? LocalDate.parse(
-                            value, DateTimeFormatter.ofPattern("d/M/uuuu").withResolverStyle(ResolverStyle.STRICT))
-                    : LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(e);
-        }
+        LocalDate day = day(value);
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, WorkingCalendar.ZONE);
         if (day.isAfter(today) || day.isBefore(EARLIEST_RECEIPT)) {
@@ -435,6 +443,18 @@ class ImportService implements DisposableBean {
         return day.equals(today)
                 ? now
                 : day.atTime(LocalTime.NOON).atZone(WorkingCalendar.ZONE).toInstant();
+    }
+
+    /** @throws IllegalArgumentException unless {@code 2026-12-05} or {@code 05/12/2026} */
+    private static LocalDate day(String value) {
+        try {
+            return value.contains("/")
+                    ? LocalDate.parse(
+                            value, DateTimeFormatter.ofPattern("d/M/uuuu").withResolverStyle(ResolverStyle.STRICT))
+                    : LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 
     /** A yes/no column: empty is no; true/false, 1/0, x, có/không, yes/no in any case. */
@@ -472,8 +492,10 @@ class ImportService implements DisposableBean {
             return;
         }
         Extras extras;
+        LocalDate decisionKnownOn;
         try {
             extras = extrasOf(cell);
+            decisionKnownOn = decisionKnownOf(cell);
         } catch (BadCell bad) {
             refuse(job, line, bad.column, texts.text(bad.reason, locale));
             return;
@@ -491,7 +513,8 @@ class ImportService implements DisposableBean {
                 null,
                 null,
                 extras.secondTime(),
-                extras.emergency());
+                extras.emergency(),
+                decisionKnownOn);
         Set<ConstraintViolation<SubmitFeedback>> violations = validator.validate(row);
         if (!violations.isEmpty()) {
             // the first, by the file's column name, in the officer's language

@@ -63,7 +63,9 @@ final class LetterFile {
             // when the letter reached the unit (its legal clock starts then), and the flags that change its limits
             "receivedon",
             "secondtime",
-            "emergency");
+            "emergency",
+            // complaints: the day the complainant received the decision or knew of the act (its filing limit)
+            "decisionknownon");
 
     /** The file's column of a field of the submission a row becomes, as the officer wrote it in the header. */
     private static final Map<String, String> COLUMN_OF_FIELD = Map.ofEntries(

@@ -14,6 +14,7 @@ import static vn.danvan.feedback.deadline.Complexity.NORMAL;
 import static vn.danvan.feedback.deadline.Complexity.VERY_COMPLEX;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -223,6 +224,17 @@ class DeadlinePolicyTest {
 
     private static DeadlineCase denunciation(Complexity complexity) {
         return new DeadlineCase(DENUNCIATION, complexity, false, false, false);
+    }
+
+    @Test
+    void aComplaintsFilingLimitIsNinetyCalendarDaysFromTheDayTheDecisionWasKnown() {
+        // Luật Khiếu nại 2011, Art. 9: day 1 is the next day, day 90 the last
+        assertThat(policy.filingLimitUntil(LocalDate.of(2025, 12, 4))).isEqualTo(LocalDate.of(2026, 3, 4));
+        assertThat(policy.filingLimitUntil(LocalDate.of(2025, 12, 3))).isEqualTo(LocalDate.of(2026, 3, 3));
+        // day 90 is Sunday 1/3/2026: the period ends on the next working day (Bộ luật Dân sự 2015, Art. 148(5))
+        assertThat(policy.filingLimitUntil(LocalDate.of(2025, 12, 1))).isEqualTo(LocalDate.of(2026, 3, 2));
+        // day 90 is Tết (Tuesday 17/2/2026): the period runs past the break to Monday 23/2
+        assertThat(policy.filingLimitUntil(LocalDate.of(2025, 11, 19))).isEqualTo(LocalDate.of(2026, 2, 23));
     }
 
     private static Instant local(String dateTime) {

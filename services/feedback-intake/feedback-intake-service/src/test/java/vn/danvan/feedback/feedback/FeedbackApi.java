@@ -55,8 +55,8 @@ public final class FeedbackApi {
         return send(request, officer);
     }
 
-    public Answer get(String path, Officer officer) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), officer);
+    public Answer get(String path, Officer officer, String... headers) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), officer, headers);
     }
 
     private Answer send(HttpRequest.Builder request, Officer officer, String... headers) {

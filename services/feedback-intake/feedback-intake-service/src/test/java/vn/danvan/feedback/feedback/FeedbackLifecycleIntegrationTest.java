@@ -490,6 +490,7 @@ class FeedbackLifecycleIntegrationTest {
                     .get(1);
             assertThat(step.get("action").asString()).isEqualTo("reject");
             assertThat(step.get("reason").asString()).isEqualTo(reason.name());
+            assertThat(step.get("reasonLabel").asString()).isNotBlank().isNotEqualTo(reason.name());
             assertThat(step.get("note").asString()).isEqualTo("Xin bổ sung địa chỉ cụ thể.");
             JsonNode event =
                     FeedbackApi.JSON.readTree(TopicRecords.value(eventsOf(id, 2).get(1)));
@@ -833,6 +834,179 @@ class FeedbackLifecycleIntegrationTest {
                 .doesNotContain("can-bo-7")
                 .doesNotContain("officer-");
         assertThat(api.get("/api/v1/feedback/track/AAAA-AAAA-A", null).status()).isEqualTo(404);
+    }
+
+    @Test
+    void theTrackingPageSaysEveryCodeInTheCitizensWordsVietnameseUnlessEnglishIsPreferred() {
+        Answer receipt = submit(complaint(PHU_XUAN, "Nhãn " + UUID.randomUUID()));
+        String id = receipt.text("id");
+        var officer = communeOfficer(PHU_XUAN);
+        api.post("/api/v1/feedback/" + id + "/accept", null, officer);
+        api.post("/api/v1/feedback/" + id + "/assign", "{\"assignee\":\"can-bo-7\"}", officer);
+        api.post("/api/v1/feedback/" + id + "/start", null, officer);
+        String path = "/api/v1/feedback/track/" + receipt.text("trackingCode");
+
+        Answer vietnamese = api.get(path, null);
+        Answer english = api.get(path, null, "Accept-Language", "en");
+
+        for (Answer page : List.of(vietnamese, english)) {
+            // the codes stay as they were: clients switch on them
+            assertThat(page.text("kind")).isEqualTo("COMPLAINT");
+            assertThat(page.text("status")).isEqualTo("IN_PROGRESS");
+            assertThat(page.text("responsibleUnit")).isEqualTo(PHU_XUAN);
+            assertThat(page.text("responsibleUnitName")).isEqualTo("Phường Phú Xuân");
+            assertThat(page.body().get("timeline").valueStream().map(step -> step.path("action")
+                            .asString()))
+                    .containsExactly("receive", "accept", "assign", "start");
+            assertThat(page.raw().headers().firstValue("Vary").orElse("")).contains("Accept-Language");
+        }
+        assertThat(vietnamese.raw().headers().firstValue("Content-Language")).hasValue("vi");
+        assertThat(vietnamese.text("kindLabel")).isEqualTo("khiếu nại");
+        assertThat(vietnamese.text("statusLabel")).isEqualTo("đang xử lý");
+        assertThat(labels(vietnamese, "actionLabel"))
+                .containsExactly("tiếp nhận", "thụ lý", "giao xử lý", "bắt đầu xử lý");
+        assertThat(labels(vietnamese, "statusLabel"))
+                .containsExactly("đã tiếp nhận", "đã thụ lý", "đã giao xử lý", "đang xử lý");
+        assertThat(english.raw().headers().firstValue("Content-Language")).hasValue("en");
+        assertThat(english.text("kindLabel")).isEqualTo("complaint");
+        assertThat(english.text("statusLabel")).isEqualTo("in progress");
+        assertThat(labels(english, "actionLabel")).containsExactly("receive", "accept", "assign", "start");
+        assertThat(labels(english, "statusLabel")).containsExactly("received", "accepted", "assigned", "in progress");
+
+        // a refused letter's reason, in words
+        Answer late = submit(complaint(PHU_XUAN, "Quá hạn " + UUID.randomUUID()));
+        api.post(
+                "/api/v1/feedback/" + late.text("id") + "/reject",
+                "{\"reason\":\"TIME_LIMIT_PASSED\",\"note\":\"Quyết định ban hành từ năm 2024.\"}",
+                officer);
+        String refused = "/api/v1/feedback/track/" + late.text("trackingCode");
+        JsonNode step = api.get(refused, null).body().get("timeline").get(1);
+        assertThat(step.path("reason").asString()).isEqualTo("TIME_LIMIT_PASSED");
+        assertThat(step.path("reasonLabel").asString())
+                .isEqualTo("hết thời hiệu khiếu nại mà không có lý do chính đáng");
+        assertThat(step.path("actionLabel").asString()).isEqualTo("không thụ lý");
+        JsonNode inEnglish = api.get(refused, null, "Accept-Language", "en-GB,en;q=0.9,vi;q=0.5")
+                .body()
+                .get("timeline")
+                .get(1);
+        assertThat(inEnglish.path("reasonLabel").asString())
+                .isEqualTo("filed after the legal time limit without a valid reason");
+        assertThat(inEnglish.path("statusLabel").asString()).isEqualTo("rejected");
+        // the citizen's own action answers with the same page, in their language
+        Answer withdrawn = api.post(
+                "/api/v1/feedback/" + id + "/withdraw",
+                "{\"trackingCode\":\"" + receipt.text("trackingCode") + "\"}",
+                null,
+                "Accept-Language",
+                "en");
+        assertThat(withdrawn.text("statusLabel")).isEqualTo("withdrawn");
+        assertThat(labels(withdrawn, "actionLabel")).last().isEqualTo("withdraw");
+        // and the API document tells clients so
+        Answer document = api.get("/v3/api-docs", null);
+        assertThat(document.status()).isEqualTo(200);
+        assertThat(document.raw().body())
+                .contains("\"kindLabel\"", "\"statusLabel\"", "\"actionLabel\"", "\"reasonLabel\"")
+                .contains("Accept-Language ranks English above Vietnamese");
+    }
+
+    private static List<String> labels(Answer page, String member) {
+        return page.body()
+                .get("timeline")
+                .valueStream()
+                .map(step -> step.path(member).asString())
+                .toList();
+    }
+
+    @Test
+    void aComplaintShowsOfficersWhetherItsNinetyDaysHadPassedOnArrivalAndIsNeverRefusedForIt() {
+        clock.set(Instant.parse("2026-03-04T02:00:00Z")); // Wednesday 4/3/2026, 09:00 in Huế
+        var officer = communeOfficer(PHU_XUAN);
+        // day 90 since the decision was received (4/12/2025): still within the limit
+        Answer onTime = submit(knownOn(complaint(PHU_XUAN, "Thời hiệu " + UUID.randomUUID()), "2025-12-04"));
+        // day 91 (3/12/2025), a letter the officer entered: past it, and received all the same
+        String letter = knownOn(complaint(PHU_XUAN, "Thư quá hạn " + UUID.randomUUID()), "2025-12-03")
+                .replace("\"WEB\"", "\"LETTER\"");
+        Answer late = api.post("/api/v1/feedback", letter, officer);
+        assertThat(late.status()).as(late.raw().body()).isEqualTo(201);
+
+        JsonNode within =
+                api.get("/api/v1/feedback/" + onTime.text("id"), officer).body();
+        assertThat(within.path("decisionKnownOn").asString()).isEqualTo("2025-12-04");
+        assertThat(within.path("filingLimit").path("until").asString()).isEqualTo("2026-03-04");
+        assertThat(within.path("filingLimit").path("passedOnArrival").asBoolean())
+                .isFalse();
+        Answer past = api.get("/api/v1/feedback/" + late.text("id"), officer);
+        assertThat(past.body().path("filingLimit").path("until").asString()).isEqualTo("2026-03-03");
+        assertThat(past.body().path("filingLimit").path("passedOnArrival").asBoolean())
+                .isTrue();
+        // the officer weighs it: an objective obstacle, or the reason from the list
+        assertThat(past.text("status")).isEqualTo("RECEIVED");
+        assertThat(allowed(past)).contains("accept", "reject");
+        // a complaint without the day shows no limit
+        Answer without = submit(complaint(PHU_XUAN, "Không ghi ngày " + UUID.randomUUID()));
+        assertThat(api.get("/api/v1/feedback/" + without.text("id"), officer)
+                        .body()
+                        .path("filingLimit")
+                        .isNull())
+                .isTrue();
+        // the day stays in the item: no event carries it
+        assertThat(TopicRecords.value(eventsOf(late.text("id"), 1).getFirst()))
+                .doesNotContain("2025-12-03")
+                .doesNotContain("decisionKnownOn");
+
+        // day 91 from 1/12/2025 was Monday 2/3/2026, but day 90 was a Sunday: the limit ran to that Monday
+        clock.set(TestClock.MONDAY_MORNING);
+        Answer afterSunday = submit(knownOn(complaint(PHU_XUAN, "Chủ nhật " + UUID.randomUUID()), "2025-12-01"));
+        JsonNode monday = api.get("/api/v1/feedback/" + afterSunday.text("id"), officer)
+                .body()
+                .path("filingLimit");
+        assertThat(monday.path("until").asString()).isEqualTo("2026-03-02");
+        assertThat(monday.path("passedOnArrival").asBoolean()).isFalse();
+        assertThat(api.get("/v3/api-docs", null).raw().body())
+                .contains("\"decisionKnownOn\"", "\"filingLimit\"", "\"passedOnArrival\"");
+    }
+
+    @Test
+    void theDayADecisionWasKnownIsForComplaintsAndNeverAfterTheirArrival() {
+        long before = mongo.getCollection("feedback").countDocuments();
+        // Monday 2/3/2026 in Huế
+        Answer report = api.post(
+                "/api/v1/feedback", knownOn(report(PHU_XUAN, "Phản ánh " + UUID.randomUUID()), "2026-01-05"), null);
+        Answer tomorrow = api.post(
+                "/api/v1/feedback",
+                knownOn(complaint(PHU_XUAN, "Ngày mai " + UUID.randomUUID()), "2026-03-03"),
+                null,
+                "Accept-Language",
+                "en");
+
+        assertThat(report.status()).as(report.raw().body()).isEqualTo(422);
+        assertThat(report.text("field")).isEqualTo("decisionKnownOn");
+        assertThat(report.text("code")).isEqualTo("feedback.decision-known-on.complaints-only");
+        assertThat(report.text("detail")).startsWith("Ngày nhận được quyết định hoặc biết được hành vi hành chính");
+        assertThat(tomorrow.status()).as(tomorrow.raw().body()).isEqualTo(422);
+        assertThat(tomorrow.text("field")).isEqualTo("decisionKnownOn");
+        assertThat(tomorrow.text("code")).isEqualTo("feedback.decision-known-on.after-arrival");
+        assertThat(tomorrow.text("detail"))
+                .isEqualTo("The day the decision was received or the act became known cannot be after the day the"
+                        + " complaint arrived.");
+        // not a day at all: the kit's 400 naming the field
+        Answer notADay = api.post(
+                "/api/v1/feedback", knownOn(complaint(PHU_XUAN, "Sai ngày " + UUID.randomUUID()), "2026-02-30"), null);
+        assertThat(notADay.status()).isEqualTo(400);
+        assertThat(notADay.text("field")).isEqualTo("decisionKnownOn");
+        // nor is a number a day (20000 days after 1970), as no number is a time on this platform
+        Answer number = api.post(
+                "/api/v1/feedback",
+                knownOn(complaint(PHU_XUAN, "Số " + UUID.randomUUID()), "x").replace("\"x\"", "20000"),
+                null);
+        assertThat(number.status()).as(number.raw().body()).isEqualTo(400);
+        assertThat(number.text("field")).isEqualTo("decisionKnownOn");
+        assertThat(mongo.getCollection("feedback").countDocuments()).isEqualTo(before);
+    }
+
+    /** The submission with the day its complainant received the decision or knew of the act. */
+    private static String knownOn(String json, String day) {
+        return json.replaceFirst("\\}\\s*$", ",\"decisionKnownOn\":\"" + day + "\"}");
     }
 
     @Test

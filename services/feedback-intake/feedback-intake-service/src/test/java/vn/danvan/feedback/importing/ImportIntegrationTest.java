@@ -176,6 +176,49 @@ class ImportIntegrationTest {
     }
 
     @Test
+    void aComplaintsDayOfKnowingTheDecisionIsImportedItsLimitCountedToTheDayTheLetterArrived() {
+        String tag = UUID.randomUUID().toString();
+        java.time.ZoneId vietnam = java.time.ZoneId.of("Asia/Ho_Chi_Minh");
+        java.time.LocalDate today = java.time.LocalDate.now(clock.withZone(vietnam));
+        java.time.LocalDate arrived = today.minusDays(20);
+        String header = "kind,subject,content,category,communeCode,contactName,contactPhone,receivedOn,decisionKnownOn";
+        String csv = String.join(
+                "\n",
+                header,
+                // 80 days before the letter arrived (100 before today): within the limit when it arrived
+                "COMPLAINT,Trong hạn " + tag + ",Khiếu nại,land,19753,Lê Văn Bình,0905123456," + arrived + ","
+                        + arrived.minusDays(80).format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy")),
+                "COMPLAINT,Quá hạn " + tag + ",Khiếu nại,land,19753,Lê Văn Cường,0905123457," + arrived + ","
+                        + arrived.minusDays(120),
+                "REPORT,Phản ánh " + tag + ",Nội dung,infrastructure,19753,,," + arrived + "," + arrived.minusDays(5),
+                "COMPLAINT,Sau ngày nhận " + tag + ",Khiếu nại,land,19753,Lê Văn Dũng,0905123458," + arrived + ","
+                        + arrived.plusDays(1),
+                "COMPLAINT,Ngày sai " + tag + ",Khiếu nại,land,19753,Lê Văn Em,0905123459," + arrived + ",31/02/2026");
+
+        JsonNode job = JSON.readTree(
+                upload("thoi-hieu.csv", csv.getBytes(StandardCharsets.UTF_8)).body());
+
+        assertThat(job.get("imported").asInt()).as(job.toString()).isEqualTo(2);
+        assertThat(job.get("errors")
+                        .valueStream()
+                        .map(e -> e.get("row").asInt() + ":" + e.get("field").asString()))
+                .containsExactly("4:decisionKnownOn", "5:decisionKnownOn", "6:decisionKnownOn");
+        assertThat(job.get("errors").get(2).get("reason").asString())
+                .startsWith("Ngày nhận được quyết định hoặc biết được hành vi hành chính không hợp lệ");
+        JsonNode within = JSON.readTree(get("/api/v1/feedback/"
+                        + job.get("letters").get(0).get("feedbackId").asString())
+                .body());
+        assertThat(within.path("decisionKnownOn").asString())
+                .isEqualTo(arrived.minusDays(80).toString());
+        assertThat(within.path("filingLimit").path("passedOnArrival").asBoolean())
+                .isFalse();
+        JsonNode past = JSON.readTree(get("/api/v1/feedback/"
+                        + job.get("letters").get(1).get("feedbackId").asString())
+                .body());
+        assertThat(past.path("filingLimit").path("passedOnArrival").asBoolean()).isTrue();
+    }
+
+    @Test
     void theSameFileUploadedAgainImportsNothingTwiceButIdenticalLettersAreEachKept() {
         String tag = UUID.randomUUID().toString();
         String good = "REPORT,Đèn đường hỏng " + tag + ",Đèn tắt cả tuần ở kiệt 5,infrastructure,19753,Kiệt 5,,";

@@ -2,9 +2,9 @@ package vn.danvan.statistics.query;
 
 import java.util.Locale;
 import org.springframework.beans.TypeMismatchException;
-import vn.danvan.kit.web.NotFoundException;
 import vn.danvan.statistics.period.Period;
 import vn.danvan.statistics.units.StatisticsUnits;
+import vn.danvan.statistics.units.UnknownUnitException;
 
 /** Query parameters read leniently (lower-case enum values) and refused with the kit's 400/404 problems. */
 public final class Params {
@@ -35,14 +35,14 @@ public final class Params {
         }
     }
 
-    /** A unit the statistics know; a 404 problem otherwise, and a 400 naming {@code unit} when none is given. */
+    /** A unit the statistics know; a 404 problem naming {@code unit} otherwise, and a 400 when none is given. */
     public static StatisticsUnits.UnitView unit(StatisticsUnits units, String code) {
         if (code == null || code.isBlank()) {
             TypeMismatchException blank = new TypeMismatchException(code, StatisticsUnits.UnitView.class);
             blank.initPropertyName("unit");
             throw blank;
         }
-        return units.find(code).orElseThrow(() -> new NotFoundException("unknown unit " + code));
+        return units.find(code).orElseThrow(() -> new UnknownUnitException("unit", code));
     }
 
     /** The page languages: Vietnamese and English. */

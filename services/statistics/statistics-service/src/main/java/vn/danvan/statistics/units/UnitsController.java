@@ -7,7 +7,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import vn.danvan.kit.units.AdministrativeUnits;
-import vn.danvan.kit.web.NotFoundException;
 import vn.danvan.statistics.units.StatisticsUnits.UnitView;
 
 /**
@@ -32,7 +31,7 @@ class UnitsController {
         return units.provinces().stream().map(UnitView::of).toList();
     }
 
-    @Operation(summary = "A current unit by its code (404 problem for an unknown or pre-2025 code)")
+    @Operation(summary = "A current unit by its code (404 problem naming `code` for an unknown or pre-2025 code)")
     @GetMapping("/{code}")
     UnitView unit(@PathVariable String code) {
         return units.find(code).map(UnitView::of).orElseThrow(() -> unknown(code));
@@ -48,9 +47,8 @@ class UnitsController {
         return units.childrenOf(code).stream().map(UnitView::of).toList();
     }
 
-    private static NotFoundException unknown(String code) {
-        // the code is the caller's: keep the log line one line of plain characters
-        String shown = code.length() > 64 ? code.substring(0, 64) + "..." : code;
-        return new NotFoundException("no current unit " + shown.replaceAll("[^\\p{L}\\p{N}._:-]", "?"));
+    /** The 404 names the path parameter, {@code code}. */
+    private static UnknownUnitException unknown(String code) {
+        return new UnknownUnitException("code", code);
     }
 }

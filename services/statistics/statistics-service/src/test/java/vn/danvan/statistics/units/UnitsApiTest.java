@@ -87,7 +87,19 @@ class UnitsApiTest {
             assertThat(answer.getKey()).as(path).isEqualTo(404);
             assertThat(answer.getValue().path("type").asString()).as(path).isEqualTo("urn:danvan:problem:not-found");
             assertThat(answer.getValue().path("status").asInt()).isEqualTo(404);
+            // the path parameter that named no unit, as the platform's problems name their field
+            assertThat(answer.getValue().path("field").asString()).as(path).isEqualTo("code");
+            assertThat(answer.getValue().path("detail").asString())
+                    .as(path)
+                    .startsWith("Tham số “code” không phải mã của một đơn vị hiện hành");
         }
+        String english = http().get()
+                .uri("/api/v1/units/99")
+                .header("Accept-Language", "en-US,en;q=0.9")
+                .exchange((request, response) -> response.bodyTo(JsonNode.class))
+                .path("detail")
+                .asString();
+        assertThat(english).startsWith("Parameter “code” is not the code of a current unit");
         var contentType = http().get().uri("/api/v1/units/99").exchange((request, response) -> response.getHeaders()
                 .getContentType());
         assertThat(contentType.isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
