@@ -8,11 +8,12 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
+import vn.danvan.feedback.text.VisibleText;
 import vn.danvan.kit.units.UnitCode;
 
 /** An officer's request to open a consultation on a draft document. */
 record OpenConsultationRequest(
-        @NotBlank @Size(max = 500) String title,
+        @NotBlank @VisibleText @Size(max = 500) String title,
         @Size(max = 5000) String description,
         @NotEmpty @Size(max = 200) List<@NotNull @Valid SectionRequest> sections,
         @NotEmpty @Size(max = 100) List<@NotBlank @UnitCode String> unitCodes,
@@ -37,7 +38,7 @@ record OpenConsultationRequest(
      */
     record ArticleRequest(
             @NotBlank @Pattern(regexp = "[A-Za-z0-9_-]{1,40}", message = "{consultation.article.id.format}") String id,
-            @NotBlank @Size(max = 1000) String title) {
+            @NotBlank @VisibleText @Size(max = 1000) String title) {
 
         ArticleRequest {
             title = Texts.nfc(title);

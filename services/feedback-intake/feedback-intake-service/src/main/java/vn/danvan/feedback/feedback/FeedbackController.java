@@ -32,6 +32,7 @@ import vn.danvan.feedback.deadline.Complexity;
 import vn.danvan.feedback.feedback.FeedbackViews.OfficerView;
 import vn.danvan.feedback.feedback.FeedbackViews.Receipt;
 import vn.danvan.feedback.feedback.FeedbackViews.TrackingView;
+import vn.danvan.feedback.text.VisibleText;
 import vn.danvan.kit.security.CurrentOfficer;
 import vn.danvan.kit.security.Officer;
 import vn.danvan.kit.security.Role;
@@ -145,7 +146,7 @@ class FeedbackController {
         return view(feedback.transfer(id, officer(), body.toUnit(), body.reason(), body.note()));
     }
 
-    record Assignment(@NotBlank @Size(max = 100) String assignee) {}
+    record Assignment(@NotBlank @VisibleText @Size(max = 100) String assignee) {}
 
     @PostMapping("/{id}/assign")
     OfficerView assign(@PathVariable String id, @Valid @RequestBody Assignment body) {
@@ -157,7 +158,7 @@ class FeedbackController {
         return view(feedback.start(id, officer()));
     }
 
-    record Answer(@NotBlank @Size(max = 20_000) String text) {}
+    record Answer(@NotBlank @VisibleText @Size(max = 20_000) String text) {}
 
     @PostMapping("/{id}/answer")
     OfficerView answer(@PathVariable String id, @Valid @RequestBody Answer body) {
@@ -169,7 +170,7 @@ class FeedbackController {
         return view(feedback.close(id, officer()));
     }
 
-    record Extension(@NotNull Complexity complexity, @NotBlank @Size(max = 2000) String reason) {}
+    record Extension(@NotNull Complexity complexity, @NotBlank @VisibleText @Size(max = 2000) String reason) {}
 
     /** A recorded decision extending the resolution deadline of a complex complaint or denunciation. */
     @PostMapping("/{id}/extend")

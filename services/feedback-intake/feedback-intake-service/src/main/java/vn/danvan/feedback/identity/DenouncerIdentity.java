@@ -4,6 +4,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import vn.danvan.feedback.text.VisibleText;
 
 /**
  * Who denounced (Luật Tố cáo 2018, Art. 9 and 23): kept only sealed in the {@link IdentityVault}, never in the
@@ -20,9 +21,9 @@ import java.util.List;
  * @param scanReferences references to stored scans of the letter and handwriting (never the scans themselves)
  */
 public record DenouncerIdentity(
-        @NotBlank @Size(max = 200) String fullName,
+        @NotBlank @VisibleText @Size(max = 200) String fullName,
         @Pattern(regexp = ID_NUMBER) String idNumber,
-        @NotBlank @Size(max = 500) String address,
+        @NotBlank @VisibleText @Size(max = 500) String address,
         @Pattern(regexp = PHONE) String phone,
         @Size(max = 20) List<@NotBlank @Size(max = 300) String> scanReferences) {
 

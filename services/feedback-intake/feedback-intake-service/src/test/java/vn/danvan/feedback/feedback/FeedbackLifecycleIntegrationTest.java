@@ -127,6 +127,11 @@ class FeedbackLifecycleIntegrationTest {
         assertThat(api.post("/api/v1/feedback/" + id + "/start", null, officer).text("status"))
                 .isEqualTo("IN_PROGRESS");
         clock.advance(Duration.ofDays(3));
+        // an answer of only zero-width characters would show the citizen nothing: refused as blank, item unchanged
+        assertThat(fieldMessage(
+                        api.post("/api/v1/feedback/" + id + "/answer", "{\"text\":\"\u200B\u2060\uFEFF\"}", officer),
+                        "text"))
+                .isEqualTo("không được để trống");
         Answer answered = api.post(
                 "/api/v1/feedback/" + id + "/answer", "{\"text\":\"Đã đo đạc lại và bồi thường bổ sung.\"}", officer);
         assertThat(answered.text("status")).isEqualTo("ANSWERED");
