@@ -111,12 +111,44 @@ class GatewayEdgeTest extends GatewayTestBase {
                     .expectStatus()
                     .isForbidden();
         }
+        for (String path : new String[] {"/actuator/prometheus", "/actuator/gateway/routes", "/actuator"}) {
+            client.get().uri(path).exchange().expectStatus().isUnauthorized();
+        }
         client.get()
                 .uri("/actuator/prometheus")
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + admin)
                 .exchange()
                 .expectStatus()
                 .isOk();
+        // the routes with their filters (read only: no refresh, no route added or removed at run time)
+        String routes = client.get()
+                .uri("/actuator/gateway/routes")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + admin)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+        assertThat(routes)
+                .contains(
+                        "\"route_id\":\"feedback-intake\"",
+                        "\"route_id\":\"statistics-stream\"",
+                        "\"uri\":\"" + FEEDBACK.url());
+        client.get()
+                .uri("/actuator")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + admin)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .value(links -> assertThat(links).contains("/actuator/gateway"));
+        client.post()
+                .uri("/actuator/gateway/refresh")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + admin)
+                .exchange()
+                .expectStatus()
+                .value(status -> assertThat(status).isNotEqualTo(200));
         client.get().uri("/actuator/health").exchange().expectStatus().isOk();
         // a service's route still takes any signed-in caller: roles are the service's business
         client.get()
