@@ -55,6 +55,19 @@ class GatewayEdgeTest extends GatewayTestBase {
         assertThat(MODELS.requests.get()).isEqualTo(before);
     }
 
+    @Test
+    void theDialogueCalendarIsNotPublicUntilTheServiceHasOne() {
+        int before = DIALOGUES.requests.get();
+        client.get()
+                .uri("/api/v1/dialogues/calendar/upcoming")
+                .exchange()
+                .expectStatus()
+                .isUnauthorized()
+                .expectBody(JSON)
+                .value(problem -> assertThat(problem).containsEntry("type", "urn:danvan:problem:unauthenticated"));
+        assertThat(DIALOGUES.requests.get()).isEqualTo(before);
+    }
+
     @ParameterizedTest
     @EnumSource(Forgery.class)
     void aFlawedTokenGets401OnProtectedAndPublicPaths(Forgery flaw) {
