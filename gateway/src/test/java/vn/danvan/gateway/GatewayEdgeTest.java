@@ -428,7 +428,9 @@ class GatewayEdgeTest extends GatewayTestBase {
             "/api/v1/feedback/%ZZ",
             "/api/v1/statistics/breakdown?by=%ZZ",
             "/api/v1/statistics/breakdown?by=a|b",
-            "/api/v1/feedback/a[b]"
+            "/api/v1/feedback/a[b]",
+            // the services' Tomcat would refuse the brackets unread, with no path to name
+            "/api/v1/statistics/summary?unit=[01]&period=2026"
         }) {
             String body = badRequestProblem(
                     target, raw("GET " + target + " HTTP/1.0\r\nHost: 127.0.0.1\r\nAccept-Language: en\r\n\r\n"));
