@@ -31,7 +31,7 @@ class ComposeChecksTest {
     }
 
     @Test
-    void rejectsSharedStoresWrongHostsPortsProbesAndStartOrder() throws Exception {
+    void rejectsSharedStoresWrongHostsPortsPublishedServicesProbesAndStartOrder() throws Exception {
         List<String> violations = violations("broken-wiring.yml");
 
         List<String> expected = List.of(
@@ -41,6 +41,8 @@ class ComposeChecksTest {
                         + " services/dialogue-scheduler/dialogue-scheduler-service defaults to 'danvan_dialogues'",
                 "dialogue-scheduler: KAFKA_BOOTSTRAP_SERVERS points at localhost, which is not the Kafka broker",
                 "host port 8081 is published by [model-registry, dialogue-scheduler]",
+                "model-registry: publishes host port 8081, so it cannot scale",
+                "dialogue-scheduler: publishes host port 8081, so it cannot scale",
                 "dialogue-scheduler: uses shared-mongo but its depends_on condition is ''",
                 "dialogue-scheduler: no healthcheck",
                 "statistics: waits for spare-mongo to be healthy, but spare-mongo has no healthcheck",

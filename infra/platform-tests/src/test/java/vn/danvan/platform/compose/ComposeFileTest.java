@@ -73,6 +73,23 @@ class ComposeFileTest {
         }
     }
 
+    /** The gateway is the one door published on the host; the services behind it scale on their own (ADR 0007). */
+    @Test
+    void publishesTheGatewayAndLetsEachServiceScale() {
+        assertThat(compose.service("gateway").orElseThrow().publishedPorts()).containsExactly("8080");
+        List<String> services = Repository.serviceModules(root);
+        ComposeChecks.apps(root, compose).forEach((name, config) -> {
+            if (services.contains(config.module())) {
+                ComposeFile.Service service = compose.services().get(name);
+                assertThat(service.publishedPorts()).as(name).isEmpty();
+                assertThat(service.spec().get("ports")).as(name).isNull();
+                assertThat(String.valueOf(service.spec().get("expose")))
+                        .as(name)
+                        .isEqualTo("[" + service.environment().get("PORT") + "]");
+            }
+        });
+    }
+
     @Test
     void runsTheBrokerVersionOfTheClientsAndMongoDb8() throws Exception {
         String clients = property(root.resolve("pom.xml"), "kafka.version");
