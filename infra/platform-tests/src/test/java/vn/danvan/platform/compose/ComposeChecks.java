@@ -80,6 +80,7 @@ final class ComposeChecks {
             checks.httpTargets(app, config);
             checks.startOrder(app);
             checks.readinessProbe(app, config);
+            checks.imagePort(app, config);
             checks.servicesPublishNoHostPort(app, config);
             checks.identity(app);
         });
@@ -281,6 +282,16 @@ final class ComposeChecks {
         } else if (!healthcheck.get().contains(":" + port + READINESS)) {
             violations.add(
                     app.name() + ": healthcheck '" + healthcheck.get() + "' does not probe port " + port + READINESS);
+        }
+    }
+
+    /** The image's port (the PORT build arg: its default PORT and what it exposes) is the one the app listens on. */
+    private void imagePort(ComposeFile.Service app, AppConfig config) {
+        String built = app.buildArgs().get("PORT");
+        String listening = port(app, config);
+        if (built != null && !built.equals(listening)) {
+            violations.add(app.name() + ": build arg PORT " + built + " makes the image expose a port the app does not"
+                    + " listen on (" + listening + ")");
         }
     }
 

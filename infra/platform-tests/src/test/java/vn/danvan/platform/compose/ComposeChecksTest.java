@@ -43,6 +43,7 @@ class ComposeChecksTest {
                 "host port 8081 is published by [model-registry, dialogue-scheduler]",
                 "model-registry: publishes host port 8081, so it cannot scale",
                 "dialogue-scheduler: publishes host port 8081, so it cannot scale",
+                "statistics: build arg PORT 8080 makes the image expose a port the app does not listen on (8084)",
                 "dialogue-scheduler: uses shared-mongo but its depends_on condition is ''",
                 "dialogue-scheduler: no healthcheck",
                 "statistics: waits for spare-mongo to be healthy, but spare-mongo has no healthcheck",

@@ -70,6 +70,10 @@ class ComposeFileTest {
             assertThat(artifactId(root.resolve(module).resolve("pom.xml")))
                     .as("artifactId of %s", module)
                     .isEqualTo(app.buildArgs().get("ARTIFACT"));
+            // the image exposes the port the app listens on, not the Dockerfile's default
+            assertThat(app.buildArgs())
+                    .as("%s: build arg PORT", app.name())
+                    .containsEntry("PORT", app.environment().get("PORT"));
         }
     }
 
