@@ -58,8 +58,9 @@ public record GatewayProperties(
     /**
      * Circuit breakers, one per service: opened when {@code failureRateThreshold} percent of the last
      * {@code slidingWindow} calls failed (after at least {@code minimumCalls}); kept open for {@code
-     * openWait}, which is also the {@code Retry-After} of the 503; {@code timeLimit} bounds a call inside
-     * the breaker and must exceed the routes' response timeouts (their 504 is the better answer).
+     * openWait}, which is also the {@code Retry-After} of the 503; {@code timeLimit} is the least time a call
+     * may take inside the breaker: a breaker whose route has a longer response timeout waits that timeout and a
+     * second more (resilience/BreakerConfig), so the route's own 504 answers first.
      */
     public record Resilience(
             @DefaultValue("50") float failureRateThreshold,

@@ -55,6 +55,19 @@ class GatewayEdgeTest extends GatewayTestBase {
         assertThat(MODELS.requests.get()).isEqualTo(before);
     }
 
+    @Test
+    void theDialogueCalendarIsNotPublicUntilTheServiceHasOne() {
+        int before = DIALOGUES.requests.get();
+        client.get()
+                .uri("/api/v1/dialogues/calendar/upcoming")
+                .exchange()
+                .expectStatus()
+                .isUnauthorized()
+                .expectBody(JSON)
+                .value(problem -> assertThat(problem).containsEntry("type", "urn:danvan:problem:unauthenticated"));
+        assertThat(DIALOGUES.requests.get()).isEqualTo(before);
+    }
+
     @ParameterizedTest
     @EnumSource(Forgery.class)
     void aFlawedTokenGets401OnProtectedAndPublicPaths(Forgery flaw) {
@@ -111,12 +124,44 @@ class GatewayEdgeTest extends GatewayTestBase {
                     .expectStatus()
                     .isForbidden();
         }
+        for (String path : new String[] {"/actuator/prometheus", "/actuator/gateway/routes", "/actuator"}) {
+            client.get().uri(path).exchange().expectStatus().isUnauthorized();
+        }
         client.get()
                 .uri("/actuator/prometheus")
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + admin)
                 .exchange()
                 .expectStatus()
                 .isOk();
+        // the routes with their filters (read only: no refresh, no route added or removed at run time)
+        String routes = client.get()
+                .uri("/actuator/gateway/routes")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + admin)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+        assertThat(routes)
+                .contains(
+                        "\"route_id\":\"feedback-intake\"",
+                        "\"route_id\":\"statistics-stream\"",
+                        "\"uri\":\"" + FEEDBACK.url());
+        client.get()
+                .uri("/actuator")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + admin)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .value(links -> assertThat(links).contains("/actuator/gateway"));
+        client.post()
+                .uri("/actuator/gateway/refresh")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + admin)
+                .exchange()
+                .expectStatus()
+                .value(status -> assertThat(status).isNotEqualTo(200));
         client.get().uri("/actuator/health").exchange().expectStatus().isOk();
         // a service's route still takes any signed-in caller: roles are the service's business
         client.get()
@@ -383,7 +428,9 @@ class GatewayEdgeTest extends GatewayTestBase {
             "/api/v1/feedback/%ZZ",
             "/api/v1/statistics/breakdown?by=%ZZ",
             "/api/v1/statistics/breakdown?by=a|b",
-            "/api/v1/feedback/a[b]"
+            "/api/v1/feedback/a[b]",
+            // the services' Tomcat would refuse the brackets unread, with no path to name
+            "/api/v1/statistics/summary?unit=[01]&period=2026"
         }) {
             String body = badRequestProblem(
                     target, raw("GET " + target + " HTTP/1.0\r\nHost: 127.0.0.1\r\nAccept-Language: en\r\n\r\n"));

@@ -17,7 +17,7 @@ class GatewayRoutesTest extends GatewayTestBase {
     @CsvSource({
         "/api/v1/models/abc, model-registry, token",
         "/api/v1/dialogues, dialogue-scheduler, token",
-        "/api/v1/dialogues/calendar/upcoming, dialogue-scheduler, anonymous",
+        "/api/v1/dialogues/calendar/upcoming, dialogue-scheduler, token",
         "/api/v1/feedback/track/ABCD-1234, feedback-intake, anonymous",
         "/api/v1/feedback/f1, feedback-intake, token",
         "/api/v1/consultations/c1/summary, feedback-intake, anonymous",

@@ -3,6 +3,7 @@ package vn.danvan.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -19,8 +20,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -30,9 +33,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import vn.danvan.kit.test.identity.TestIdentityProvider;
 
 /**
- * Breakers, timeouts and the event stream, against stubs that stop, stall or stream. Short breaker waits and a
- * 1 s response timeout here, so the test is quick; the stream must outlive the 2 s TimeLimiter of the other
- * routes.
+ * Breakers, timeouts and the event stream, against stubs that stop, stall or stream. Short breaker waits, a 1 s
+ * response timeout, a 3 s one for feedback-intake (its imports) and a 1 s least TimeLimiter here, so the test is
+ * quick; the stream must outlive the TimeLimiters of the other routes, and a slow import its breaker's least one.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -40,8 +43,9 @@ import vn.danvan.kit.test.identity.TestIdentityProvider;
             "danvan.gateway.resilience.open-wait=500ms",
             "danvan.gateway.resilience.minimum-calls=2",
             "danvan.gateway.resilience.sliding-window=4",
-            "danvan.gateway.resilience.time-limit=2s",
-            "DANVAN_RESPONSE_TIMEOUT_MS=1000"
+            "danvan.gateway.resilience.time-limit=1s",
+            "DANVAN_RESPONSE_TIMEOUT_MS=1000",
+            "DANVAN_IMPORT_RESPONSE_TIMEOUT_MS=3000"
         })
 class ResilienceAndStreamTest {
 
@@ -49,7 +53,7 @@ class ResilienceAndStreamTest {
     private static final TestIdentityProvider IDENTITY = TestIdentityProvider.shared();
     private static final Stub MODELS = new Stub("model-registry");
     private static final Stub DIALOGUES = new Stub("dialogue-scheduler");
-    private static final Stub FEEDBACK = new Stub("feedback-intake");
+    private static final HttpServer FEEDBACK = feedback();
     private static final CountDownLatch STREAM_WRITE_FAILED = new CountDownLatch(1);
     private static final HttpServer STATISTICS = statistics();
 
@@ -62,7 +66,9 @@ class ResilienceAndStreamTest {
     static void upstreams(DynamicPropertyRegistry registry) {
         registry.add("MODEL_REGISTRY_URL", MODELS::url);
         registry.add("DIALOGUE_SCHEDULER_URL", DIALOGUES::url);
-        registry.add("FEEDBACK_INTAKE_URL", FEEDBACK::url);
+        registry.add(
+                "FEEDBACK_INTAKE_URL",
+                () -> "http://127.0.0.1:" + FEEDBACK.getAddress().getPort());
         registry.add(
                 "STATISTICS_URL",
                 () -> "http://127.0.0.1:" + STATISTICS.getAddress().getPort());
@@ -75,7 +81,19 @@ class ResilienceAndStreamTest {
         STATISTICS.stop(0);
         MODELS.stop();
         DIALOGUES.stop();
-        FEEDBACK.stop();
+        FEEDBACK.stop(0);
+    }
+
+    @Autowired
+    ReactiveResilience4JCircuitBreakerFactory breakers;
+
+    /**
+     * Each test starts with closed breakers and empty windows: a failure another test left (the stalled call) would
+     * otherwise open its breaker at the next success, the window's minimum being two calls.
+     */
+    @BeforeEach
+    void closedBreakers() {
+        breakers.getCircuitBreakerRegistry().getAllCircuitBreakers().forEach(CircuitBreaker::reset);
     }
 
     @BeforeEach
@@ -108,10 +126,16 @@ class ResilienceAndStreamTest {
                         i, (System.nanoTime() - started) / 1_000_000);
                 assertThat(result.getResponseBody())
                         .containsEntry("type", "urn:danvan:problem:service-unavailable")
-                        .containsEntry("service", "model-registry");
+                        .containsEntry("service", "model-registry")
+                        // the client's path, not the fallback the breaker forwarded to
+                        .containsEntry("instance", "/api/v1/models/abc");
                 assertThat((String) result.getResponseBody().get("detail")).contains("Danh mục mô hình");
                 SecurityHeadersAssert.assertSecuredProblem("503", result.getResponseHeaders());
             }
+            // the breaker's state is the operators' to see, in the metrics
+            assertThat(metrics())
+                    .containsPattern("(?m)^resilience4j_circuitbreaker_state\\{[^}]*name=\"model-registry\"[^}]*"
+                            + "state=\"open\"[^}]*} 1\\.0$");
         } finally {
             MODELS.restart();
         }
@@ -132,6 +156,18 @@ class ResilienceAndStreamTest {
             Thread.sleep(100);
         }
         assertThat(status).isEqualTo(200);
+    }
+
+    private String metrics() {
+        return client.get()
+                .uri("/actuator/prometheus")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + IDENTITY.token("admin-1", null, "ADMIN"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
     }
 
     @Test
@@ -162,8 +198,25 @@ class ResilienceAndStreamTest {
                 .returnResult();
         assertThat(timeout.getResponseBody())
                 .containsEntry("type", "urn:danvan:problem:gateway-timeout")
-                .containsEntry("service", "statistics");
+                .containsEntry("service", "statistics")
+                .containsEntry("instance", "/api/v1/units/slow");
         SecurityHeadersAssert.assertSecuredProblem("504", timeout.getResponseHeaders());
+    }
+
+    @Test
+    void anAnswerWithinItsRoutesResponseTimeoutIsNotCutByTheBreakersLeastTimeLimit() {
+        // 2 s: longer than the least TimeLimiter (1 s), within feedback-intake's response timeout (3 s)
+        long started = System.nanoTime();
+        client.post()
+                .uri("/api/v1/feedback/imports")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + IDENTITY.token("officer-1", "48", "PROVINCE_OFFICER"))
+                .bodyValue("unit,text\n48,...\n")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .isEqualTo("imported");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
     }
 
     @Test
@@ -199,7 +252,8 @@ class ResilienceAndStreamTest {
                             .getBytes(StandardCharsets.US_ASCII));
             BufferedReader reader =
                     new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            // read for 3 s: longer than the 2 s TimeLimiter the other routes have, and the 1 s response timeout
+            // read for 3 s: longer than the TimeLimiters the other routes have (1 s at least, 2 s for statistics),
+            // and the 1 s response timeout
             long readUntil = started + TimeUnit.SECONDS.toNanos(3);
             String line;
             while (System.nanoTime() < readUntil && (line = reader.readLine()) != null) {
@@ -220,6 +274,35 @@ class ResilienceAndStreamTest {
         System.out.printf(
                 "[note] service saw the connection closed %d ms after the client left%n",
                 (System.nanoTime() - closedAt) / 1_000_000);
+    }
+
+    /** The feedback-intake stub: an import that takes 2 s; everything else answers at once. */
+    private static HttpServer feedback() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server.setExecutor(Executors.newCachedThreadPool());
+            server.createContext("/api/v1/feedback/imports", exchange -> {
+                exchange.getRequestBody().readAllBytes();
+                try {
+                    Thread.sleep(2000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                byte[] body = "imported".getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(200, body.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            });
+            server.createContext("/", exchange -> {
+                exchange.sendResponseHeaders(200, -1);
+                exchange.close();
+            });
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The statistics stub: an endless event stream, a stalled endpoint, and a plain one. */

@@ -15,6 +15,7 @@ import org.springframework.http.server.reactive.observation.ServerRequestObserva
 import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebExchangeDecorator;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
@@ -55,7 +56,7 @@ public class ProblemWriter {
             return Mono.empty();
         }
         Locale locale = localeFor(exchange.getRequest().getHeaders().getFirst(HttpHeaders.ACCEPT_LANGUAGE));
-        byte[] bytes = body(problem, locale, exchange.getRequest().getPath().value(), traceId(exchange));
+        byte[] bytes = body(problem, locale, instance(exchange), traceId(exchange));
         response.setStatusCode(HttpStatusCode.valueOf(problem.status()));
         HttpHeaders headers = response.getHeaders();
         headers.addAll(problem.headers());
@@ -125,6 +126,19 @@ public class ProblemWriter {
         } catch (IllegalArgumentException malformedHeader) {
             return VIETNAMESE;
         }
+    }
+
+    /**
+     * The path the client asked for. A route's circuit breaker answers through {@code forward:/fallback/<service>}
+     * and a route may rewrite the path: both change the exchange's request, never the one the server received,
+     * which the first exchange (all later ones decorate it) still holds.
+     */
+    static String instance(ServerWebExchange exchange) {
+        ServerWebExchange original = exchange;
+        while (original instanceof ServerWebExchangeDecorator decorator) {
+            original = decorator.getDelegate();
+        }
+        return original.getRequest().getPath().value();
     }
 
     /** The trace id of the request's server observation (reactive code has no current span in a thread local). */

@@ -10,10 +10,11 @@ import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.http.server.HttpServerRoutes;
 
 /**
- * A request target that is no URI ({@code /api/v1/feedback/%ZZ}, {@code ?by=a|b}, a {@code [} in the path) gets a
- * {@code bad-request} problem. Spring's reactive adapter would answer it with an empty 400 before any filter ran,
- * so this is a route of the Netty server in front of it: it parses the target as the adapter will, and answers
- * those it cannot. Everything else goes on to WebFlux unchanged.
+ * A request target that is no URI ({@code /api/v1/feedback/%ZZ}, {@code ?by=a|b}, a {@code [} in the path or the
+ * query) gets a {@code bad-request} problem. Spring's reactive adapter would answer most of them with an empty 400
+ * before any filter ran, so this is a route of the Netty server in front of it: it parses the target as the adapter
+ * will, and answers those it cannot, and those the services would refuse unread. Everything else goes on to WebFlux
+ * unchanged.
  */
 @Component
 class UnreadableRequestTarget implements NettyRouteProvider {
@@ -31,8 +32,10 @@ class UnreadableRequestTarget implements NettyRouteProvider {
 
     static boolean unreadable(HttpServerRequest request) {
         try {
-            new URI(request.uri());
-            return false;
+            String query = new URI(request.uri()).getRawQuery();
+            // java.net.URI lets '[' and ']' into the query (RFC 2732); RFC 3986 allows them in a host only, and the
+            // services' Tomcat refuses them before its application runs, so their problem could not name the path
+            return query != null && (query.indexOf('[') >= 0 || query.indexOf(']') >= 0);
         } catch (URISyntaxException notAUri) {
             return true;
         }

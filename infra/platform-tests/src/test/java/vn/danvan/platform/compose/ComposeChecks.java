@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import vn.danvan.platform.AppConfig;
+import vn.danvan.platform.Repository;
 
 /**
  * Consistency of a compose file with the apps it runs. Each app (a service built with a MODULE build
@@ -41,11 +42,13 @@ final class ComposeChecks {
     private static final String READINESS = "/actuator/health/readiness";
 
     private final ComposeFile compose;
+    private final List<String> services;
     private final Map<String, AppConfig> apps = new LinkedHashMap<>();
     private final List<String> violations = new ArrayList<>();
 
     private ComposeChecks(Path root, ComposeFile compose) {
         this.compose = compose;
+        this.services = Repository.serviceModules(root);
         compose.services().values().stream()
                 .filter(ComposeFile.Service::isBuilt)
                 .forEach(service -> {
@@ -77,6 +80,8 @@ final class ComposeChecks {
             checks.httpTargets(app, config);
             checks.startOrder(app);
             checks.readinessProbe(app, config);
+            checks.imagePort(app, config);
+            checks.servicesPublishNoHostPort(app, config);
             checks.identity(app);
         });
         checks.eachMongoServesOneApp();
@@ -278,6 +283,30 @@ final class ComposeChecks {
             violations.add(
                     app.name() + ": healthcheck '" + healthcheck.get() + "' does not probe port " + port + READINESS);
         }
+    }
+
+    /** The image's port (the PORT build arg: its default PORT and what it exposes) is the one the app listens on. */
+    private void imagePort(ComposeFile.Service app, AppConfig config) {
+        String built = app.buildArgs().get("PORT");
+        String listening = port(app, config);
+        if (built != null && !built.equals(listening)) {
+            violations.add(app.name() + ": build arg PORT " + built + " makes the image expose a port the app does not"
+                    + " listen on (" + listening + ")");
+        }
+    }
+
+    /**
+     * A service (not the gateway, the platform's one public door) publishes no fixed host port: a second replica
+     * ({@code --scale}, ADR 0007) would clash on it. The gateway reaches it over the compose network.
+     */
+    private void servicesPublishNoHostPort(ComposeFile.Service app, AppConfig config) {
+        if (!services.contains(config.module())) {
+            return;
+        }
+        app.publishedPorts()
+                .forEach(port -> violations.add(app.name() + ": publishes host port " + port + ", so it cannot scale"
+                        + " (a second replica, --scale " + app.name() + "=2, would clash on it); expose the port to"
+                        + " the compose network instead"));
     }
 
     private void healthyConditionsHaveHealthchecks() {

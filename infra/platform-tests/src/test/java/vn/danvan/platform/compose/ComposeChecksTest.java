@@ -31,7 +31,7 @@ class ComposeChecksTest {
     }
 
     @Test
-    void rejectsSharedStoresWrongHostsPortsProbesAndStartOrder() throws Exception {
+    void rejectsSharedStoresWrongHostsPortsPublishedServicesProbesAndStartOrder() throws Exception {
         List<String> violations = violations("broken-wiring.yml");
 
         List<String> expected = List.of(
@@ -41,6 +41,9 @@ class ComposeChecksTest {
                         + " services/dialogue-scheduler/dialogue-scheduler-service defaults to 'danvan_dialogues'",
                 "dialogue-scheduler: KAFKA_BOOTSTRAP_SERVERS points at localhost, which is not the Kafka broker",
                 "host port 8081 is published by [model-registry, dialogue-scheduler]",
+                "model-registry: publishes host port 8081, so it cannot scale",
+                "dialogue-scheduler: publishes host port 8081, so it cannot scale",
+                "statistics: build arg PORT 8080 makes the image expose a port the app does not listen on (8084)",
                 "dialogue-scheduler: uses shared-mongo but its depends_on condition is ''",
                 "dialogue-scheduler: no healthcheck",
                 "statistics: waits for spare-mongo to be healthy, but spare-mongo has no healthcheck",

@@ -70,7 +70,28 @@ class ComposeFileTest {
             assertThat(artifactId(root.resolve(module).resolve("pom.xml")))
                     .as("artifactId of %s", module)
                     .isEqualTo(app.buildArgs().get("ARTIFACT"));
+            // the image exposes the port the app listens on, not the Dockerfile's default
+            assertThat(app.buildArgs())
+                    .as("%s: build arg PORT", app.name())
+                    .containsEntry("PORT", app.environment().get("PORT"));
         }
+    }
+
+    /** The gateway is the one door published on the host; the services behind it scale on their own (ADR 0007). */
+    @Test
+    void publishesTheGatewayAndLetsEachServiceScale() {
+        assertThat(compose.service("gateway").orElseThrow().publishedPorts()).containsExactly("8080");
+        List<String> services = Repository.serviceModules(root);
+        ComposeChecks.apps(root, compose).forEach((name, config) -> {
+            if (services.contains(config.module())) {
+                ComposeFile.Service service = compose.services().get(name);
+                assertThat(service.publishedPorts()).as(name).isEmpty();
+                assertThat(service.spec().get("ports")).as(name).isNull();
+                assertThat(String.valueOf(service.spec().get("expose")))
+                        .as(name)
+                        .isEqualTo("[" + service.environment().get("PORT") + "]");
+            }
+        });
     }
 
     @Test
