@@ -294,10 +294,7 @@ class ResilienceAndStreamTest {
                     out.write(body);
                 }
             });
-            server.createContext("/", exchange -> {
-                exchange.sendResponseHeaders(200, -1);
-                exchange.close();
-            });
+            server.createContext("/", answerAfter(0));
             server.start();
             return server;
         } catch (IOException e) {
@@ -328,32 +325,26 @@ class ResilienceAndStreamTest {
                     exchange.close();
                 }
             });
-            server.createContext("/api/v1/units/slow", exchange -> {
-                try {
-                    Thread.sleep(3000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                exchange.sendResponseHeaders(200, -1);
-                exchange.close();
-            });
-            server.createContext("/api/v1/units/hold", exchange -> {
-                try {
-                    Thread.sleep(300);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                exchange.sendResponseHeaders(200, -1);
-                exchange.close();
-            });
-            server.createContext("/", exchange -> {
-                exchange.sendResponseHeaders(200, -1);
-                exchange.close();
-            });
+            server.createContext("/api/v1/units/slow", answerAfter(3000));
+            server.createContext("/api/v1/units/hold", answerAfter(300));
+            server.createContext("/", answerAfter(0));
             server.start();
             return server;
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A stub endpoint answering 200 with no body after the given time. */
+    private static com.sun.net.httpserver.HttpHandler answerAfter(long millis) {
+        return exchange -> {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        };
     }
 }
