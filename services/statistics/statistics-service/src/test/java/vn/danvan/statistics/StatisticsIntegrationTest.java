@@ -338,6 +338,13 @@ class StatisticsIntegrationTest {
         assertThat(thanhKhe.path("items").get(0).path("feedbackId").asString()).isEqualTo(f2);
         assertThat(thanhKhe.path("items").get(0).path("kind").asString()).isEqualTo("REPORT");
         assertThat(thanhKhe.path("items").get(0).path("dueAt").asString()).isEqualTo("2031-07-03T16:59:59Z");
+        // on MongoDB the list is read from an index by unit and due time, made with the generation's first read
+        List<String> indexes = new ArrayList<>();
+        mongo.getCollection(Generations.collection(
+                        "overdue", context.getBean(Generations.class).active()))
+                .listIndexes()
+                .forEach(index -> indexes.add(index.getString("name")));
+        assertThat(indexes).contains("chain_1_dueAt_1");
 
         // accepting the overdue item takes it off the list
         events.publish(new FeedbackAccepted(

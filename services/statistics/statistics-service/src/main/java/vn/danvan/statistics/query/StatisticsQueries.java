@@ -1,6 +1,8 @@
 package vn.danvan.statistics.query;
 
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -70,6 +72,9 @@ public class StatisticsQueries {
     private final MongoTemplate mongo;
     private final Generations generations;
     private final Clock clock;
+
+    /** The generation whose overdue list has its index (made once per generation, by the first read of it). */
+    private volatile String overdueIndexed;
 
     public StatisticsQueries(
             StatisticsUnits units, FigureReader reader, MongoTemplate mongo, Generations generations, Clock clock) {
@@ -309,8 +314,15 @@ public class StatisticsQueries {
     public Views.Overdue overdue(String unitCode) {
         UnitView unit = Params.unit(units, unitCode);
         Map<String, List<Views.OverdueItem>> byUnit = new LinkedHashMap<>();
-        // the overdue list is short (open items past a deadline): one scan of it is cheap
-        mongo.getCollection(Generations.collection("overdue", generations.active()))
+        String generation = generations.active();
+        MongoCollection<Document> overdueList = mongo.getCollection(Generations.collection("overdue", generation));
+        if (!generation.equals(overdueIndexed)) {
+            // every dashboard refresh reads a unit's overdue items by due time: on MongoDB from this index, not a
+            // scan and a sort of the whole list (a neglected province can have thousands)
+            overdueList.createIndex(Indexes.ascending("chain", "dueAt"));
+            overdueIndexed = generation;
+        }
+        overdueList
                 .find(Filters.eq("chain", unitCode))
                 .sort(Sorts.ascending("dueAt"))
                 .forEach(doc -> byUnit.computeIfAbsent(doc.getString("unit"), u -> new ArrayList<>())
