@@ -3,6 +3,7 @@ package vn.danvan.kit.testapp;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -81,6 +82,12 @@ class TestDialogueController {
     @GetMapping("/by-unit")
     List<String> byUnit(@RequestHeader("X-Unit") String unit) {
         return List.of(unit);
+    }
+
+    /** A constrained header, checked by Spring MVC's own method validation (no {@code @Validated} here). */
+    @GetMapping("/by-reference")
+    List<String> byReference(@RequestHeader("X-Reference") @Size(min = 8) String reference) {
+        return List.of(reference);
     }
 
     @PostMapping("/{id}/recognise")
