@@ -2,6 +2,7 @@ package vn.danvan.feedback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -58,5 +59,70 @@ class FeedbackIntakeStartupTest extends ServiceStartupContract {
         assertThat(parameters)
                 .contains("unit", "kind", "status", "category", "overdue", "cursor")
                 .doesNotContain("filter");
+    }
+
+    @Test
+    void itsOpenApiDocumentListsTheProblemAnswersWithTheCodesOfTheService() {
+        JsonNode paths = JsonMapper.shared().readTree(openApiDocument()).path("paths");
+
+        // a lifecycle action: its own answer, then every problem it can give, with the states it is allowed in
+        JsonNode accept =
+                paths.path("/api/v1/feedback/{id}/accept").path("post").path("responses");
+        assertThat(accept.path("200")
+                        .path("content")
+                        .path("application/json")
+                        .path("schema")
+                        .path("$ref")
+                        .asString())
+                .endsWith("/OfficerView");
+        assertThat(names(accept)).containsExactly("200", "400", "401", "403", "404", "409", "429", "503");
+        assertThat(problemSchemaOf(accept.path("409"))).isEqualTo(PROBLEM);
+        assertThat(accept.path("409").path("description").asString())
+                .contains("illegal-transition", "RECEIVED", "TRANSFERRED");
+        assertThat(problemSchemaOf(accept.path("404"))).isEqualTo(PROBLEM);
+
+        // public: anyone may track, so no token is asked for
+        JsonNode track =
+                paths.path("/api/v1/feedback/track/{trackingCode}").path("get").path("responses");
+        assertThat(names(track)).contains("200", "404").doesNotContain("401", "403");
+
+        JsonNode submit = paths.path("/api/v1/feedback").path("post").path("responses");
+        assertThat(names(submit))
+                .contains("201", "400", "409", "413", "415", "422")
+                .doesNotContain("401");
+        assertThat(submit.path("409").path("description").asString()).contains("feedback.idempotency-key.reused");
+        assertThat(submit.path("422").path("description").asString())
+                .contains("feedback.complaint.contact-required", "feedback.channel.officers-only");
+
+        JsonNode open = paths.path("/api/v1/consultations").path("post").path("responses");
+        assertThat(open.path("422").path("description").asString()).contains("consultation.closes-in-past");
+        JsonNode comment =
+                paths.path("/api/v1/consultations/{id}/comments").path("post").path("responses");
+        assertThat(comment.path("201").path("content").isEmpty()).isFalse();
+        assertThat(comment.path("409").path("description").asString())
+                .contains("consultation.closed", "consultation.idempotency-key.reused");
+        assertThat(comment.path("422").path("description").asString())
+                .contains("consultation.unknown-article", "consultation.commune-not-consulted");
+        assertThat(problemSchemaOf(comment.path("422"))).isEqualTo(PROBLEM);
+
+        JsonNode upload = paths.path("/api/v1/feedback/imports").path("post").path("responses");
+        assertThat(upload.path("422").path("description").asString()).contains("feedback.import.unsupported-file");
+        assertThat(upload.path("413").path("description").asString()).contains("payload-too-large");
+    }
+
+    private static final String PROBLEM = "#/components/schemas/Problem";
+
+    private static String problemSchemaOf(JsonNode response) {
+        return response.path("content")
+                .path("application/problem+json")
+                .path("schema")
+                .path("$ref")
+                .asString();
+    }
+
+    private static List<String> names(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.propertyNames().forEach(names::add);
+        return names;
     }
 }

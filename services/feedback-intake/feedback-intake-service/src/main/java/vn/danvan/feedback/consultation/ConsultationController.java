@@ -51,6 +51,11 @@ class ConsultationController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @ApiResponse(responseCode = "201", description = "Opened", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "404", description = "`not-found`: a consulted unit outside the caller's scope")
+    @ApiResponse(
+            responseCode = "422",
+            description = "`rule-violation`, `code`: `consultation.closes-before-opens`, `consultation.closes-in-past`,"
+                    + " `consultation.duplicate-article`")
     ResponseEntity<ConsultationView> open(@Valid @RequestBody OpenConsultationRequest request) {
         Officer officer = currentOfficer.requireAny(Role.PROVINCE_OFFICER, Role.COMMUNE_OFFICER, Role.ADMIN);
         Consultation opened = consultations.open(officer, request);
@@ -64,6 +69,11 @@ class ConsultationController {
     }
 
     @PostMapping("/{id}/close")
+    @ApiResponse(responseCode = "200", description = "Closed", useReturnTypeSchema = true)
+    @ApiResponse(
+            responseCode = "409",
+            description = "`illegal-transition`: the consultation is closed already. `concurrent-modification`: changed"
+                    + " meanwhile, reload and retry")
     ConsultationView close(@PathVariable String id) {
         Officer officer = currentOfficer.requireAny(Role.PROVINCE_OFFICER, Role.COMMUNE_OFFICER, Role.ADMIN);
         return view(consultations.close(officer, id));
@@ -71,6 +81,18 @@ class ConsultationController {
 
     @PostMapping(path = "/{id}/comments", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
+    @ApiResponse(
+            responseCode = "201",
+            description = "Received (or, retried with its Idempotency-Key, received before)",
+            useReturnTypeSchema = true)
+    @ApiResponse(
+            responseCode = "409",
+            description = "`conflict`, `code`: `consultation.not-open-yet`, `consultation.closed`,"
+                    + " `consultation.idempotency-key.reused` (the key was used for another comment)")
+    @ApiResponse(
+            responseCode = "422",
+            description = "`rule-violation`, `code`: `consultation.unknown-article` (`field` `articleId`),"
+                    + " `consultation.commune-not-consulted` (`field` `communeCode`)")
     CommentReceipt comment(
             @PathVariable String id,
             @Valid @RequestBody CommentRequest request,

@@ -46,6 +46,16 @@ import vn.danvan.kit.web.RuleViolationException;
 @RequestMapping("/api/v1/feedback")
 class FeedbackController {
 
+    // the documented answers of the lifecycle actions; the kit documents the other problems of every operation
+    static final String ITEM_AFTER = "The item after the action";
+    static final String CITIZEN_VIEW_AFTER = "The tracking view after the action";
+    /** Followed by the states the action is allowed in (Feedback.ALLOWED; a test keeps the two in step). */
+    static final String REFUSED_IN_STATE =
+            "`illegal-transition` (`currentState`, `action`; `allowed`: the actions the item allows now) unless the"
+                    + " item is ";
+
+    static final String CHANGED_MEANWHILE = ". `concurrent-modification`: changed meanwhile, reload and retry";
+
     private final FeedbackService feedback;
     private final FeedbackQueries queries;
     private final CurrentOfficer caller;
@@ -71,6 +81,18 @@ class FeedbackController {
             responseCode = "201",
             description = "Received: the item, its tracking code and deadline",
             useReturnTypeSchema = true)
+    @ApiResponse(
+            responseCode = "409",
+            description = "`conflict`, `code`: `feedback.idempotency-key.reused` (the Idempotency-Key was used for"
+                    + " another submission); for a comment on a consultation `consultation.not-open-yet`,"
+                    + " `consultation.closed`")
+    @ApiResponse(
+            responseCode = "422",
+            description = "`rule-violation`, `code`: `feedback.category.unknown`, `feedback.channel.not-submittable`,"
+                    + " `feedback.channel.officers-only` (letters, hotline and reception are entered by an officer),"
+                    + " `feedback.complaint.contact-required`, `feedback.denunciation.identity-required`,"
+                    + " `feedback.denunciation.contact-in-identity`, `feedback.identity.only-for-denunciations`,"
+                    + " `feedback.model-assessment.model-and-rating-required`, `feedback.consultation.unknown`")
     ResponseEntity<Receipt> submit(
             @Valid @RequestBody SubmitFeedback request,
             @RequestHeader(name = "Idempotency-Key", required = false) @Size(min = 8, max = 100)
@@ -123,6 +145,8 @@ class FeedbackController {
     }
 
     @PostMapping("/{id}/accept")
+    @ApiResponse(responseCode = "200", description = ITEM_AFTER, useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "409", description = REFUSED_IN_STATE + "RECEIVED or TRANSFERRED" + CHANGED_MEANWHILE)
     OfficerView accept(@PathVariable String id) {
         return view(feedback.accept(id, officer()));
     }
@@ -131,6 +155,8 @@ class FeedbackController {
     record Rejection(@NotNull RejectionReason reason, @Size(max = 2000) String note) {}
 
     @PostMapping("/{id}/reject")
+    @ApiResponse(responseCode = "200", description = ITEM_AFTER, useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "409", description = REFUSED_IN_STATE + "RECEIVED or TRANSFERRED" + CHANGED_MEANWHILE)
     OfficerView reject(@PathVariable String id, @Valid @RequestBody Rejection body) {
         return view(feedback.reject(id, officer(), body.reason(), body.note()));
     }
@@ -142,6 +168,15 @@ class FeedbackController {
     record Transfer(@NotBlank @UnitCode String toUnit, @NotNull TransferReason reason, @Size(max = 2000) String note) {}
 
     @PostMapping("/{id}/transfer")
+    @ApiResponse(responseCode = "200", description = ITEM_AFTER, useReturnTypeSchema = true)
+    @ApiResponse(
+            responseCode = "409",
+            description = REFUSED_IN_STATE
+                    + "RECEIVED or TRANSFERRED; `conflict`, `code` `feedback.transfer.same-unit`"
+                    + CHANGED_MEANWHILE)
+    @ApiResponse(
+            responseCode = "422",
+            description = "`rule-violation`, `code` `feedback.transfer.unknown-unit` (`field` `toUnit`)")
     OfficerView transfer(@PathVariable String id, @Valid @RequestBody Transfer body) {
         return view(feedback.transfer(id, officer(), body.toUnit(), body.reason(), body.note()));
     }
@@ -149,11 +184,17 @@ class FeedbackController {
     record Assignment(@NotBlank @VisibleText @Size(max = 100) String assignee) {}
 
     @PostMapping("/{id}/assign")
+    @ApiResponse(responseCode = "200", description = ITEM_AFTER, useReturnTypeSchema = true)
+    @ApiResponse(
+            responseCode = "409",
+            description = REFUSED_IN_STATE + "ACCEPTED, ASSIGNED, IN_PROGRESS or REOPENED" + CHANGED_MEANWHILE)
     OfficerView assign(@PathVariable String id, @Valid @RequestBody Assignment body) {
         return view(feedback.assign(id, officer(), body.assignee()));
     }
 
     @PostMapping("/{id}/start")
+    @ApiResponse(responseCode = "200", description = ITEM_AFTER, useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "409", description = REFUSED_IN_STATE + "ASSIGNED" + CHANGED_MEANWHILE)
     OfficerView start(@PathVariable String id) {
         return view(feedback.start(id, officer()));
     }
@@ -161,11 +202,15 @@ class FeedbackController {
     record Answer(@NotBlank @VisibleText @Size(max = 20_000) String text) {}
 
     @PostMapping("/{id}/answer")
+    @ApiResponse(responseCode = "200", description = ITEM_AFTER, useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "409", description = REFUSED_IN_STATE + "ASSIGNED or IN_PROGRESS" + CHANGED_MEANWHILE)
     OfficerView answer(@PathVariable String id, @Valid @RequestBody Answer body) {
         return view(feedback.answer(id, officer(), body.text()));
     }
 
     @PostMapping("/{id}/close")
+    @ApiResponse(responseCode = "200", description = ITEM_AFTER, useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "409", description = REFUSED_IN_STATE + "ANSWERED" + CHANGED_MEANWHILE)
     OfficerView close(@PathVariable String id) {
         return view(feedback.close(id, officer()));
     }
@@ -174,6 +219,17 @@ class FeedbackController {
 
     /** A recorded decision extending the resolution deadline of a complex complaint or denunciation. */
     @PostMapping("/{id}/extend")
+    @ApiResponse(responseCode = "200", description = ITEM_AFTER, useReturnTypeSchema = true)
+    @ApiResponse(
+            responseCode = "409",
+            description = REFUSED_IN_STATE
+                    + "ACCEPTED, ASSIGNED, IN_PROGRESS or REOPENED, or a denunciation still RECEIVED or TRANSFERRED"
+                    + " (its acceptance limit), with an extension left"
+                    + CHANGED_MEANWHILE)
+    @ApiResponse(
+            responseCode = "422",
+            description = "`rule-violation`, `code`: `deadline.not-extendable`, `deadline.extension-needs-complexity`,"
+                    + " `deadline.extensions-exhausted`")
     OfficerView extend(@PathVariable String id, @Valid @RequestBody Extension body) {
         return view(feedback.extend(id, officer(), body.complexity(), body.reason()));
     }
@@ -181,6 +237,12 @@ class FeedbackController {
     record DuplicateDecision(@NotNull Boolean confirmed) {}
 
     @PostMapping("/{id}/duplicate")
+    @ApiResponse(responseCode = "200", description = ITEM_AFTER, useReturnTypeSchema = true)
+    @ApiResponse(
+            responseCode = "409",
+            description = "`conflict`, `code` `feedback.duplicate.nothing-to-decide`: no suspected duplicate waits for"
+                    + " a decision"
+                    + CHANGED_MEANWHILE)
     OfficerView decideDuplicate(@PathVariable String id, @Valid @RequestBody DuplicateDecision body) {
         return view(feedback.decideDuplicate(id, officer(), body.confirmed()));
     }
@@ -193,6 +255,13 @@ class FeedbackController {
 
     /** The resolver's decision on a denouncer's request to withdraw an accepted denunciation. */
     @PostMapping("/{id}/decide-withdrawal")
+    @ApiResponse(responseCode = "200", description = ITEM_AFTER, useReturnTypeSchema = true)
+    @ApiResponse(
+            responseCode = "409",
+            description = REFUSED_IN_STATE
+                    + "ACCEPTED, ASSIGNED, IN_PROGRESS or REOPENED with a withdrawal requested; `conflict`, `code`"
+                    + " `feedback.withdrawal.none-requested`"
+                    + CHANGED_MEANWHILE)
     OfficerView decideWithdrawal(@PathVariable String id, @Valid @RequestBody WithdrawalDecision body) {
         return view(feedback.decideWithdrawal(id, officer(), body.end(), body.note()));
     }
@@ -202,6 +271,12 @@ class FeedbackController {
     record Rating(@NotBlank @Size(max = 32) String trackingCode, @NotNull @Min(1) @Max(5) Integer rating) {}
 
     @PostMapping("/{id}/rate")
+    @ApiResponse(responseCode = "200", description = CITIZEN_VIEW_AFTER, useReturnTypeSchema = true)
+    @ApiResponse(
+            responseCode = "409",
+            description = REFUSED_IN_STATE
+                    + "ANSWERED or CLOSED; `conflict`, `code` `feedback.rate.already-rated`"
+                    + CHANGED_MEANWHILE)
     ResponseEntity<TrackingView> rate(
             @PathVariable String id,
             @Valid @RequestBody Rating body,
@@ -212,6 +287,13 @@ class FeedbackController {
     record CitizenStep(@NotBlank @Size(max = 32) String trackingCode, @Size(max = 2000) String reason) {}
 
     @PostMapping("/{id}/reopen")
+    @ApiResponse(responseCode = "200", description = CITIZEN_VIEW_AFTER, useReturnTypeSchema = true)
+    @ApiResponse(
+            responseCode = "409",
+            description = REFUSED_IN_STATE
+                    + "ANSWERED or CLOSED; `conflict`, `code` `feedback.reopen.window-passed` (too long after the"
+                    + " answer)"
+                    + CHANGED_MEANWHILE)
     ResponseEntity<TrackingView> reopen(
             @PathVariable String id,
             @Valid @RequestBody CitizenStep body,
@@ -220,6 +302,13 @@ class FeedbackController {
     }
 
     @PostMapping("/{id}/withdraw")
+    @ApiResponse(responseCode = "200", description = CITIZEN_VIEW_AFTER, useReturnTypeSchema = true)
+    @ApiResponse(
+            responseCode = "409",
+            description = REFUSED_IN_STATE
+                    + "RECEIVED, TRANSFERRED, ACCEPTED, ASSIGNED, IN_PROGRESS or REOPENED (an accepted denunciation's"
+                    + " withdrawal waits for the resolver's decision)"
+                    + CHANGED_MEANWHILE)
     ResponseEntity<TrackingView> withdraw(
             @PathVariable String id,
             @Valid @RequestBody CitizenStep body,

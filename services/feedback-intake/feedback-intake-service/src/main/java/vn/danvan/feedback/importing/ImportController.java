@@ -109,6 +109,13 @@ class ImportController {
     @ApiResponse(responseCode = "201", description = "A small file, imported: the report", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "202", description = "A large file: the running job", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "200", description = "The same file again: the earlier job", useReturnTypeSchema = true)
+    @ApiResponse(
+            responseCode = "422",
+            description = "`rule-violation`, nothing imported; `code`: `feedback.import.unsupported-file`,"
+                    + " `feedback.import.unreadable`, `feedback.import.not-utf8`, `feedback.import.no-rows`,"
+                    + " `feedback.import.sheet-too-large`, `feedback.import.unknown-column`,"
+                    + " `feedback.import.duplicate-column`. A refused row is no 422: it is listed in the report's"
+                    + " `errors`")
     ResponseEntity<JobView> upload(
             @RequestPart("file") MultipartFile file,
             @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String language)

@@ -641,6 +641,18 @@ class FeedbackLifecycleIntegrationTest {
     }
 
     @Test
+    void aBadIdempotencyKeyIsNamedAsTheHeaderTheClientSent() {
+        Answer tooShort = api.post(
+                "/api/v1/feedback", report(PHU_XUAN, "Khoá ngắn " + UUID.randomUUID()), null, "Idempotency-Key", "abc");
+
+        assertThat(tooShort.status()).isEqualTo(400);
+        assertThat(tooShort.text("type")).isEqualTo("urn:danvan:problem:validation-failed");
+        JsonNode error = tooShort.body().path("errors").path(0);
+        assertThat(error.path("field").asString()).isEqualTo("Idempotency-Key");
+        assertThat(error.path("in").asString()).isEqualTo("header");
+    }
+
+    @Test
     void someoneElseRepeatingAKeyAndTheTextGetsAConflictNotTheFirstSendersItem() {
         String key = "shared-" + UUID.randomUUID();
         String complaint = complaint(PHU_XUAN, "Khiếu nại của người khác " + UUID.randomUUID());

@@ -23,9 +23,12 @@ import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingRequestCookieException;
 import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
@@ -91,7 +94,8 @@ final class ProblemMapper {
                             locale);
                 }
             }
-            return validationFailed(new ValidationErrors(texts, locale).addAll(bind.getBindingResult()), locale);
+            return validationFailed(
+                    new ValidationErrors(texts, locale).addAll(bind.getBindingResult(), boundFrom(bind)), locale);
         }
         if (ex instanceof MethodValidationResult result) {
             return validationFailed(new ValidationErrors(texts, locale).addAll(result), locale);
@@ -296,6 +300,15 @@ final class ProblemMapper {
         }
         // Unparseable JSON, an empty body, or a document of the wrong shape altogether.
         return simple(ProblemType.MALFORMED_BODY, locale);
+    }
+
+    /** {@code query} for an object a handler binds from the query (its filters), null for a body. */
+    private static String boundFrom(BindException bind) {
+        return bind instanceof MethodArgumentNotValidException invalid
+                        && !invalid.getParameter().hasParameterAnnotation(RequestBody.class)
+                        && !invalid.getParameter().hasParameterAnnotation(RequestPart.class)
+                ? "query"
+                : null;
     }
 
     private Problem invalidValue(String field, Class<?> targetType, Locale locale) {

@@ -4,6 +4,8 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.validation.metadata.ConstraintDescriptor;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -14,12 +16,18 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.springframework.context.MessageSourceResolvable;
+import org.springframework.core.MethodParameter;
+import org.springframework.core.annotation.MergedAnnotation;
+import org.springframework.core.annotation.SynthesizingMethodParameter;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
 import org.springframework.validation.BindingResult;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
 import org.springframework.validation.method.MethodValidationResult;
 import org.springframework.validation.method.ParameterErrors;
 import org.springframework.validation.method.ParameterValidationResult;
+import org.springframework.web.bind.annotation.CookieValue;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -27,12 +35,21 @@ import org.springframework.web.bind.annotation.RequestPart;
 
 /**
  * The {@code errors} member of a validation problem: one entry per violated constraint, with the field
- * as a JSON path ({@code location.communeCode}, {@code participants[2].name}) and a localized message.
+ * as a JSON path ({@code location.communeCode}, {@code participants[2].name}) or a request parameter's name as
+ * the client wrote it ({@code Idempotency-Key}, with {@code in}), and a localized message.
  * Rejected values are never echoed: they may be personal data and the client has them anyway.
  */
 final class ValidationErrors {
 
     private static final Set<String> NOT_ARGUMENTS = Set.of("message", "groups", "payload");
+
+    /** Where a handler's parameter comes from in the request, as a problem's {@code in} names it. */
+    private static final Map<Class<? extends Annotation>, String> SOURCES = Map.of(
+            RequestParam.class, "query",
+            PathVariable.class, "path",
+            RequestHeader.class, "header",
+            CookieValue.class, "cookie",
+            RequestPart.class, "part");
 
     private final ProblemTexts texts;
     private final Locale locale;
@@ -48,7 +65,12 @@ final class ValidationErrors {
     }
 
     ValidationErrors addAll(BindingResult result) {
-        addErrors("", result.getAllErrors(), null);
+        return addAll(result, null);
+    }
+
+    /** @param in {@code query} for an object bound from the query, null for the body */
+    ValidationErrors addAll(BindingResult result, String in) {
+        addErrors("", result.getAllErrors(), null, in);
         return this;
     }
 
@@ -56,16 +78,18 @@ final class ValidationErrors {
         for (ParameterValidationResult parameter : result.getParameterValidationResults()) {
             String prefix = containerPrefix(parameter);
             if (parameter instanceof ParameterErrors errors) {
-                addErrors(prefix, errors.getAllErrors(), parameter);
+                addErrors(prefix, errors.getAllErrors(), parameter, null);
             } else {
-                String name = parameterName(parameter) + prefix;
+                MethodParameter method = parameter.getMethodParameter();
+                String fallback = method.getParameterName();
+                Source source = source(method, fallback != null ? fallback : "arg" + method.getParameterIndex());
                 for (MessageSourceResolvable error : parameter.getResolvableErrors()) {
-                    add(name, message(error, unwrap(parameter, error)));
+                    add(source.name() + prefix, source.in(), message(error, unwrap(parameter, error)));
                 }
             }
         }
         for (MessageSourceResolvable error : result.getCrossParameterValidationResults()) {
-            add(null, message(error, null));
+            add(null, null, message(error, null));
         }
         return this;
     }
@@ -77,14 +101,20 @@ final class ValidationErrors {
                     .getAnnotation()
                     .annotationType()
                     .getSimpleName();
-            String field = path(violation.getPropertyPath());
+            // a handler's @RequestHeader, @RequestParam... validated by @Validated on its controller: named as the
+            // client wrote it (Idempotency-Key), not as the Java parameter is called
+            Source source = requestSource(violation);
+            String field = path(violation.getPropertyPath(), source != null ? source.name() : null);
             Object[] arguments = arguments(field, violation.getConstraintDescriptor());
-            add(field.isEmpty() ? null : field, message(code, arguments, violation.getMessage(), violation));
+            add(
+                    field.isEmpty() ? null : field,
+                    source != null ? source.in() : null,
+                    message(code, arguments, violation.getMessage(), violation));
         }
         return this;
     }
 
-    private void addErrors(String prefix, List<ObjectError> errors, ParameterValidationResult parameter) {
+    private void addErrors(String prefix, List<ObjectError> errors, ParameterValidationResult parameter, String in) {
         for (ObjectError error : errors) {
             ConstraintViolation<?> violation = parameter != null
                     ? unwrap(parameter, error)
@@ -93,17 +123,20 @@ final class ValidationErrors {
                 String field = prefix.isEmpty()
                         ? fieldError.getField()
                         : prefix + (fieldError.getField().startsWith("[") ? "" : ".") + fieldError.getField();
-                add(field, message(error, violation));
+                add(field, in, message(error, violation));
             } else {
-                add(prefix.isEmpty() ? null : prefix, message(error, violation));
+                add(prefix.isEmpty() ? null : prefix, null, message(error, violation));
             }
         }
     }
 
-    private void add(String field, String message) {
+    private void add(String field, String in, String message) {
         Map<String, Object> entry = new LinkedHashMap<>();
         if (field != null) {
             entry.put("field", field);
+            if (in != null) {
+                entry.put("in", in);
+            }
         }
         entry.put("message", message);
         entries.add(entry);
@@ -176,26 +209,51 @@ final class ValidationErrors {
         return "";
     }
 
-    private static String parameterName(ParameterValidationResult parameter) {
-        var method = parameter.getMethodParameter();
-        RequestParam param = method.getParameterAnnotation(RequestParam.class);
-        if (param != null && !param.name().isEmpty()) {
-            return param.name();
+    /** A parameter's name in the request and where it is; the fallback name and no place for any other. */
+    private record Source(String name, String in) {}
+
+    private static Source source(MethodParameter parameter, String fallback) {
+        for (Map.Entry<Class<? extends Annotation>, String> source : SOURCES.entrySet()) {
+            Annotation annotation = parameter.getParameterAnnotation(source.getKey());
+            if (annotation != null) {
+                // merged: @RequestHeader("Idempotency-Key") sets value, which name mirrors
+                String name = MergedAnnotation.from(annotation).getString("name");
+                return new Source(name.isEmpty() ? fallback : name, source.getValue());
+            }
         }
-        PathVariable path = method.getParameterAnnotation(PathVariable.class);
-        if (path != null && !path.name().isEmpty()) {
-            return path.name();
+        return new Source(fallback, null);
+    }
+
+    /**
+     * The request source of the handler parameter a method-level violation is about, or null when it is about
+     * something else (a service method's argument, a bean).
+     */
+    private static Source requestSource(ConstraintViolation<?> violation) {
+        Path.MethodNode method = null;
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() == ElementKind.METHOD) {
+                method = node.as(Path.MethodNode.class);
+            } else if (node.getKind() == ElementKind.PARAMETER && method != null) {
+                if (violation.getRootBeanClass() == null) {
+                    return null;
+                }
+                Method handler = ReflectionUtils.findMethod(
+                        ClassUtils.getUserClass(violation.getRootBeanClass()),
+                        method.getName(),
+                        method.getParameterTypes().toArray(Class<?>[]::new));
+                if (handler == null) {
+                    return null;
+                }
+                Source source = source(
+                        new SynthesizingMethodParameter(
+                                handler, node.as(Path.ParameterNode.class).getParameterIndex()),
+                        node.getName());
+                return source.in() != null ? source : null;
+            } else {
+                return null;
+            }
         }
-        RequestHeader header = method.getParameterAnnotation(RequestHeader.class);
-        if (header != null && !header.name().isEmpty()) {
-            return header.name();
-        }
-        RequestPart part = method.getParameterAnnotation(RequestPart.class);
-        if (part != null && !part.name().isEmpty()) {
-            return part.name();
-        }
-        String name = method.getParameterName();
-        return name != null ? name : "arg" + method.getParameterIndex();
+        return null;
     }
 
     /**
@@ -203,6 +261,11 @@ final class ValidationErrors {
      * and an object parameter's name are internal; a simple parameter keeps its name.
      */
     static String path(Path propertyPath) {
+        return path(propertyPath, null);
+    }
+
+    /** @param parameterName the parameter's name in the request, which replaces its Java name; null for none */
+    private static String path(Path propertyPath, String parameterName) {
         List<Path.Node> nodes = new ArrayList<>();
         propertyPath.forEach(nodes::add);
         StringBuilder path = new StringBuilder();
@@ -223,6 +286,10 @@ final class ValidationErrors {
                         .append(']');
             }
             if (kind == ElementKind.CONTAINER_ELEMENT) {
+                continue;
+            }
+            if (kind == ElementKind.PARAMETER && parameterName != null) {
+                path.append(parameterName);
                 continue;
             }
             if (kind == ElementKind.PARAMETER && it.hasNext()) {

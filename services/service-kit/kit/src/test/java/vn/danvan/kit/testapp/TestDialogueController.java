@@ -1,8 +1,12 @@
 package vn.danvan.kit.testapp;
 
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +75,8 @@ class TestDialogueController {
     }
 
     @GetMapping("/{id}")
+    @ApiResponse(responseCode = "200", description = "The dialogue", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "404", description = "`not-found`: no such dialogue")
     Map<String, Object> get(@PathVariable long id) {
         if (id != 1) {
             throw new NotFoundException("dialogue " + id);
@@ -81,6 +87,20 @@ class TestDialogueController {
     @GetMapping("/by-unit")
     List<String> byUnit(@RequestHeader("X-Unit") String unit) {
         return List.of(unit);
+    }
+
+    /** A choice documented by its values, with a default. */
+    @GetMapping(path = "/sorted", produces = MediaType.APPLICATION_JSON_VALUE)
+    List<String> sorted(
+            @Parameter(schema = @Schema(allowableValues = {"asc", "desc"})) @RequestParam(defaultValue = "asc")
+                    String order) {
+        return List.of(order);
+    }
+
+    /** A constrained header, checked by Spring MVC's own method validation (no {@code @Validated} here). */
+    @GetMapping("/by-reference")
+    List<String> byReference(@RequestHeader("X-Reference") @Size(min = 8) String reference) {
+        return List.of(reference);
     }
 
     @PostMapping("/{id}/recognise")
@@ -100,6 +120,7 @@ class TestDialogueController {
     }
 
     @PostMapping("/closed")
+    @ApiResponse(responseCode = "409", description = "`conflict`, code `test.already-closed`: registration has ended")
     void closed() {
         throw new ConflictException("test.already-closed");
     }

@@ -119,7 +119,36 @@ class ProblemResponsesTest extends KitWebTestSupport {
         JsonNode body = assertProblem(get("/test/dialogues?size=0"), 400, "validation-failed");
 
         assertThat(fields(body)).containsExactly("size");
+        assertThat(inOf(body, "size")).isEqualTo("query");
         assertThat(messageOf(body, "size")).isEqualTo("phải lớn hơn hoặc bằng 1");
+    }
+
+    @Test
+    void aConstrainedHeaderIsNamedAsTheClientWroteItWhoeverValidatesIt() {
+        // validated by @Validated on the controller (feedback-intake's way): the Java parameter is idempotencyKey
+        JsonNode proxied = assertProblem(
+                send(request("/test/dialogues/registrations?seats=0")
+                        .header("Idempotency-Key", "abc")
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build()),
+                400,
+                "validation-failed");
+        assertThat(fields(proxied)).containsExactlyInAnyOrder("Idempotency-Key", "seats");
+        assertThat(inOf(proxied, "Idempotency-Key")).isEqualTo("header");
+        assertThat(inOf(proxied, "seats")).isEqualTo("query");
+        assertThat(messageOf(proxied, "Idempotency-Key")).isEqualTo("kích thước phải từ 8 đến 100");
+
+        // validated by Spring MVC itself, the header named by the annotation's value
+        JsonNode mvc =
+                assertProblem(get("/test/dialogues/by-reference", "X-Reference", "abc"), 400, "validation-failed");
+        assertThat(fields(mvc)).containsExactly("X-Reference");
+        assertThat(inOf(mvc, "X-Reference")).isEqualTo("header");
+        // a body's fields have no "in"
+        JsonNode body = assertProblem(
+                postJson("/test/dialogues", VALID.replace("\"participants\":40", "\"participants\":0")),
+                400,
+                "validation-failed");
+        assertThat(body.get("errors").get(0).has("in")).isFalse();
     }
 
     @Test
@@ -584,6 +613,15 @@ class ProblemResponsesTest extends KitWebTestSupport {
         List<String> fields = new ArrayList<>();
         problem.get("errors").forEach(error -> fields.add(error.get("field").asString()));
         return fields;
+    }
+
+    private static String inOf(JsonNode problem, String field) {
+        for (JsonNode error : problem.get("errors")) {
+            if (field.equals(error.get("field").asString())) {
+                return error.path("in").asString(null);
+            }
+        }
+        throw new AssertionError("no error for " + field + " in " + problem);
     }
 
     private static String messageOf(JsonNode problem, String field) {

@@ -1,6 +1,10 @@
 package vn.danvan.statistics.export;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -37,8 +41,9 @@ class ExportController {
         XLSX
     }
 
-    private static final MediaType XLSX =
-            MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    private static final String XLSX_VALUE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    private static final MediaType XLSX = MediaType.parseMediaType(XLSX_VALUE);
 
     private final StatisticsUnits units;
     private final FigureReader reader;
@@ -52,12 +57,28 @@ class ExportController {
 
     @Operation(summary = "The report table of a unit for a period (rows per child unit and a subtotal), CSV or XLSX")
     @GetMapping("/api/v1/statistics/export")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The table as a file to save (Content-Disposition: attachment): CSV in UTF-8 with a byte"
+                    + " order mark, or an XLSX workbook, as `format` asks",
+            content = {
+                @Content(mediaType = "text/csv", schema = @Schema(type = "string")),
+                @Content(mediaType = XLSX_VALUE, schema = @Schema(type = "string", format = "binary"))
+            })
+    @ApiResponse(responseCode = "404", description = "`not-found`: the statistics know no such unit")
     ResponseEntity<byte[]> export(
             @RequestParam String unit,
             @RequestParam String period,
-            @RequestParam(defaultValue = "csv") String format,
-            @RequestParam(required = false) String lang,
-            @RequestParam(defaultValue = "previous") String compare)
+            @Parameter(schema = @Schema(allowableValues = {"csv", "xlsx"})) @RequestParam(defaultValue = "csv")
+                    String format,
+            @Parameter(
+                            description = "Language of the headers (Vietnamese by default)",
+                            schema = @Schema(allowableValues = {"vi", "en"}))
+                    @RequestParam(required = false)
+                    String lang,
+            @Parameter(schema = @Schema(allowableValues = {"previous", "year"}))
+                    @RequestParam(defaultValue = "previous")
+                    String compare)
             throws IOException {
         StatisticsUnits.UnitView view = Params.unit(units, unit);
         Period p = Params.period(period);

@@ -1,6 +1,9 @@
 package vn.danvan.statistics.query;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.Locale;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -25,6 +28,11 @@ import vn.danvan.statistics.units.StatisticsUnits;
 @RequestMapping("/api/v1/statistics")
 class StatisticsController {
 
+    // allowableValues: the constants of Compare, By, Step, Activity and Params.Lang, which the parameters take in any
+    // case (Params.choose); StatisticsStartupTest keeps the two in step
+    static final String FIGURES = "The figures";
+    static final String UNKNOWN_UNIT = "`not-found`: the statistics know no such unit";
+
     private final StatisticsQueries queries;
     private final CurrentOfficer officers;
     private final UnitScope scope;
@@ -39,19 +47,35 @@ class StatisticsController {
             summary =
                     "Headline figures of a unit for a period, optionally compared with the previous period or a year earlier")
     @GetMapping("/summary")
+    @ApiResponse(responseCode = "200", description = FIGURES, useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "404", description = UNKNOWN_UNIT)
     Views.Summary summary(
-            @RequestParam String unit, @RequestParam String period, @RequestParam(required = false) String compare) {
+            @RequestParam String unit,
+            @RequestParam String period,
+            @Parameter(
+                            description = "The period to compare with: the one before, or the same a year earlier",
+                            schema = @Schema(allowableValues = {"previous", "year"}))
+                    @RequestParam(required = false)
+                    String compare) {
         return queries.summary(
                 unit, Params.period(period), compare == null ? null : Params.choose("compare", compare, Compare.class));
     }
 
     @Operation(summary = "Figures by child unit, kind, channel, category or field")
     @GetMapping("/breakdown")
+    @ApiResponse(responseCode = "200", description = FIGURES, useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "404", description = UNKNOWN_UNIT)
     Views.Breakdown breakdown(
             @RequestParam String unit,
             @RequestParam String period,
-            @RequestParam String by,
-            @RequestParam(required = false) String lang,
+            @Parameter(schema = @Schema(allowableValues = {"child", "kind", "channel", "category", "field"}))
+                    @RequestParam
+                    String by,
+            @Parameter(
+                            description = "Language of the labels; without it, Accept-Language",
+                            schema = @Schema(allowableValues = {"vi", "en"}))
+                    @RequestParam(required = false)
+                    String lang,
             @RequestHeader(name = "Accept-Language", required = false) String language) {
         return queries.breakdown(
                 unit, Params.period(period), Params.choose("by", by, By.class), english(lang, language));
@@ -59,21 +83,34 @@ class StatisticsController {
 
     @Operation(summary = "Figures of each day, month or quarter of a period")
     @GetMapping("/series")
-    Views.Series series(@RequestParam String unit, @RequestParam String period, @RequestParam String step) {
+    @ApiResponse(responseCode = "200", description = FIGURES, useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "404", description = UNKNOWN_UNIT)
+    Views.Series series(
+            @RequestParam String unit,
+            @RequestParam String period,
+            @Parameter(schema = @Schema(allowableValues = {"day", "month", "quarter"})) @RequestParam String step) {
         return queries.series(unit, Params.period(period), Params.choose("step", step, Step.class));
     }
 
     @Operation(summary = "Communes and agencies of a unit without activity in a period (a blank is a finding)")
     @GetMapping("/inactive-units")
+    @ApiResponse(responseCode = "200", description = "The units without activity", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "404", description = UNKNOWN_UNIT)
     Views.Inactive inactive(
             @RequestParam String unit,
             @RequestParam String period,
-            @RequestParam(defaultValue = "feedback") String activity) {
+            @Parameter(schema = @Schema(allowableValues = {"feedback", "dialogue", "model"}))
+                    @RequestParam(defaultValue = "feedback")
+                    String activity) {
         return queries.inactive(unit, Params.period(period), Params.choose("activity", activity, Activity.class));
     }
 
     @Operation(summary = "Overdue feedback items by unit (ids, kind and deadline only); officers within their scope")
     @GetMapping("/overdue")
+    @ApiResponse(responseCode = "200", description = "The overdue items", useReturnTypeSchema = true)
+    @ApiResponse(
+            responseCode = "404",
+            description = "`not-found`: no such unit, or one outside the caller's scope (the same answer)")
     Views.Overdue overdue(@RequestParam String unit) {
         // officers only: a signed-in citizen is not an officer, whatever unit their token names
         scope.require(

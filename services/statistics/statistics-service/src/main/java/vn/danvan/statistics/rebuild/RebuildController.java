@@ -29,6 +29,10 @@ class RebuildController {
     @Operation(summary = "Start a rebuild: 202 with the job; the current figures keep serving until it switches")
     @PostMapping
     @ApiResponse(responseCode = "202", description = "Started: the job", useReturnTypeSchema = true)
+    @ApiResponse(
+            responseCode = "409",
+            description = "`conflict`, `code`: `statistics.rebuild.running` (wait for it to finish),"
+                    + " `statistics.rebuild.stopping` (this replica is stopping: send the request again)")
     ResponseEntity<RebuildJob> start() {
         officers.requireAny(Role.ADMIN);
         RebuildJob job = rebuilds.start();

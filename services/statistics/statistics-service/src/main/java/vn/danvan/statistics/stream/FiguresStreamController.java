@@ -1,6 +1,10 @@
 package vn.danvan.statistics.stream;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,6 +28,27 @@ import vn.danvan.statistics.units.StatisticsUnits;
 @RestController
 class FiguresStreamController {
 
+    /** What the stream sends, for the API document (docs/statistics-api.md says the same). */
+    private static final String EVENTS =
+            """
+            Server-Sent Events, open until the server's time limit (the browser then reconnects with Last-Event-ID). \
+            Each change of a unit of the subtree, for each period containing its date, is an event `figures` whose \
+            `id` is the resume token and whose `data` is \
+            `{"unit": "...", "period": "...", "figures": {"<metric>": <number>, ...}}`; a comment `: heartbeat` \
+            comes every 15 s (by default). Resuming with an id the replica no longer holds first sends the current \
+            figures of every unit of the subtree for every period containing today.""";
+
+    private static final String EXAMPLE =
+            """
+            : connected
+
+            id: 6f1c2a-1042
+            event: figures
+            data: {"unit":"20194","period":"2026-07","figures":{"feedback.received":13,"feedback.pendingNow":4}}
+
+            : heartbeat
+            """;
+
     private final ChangeFeed feed;
     private final StatisticsUnits units;
     private final FigureReader figures;
@@ -44,6 +69,15 @@ class FiguresStreamController {
             description =
                     "Event `figures` per changed (unit, period); `: heartbeat` comments; resume with Last-Event-ID.")
     @GetMapping(path = "/api/v1/statistics/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @ApiResponse(
+            responseCode = "200",
+            description = EVENTS,
+            content =
+                    @Content(
+                            mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
+                            schema = @Schema(type = "string"),
+                            examples = @ExampleObject(name = "figures", value = EXAMPLE)))
+    @ApiResponse(responseCode = "404", description = "`not-found`: the statistics know no such unit")
     SseEmitter stream(
             @RequestParam String unit, @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
         Params.unit(units, unit);
