@@ -75,12 +75,13 @@ record Call(String method, String path, String contentType, byte[] body) {
             request.header("Authorization", "Bearer " + token);
         }
         try {
-            // headers first, then at most 64 KiB of the body: an event stream never ends
+            // headers first, then at most 4 MiB of the body (an OpenAPI document with every problem answer is over
+            // 100 KiB); nothing of an event stream, which never ends
             HttpResponse<InputStream> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream in = response.body()) {
                 boolean stream =
                         response.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream");
-                String text = stream ? "" : new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
+                String text = stream ? "" : new String(in.readNBytes(4 * 1024 * 1024), StandardCharsets.UTF_8);
                 return new Answer(response.statusCode(), text);
             }
         } catch (IOException e) {
