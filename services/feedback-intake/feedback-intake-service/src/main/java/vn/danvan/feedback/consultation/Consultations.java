@@ -90,8 +90,14 @@ class Consultations implements ConsultationLinks {
         comments.createIndex(Indexes.ascending("consultationId", "receivedAt", "_id"));
         comments.createIndex(Indexes.ascending("consultationId", "stance", "receivedAt", "_id"));
         comments.createIndex(Indexes.ascending("consultationId", "articleId", "receivedAt", "_id"));
+        boolean former = false;
+        for (Document index : comments.listIndexes()) {
+            former |= "consultationId_1_stance_1".equals(index.getString("name"));
+        }
         try {
-            comments.dropIndex("consultationId_1_stance_1");
+            if (former) { // listed first: a drop of a missing index is an error the store logs at every start
+                comments.dropIndex("consultationId_1_stance_1");
+            }
         } catch (MongoCommandException e) {
             if (e.getErrorCode() != INDEX_NOT_FOUND && e.getErrorCode() != NAMESPACE_NOT_FOUND) {
                 throw e;

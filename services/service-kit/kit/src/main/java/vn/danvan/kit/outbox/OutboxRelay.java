@@ -178,10 +178,19 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
     }
 
     private static void dropIfPresent(MongoCollection<Document> collection, String index) {
+        // listed first: a drop of a missing index is an error the store logs with its stack, at every start
+        boolean present = false;
+        for (Document existing : collection.listIndexes()) {
+            present |= index.equals(existing.getString("name"));
+        }
+        if (!present) {
+            return;
+        }
         try {
             collection.dropIndex(index);
             log.info("Dropped index {} of {}", index, collection.getNamespace().getCollectionName());
         } catch (MongoCommandException e) {
+            // another replica starting at the same time dropped it first
             if (e.getErrorCode() != INDEX_NOT_FOUND && e.getErrorCode() != NAMESPACE_NOT_FOUND) {
                 throw e;
             }
