@@ -804,6 +804,57 @@ class StatisticsIntegrationTest {
     }
 
     @Test
+    void breakdownRowsComeInTheDocumentedOrderWhateverOrderTheirCountersWereWritten() throws Exception {
+        // two wards of Quảng Ngãi (used by no other test here) receive the same categories in opposite orders
+        String camThanh = "21025";
+        String nghiaLo = "21028";
+        List<String> categories = new ArrayList<>(List.of("security-order", "land", "", "fisheries", "environment"));
+        for (int i = 0; i < categories.size(); i++) {
+            String first = categories.get(i);
+            String last = categories.get(categories.size() - 1 - i);
+            received(
+                    id(),
+                    FeedbackKind.REPORT,
+                    Channel.WEB,
+                    first.isEmpty() ? null : first,
+                    camThanh,
+                    "2045-06-0" + (i + 1) + "T03:00:00Z");
+            received(
+                    id(),
+                    FeedbackKind.REPORT,
+                    Channel.WEB,
+                    last.isEmpty() ? null : last,
+                    nghiaLo,
+                    "2045-06-0" + (i + 1) + "T03:00:00Z");
+            // one by one: each category's counters are written after the previous one's
+            awaitFigure(camThanh, "2045", "feedback.received", i + 1);
+            awaitFigure(nghiaLo, "2045", "feedback.received", i + 1);
+        }
+
+        // catalogue codes and others alike in code order, "none" (no category given) last
+        List<String> order = List.of("environment", "fisheries", "land", "security-order", "none");
+        for (String unit : List.of(camThanh, nghiaLo, "51")) {
+            JsonNode byCategory = get("/api/v1/statistics/breakdown?unit=" + unit + "&period=2045&by=category");
+            assertThat(byCategory.path("rows").findValuesAsString("key"))
+                    .as(unit)
+                    .isEqualTo(order);
+        }
+        // kinds and channels: every one, in the contract's order, whatever was counted first
+        JsonNode byKind = get("/api/v1/statistics/breakdown?unit=" + nghiaLo + "&period=2045&by=kind");
+        assertThat(byKind.path("rows").findValuesAsString("key"))
+                .isEqualTo(Stream.of(FeedbackKind.values()).map(Enum::name).toList());
+        JsonNode byChannel = get("/api/v1/statistics/breakdown?unit=" + nghiaLo + "&period=2045&by=channel");
+        assertThat(byChannel.path("rows").findValuesAsString("key"))
+                .isEqualTo(Stream.of(Channel.values()).map(Enum::name).toList());
+        // by child: the unit tree's order (communes in code order, then agencies)
+        assertThat(get("/api/v1/statistics/breakdown?unit=51&period=2045&by=child")
+                        .path("rows")
+                        .findValuesAsString("key"))
+                .isEqualTo(get("/api/v1/units/51/children").findValuesAsString("code"))
+                .contains(camThanh, nghiaLo);
+    }
+
+    @Test
     void itemsNobodyOwesAnAnswerAreCountedButNeverPending() throws Exception {
         String ward = "20260"; // used by no other test here: its gauges are this test's alone
         received(id(), FeedbackKind.CONSULTATION_COMMENT, Channel.WEB, "other", ward, "2037-05-04T03:00:00Z");
