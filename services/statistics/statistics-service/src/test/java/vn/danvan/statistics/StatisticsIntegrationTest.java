@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -45,13 +46,18 @@ import vn.danvan.feedback.api.events.v1.CommentStance;
 import vn.danvan.feedback.api.events.v1.ConsultationCommentReceived;
 import vn.danvan.feedback.api.events.v1.FeedbackAccepted;
 import vn.danvan.feedback.api.events.v1.FeedbackAnswered;
+import vn.danvan.feedback.api.events.v1.FeedbackClosed;
 import vn.danvan.feedback.api.events.v1.FeedbackKind;
 import vn.danvan.feedback.api.events.v1.FeedbackOverdue;
 import vn.danvan.feedback.api.events.v1.FeedbackRated;
 import vn.danvan.feedback.api.events.v1.FeedbackReceived;
+import vn.danvan.feedback.api.events.v1.FeedbackRejected;
+import vn.danvan.feedback.api.events.v1.FeedbackReopened;
 import vn.danvan.feedback.api.events.v1.FeedbackTransferred;
+import vn.danvan.feedback.api.events.v1.FeedbackWithdrawn;
 import vn.danvan.kit.consumer.DeadLetters;
 import vn.danvan.kit.consumer.ReceivedEvent;
+import vn.danvan.kit.contract.DomainEvent;
 import vn.danvan.kit.contract.EventStream;
 import vn.danvan.kit.events.CloudEventHeaders;
 import vn.danvan.kit.events.EventSerializer;
@@ -647,6 +653,205 @@ class StatisticsIntegrationTest {
                         .isOne());
         // before, every comment of a consultation cost statistics one write here, for nothing
         assertThat(applied.countDocuments(new Document("_id", comment))).isZero();
+    }
+
+    @Test
+    void rejectedWithdrawnClosedAndReopenedItemsCountOnTheirDayAndMonthAndMoveThePendingGauge() throws Exception {
+        // Huế and its ward Kim Long: used by no other test here, so the gauges (all time) are this test's alone
+        String hue = "46";
+        String kimLong = "19774";
+        String rejected = id();
+        String withdrawn = id();
+        String reopened = id();
+        received(rejected, FeedbackKind.COMPLAINT, Channel.WEB, "land", kimLong, "2044-03-10T03:00:00Z");
+        received(withdrawn, FeedbackKind.OPINION, Channel.HOTLINE, "other", kimLong, "2044-03-10T03:00:00Z");
+        received(reopened, FeedbackKind.REPORT, Channel.APP, "environment", kimLong, "2044-03-10T03:00:00Z");
+        awaitFigure(kimLong, "2044", "feedback.received", 3);
+        assertThat(figure(summary(kimLong, "2044", null), "feedback.pendingNow"))
+                .isEqualTo(3);
+        assertThat(figure(summary(hue, "2044", null), "feedback.pendingNow")).isEqualTo(3);
+
+        // rejected at 23:59 on 11 March in Vietnam, withdrawn at midnight starting 12 March; the third answered, then
+        // closed at 23:59 on 31 March and reopened at midnight starting 1 April
+        Map<String, DomainEvent> published = new LinkedHashMap<>();
+        publishTracked(
+                published,
+                new FeedbackRejected(
+                        rejected,
+                        FeedbackKind.COMPLAINT,
+                        Channel.WEB,
+                        "land",
+                        kimLong,
+                        at("2044-03-11T16:59:00Z"),
+                        "NOT_IN_SCOPE",
+                        true));
+        publishTracked(
+                published,
+                new FeedbackWithdrawn(
+                        withdrawn,
+                        FeedbackKind.OPINION,
+                        Channel.HOTLINE,
+                        "other",
+                        kimLong,
+                        at("2044-03-11T17:00:00Z")));
+        events.publish(new FeedbackAnswered(
+                reopened,
+                FeedbackKind.REPORT,
+                Channel.APP,
+                "environment",
+                kimLong,
+                at("2044-03-20T03:00:00Z"),
+                null,
+                true,
+                7));
+        publishTracked(
+                published,
+                new FeedbackClosed(
+                        reopened,
+                        FeedbackKind.REPORT,
+                        Channel.APP,
+                        "environment",
+                        kimLong,
+                        at("2044-03-31T16:59:00Z")));
+        awaitFigure(kimLong, "2044", "feedback.closed", 1);
+        awaitFigure(kimLong, "2044", "feedback.withdrawn", 1);
+        awaitFigure(kimLong, "2044", "feedback.rejected", 1);
+        // a rejected, a withdrawn and a closed item wait for nothing any more
+        assertThat(figure(summary(kimLong, "2044", null), "feedback.pendingNow"))
+                .isZero();
+        assertThat(figure(summary(hue, "2044", null), "feedback.pendingNow")).isZero();
+
+        publishTracked(
+                published,
+                new FeedbackReopened(
+                        reopened,
+                        FeedbackKind.REPORT,
+                        Channel.APP,
+                        "environment",
+                        kimLong,
+                        at("2044-03-31T17:00:00Z"),
+                        at("2044-04-15T16:59:59Z")));
+        awaitFigure(kimLong, "2044", "feedback.reopened", 1);
+        // reopened: it waits for an answer again
+        assertThat(figure(summary(kimLong, "2044", null), "feedback.pendingNow"))
+                .isEqualTo(1);
+        assertThat(figure(summary(hue, "2044", null), "feedback.pendingNow")).isEqualTo(1);
+
+        Map<String, Map<String, Long>> expected = new LinkedHashMap<>();
+        expected.put("2044-03-10", figures(3, 0, 0, 0, 0));
+        expected.put("2044-03-11", figures(0, 1, 0, 0, 0));
+        expected.put("2044-03-12", figures(0, 0, 1, 0, 0));
+        expected.put("2044-03-31", figures(0, 0, 0, 1, 0));
+        expected.put("2044-04-01", figures(0, 0, 0, 0, 1));
+        expected.put("2044-03", figures(3, 1, 1, 1, 0));
+        expected.put("2044-04", figures(0, 0, 0, 0, 1));
+        expected.put("2044", figures(3, 1, 1, 1, 1));
+        assertFigures(List.of(kimLong, hue), expected, 1);
+        JsonNode byKind = get("/api/v1/statistics/breakdown?unit=" + kimLong + "&period=2044-03&by=kind");
+        assertThat(figure(byKind, "COMPLAINT", "feedback.rejected")).isEqualTo(1);
+        assertThat(figure(byKind, "OPINION", "feedback.withdrawn")).isEqualTo(1);
+        assertThat(figure(byKind, "REPORT", "feedback.closed")).isEqualTo(1);
+        assertThat(figure(byKind, "REPORT", "feedback.pendingNow")).isEqualTo(1);
+
+        // the relay publishes each again after a crash: same ids
+        published.forEach(events::publish);
+        // then one rating per item, on each item's key (so after its copy in its partition): 1, 2 and 4 average to
+        // 2.3 only once all three are counted
+        events.publish(new FeedbackRated(
+                rejected, FeedbackKind.COMPLAINT, Channel.WEB, "land", kimLong, at("2044-05-02T03:00:00Z"), 1));
+        events.publish(new FeedbackRated(
+                withdrawn, FeedbackKind.OPINION, Channel.HOTLINE, "other", kimLong, at("2044-05-02T03:00:00Z"), 2));
+        events.publish(new FeedbackRated(
+                reopened, FeedbackKind.REPORT, Channel.APP, "environment", kimLong, at("2044-05-02T03:00:00Z"), 4));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(number(summary(kimLong, "2044-05", null), "feedback.ratingAvg"))
+                        .isEqualTo(2.3));
+        assertFigures(List.of(kimLong, hue), expected, 1);
+    }
+
+    /** received, rejected, withdrawn, closed, reopened (and nothing accepted or transferred). */
+    private static Map<String, Long> figures(long received, long rejected, long withdrawn, long closed, long reopened) {
+        Map<String, Long> figures = new LinkedHashMap<>();
+        figures.put("feedback.received", received);
+        figures.put("feedback.rejected", rejected);
+        figures.put("feedback.withdrawn", withdrawn);
+        figures.put("feedback.closed", closed);
+        figures.put("feedback.reopened", reopened);
+        figures.put("feedback.accepted", 0L);
+        figures.put("feedback.transferredIn", 0L);
+        figures.put("feedback.transferredOut", 0L);
+        return figures;
+    }
+
+    /** Every unit's summary of every period shows the expected figures, and the pending gauge. */
+    private void assertFigures(List<String> units, Map<String, Map<String, Long>> expected, long pending)
+            throws Exception {
+        for (String unit : units) {
+            for (var period : expected.entrySet()) {
+                JsonNode summary = summary(unit, period.getKey(), null);
+                for (var metric : period.getValue().entrySet()) {
+                    assertThat(figure(summary, metric.getKey()))
+                            .as(unit + " " + period.getKey() + " " + metric.getKey())
+                            .isEqualTo(metric.getValue());
+                }
+                assertThat(figure(summary, "feedback.pendingNow")).as(unit).isEqualTo(pending);
+            }
+        }
+    }
+
+    private void publishTracked(Map<String, DomainEvent> published, DomainEvent event) {
+        published.put(events.publish(event), event);
+    }
+
+    @Test
+    void breakdownRowsComeInTheDocumentedOrderWhateverOrderTheirCountersWereWritten() throws Exception {
+        // two wards of Quảng Ngãi (used by no other test here) receive the same categories in opposite orders
+        String camThanh = "21025";
+        String nghiaLo = "21028";
+        List<String> categories = new ArrayList<>(List.of("security-order", "land", "", "fisheries", "environment"));
+        for (int i = 0; i < categories.size(); i++) {
+            String first = categories.get(i);
+            String last = categories.get(categories.size() - 1 - i);
+            received(
+                    id(),
+                    FeedbackKind.REPORT,
+                    Channel.WEB,
+                    first.isEmpty() ? null : first,
+                    camThanh,
+                    "2045-06-0" + (i + 1) + "T03:00:00Z");
+            received(
+                    id(),
+                    FeedbackKind.REPORT,
+                    Channel.WEB,
+                    last.isEmpty() ? null : last,
+                    nghiaLo,
+                    "2045-06-0" + (i + 1) + "T03:00:00Z");
+            // one by one: each category's counters are written after the previous one's
+            awaitFigure(camThanh, "2045", "feedback.received", i + 1);
+            awaitFigure(nghiaLo, "2045", "feedback.received", i + 1);
+        }
+
+        // catalogue codes and others alike in code order, "none" (no category given) last
+        List<String> order = List.of("environment", "fisheries", "land", "security-order", "none");
+        for (String unit : List.of(camThanh, nghiaLo, "51")) {
+            JsonNode byCategory = get("/api/v1/statistics/breakdown?unit=" + unit + "&period=2045&by=category");
+            assertThat(byCategory.path("rows").findValuesAsString("key"))
+                    .as(unit)
+                    .isEqualTo(order);
+        }
+        // kinds and channels: every one, in the contract's order, whatever was counted first
+        JsonNode byKind = get("/api/v1/statistics/breakdown?unit=" + nghiaLo + "&period=2045&by=kind");
+        assertThat(byKind.path("rows").findValuesAsString("key"))
+                .isEqualTo(Stream.of(FeedbackKind.values()).map(Enum::name).toList());
+        JsonNode byChannel = get("/api/v1/statistics/breakdown?unit=" + nghiaLo + "&period=2045&by=channel");
+        assertThat(byChannel.path("rows").findValuesAsString("key"))
+                .isEqualTo(Stream.of(Channel.values()).map(Enum::name).toList());
+        // by child: the unit tree's order (communes in code order, then agencies)
+        assertThat(get("/api/v1/statistics/breakdown?unit=51&period=2045&by=child")
+                        .path("rows")
+                        .findValuesAsString("key"))
+                .isEqualTo(get("/api/v1/units/51/children").findValuesAsString("code"))
+                .contains(camThanh, nghiaLo);
     }
 
     @Test

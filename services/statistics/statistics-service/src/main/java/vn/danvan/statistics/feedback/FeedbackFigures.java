@@ -14,7 +14,7 @@ class FeedbackFigures implements FigureSource {
     static final int MAX_BUCKET = 365;
 
     /** Slice key for a missing kind, channel or category. */
-    static final String NONE = "none";
+    static final String NONE = FigureSource.NONE;
 
     private static final List<String> COUNTS = List.of(
             "received",

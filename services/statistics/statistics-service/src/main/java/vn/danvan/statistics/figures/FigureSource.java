@@ -11,6 +11,9 @@ import org.bson.Document;
  */
 public interface FigureSource {
 
+    /** Slice value of an item with no kind, channel or category given: a breakdown's last row. */
+    String NONE = "none";
+
     /** Top-level field of the counter documents, and prefix of the metric names, e.g. {@code feedback}. */
     String section();
 

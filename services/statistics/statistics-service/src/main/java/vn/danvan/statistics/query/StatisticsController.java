@@ -61,7 +61,13 @@ class StatisticsController {
                 unit, Params.period(period), compare == null ? null : Params.choose("compare", compare, Compare.class));
     }
 
-    @Operation(summary = "Figures by child unit, kind, channel, category or field")
+    @Operation(
+            summary = "Figures by child unit, kind, channel, category or field",
+            description = "Rows in a fixed order, never by value (a dashboard's rows stay in place): by child the unit"
+                    + " tree's order (communes by code, then agencies), then the unit's own row, then the province's"
+                    + " unattributed bucket; by kind and channel the contract's order of the enum values; by category"
+                    + " (and field) ascending code order. Codes outside a fixed list follow it in code order, and"
+                    + " \"none\" (not given) comes last.")
     @GetMapping("/breakdown")
     @ApiResponse(responseCode = "200", description = FIGURES, useReturnTypeSchema = true)
     @ApiResponse(responseCode = "404", description = UNKNOWN_UNIT)

@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import vn.danvan.kit.units.UnitType;
@@ -205,16 +206,24 @@ public class StatisticsQueries {
         return new Views.Breakdown(Views.UnitRef.of(unit), Views.PeriodRef.of(period), Params.lower(by), rows);
     }
 
-    /** The fixed values of a dimension (every kind, every channel) and any other value seen in the counters. */
-    private static List<String> sliceValues(
+    /**
+     * The fixed values of a dimension (every kind, every channel) in the contract's order, then any other value seen
+     * in the counters in code order, {@link FigureSource#NONE} last. Never the order of the document's fields: that is
+     * the order the counters were first written, which a rebuild changes, and a dashboard's rows would reshuffle.
+     */
+    static List<String> sliceValues(
             FigureSource source, String dimension, String slice, Document counters, Document now) {
+        Set<String> seen = new TreeSet<>();
+        seen.addAll(FigureReader.section(FigureReader.section(counters, source.section()), slice)
+                .keySet());
+        seen.addAll(FigureReader.section(FigureReader.section(now, source.section()), slice)
+                .keySet());
         Set<String> values = new LinkedHashSet<>(fixedValues(dimension));
-        FigureReader.section(FigureReader.section(counters, source.section()), slice)
-                .keySet()
-                .forEach(values::add);
-        FigureReader.section(FigureReader.section(now, source.section()), slice)
-                .keySet()
-                .forEach(values::add);
+        boolean none = seen.remove(FigureSource.NONE);
+        values.addAll(seen);
+        if (none) {
+            values.add(FigureSource.NONE);
+        }
         return new ArrayList<>(values);
     }
 
