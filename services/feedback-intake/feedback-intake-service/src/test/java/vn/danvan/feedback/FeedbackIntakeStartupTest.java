@@ -59,6 +59,15 @@ class FeedbackIntakeStartupTest extends ServiceStartupContract {
         assertThat(parameters)
                 .contains("unit", "kind", "status", "category", "overdue", "cursor")
                 .doesNotContain("filter");
+        // officers read what the free-text filter searches
+        assertThat(paths.path("/api/v1/feedback")
+                        .path("get")
+                        .path("parameters")
+                        .valueStream()
+                        .filter(p -> "text".equals(p.path("name").asString()))
+                        .map(p -> p.path("description").asString())
+                        .findFirst())
+                .hasValueSatisfying(d -> assertThat(d).contains("subject or the content"));
     }
 
     @Test
@@ -84,7 +93,12 @@ class FeedbackIntakeStartupTest extends ServiceStartupContract {
         // public: anyone may track, so no token is asked for
         JsonNode track =
                 paths.path("/api/v1/feedback/track/{trackingCode}").path("get").path("responses");
-        assertThat(names(track)).contains("200", "404").doesNotContain("401", "403");
+        assertThat(names(track)).contains("200", "400", "404").doesNotContain("401", "403");
+        assertThat(paths.path("/api/v1/feedback/track/{trackingCode}")
+                        .path("get")
+                        .path("description")
+                        .asString())
+                .contains("mistyped", "400", "404");
 
         JsonNode submit = paths.path("/api/v1/feedback").path("post").path("responses");
         assertThat(names(submit))

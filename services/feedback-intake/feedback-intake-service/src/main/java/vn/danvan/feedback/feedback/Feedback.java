@@ -498,6 +498,8 @@ public class Feedback extends OutboxAggregate {
                 .filter(e -> e.getValue().contains(status))
                 .filter(e -> !e.getKey().equals("extend") || mayBeExtended())
                 .filter(e -> !e.getKey().equals("decide-withdrawal") || withdrawalRequestedAt != null)
+                // an answer is rated once (a second rating is a 409 feedback.rate.already-rated)
+                .filter(e -> !e.getKey().equals("rate") || rating == null)
                 .map(Map.Entry::getKey)
                 .sorted()
                 .toList();

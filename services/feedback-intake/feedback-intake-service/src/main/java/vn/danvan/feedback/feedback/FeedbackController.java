@@ -33,6 +33,7 @@ import vn.danvan.feedback.feedback.FeedbackViews.OfficerView;
 import vn.danvan.feedback.feedback.FeedbackViews.Receipt;
 import vn.danvan.feedback.feedback.FeedbackViews.TrackingView;
 import vn.danvan.feedback.text.VisibleText;
+import vn.danvan.feedback.tracking.CheckedTrackingCode;
 import vn.danvan.kit.security.CurrentOfficer;
 import vn.danvan.kit.security.Officer;
 import vn.danvan.kit.security.Role;
@@ -123,10 +124,11 @@ class FeedbackController {
             description = "Public. Codes (kind, status, each step's action, status and rejection reason) come with"
                     + " labels for the citizen (kindLabel, statusLabel, actionLabel, reasonLabel) and the responsible"
                     + " unit with its name. Labels are Vietnamese unless Accept-Language ranks English above"
-                    + " Vietnamese; the response's Content-Language says which.")
+                    + " Vietnamese; the response's Content-Language says which. A code with a mistyped character (its"
+                    + " check symbol does not match) is a 400 naming `trackingCode`; a code no item has is a 404.")
     @GetMapping("/track/{trackingCode}")
     ResponseEntity<TrackingView> track(
-            @PathVariable @Size(max = 32) String trackingCode,
+            @PathVariable @Size(max = 32) @CheckedTrackingCode String trackingCode,
             @Parameter(description = "en for English labels; Vietnamese otherwise", example = "vi")
                     @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false)
                     String language) {
@@ -268,7 +270,9 @@ class FeedbackController {
 
     // the citizen's actions, proven by the tracking code
 
-    record Rating(@NotBlank @Size(max = 32) String trackingCode, @NotNull @Min(1) @Max(5) Integer rating) {}
+    record Rating(
+            @NotBlank @Size(max = 32) @CheckedTrackingCode String trackingCode,
+            @NotNull @Min(1) @Max(5) Integer rating) {}
 
     @PostMapping("/{id}/rate")
     @ApiResponse(responseCode = "200", description = CITIZEN_VIEW_AFTER, useReturnTypeSchema = true)
@@ -284,7 +288,8 @@ class FeedbackController {
         return tracking(feedback.rate(id, body.trackingCode(), body.rating()), language);
     }
 
-    record CitizenStep(@NotBlank @Size(max = 32) String trackingCode, @Size(max = 2000) String reason) {}
+    record CitizenStep(
+            @NotBlank @Size(max = 32) @CheckedTrackingCode String trackingCode, @Size(max = 2000) String reason) {}
 
     @PostMapping("/{id}/reopen")
     @ApiResponse(responseCode = "200", description = CITIZEN_VIEW_AFTER, useReturnTypeSchema = true)

@@ -1,5 +1,6 @@
 package vn.danvan.feedback.feedback;
 
+import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
@@ -25,7 +26,7 @@ class FeedbackQueries {
      * Query parameters of {@code GET /api/v1/feedback}.
      *
      * @param unit a unit within the caller's scope (default: the caller's unit): its whole subtree
-     * @param text words that the subject must contain (case-insensitive)
+     * @param text words that the subject or the content must contain (case-insensitive)
      */
     record Filter(
             @UnitCode String unit,
@@ -35,7 +36,12 @@ class FeedbackQueries {
             Boolean overdue,
             Instant from,
             Instant to,
-            @Size(max = 200) String text,
+            @Parameter(
+                            description = "Words, as written, that the subject or the content contains"
+                                    + " (case-insensitive; diacritics count: \"đường\" does not find \"duong\")",
+                            example = "đèn đường")
+                    @Size(max = 200)
+                    String text,
             @Size(max = 200) String cursor,
             @Min(1) @Max(200) Integer limit) {}
 
@@ -80,8 +86,12 @@ class FeedbackQueries {
         }
         if (filter.text() != null && !filter.text().isBlank()) {
             String words = FeedbackService.normalize(filter.text().trim());
-            where.add(Criteria.where("subject")
-                    .regex(Pattern.compile(Pattern.quote(words), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)));
+            Pattern contains = Pattern.compile(Pattern.quote(words), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+            // an officer remembers a phrase of the letter as often as its subject
+            where.add(new Criteria()
+                    .orOperator(
+                            Criteria.where("subject").regex(contains),
+                            Criteria.where("content").regex(contains)));
         }
         int limit = filter.limit() == null ? 50 : filter.limit();
         Keyset.Page<Feedback> page = Keyset.page(

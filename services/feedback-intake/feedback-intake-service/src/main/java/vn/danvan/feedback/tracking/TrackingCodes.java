@@ -78,8 +78,26 @@ public final class TrackingCodes {
      * foreign symbol, or a typo the check symbol caught).
      */
     public static Optional<String> normalize(String typed) {
-        if (typed == null) {
+        int[] symbols = symbols(typed);
+        if (symbols == null || weightedSum(symbols) != 0) {
             return Optional.empty();
+        }
+        return Optional.of(format(symbols));
+    }
+
+    /**
+     * Whether the text has a code's shape (eleven symbols of the alphabet) but its check symbol does not match: a
+     * character was mistyped, which the citizen should be told rather than "not found".
+     */
+    public static boolean isMistyped(String typed) {
+        int[] symbols = symbols(typed);
+        return symbols != null && weightedSum(symbols) != 0;
+    }
+
+    /** The eleven symbols of a typed code, or null when it has a foreign character or not eleven symbols. */
+    private static int[] symbols(String typed) {
+        if (typed == null) {
+            return null;
         }
         int[] symbols = new int[LENGTH];
         int n = 0;
@@ -90,14 +108,11 @@ public final class TrackingCodes {
             }
             int value = c < VALUE.length ? VALUE[c] : -1;
             if (value < 0 || n == LENGTH) {
-                return Optional.empty();
+                return null;
             }
             symbols[n++] = value;
         }
-        if (n != LENGTH || weightedSum(symbols) != 0) {
-            return Optional.empty();
-        }
-        return Optional.of(format(symbols));
+        return n == LENGTH ? symbols : null;
     }
 
     /** Whether the text, as typed, names a well-formed code (it says nothing about whether an item has it). */

@@ -14,6 +14,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
@@ -38,7 +43,19 @@ import vn.danvan.kit.test.TopicRecords;
  * Feedback items end to end against a real broker: every lifecycle path, scope, idempotent submission, deadline
  * alerts, and what reaches the topic.
  */
-@DanvanIntegrationTest(properties = {"danvan.test.database=feedback_lifecycle", "danvan.feedback.watch-interval=PT1H"})
+@DanvanIntegrationTest(
+        properties = {
+            "danvan.test.database=feedback_lifecycle",
+            "danvan.feedback.watch-interval=PT1H",
+            // an agency of Huế that a routing rule sends the province's school matters to
+            "danvan.units.extra[0].code=" + FeedbackLifecycleIntegrationTest.SCHOOLS_AGENCY,
+            "danvan.units.extra[0].name=Sở Giáo dục và Đào tạo thành phố Huế",
+            "danvan.units.extra[0].type=AGENCY",
+            "danvan.units.extra[0].parent=46",
+            "danvan.feedback.routing[0].category=health-education",
+            "danvan.feedback.routing[0].province=46",
+            "danvan.feedback.routing[0].unit=" + FeedbackLifecycleIntegrationTest.SCHOOLS_AGENCY
+        })
 @Import(TestClock.AtMondayMorning.class)
 @ExtendWith(OutputCaptureExtension.class)
 class FeedbackLifecycleIntegrationTest {
@@ -48,6 +65,7 @@ class FeedbackLifecycleIntegrationTest {
     static final String HUE = "46";
     static final String BA_DINH = "00004"; // Phường Ba Đình, Hà Nội
     static final String TOPIC = "danvan.feedback.v1";
+    static final String SCHOOLS_AGENCY = "SGDDT-46";
 
     @LocalServerPort
     int port;
@@ -141,6 +159,14 @@ class FeedbackLifecycleIntegrationTest {
                 api.post("/api/v1/feedback/" + id + "/rate", "{\"trackingCode\":\"" + code + "\",\"rating\":4}", null);
         assertThat(rated.status()).isEqualTo(200);
         assertThat(rated.body().get("rating").asInt()).isEqualTo(4);
+        // rated once: the officer's screen no longer offers it, and a second rating names what is still allowed
+        assertThat(actions(api.get("/api/v1/feedback/" + id, officer).body().get("allowedActions")))
+                .isNotEmpty()
+                .doesNotContain("rate");
+        Answer ratedAgain =
+                api.post("/api/v1/feedback/" + id + "/rate", "{\"trackingCode\":\"" + code + "\",\"rating\":5}", null);
+        assertThat(ratedAgain.status()).isEqualTo(409);
+        assertThat(ratedAgain.text("code")).isEqualTo("feedback.rate.already-rated");
 
         List<String> types = eventsOf(id, 6).stream()
                 .map(r -> TopicRecords.header(r, CloudEventHeaders.TYPE))
@@ -209,6 +235,44 @@ class FeedbackLifecycleIntegrationTest {
         String unrelated = report(PHU_XUAN, "Đèn đường hỏng " + UUID.randomUUID());
         assertThat(submit(unrelated).body().get("possibleDuplicate").asBoolean())
                 .isFalse();
+    }
+
+    @Test
+    void anOfficerConfirmingAFlaggedDuplicateKeepsItLinkedAndInTheQueueForItsDecision() {
+        String subject = "Nước thải tràn ra đường Lê Lợi " + UUID.randomUUID();
+        String text = "Cống trước nhà số 12 Lê Lợi tràn nước thải mỗi khi mưa, mùi hôi, xe máy đi qua bị văng bẩn.";
+        String first =
+                """
+                {"kind":"REPORT","channel":"WEB","subject":"%s","content":"%s","category":"environment",
+                 "location":{"communeCode":"%s"},"contact":{"name":"Lê Thị Hoa","phone":"0905333444"}}"""
+                        .formatted(subject, text, PHU_XUAN);
+        String original = submit(first).text("id");
+        String repeat = submit(first.replace(
+                        text,
+                        "Cong truoc nha so 12 Le Loi tran nuoc thai moi khi mua, mui hoi, xe may di qua bi van"
+                                + " ban."))
+                .text("id");
+        var officer = communeOfficer(PHU_XUAN);
+
+        Answer confirmed = api.post("/api/v1/feedback/" + repeat + "/duplicate", "{\"confirmed\":true}", officer);
+
+        assertThat(confirmed.status()).as(confirmed.raw().body()).isEqualTo(200);
+        JsonNode link = confirmed.body().get("duplicateOf");
+        assertThat(link.get("state").asString()).isEqualTo("CONFIRMED");
+        assertThat(link.get("feedbackId").asString()).isEqualTo(original);
+        // confirming records the officer's finding and keeps the link; the item is neither dropped nor closed by it:
+        // it waits, as any item received, for the unit's decision (reject as DUPLICATE, or accept)
+        assertThat(confirmed.text("status")).isEqualTo("RECEIVED");
+        assertThat(actions(confirmed.body().get("allowedActions"))).contains("reject", "accept");
+        JsonNode steps = confirmed.body().get("timeline");
+        assertThat(steps.get(steps.size() - 1).get("action").asString()).isEqualTo("confirm-duplicate");
+        Answer reread = api.get("/api/v1/feedback/" + repeat, officer);
+        assertThat(reread.body().get("duplicateOf").get("state").asString()).isEqualTo("CONFIRMED");
+        Answer again = api.post("/api/v1/feedback/" + repeat + "/duplicate", "{\"confirmed\":false}", officer);
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.text("code")).isEqualTo("feedback.duplicate.nothing-to-decide");
+        assertThat(api.get("/api/v1/feedback/" + original, officer).text("status"))
+                .isEqualTo("RECEIVED");
     }
 
     @Test
@@ -509,6 +573,10 @@ class FeedbackLifecycleIntegrationTest {
     @Test
     void aTransferMovesResponsibilityAndStartsTheReceivingUnitsClock() {
         String id = submit(report(PHU_XUAN, "Chuyển " + UUID.randomUUID())).text("id");
+        // received Monday 2/3/2026 09:00: three working days to be accepted, to the end of Thursday 5/3
+        Instant before = Instant.parse(
+                api.get("/api/v1/feedback/" + id, communeOfficer(PHU_XUAN)).text("deadline"));
+        assertThat(before).isEqualTo(Instant.parse("2026-03-05T16:59:59Z"));
         clock.advance(Duration.ofDays(1));
         Answer moved = api.post(
                 "/api/v1/feedback/" + id + "/transfer",
@@ -541,13 +609,11 @@ class FeedbackLifecycleIntegrationTest {
                 communeOfficer(PHU_XUAN));
         assertThat(free.status()).isEqualTo(400);
         assertThat(free.text("field")).isEqualTo("reason");
-        assertThat(Instant.parse(transferred.get("deadline").asString()))
-                .isAfter(Instant.parse(api.get("/api/v1/feedback/" + id, communeOfficer(KIM_LONG))
-                        .body()
-                        .get("timeline")
-                        .get(0)
-                        .get("at")
-                        .asString()));
+        // Kim Long's three working days count from the transfer on Tuesday 3/3 09:00: to the end of Friday 6/3
+        Instant fromTransfer = Instant.parse("2026-03-06T16:59:59Z");
+        assertThat(fromTransfer).isAfter(before);
+        assertThat(Instant.parse(moved.text("deadline"))).isEqualTo(fromTransfer);
+        assertThat(Instant.parse(transferred.get("deadline").asString())).isEqualTo(fromTransfer);
         assertThat(api.post("/api/v1/feedback/" + id + "/accept", null, communeOfficer(KIM_LONG))
                         .text("status"))
                 .isEqualTo("ACCEPTED");
@@ -584,6 +650,163 @@ class FeedbackLifecycleIntegrationTest {
         var noUnit = new FeedbackApi.Officer("admin-1", null, "ADMIN");
         assertThat(api.get("/api/v1/feedback/" + id, noUnit).status()).isEqualTo(403);
         assertThat(api.get("/api/v1/feedback", noUnit).status()).isEqualTo(403);
+    }
+
+    @Test
+    void theTextFilterFindsAnItemByAPhraseOfItsContentWithinTheCallersScope() {
+        String mark = UUID.randomUUID().toString();
+        String item =
+                """
+                {"kind":"REPORT","channel":"APP","subject":"Đèn đường","content":"Cột đèn số %s ở Kiệt 7 Đặng Huy Trứ không sáng.",
+                 "category":"infrastructure","location":{"communeCode":"%s"}}""";
+        String here = submit(item.formatted(mark, PHU_XUAN)).text("id");
+        String elsewhere = submit(item.formatted(mark, KIM_LONG)).text("id");
+
+        Answer found = api.get(
+                "/api/v1/feedback?limit=200&text="
+                        + UriUtils.encode("số " + mark + " ở KIỆT 7", StandardCharsets.UTF_8),
+                communeOfficer(PHU_XUAN));
+
+        assertThat(found.status()).isEqualTo(200);
+        assertThat(found.body().get("items").valueStream().map(i -> i.get("id").asString()))
+                .containsExactly(here)
+                .doesNotContain(elsewhere);
+        assertThat(api.get("/api/v1/feedback?limit=200&text=" + mark + "&kind=COMPLAINT", communeOfficer(PHU_XUAN))
+                        .body()
+                        .get("items")
+                        .size())
+                .isZero();
+    }
+
+    @Test
+    void aTrackingCodeWithAMistypedCharacterIsToldSoAndAnUnknownOneIsNotFound() {
+        Answer receipt = submit(report(PHU_XUAN, "Gõ nhầm " + UUID.randomUUID()));
+        String id = receipt.text("id");
+        String code = receipt.text("trackingCode");
+        // one symbol changed: the check symbol no longer matches
+        String typo = (code.charAt(0) == 'A' ? "B" : "A") + code.substring(1);
+
+        Answer page = api.get("/api/v1/feedback/track/" + typo, null);
+        assertThat(page.status()).as(page.raw().body()).isEqualTo(400);
+        JsonNode error = page.body().get("errors").get(0);
+        assertThat(error.path("field").asString()).isEqualTo("trackingCode");
+        assertThat(error.path("in").asString()).isEqualTo("path");
+        assertThat(error.path("message").asString())
+                .isEqualTo("Mã tra cứu không đúng: có thể gõ nhầm một ký tự; hãy kiểm tra lại.");
+        assertThat(fieldMessage(
+                        api.get("/api/v1/feedback/track/" + typo, null, "Accept-Language", "en"), "trackingCode"))
+                .isEqualTo("The tracking code is not valid: a character may be mistyped; check it again.");
+        for (String action : List.of("rate", "reopen", "withdraw")) {
+            Answer refused = api.post(
+                    "/api/v1/feedback/" + id + "/" + action,
+                    "{\"trackingCode\":\"" + typo + "\"" + (action.equals("rate") ? ",\"rating\":5}" : "}"),
+                    null);
+            assertThat(fieldMessage(refused, "trackingCode"))
+                    .as(action)
+                    .isEqualTo("Mã tra cứu không đúng: có thể gõ nhầm một ký tự; hãy kiểm tra lại.");
+        }
+        assertThat(api.get("/api/v1/feedback/" + id, communeOfficer(PHU_XUAN)).text("status"))
+                .isEqualTo("RECEIVED");
+
+        // a well-formed code that no item has: not found, as before
+        String unknown = new vn.danvan.feedback.tracking.TrackingCodes().next();
+        Answer missing = api.get("/api/v1/feedback/track/" + unknown, null);
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(api.post("/api/v1/feedback/" + id + "/withdraw", "{\"trackingCode\":\"" + unknown + "\"}", null)
+                        .status())
+                .isEqualTo(404);
+        assertThat(api.get("/api/v1/feedback/track/" + code, null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aCategoryWithARoutingRuleGoesToTheAgencyOthersToTheirCommune() {
+        String routed =
+                """
+                {"kind":"REPORT","channel":"APP","subject":"Trường học %s","content":"Mái phòng học lớp 3 bị dột.",
+                 "category":"health-education","location":{"communeCode":"%s"}}""";
+        Answer toAgency = submit(routed.formatted(UUID.randomUUID(), PHU_XUAN));
+        Answer elsewhere = submit(routed.formatted(UUID.randomUUID(), BA_DINH));
+        Answer toCommune = submit(report(PHU_XUAN, "Không định tuyến " + UUID.randomUUID()));
+
+        // the rule is Huế's: its items of the category go to the agency, which the commune does not see
+        assertThat(api.get("/api/v1/feedback/" + toAgency.text("id"), provinceOfficer(HUE))
+                        .text("responsibleUnit"))
+                .isEqualTo(SCHOOLS_AGENCY);
+        assertThat(api.get("/api/v1/feedback/" + toAgency.text("id"), communeOfficer(PHU_XUAN))
+                        .status())
+                .isEqualTo(404);
+        assertThat(FeedbackApi.JSON
+                        .readTree(TopicRecords.value(
+                                eventsOf(toAgency.text("id"), 1).getFirst()))
+                        .get("unitCode")
+                        .asString())
+                .isEqualTo(SCHOOLS_AGENCY);
+        // the same category in another province, and another category in Huế: the commune of the place
+        assertThat(api.get("/api/v1/feedback/" + elsewhere.text("id"), communeOfficer(BA_DINH))
+                        .text("responsibleUnit"))
+                .isEqualTo(BA_DINH);
+        assertThat(api.get("/api/v1/feedback/" + toCommune.text("id"), communeOfficer(PHU_XUAN))
+                        .text("responsibleUnit"))
+                .isEqualTo(PHU_XUAN);
+    }
+
+    @Test
+    void twoReplicasCheckingDeadlinesAtTheSameTimeRaiseEachAlertOnce() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            ids.add(submit(report(PHU_XUAN, "Hai bản sao " + i + " " + UUID.randomUUID()))
+                    .text("id"));
+        }
+        Instant deadline = Instant.parse(api.get("/api/v1/feedback/" + ids.getFirst(), communeOfficer(PHU_XUAN))
+                .text("deadline"));
+
+        clock.set(deadline.minusSeconds(60));
+        checkTwiceAtOnce();
+        clock.set(deadline.plusSeconds(60));
+        checkTwiceAtOnce();
+
+        // every event saved is published: then the topic holds all there will ever be of these items
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> mongo.getCollection("feedback")
+                                .countDocuments(new Document("_id", new Document("$in", ids))
+                                        .append("outboxPendingSince", new Document("$ne", null)))
+                        == 0);
+        List<ConsumerRecord<String, byte[]>> published =
+                TopicRecords.readAll(TestBackends.get().kafkaBootstrapServers(), TOPIC, Duration.ofSeconds(5));
+        for (String id : ids) {
+            List<String> types = published.stream()
+                    .filter(r -> id.equals(r.key()))
+                    .map(r -> TopicRecords.header(r, CloudEventHeaders.TYPE))
+                    .toList();
+            assertThat(types)
+                    .as(id)
+                    .containsExactly(
+                            "vn.danvan.feedback.FeedbackReceived.v1",
+                            "vn.danvan.feedback.FeedbackDueSoon.v1",
+                            "vn.danvan.feedback.FeedbackOverdue.v1");
+        }
+    }
+
+    /** Two deadline watches, as two replicas would run them, started at the same instant. */
+    private void checkTwiceAtOnce() throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        try (ExecutorService replicas = Executors.newFixedThreadPool(2)) {
+            List<Future<Integer>> rounds = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                rounds.add(replicas.submit(() -> {
+                    start.await();
+                    return watch.check();
+                }));
+            }
+            start.countDown();
+            for (Future<Integer> round : rounds) {
+                round.get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static List<String> actions(JsonNode allowed) {
+        return allowed.valueStream().map(JsonNode::asString).toList();
     }
 
     @Test

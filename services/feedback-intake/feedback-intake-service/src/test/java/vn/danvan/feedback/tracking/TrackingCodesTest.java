@@ -58,9 +58,25 @@ class TrackingCodesTest {
                     }
                     String typed = compact.substring(0, p) + typo + compact.substring(p + 1);
                     assertThat(TrackingCodes.isValid(typed)).as(typed).isFalse();
+                    assertThat(TrackingCodes.isMistyped(typed)).as(typed).isTrue();
                 }
             }
         }
+    }
+
+    @Test
+    void onlyACodeOfTheRightShapeWhoseCheckFailsCountsAsMistyped() {
+        String code = codes.next();
+        assertThat(TrackingCodes.isMistyped(code)).isFalse();
+        assertThat(TrackingCodes.isMistyped(code.toLowerCase().replace("-", " ")))
+                .isFalse();
+        // not a code's shape: found by no item, not a typo of one
+        assertThat(TrackingCodes.isMistyped(code.substring(0, code.length() - 1)))
+                .isFalse();
+        assertThat(TrackingCodes.isMistyped(code + "7")).isFalse();
+        assertThat(TrackingCodes.isMistyped("WRONG-CODE")).isFalse();
+        assertThat(TrackingCodes.isMistyped("")).isFalse();
+        assertThat(TrackingCodes.isMistyped(null)).isFalse();
     }
 
     @Test
