@@ -1,8 +1,10 @@
 package vn.danvan.feedback;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static vn.danvan.kit.test.OpenApiDocuments.PROBLEM;
+import static vn.danvan.kit.test.OpenApiDocuments.names;
+import static vn.danvan.kit.test.OpenApiDocuments.problemSchemaOf;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -122,21 +124,5 @@ class FeedbackIntakeStartupTest extends ServiceStartupContract {
         JsonNode upload = paths.path("/api/v1/feedback/imports").path("post").path("responses");
         assertThat(upload.path("422").path("description").asString()).contains("feedback.import.unsupported-file");
         assertThat(upload.path("413").path("description").asString()).contains("payload-too-large");
-    }
-
-    private static final String PROBLEM = "#/components/schemas/Problem";
-
-    private static String problemSchemaOf(JsonNode response) {
-        return response.path("content")
-                .path("application/problem+json")
-                .path("schema")
-                .path("$ref")
-                .asString();
-    }
-
-    private static List<String> names(JsonNode object) {
-        List<String> names = new ArrayList<>();
-        object.propertyNames().forEach(names::add);
-        return names;
     }
 }

@@ -1,6 +1,9 @@
 package vn.danvan.statistics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static vn.danvan.kit.test.OpenApiDocuments.PROBLEM;
+import static vn.danvan.kit.test.OpenApiDocuments.names;
+import static vn.danvan.kit.test.OpenApiDocuments.problemSchemaOf;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,8 +17,6 @@ import vn.danvan.statistics.query.Params;
 import vn.danvan.statistics.query.StatisticsQueries;
 
 class StatisticsStartupTest extends ServiceStartupContract {
-
-    private static final String PROBLEM = "#/components/schemas/Problem";
 
     StatisticsStartupTest() {
         super("danvan.statistics.v1", "danvan_statistics");
@@ -116,19 +117,5 @@ class StatisticsStartupTest extends ServiceStartupContract {
         return Arrays.stream(constants)
                 .map(constant -> constant.name().toLowerCase(Locale.ROOT))
                 .toList();
-    }
-
-    private static String problemSchemaOf(JsonNode response) {
-        return response.path("content")
-                .path("application/problem+json")
-                .path("schema")
-                .path("$ref")
-                .asString();
-    }
-
-    private static List<String> names(JsonNode object) {
-        List<String> names = new ArrayList<>();
-        object.propertyNames().forEach(names::add);
-        return names;
     }
 }

@@ -1,8 +1,10 @@
 package vn.danvan.kit.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static vn.danvan.kit.test.OpenApiDocuments.PROBLEM;
+import static vn.danvan.kit.test.OpenApiDocuments.names;
+import static vn.danvan.kit.test.OpenApiDocuments.problemSchemaOf;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,8 +16,6 @@ import vn.danvan.kit.testapp.KitWebTestSupport;
  * schema, derived from what the operation is (public or not, path variables, body, Idempotency-Key).
  */
 class ProblemResponsesDocumentTest extends KitWebTestSupport {
-
-    private static final String PROBLEM = "#/components/schemas/Problem";
 
     private JsonNode document;
 
@@ -147,19 +147,5 @@ class ProblemResponsesDocumentTest extends KitWebTestSupport {
         JsonNode operation = document.path("paths").path(path).path(method);
         assertThat(operation.isMissingNode()).as(method + " " + path).isFalse();
         return operation.path("responses");
-    }
-
-    private static String problemSchemaOf(JsonNode response) {
-        return response.path("content")
-                .path("application/problem+json")
-                .path("schema")
-                .path("$ref")
-                .asString();
-    }
-
-    private static List<String> names(JsonNode object) {
-        List<String> names = new ArrayList<>();
-        object.propertyNames().forEach(names::add);
-        return names;
     }
 }
