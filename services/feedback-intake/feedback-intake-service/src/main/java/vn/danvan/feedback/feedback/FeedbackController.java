@@ -96,8 +96,8 @@ class FeedbackController {
                     + " `feedback.model-assessment.model-and-rating-required`, `feedback.consultation.unknown`")
     ResponseEntity<Receipt> submit(
             @Valid @RequestBody SubmitFeedback request,
-            @RequestHeader(name = "Idempotency-Key", required = false) @Size(min = 8, max = 100)
-                    String idempotencyKey) {
+            @RequestHeader(name = "Idempotency-Key", required = false) @Size(min = 8, max = 100) String idempotencyKey,
+            @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String language) {
         if (ENTERED_BY_OFFICERS.contains(request.channel())
                 && caller.current()
                         .filter(o -> o.has(Role.COMMUNE_OFFICER) || o.has(Role.PROVINCE_OFFICER))
@@ -107,9 +107,14 @@ class FeedbackController {
             throw new RuleViolationException("feedback.channel.officers-only", request.channel()).onField("channel");
         }
         FeedbackService.Receipt receipt = feedback.submit(request, idempotencyKey);
-        Receipt body = Receipt.of(receipt.item());
+        Locale locale = TrackingLabels.localeFor(language);
+        Receipt body = Receipt.of(receipt.item(), labels, locale);
         URI location = URI.create("/api/v1/feedback/" + body.id());
-        return ResponseEntity.status(HttpStatus.CREATED).location(location).body(body);
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .location(location)
+                .header(HttpHeaders.CONTENT_LANGUAGE, locale.toLanguageTag())
+                .varyBy(HttpHeaders.ACCEPT_LANGUAGE)
+                .body(body);
     }
 
     /** A bare endpoint of this service that does no work: the baseline of the load benchmark. */

@@ -20,13 +20,21 @@ final class FeedbackViews {
      *     look at both together. Which item is not said: the sender may be a stranger to it (a denunciation about
      *     the same place, say), and the officers see the link.
      */
-    record Receipt(String id, String trackingCode, FeedbackStatus status, Instant deadline, boolean possibleDuplicate) {
+    record Receipt(
+            String id,
+            String trackingCode,
+            FeedbackStatus status,
+            @Schema(description = "the status in words, as the tracking page gives it: \"đã tiếp nhận\" / \"received\"")
+                    String statusLabel,
+            Instant deadline,
+            boolean possibleDuplicate) {
 
-        static Receipt of(Feedback item) {
+        static Receipt of(Feedback item, TrackingLabels labels, Locale locale) {
             return new Receipt(
                     item.getId(),
                     item.getTrackingCode(),
                     item.getStatus(),
+                    labels.status(item.getStatus(), locale),
                     item.currentDeadline(),
                     item.getDuplicateOf() != null);
         }

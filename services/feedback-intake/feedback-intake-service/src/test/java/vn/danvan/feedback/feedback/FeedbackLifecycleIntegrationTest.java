@@ -125,6 +125,16 @@ class FeedbackLifecycleIntegrationTest {
         String code = receipt.text("trackingCode");
         assertThat(receipt.raw().headers().firstValue("Location")).hasValue("/api/v1/feedback/" + id);
         assertThat(receipt.text("status")).isEqualTo("RECEIVED");
+        // the citizen reads the status in words, as on the tracking page: Vietnamese unless English is preferred
+        assertThat(receipt.text("statusLabel")).isEqualTo("đã tiếp nhận");
+        assertThat(api.post(
+                                "/api/v1/feedback",
+                                report(PHU_XUAN, "Đèn đường hỏng " + UUID.randomUUID()),
+                                null,
+                                "Accept-Language",
+                                "en")
+                        .text("statusLabel"))
+                .isEqualTo("received");
         assertThat(Instant.parse(receipt.text("deadline"))).isAfter(clock.instant());
 
         var officer = communeOfficer(PHU_XUAN);
