@@ -333,26 +333,12 @@ class GatewayEdgeTest extends GatewayTestBase {
             SecurityHeadersAssert.assertSecuredProblem(request.getKey(), SecurityHeadersAssert.headersOf(answer));
         }
         // and its answers that are no problems
-        SecurityHeadersAssert.assertSecured(
-                "health",
-                client.get()
-                        .uri("/actuator/health")
-                        .exchange()
-                        .expectBody()
-                        .returnResult()
-                        .getResponseHeaders());
+        SecurityHeadersAssert.assertSecured("health", headersOf("/actuator/health"));
     }
 
     @Test
     void aServicesOwnSecurityHeadersPassUnchangedAndNoneIsSentTwice() {
-        HttpHeaders dashboard = client.get()
-                .uri("/dashboard/")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
-                .returnResult()
-                .getResponseHeaders();
+        HttpHeaders dashboard = headersOf("/dashboard/");
         // the statistics service's policy for its page, exactly as it sent it (the gateway has none of its own)
         assertThat(dashboard.get("Content-Security-Policy")).containsExactly(Stub.DASHBOARD_POLICY);
         // its values win over the gateway's, and the gateway's fill only what it left out
@@ -363,17 +349,22 @@ class GatewayEdgeTest extends GatewayTestBase {
         assertThat(dashboard.get("X-XSS-Protection")).containsExactly("0");
 
         // a service that sends none gets all of the gateway's, and its caching stays its own decision
-        HttpHeaders units = client.get()
-                .uri("/api/v1/units/01")
+        HttpHeaders units = headersOf("/api/v1/units/01");
+        SecurityHeadersAssert.assertSecured("proxied", units);
+        assertThat(units.containsHeader(HttpHeaders.CACHE_CONTROL)).isFalse();
+        assertThat(units.containsHeader("Content-Security-Policy")).isFalse();
+    }
+
+    /** The headers of an anonymous GET's answer, which must be 200. */
+    private HttpHeaders headersOf(String uri) {
+        return client.get()
+                .uri(uri)
                 .exchange()
                 .expectStatus()
                 .isOk()
                 .expectBody()
                 .returnResult()
                 .getResponseHeaders();
-        SecurityHeadersAssert.assertSecured("proxied", units);
-        assertThat(units.containsHeader(HttpHeaders.CACHE_CONTROL)).isFalse();
-        assertThat(units.containsHeader("Content-Security-Policy")).isFalse();
     }
 
     @Test
