@@ -24,9 +24,9 @@ import org.bson.types.Binary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.env.Environment;
-import org.springframework.core.env.Profiles;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
+import vn.danvan.feedback.FeedbackIntakeProfiles;
 
 /**
  * Finds the open feedback item a new submission nearly repeats, from the same citizen or about the same commune, so
@@ -86,7 +86,7 @@ public class DuplicateDetector {
         if (secret != null && !secret.isBlank()) {
             return ContactKeys.withSecret(secret);
         }
-        if (environment.acceptsProfiles(Profiles.of("prod | production"))) {
+        if (environment.acceptsProfiles(FeedbackIntakeProfiles.PRODUCTION)) {
             throw new IllegalStateException(
                     "danvan.feedback.duplicates.contact-key-secret is not set; a production"
                             + " profile needs one shared by every replica (FEEDBACK_CONTACT_KEY_SECRET, infra/compose-secrets)");

@@ -8,16 +8,13 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import org.springframework.core.env.Profiles;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import vn.danvan.feedback.FeedbackIntakeProfiles;
 
 /** The vault's keys and store. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(IdentityProperties.class)
 class IdentityConfiguration {
-
-    /** Profiles under which the public development keyset is refused. */
-    static final Profiles PRODUCTION = Profiles.of("prod | production");
 
     private static final Logger log = LoggerFactory.getLogger(IdentityConfiguration.class);
 
@@ -43,7 +40,7 @@ class IdentityConfiguration {
     static IdentityCipher cipher(IdentityProperties properties, Environment environment) {
         IdentityCipher cipher = IdentityCipher.fromBase64(properties.keyset());
         if (cipher.usesDevelopmentKey()) {
-            if (environment.acceptsProfiles(PRODUCTION)) {
+            if (environment.acceptsProfiles(FeedbackIntakeProfiles.PRODUCTION)) {
                 throw new IllegalStateException("danvan.feedback.identity.keyset holds the public development key;"
                         + " a production profile needs its own keyset (DANVAN_FEEDBACK_IDENTITY_KEYSET)");
             }
