@@ -74,12 +74,13 @@ class ImportController {
     /** The members of an import's report, for the API documentation of both the upload and the progress. */
     private static final String REPORT =
             """
-            The report: `total`, `processed` and `imported` rows; `errors`, one per refused row (`row`, `field` as the \
-            file's column, `reason` in the officer's language); `letters`, one per imported letter (`row`, \
-            `feedbackId`, `trackingCode`); in both, `sheet` names the row's sheet when a workbook has more than one \
-            sheet of letters (rows are numbered as the officer sees them in that sheet, the header being row 1). \
-            `skippedSheets`: the workbook's sheets whose first row is not a header of the import's columns (notes, \
-            empty sheets), which were not read.""";
+            The report: `total`, `processed` and `imported` rows; `errors`, one per refused row (`row`, `field`: \
+            its column as the file's header writes it, `reason` in the officer's language); `letters`, one per \
+            imported letter (`row`, `feedbackId`, `trackingCode`). `row` is the number the spreadsheet or editor \
+            shows (title rows and the header count); in `errors` and `letters`, `sheet` names the row's sheet when a \
+            workbook has more than one sheet of letters (the numbers start again in each). \
+            `skippedSheets`: the workbook's sheets that were not read: hidden sheets, and sheets with no header of \
+            the import's columns in their first 10 rows (notes, instructions, empty sheets).""";
 
     /**
      * 201 with the finished report for a small file; 202 with the running job for a large one; 200 with the earlier
@@ -89,19 +90,37 @@ class ImportController {
             summary = "Import letters received on paper from a CSV or XLSX file",
             description =
                     """
-                    The file's first row names its columns (case, spaces and `_` ignored): `kind`, `subject`, \
-                    `content`, `category`, `communeCode`, `address`, `contactName`, `contactPhone`, `contactEmail`, \
-                    `contactAddress`, `denouncerName`, `denouncerIdNumber`, `denouncerAddress`, `denouncerPhone`, \
-                    `receivedOn` (2026-12-05 or 05/12/2026), `secondTime`, `emergency` (có/không, 1/0, x). An \
-                    unknown column, or a column named twice, refuses the whole file (422, nothing imported).
+                    A header row names the file's columns, in English or in Vietnamese (case, diacritics, spaces \
+                    and punctuation ignored: "Mã xã/phường", "MA XA PHUONG" and `ma_xa_phuong` are one name): \
+                    `kind` ("Loại đơn", "Loại"), `subject` ("Tiêu đề", "Trích yếu"), `content` ("Nội dung"), \
+                    `category` ("Lĩnh vực"), `communeCode` ("Mã xã/phường", "Mã xã"), `address` ("Địa điểm", \
+                    "Địa chỉ nơi xảy ra"), `contactName` ("Họ tên người gửi", "Người gửi"), `contactPhone` \
+                    ("Điện thoại người gửi", "Số điện thoại"), `contactEmail` ("Email người gửi", "Email"), \
+                    `contactAddress` ("Địa chỉ người gửi"), `denouncerName` ("Họ tên người tố cáo"), \
+                    `denouncerIdNumber` ("Số định danh người tố cáo", "CCCD người tố cáo"), `denouncerAddress` \
+                    ("Địa chỉ người tố cáo"), `denouncerPhone` ("Điện thoại người tố cáo"), `receivedOn` ("Ngày \
+                    nhận đơn", "Ngày nhận"; 2026-12-05 or 05/12/2026), `secondTime` ("Khiếu nại lần hai", "Lần \
+                    hai"), `emergency` ("Khẩn cấp"; có/không, yes/no, 1/0, x), `decisionKnownOn` ("Ngày biết \
+                    quyết định", "Ngày nhận quyết định"). An unknown column (the error lists the columns in the \
+                    caller's language), or a column named twice in either language, refuses the whole file (422, \
+                    nothing imported). `kind` is a code (`COMPLAINT`) or its name in Vietnamese or English \
+                    ("khiếu nại", "tố cáo", "kiến nghị", "phản ánh", "ý kiến", "góp ý dự thảo"); `category` a code \
+                    (`land`) or its name ("Đất đai", "Land"); both without regard to case or diacritics. A refused \
+                    row's `field` is its column as the file's header writes it ("Mã xã"; `communeCode` for English \
+                    names).
+
+                    The header is the first of the first 10 rows (lines in a CSV file) that names at least one of \
+                    the columns: the title block of an official list above it (the unit's name, "DANH SÁCH ĐƠN THƯ \
+                    TIẾP NHẬN THÁNG 11/2026", blank rows) is not read as letters, and the rows keep the numbers the \
+                    spreadsheet or editor shows.
 
                     CSV: UTF-8 (a byte order mark is allowed), fields separated by commas, or by semicolons as Excel \
                     saves "CSV" where the comma is the decimal mark (vi-VN): the separator is told from the header \
                     row. A text holding the separator is quoted.
 
-                    XLSX: every sheet whose first row names the import's columns is read, in workbook order (a sheet \
-                    per month, say); other sheets are skipped and listed in the report. All sheets together hold at \
-                    most 16 MB unpacked (some 30,000 letters).
+                    XLSX: every visible sheet with such a header is read, in workbook order (a sheet per month, say); \
+                    hidden sheets and sheets without one are skipped and listed in the report. All sheets together \
+                    hold at most 16 MB unpacked (some 30,000 letters).
 
                     """
                             + REPORT)

@@ -18,7 +18,6 @@ import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -29,7 +28,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -75,6 +73,7 @@ class ImportService implements DisposableBean {
     private final Validator validator;
     private final UnitScope scope;
     private final ViolationTexts texts;
+    private final LetterValues values;
     private final Clock clock;
     private final int inlineRows;
     private final int maxRows;
@@ -92,6 +91,7 @@ class ImportService implements DisposableBean {
             Validator validator,
             UnitScope scope,
             ViolationTexts texts,
+            LetterValues values,
             Clock clock,
             MongoTemplate mongo,
             @Value("${danvan.feedback.import.inline-rows:200}") int inlineRows,
@@ -106,6 +106,7 @@ class ImportService implements DisposableBean {
         this.validator = validator;
         this.scope = scope;
         this.texts = texts;
+        this.values = values;
         this.clock = clock;
         this.inlineRows = inlineRows;
         this.maxRows = maxRows;
@@ -135,7 +136,7 @@ class ImportService implements DisposableBean {
         LetterFile.Letters letters;
         try {
             bytes = content.readAllBytes();
-            letters = LetterFile.read(fileName, new ByteArrayInputStream(bytes));
+            letters = LetterFile.read(fileName, new ByteArrayInputStream(bytes), locale);
         } catch (IOException | RuntimeException e) {
             if (e instanceof RuleViolationException rule) {
                 throw rule;
@@ -261,7 +262,7 @@ class ImportService implements DisposableBean {
                 byte[] file = uploads.find(claimed.getId()).orElse(null);
                 lines = file == null
                         ? null
-                        : LetterFile.read(claimed.getFileName(), new ByteArrayInputStream(file))
+                        : LetterFile.read(claimed.getFileName(), new ByteArrayInputStream(file), localeOf(claimed))
                                 .lines();
             } catch (IOException | RuntimeException e) {
                 log.error("Import job {}: its kept file cannot be read again", claimed.getId(), e);
@@ -331,11 +332,15 @@ class ImportService implements DisposableBean {
         return job;
     }
 
+    /** The importing officer's language, Vietnamese for a job stored before it was kept. */
+    private static Locale localeOf(ImportJob job) {
+        return job.getLanguage() == null ? LetterValues.VIETNAMESE : Locale.forLanguageTag(job.getLanguage());
+    }
+
     private ImportJob run(ImportJob job, List<LetterFile.Line> lines) {
         job.asStored(); // as read or saved by the caller
         Officer officer = job.officer();
-        Locale locale =
-                job.getLanguage() == null ? Locale.forLanguageTag("vi") : Locale.forLanguageTag(job.getLanguage());
+        Locale locale = localeOf(job);
         try {
             for (LetterFile.Line line : lines.subList(Math.min(job.getProcessed(), lines.size()), lines.size())) {
                 if (stopping) {
@@ -477,19 +482,30 @@ class ImportService implements DisposableBean {
             refuse(job, line, null, texts.text("feedback.import.stray-cell", locale, line.strayColumn()));
             return;
         }
-        FeedbackKind kind;
-        try {
-            kind = FeedbackKind.valueOf(String.valueOf(cell.get("kind")).toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
+        // by code or by name, in either language ("COMPLAINT", "khiếu nại", "Khieu nai")
+        FeedbackKind kind = values.kind(cell.get("kind")).orElse(null);
+        if (kind == null) {
             refuse(
                     job,
                     line,
                     "kind",
-                    texts.text(
-                            "feedback.import.kind-unknown",
-                            locale,
-                            Arrays.stream(FeedbackKind.values()).map(Enum::name).collect(Collectors.joining(", "))));
+                    texts.text("feedback.import.kind-unknown", locale, String.join("; ", values.kindNames(locale))));
             return;
+        }
+        String category = cell.get("category");
+        if (category != null) {
+            category = values.category(category).orElse(null);
+            if (category == null) {
+                refuse(
+                        job,
+                        line,
+                        "category",
+                        texts.text(
+                                "feedback.import.category-unknown",
+                                locale,
+                                String.join("; ", values.categoryNames(locale))));
+                return;
+            }
         }
         Extras extras;
         LocalDate decisionKnownOn;
@@ -505,7 +521,7 @@ class ImportService implements DisposableBean {
                 Channel.IMPORT,
                 cell.get("subject"),
                 cell.get("content"),
-                cell.get("category"),
+                category,
                 new Location(cell.get("communecode"), cell.get("address"), null, null),
                 contactOf(cell),
                 identityOf(cell),
@@ -519,7 +535,7 @@ class ImportService implements DisposableBean {
         if (!violations.isEmpty()) {
             // the first, by the file's column name, in the officer's language
             ViolationTexts.Entry first = texts.describe(violations, locale).getFirst();
-            refuse(job, line, LetterFile.columnOf(first.field()), first.message());
+            refuse(job, line, first.field(), first.message());
             return;
         }
         if (!scope.covers(officer, row.location().communeCode())) {
@@ -536,12 +552,16 @@ class ImportService implements DisposableBean {
                     receipt.item().getTrackingCode());
         } catch (RuleViolationException rule) {
             String reason = texts.text(rule.code(), locale, rule.arguments());
-            refuse(job, line, LetterFile.columnOf(rule.field()), reason);
+            refuse(job, line, rule.field(), reason);
         }
     }
 
-    private static void refuse(ImportJob job, LetterFile.Line line, String column, String reason) {
-        job.refused(new ImportJob.RowError(line.sheet(), line.number(), column, reason));
+    /**
+     * @param field the refused column by its English name ({@code communeCode}) or the submission's field
+     *     ({@code location.communeCode}): reported as the file's header names it ("Mã xã")
+     */
+    private static void refuse(ImportJob job, LetterFile.Line line, String field, String reason) {
+        job.refused(new ImportJob.RowError(line.sheet(), line.number(), line.columnOf(field), reason));
     }
 
     private static Contact contactOf(Map<String, String> cell) {

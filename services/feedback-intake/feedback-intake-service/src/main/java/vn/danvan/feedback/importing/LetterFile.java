@@ -12,14 +12,17 @@ import java.math.BigDecimal;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.Iterator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -38,36 +41,99 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import vn.danvan.kit.web.RuleViolationException;
 
 /**
- * Reads an uploaded file of letters into rows keyed by column name: CSV (UTF-8, header row; fields separated by commas,
- * or by semicolons as Excel saves "CSV" where ',' is the decimal mark, vi-VN among them) or XLSX (every sheet whose
- * first row has the import's columns, in workbook order). Column names are case-insensitive; an unknown column is an
- * error so a typo is not ignored, and so is a column named twice, so that neither silently wins.
+ * Reads an uploaded file of letters into rows keyed by column: CSV (UTF-8, header row; fields separated by commas, or
+ * by semicolons as Excel saves "CSV" where ',' is the decimal mark, vi-VN among them) or XLSX (every visible sheet with
+ * a header of the import's columns, in workbook order). A column is named in English ({@code communeCode}) or in
+ * Vietnamese ("Mã xã/phường"), compared without case, diacritics, spaces or punctuation; an unknown column is an error so
+ * a typo is not ignored, and so is a column named twice (in either language), so that neither silently wins. The header
+ * need not be the first row: official spreadsheets open with a title block (the unit, the list's name, blank rows).
  */
 final class LetterFile {
 
-    static final List<String> COLUMNS = List.of(
-            "kind",
-            "subject",
-            "content",
-            "category",
-            "communecode",
-            "address",
-            "contactname",
-            "contactphone",
-            "contactemail",
-            "contactaddress",
-            "denouncername",
-            "denounceridnumber",
-            "denounceraddress",
-            "denouncerphone",
-            // when the letter reached the unit (its legal clock starts then), and the flags that change its limits
-            "receivedon",
-            "secondtime",
-            "emergency",
-            // complaints: the day the complainant received the decision or knew of the act (its filing limit)
-            "decisionknownon");
+    /**
+     * A column of the import.
+     *
+     * @param name its English name: the header of files written before Vietnamese names were read, of the English
+     *     template, and the name a refused row's {@code field} gives it in such files
+     * @param vietnamese its Vietnamese names, the first the Vietnamese template's header
+     */
+    record Column(String name, List<String> vietnamese) {
 
-    /** The file's column of a field of the submission a row becomes, as the officer wrote it in the header. */
+        /** The key of its cells in a {@link Line}. */
+        String key() {
+            return name.toLowerCase(Locale.ROOT);
+        }
+
+        /** Its header in a template for an officer of that language. */
+        String nameIn(Locale locale) {
+            return isEnglish(locale) ? name : vietnamese.getFirst();
+        }
+    }
+
+    static final List<Column> COLUMNS = List.of(
+            new Column("kind", List.of("Loại đơn", "Loại")),
+            new Column("subject", List.of("Tiêu đề", "Trích yếu")),
+            new Column("content", List.of("Nội dung")),
+            new Column("category", List.of("Lĩnh vực")),
+            new Column("communeCode", List.of("Mã xã/phường", "Mã xã")),
+            new Column("address", List.of("Địa điểm", "Địa chỉ nơi xảy ra")),
+            new Column("contactName", List.of("Họ tên người gửi", "Người gửi")),
+            new Column("contactPhone", List.of("Điện thoại người gửi", "Số điện thoại")),
+            new Column("contactEmail", List.of("Email người gửi", "Email")),
+            new Column("contactAddress", List.of("Địa chỉ người gửi")),
+            new Column("denouncerName", List.of("Họ tên người tố cáo")),
+            new Column("denouncerIdNumber", List.of("Số định danh người tố cáo", "CCCD người tố cáo")),
+            new Column("denouncerAddress", List.of("Địa chỉ người tố cáo")),
+            new Column("denouncerPhone", List.of("Điện thoại người tố cáo")),
+            // when the letter reached the unit (its legal clock starts then), and the flags that change its limits
+            new Column("receivedOn", List.of("Ngày nhận đơn", "Ngày nhận")),
+            new Column("secondTime", List.of("Khiếu nại lần hai", "Lần hai")),
+            new Column("emergency", List.of("Khẩn cấp")),
+            // complaints: the day the complainant received the decision or knew of the act (its filing limit)
+            new Column("decisionKnownOn", List.of("Ngày biết quyết định", "Ngày nhận quyết định")));
+
+    /** A name a header cell may give a column: the column, and whether it is its English name. */
+    private record Naming(Column column, boolean english) {}
+
+    /** Every accepted name, {@link #normalised}: two columns answering to one name would be a guess. */
+    private static final Map<String, Naming> NAMES = names();
+
+    private static Map<String, Naming> names() {
+        Map<String, Naming> names = new HashMap<>();
+        for (Column column : COLUMNS) {
+            name(names, column.name(), new Naming(column, true));
+            column.vietnamese().forEach(name -> name(names, name, new Naming(column, false)));
+        }
+        return Map.copyOf(names);
+    }
+
+    private static void name(Map<String, Naming> names, String name, Naming naming) {
+        Naming earlier = names.putIfAbsent(normalised(name), naming);
+        if (earlier != null && earlier.column() != naming.column()) {
+            throw new IllegalStateException("\"" + name + "\" names both "
+                    + earlier.column().name() + " and " + naming.column().name());
+        }
+    }
+
+    /**
+     * A name or value as the import compares it: without diacritics ("đ" as "d"), case, or any character that is not
+     * a letter or digit, so that "Mã xã/phường", "MA XA PHUONG" and "ma_xa_phuong" are one name.
+     */
+    static String normalised(String text) {
+        String plain = Normalizer.normalize(text, Normalizer.Form.NFD)
+                .replace('đ', 'd')
+                .replace('Đ', 'D');
+        StringBuilder kept = new StringBuilder(plain.length());
+        // the combining marks NFD splits off are no letters: they go with the spaces and punctuation
+        plain.codePoints().filter(Character::isLetterOrDigit).forEach(kept::appendCodePoint);
+        return kept.toString().toLowerCase(Locale.ROOT);
+    }
+
+    static boolean isEnglish(Locale locale) {
+        return locale != null && locale.getLanguage().equals(Locale.ENGLISH.getLanguage());
+    }
+
+    /** The file's column of a field of the submission a row becomes ({@code location.communeCode}, ...). */
     private static final Map<String, String> COLUMN_OF_FIELD = Map.ofEntries(
             Map.entry("location.communeCode", "communeCode"),
             Map.entry("location.address", "address"),
@@ -80,27 +146,53 @@ final class LetterFile {
             Map.entry("denouncer.address", "denouncerAddress"),
             Map.entry("denouncer.phone", "denouncerPhone"));
 
-    /** The column a refused field came from ({@code location.communeCode} is {@code communeCode}). */
-    static String columnOf(String field) {
-        return field == null ? null : COLUMN_OF_FIELD.getOrDefault(field, field);
+    /**
+     * How a sheet's (or a CSV file's) header names its columns: a refused row's {@code field} is its column as the
+     * officer wrote it.
+     *
+     * @param written the header cell of each column the header names, by key
+     * @param inEnglish the keys of the columns it names in English
+     */
+    record Header(Map<String, String> written, Set<String> inEnglish) {
+
+        /**
+         * The column of a refused field ({@code location.communeCode}, or a column's English name): its header cell
+         * when named in Vietnamese ("Mã xã"), else its English name ({@code communeCode}), as before Vietnamese names
+         * were read. A column the file lacks is named as the file names the others: in Vietnamese if it names any so.
+         * A field that is no column ({@code contact}, {@code denouncer}) stays as it is.
+         */
+        String nameOf(String field) {
+            if (field == null) {
+                return null;
+            }
+            String name = COLUMN_OF_FIELD.getOrDefault(field, field);
+            Column column = COLUMNS.stream()
+                    .filter(c -> c.name().equals(name))
+                    .findFirst()
+                    .orElse(null);
+            if (column == null) {
+                return name;
+            }
+            String cell = written.get(column.key());
+            if (cell != null) {
+                return inEnglish.contains(column.key()) ? column.name() : cell;
+            }
+            return written.size() > inEnglish.size() ? column.vietnamese().getFirst() : column.name();
+        }
     }
 
-    private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
-
     /**
-     * One data row: its number in the file or its sheet (the header is row 1) and its cells by column.
+     * One data row: its number in the file or its sheet (as a spreadsheet or an editor shows it) and its cells by
+     * column key.
      *
      * @param strayColumn the number (1-based) of the first cell with a value under no named column, 0 if none: an
      *     unquoted separator in a CSV text, or a cell past the header; the row is refused rather than cut
      * @param sheet the sheet it is on when a workbook has more than one sheet of letters (the row numbers start again
      *     in each), else null
      * @param sheetNumber the sheet's position in the workbook (1-based), 0 for a CSV file
+     * @param header how its sheet's (or file's) header names the columns
      */
-    record Line(int number, Map<String, String> cells, int strayColumn, String sheet, int sheetNumber) {
-
-        Line(int number, Map<String, String> cells, int strayColumn) {
-            this(number, cells, strayColumn, null, 0);
-        }
+    record Line(int number, Map<String, String> cells, int strayColumn, String sheet, int sheetNumber, Header header) {
 
         /**
          * Where the row is, unique within its file and the same each time the file is read: part of its idempotency
@@ -110,13 +202,24 @@ final class LetterFile {
         String place() {
             return sheet == null ? String.valueOf(number) : sheetNumber + ":" + number;
         }
+
+        /** The column of a refused field as this row's header names it: see {@link Header#nameOf}. */
+        String columnOf(String field) {
+            return header.nameOf(field);
+        }
     }
 
     /**
-     * What a file holds: its rows, in order, and the sheets of a workbook that were not read because their first row
-     * is not a header of the import's columns (a notes sheet, an empty one), in workbook order.
+     * What a file holds: its rows, in order, and the sheets of a workbook that were not read (hidden, or without a
+     * header of the import's columns in their first rows: a notes sheet, an empty one), in workbook order.
      */
     record Letters(List<Line> lines, List<String> skippedSheets) {}
+
+    /**
+     * The rows a header may be in, from the top: below a sheet's title block (the unit's name, the list's name and
+     * date, blank rows), within what a spreadsheet shows without scrolling.
+     */
+    static final int HEADER_WITHIN_ROWS = 10;
 
     /**
      * The most a workbook's sheets may hold together, unpacked (POI builds every sheet in memory, about ten times its
@@ -136,20 +239,28 @@ final class LetterFile {
 
     private static final List<String> PHONE_COLUMNS = List.of("contactphone", "denouncerphone");
 
+    private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
     private LetterFile() {}
 
+    /** As {@link #read(String, InputStream, Locale)} for a Vietnamese officer. */
     static Letters read(String fileName, InputStream in) throws IOException {
+        return read(fileName, in, Locale.of("vi"));
+    }
+
+    /** @param locale the officer's language: an unknown column's error lists the column names in it */
+    static Letters read(String fileName, InputStream in, Locale locale) throws IOException {
         String name = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT);
         if (name.endsWith(".xlsx")) {
-            return readXlsx(in);
+            return readXlsx(in, locale);
         }
         if (name.endsWith(".csv")) {
-            return new Letters(readCsv(in), List.of());
+            return new Letters(readCsv(in, locale), List.of());
         }
         throw new RuleViolationException("feedback.import.unsupported-file", fileName);
     }
 
-    private static List<Line> readCsv(InputStream in) throws IOException {
+    private static List<Line> readCsv(InputStream in, Locale locale) throws IOException {
         BufferedInputStream bytes = new BufferedInputStream(in);
         bytes.mark(UTF8_BOM.length);
         // Excel's "CSV UTF-8" (and the platform's own exports) start with a byte order mark: it is no part of the
@@ -165,7 +276,7 @@ final class LetterFile {
                         .onMalformedInput(CodingErrorAction.REPORT)
                         .onUnmappableCharacter(CodingErrorAction.REPORT));
         try {
-            return readCsv(reader);
+            return readCsv(reader, locale);
         } catch (CharacterCodingException notUtf8) {
             throw new RuleViolationException("feedback.import.not-utf8");
         } catch (UncheckedIOException e) {
@@ -176,22 +287,24 @@ final class LetterFile {
         }
     }
 
-    private static List<Line> readCsv(Reader reader) throws IOException {
+    private static List<Line> readCsv(Reader reader, Locale locale) throws IOException {
         List<Line> lines = new ArrayList<>();
         // the whole text first: a row is then numbered by the line it starts on, as an editor or Excel shows it
         // (blank lines and newlines inside quoted texts count), not by its rank among the records
         String text = readAll(reader);
-        CSVFormat format = csvFormat(delimiterOf(text))
-                .builder()
-                .setHeader()
-                .setSkipHeaderRecord(true)
-                .get();
         List<Integer> newlines = new ArrayList<>();
         for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
             newlines.add(i);
         }
-        try (CSVParser parser = CSVParser.parse(text, format)) {
-            List<String> header = headerOf(parser.getHeaderNames());
+        HeaderLine found = headerLine(text, newlines);
+        CSVFormat format = csvFormat(found.delimiter())
+                .builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .get();
+        try (CSVParser parser = CSVParser.parse(text.substring(found.offset()), format)) {
+            Columns columns = headerOf(parser.getHeaderNames(), locale);
+            List<String> header = columns.keys();
             for (CSVRecord record : parser) {
                 Map<String, String> cells = new HashMap<>();
                 int stray = 0;
@@ -203,20 +316,24 @@ final class LetterFile {
                         stray = i + 1;
                     }
                 }
-                // the parser's position is where it began reading: before any blank lines it skipped
-                int start = (int) record.getCharacterPosition();
-                while (start < text.length() && (text.charAt(start) == '\n' || text.charAt(start) == '\r')) {
-                    start++;
-                }
-                int before = Collections.binarySearch(newlines, start);
-                int line = (before >= 0 ? before : -before - 1) + 1;
-                lines.add(new Line(line, cells, stray));
+                int line = lineOf(text, newlines, found.offset() + (int) record.getCharacterPosition());
+                lines.add(new Line(line, cells, stray, null, 0, columns.header()));
             }
         }
         if (lines.isEmpty()) {
             throw new RuleViolationException("feedback.import.no-rows");
         }
         return lines;
+    }
+
+    /** The line (1-based) a record starts on; the parser's position is before any blank lines it skipped. */
+    private static int lineOf(String text, List<Integer> newlines, int position) {
+        int start = position;
+        while (start < text.length() && (text.charAt(start) == '\n' || text.charAt(start) == '\r')) {
+            start++;
+        }
+        int before = Collections.binarySearch(newlines, start);
+        return (before >= 0 ? before : -before - 1) + 1;
     }
 
     private static CSVFormat csvFormat(char delimiter) {
@@ -228,55 +345,87 @@ final class LetterFile {
                 .get();
     }
 
+    /** Where a CSV text's header starts (title lines above it are no letters), and the separator of its fields. */
+    private record HeaderLine(int offset, char delimiter) {}
+
+    /** A record that names some of the import's columns, when split on a separator. */
+    private record Candidate(int offset, int recognised) {}
+
     /**
-     * The separator of the file's fields, told by its header: ';' (Excel's "CSV" where ',' is the decimal mark, as in
-     * vi-VN) when the header split on ';' names more of the import's columns than split on ','; ',' otherwise. The
-     * header is read as a record, so a quoted name may hold either character.
+     * The header of a CSV text: the first record starting on one of its first {@value #HEADER_WITHIN_ROWS} lines that
+     * names one of the import's columns (a sheet saved as CSV keeps its title lines, "DANH SÁCH ĐƠN THƯ,,,,"), else
+     * the first record, so that its unknown column is named. Its separator: ';' (Excel's "CSV" where ',' is the
+     * decimal mark, as in vi-VN) when the header split on ';' is found first, or on the same line names more of the
+     * import's columns than split on ','; ',' otherwise. The header is read as a record, so a quoted name may hold
+     * either character.
      */
-    private static char delimiterOf(String text) {
-        return recognisedColumns(text, ';') > recognisedColumns(text, ',') ? ';' : ',';
+    private static HeaderLine headerLine(String text, List<Integer> newlines) {
+        Candidate comma = candidate(text, newlines, ',');
+        Candidate semicolon = candidate(text, newlines, ';');
+        if (semicolon != null
+                && (comma == null
+                        || semicolon.offset() < comma.offset()
+                        || (semicolon.offset() == comma.offset() && semicolon.recognised() > comma.recognised()))) {
+            return new HeaderLine(semicolon.offset(), ';');
+        }
+        return new HeaderLine(comma == null ? 0 : comma.offset(), ',');
     }
 
-    private static int recognisedColumns(String text, char delimiter) {
+    private static Candidate candidate(String text, List<Integer> newlines, char delimiter) {
         try (CSVParser parser = CSVParser.parse(text, csvFormat(delimiter))) {
-            Iterator<CSVRecord> records = parser.iterator();
-            if (!records.hasNext()) {
-                return 0;
-            }
-            int recognised = 0;
-            for (String name : records.next()) {
-                if (columnNamed(name) != null) {
-                    recognised++;
+            for (CSVRecord record : parser) {
+                int offset = (int) record.getCharacterPosition();
+                if (lineOf(text, newlines, offset) > HEADER_WITHIN_ROWS) {
+                    return null;
+                }
+                int recognised = 0;
+                for (String name : record) {
+                    if (columnNamed(name) != null) {
+                        recognised++;
+                    }
+                }
+                if (recognised > 0) {
+                    return new Candidate(offset, recognised);
                 }
             }
-            return recognised;
+            return null;
         } catch (IOException | UncheckedIOException notAHeaderThisWay) {
-            return 0; // a quote left open when split on this character
+            return null; // a quote left open when split on this character
         }
     }
 
-    private static Letters readXlsx(InputStream in) throws IOException {
+    private static Letters readXlsx(InputStream in, Locale locale) throws IOException {
         List<Line> lines = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         try (Workbook workbook = openWorkbook(in)) {
             List<Integer> letterSheets = new ArrayList<>();
+            Map<Integer, Integer> headerRows = new HashMap<>();
+            int firstVisible = -1;
             for (int s = 0; s < workbook.getNumberOfSheets(); s++) {
-                if (hasHeader(workbook.getSheetAt(s))) {
+                // a hidden sheet (lists behind drop-downs, old months put away) is no part of what the officer sees
+                boolean hidden = workbook.isSheetHidden(s) || workbook.isSheetVeryHidden(s);
+                int headerRow = hidden ? -1 : headerRow(workbook.getSheetAt(s));
+                if (!hidden && firstVisible < 0) {
+                    firstVisible = s;
+                }
+                if (headerRow >= 0) {
                     letterSheets.add(s);
+                    headerRows.put(s, headerRow);
                 } else {
                     skipped.add(workbook.getSheetName(s));
                 }
             }
-            if (letterSheets.isEmpty() && workbook.getNumberOfSheets() > 0) {
-                // no sheet of letters: the first is read as if it were one, so that the officer learns which of its
-                // columns is unknown (a typo in the only sheet), or that it is empty
-                letterSheets.add(0);
-                skipped.remove(0);
+            if (letterSheets.isEmpty() && firstVisible >= 0) {
+                // no sheet of letters: the first visible one is read as if its first row were a header, so that the
+                // officer learns which of its columns is unknown (a typo in the only sheet), or that it is empty
+                letterSheets.add(firstVisible);
+                headerRows.put(firstVisible, workbook.getSheetAt(firstVisible).getFirstRowNum());
+                skipped.remove(workbook.getSheetName(firstVisible));
             }
             boolean several = letterSheets.size() > 1;
             for (int s : letterSheets) {
                 Sheet sheet = workbook.getSheetAt(s);
-                readSheet(sheet, several ? sheet.getSheetName() : null, s + 1, lines);
+                readSheet(sheet, headerRows.get(s), several ? sheet.getSheetName() : null, s + 1, locale, lines);
             }
         }
         if (lines.isEmpty()) {
@@ -285,22 +434,28 @@ final class LetterFile {
         return new Letters(lines, List.copyOf(skipped));
     }
 
-    /** A sheet of letters: its first row names at least one of the import's columns. */
-    private static boolean hasHeader(Sheet sheet) {
-        Row headerRow = sheet.getRow(sheet.getFirstRowNum());
-        if (headerRow == null) {
-            return false;
-        }
-        for (int c = 0; c < headerRow.getLastCellNum(); c++) {
-            if (columnNamed(cellText(headerRow.getCell(c), null)) != null) {
-                return true;
+    /**
+     * The index of a sheet's header: the first of its first {@value #HEADER_WITHIN_ROWS} rows that names at least
+     * one of the import's columns; -1 when none does (a notes sheet, an empty one).
+     */
+    private static int headerRow(Sheet sheet) {
+        for (int r = 0; r < HEADER_WITHIN_ROWS; r++) {
+            Row row = sheet.getRow(r);
+            if (row == null) {
+                continue;
+            }
+            for (int c = 0; c < row.getLastCellNum(); c++) {
+                if (columnNamed(cellText(row.getCell(c), null)) != null) {
+                    return r;
+                }
             }
         }
-        return false;
+        return -1;
     }
 
-    private static void readSheet(Sheet sheet, String sheetName, int sheetNumber, List<Line> lines) {
-        Row headerRow = sheet.getRow(sheet.getFirstRowNum());
+    private static void readSheet(
+            Sheet sheet, int headerIndex, String sheetName, int sheetNumber, Locale locale, List<Line> lines) {
+        Row headerRow = sheet.getRow(headerIndex);
         if (headerRow == null) {
             return;
         }
@@ -310,8 +465,10 @@ final class LetterFile {
             String name = blankToNull(cellText(headerRow.getCell(c), null));
             names.add(name);
         }
-        List<String> header = headerOf(names);
-        for (int r = sheet.getFirstRowNum() + 1; r <= sheet.getLastRowNum(); r++) {
+        Columns columns = headerOf(names, locale);
+        List<String> header = columns.keys();
+        // the rows above the header are its sheet's title, no letters; the rows keep the numbers the sheet shows
+        for (int r = headerIndex + 1; r <= sheet.getLastRowNum(); r++) {
             Row row = sheet.getRow(r);
             if (row == null) {
                 continue;
@@ -330,7 +487,7 @@ final class LetterFile {
                 empty &= value == null;
             }
             if (!empty) {
-                lines.add(new Line(r + 1, cells, stray, sheetName, sheetNumber));
+                lines.add(new Line(r + 1, cells, stray, sheetName, sheetNumber, columns.header()));
             }
         }
     }
@@ -415,35 +572,44 @@ final class LetterFile {
         return all.toString();
     }
 
-    /** The import's column a header cell names ({@code Contact Name} is {@code contactname}), or null. */
-    private static String columnNamed(String name) {
-        if (name == null) {
-            return null;
-        }
-        String column = name.trim().toLowerCase(Locale.ROOT).replace("_", "").replace(" ", "");
-        return COLUMNS.contains(column) ? column : null;
+    /** The column a header cell names ("Contact Name", "Mã xã/phường"), or null. */
+    private static Naming columnNamed(String name) {
+        return name == null ? null : NAMES.get(normalised(name));
     }
 
-    private static List<String> headerOf(List<String> names) {
-        List<String> header = new ArrayList<>();
+    /** A header read: each position's column key (null for a cell left empty), and how it names them. */
+    private record Columns(List<String> keys, Header header) {}
+
+    private static Columns headerOf(List<String> names, Locale locale) {
+        List<String> keys = new ArrayList<>();
+        Map<String, String> written = new HashMap<>();
+        Set<String> inEnglish = new HashSet<>();
         for (String name : names) {
             if (name == null || name.isBlank()) {
-                header.add(null); // a column without a name: its cells must stay empty
+                keys.add(null); // a column without a name: its cells must stay empty
                 continue;
             }
-            String column = columnNamed(name);
-            if (column == null) {
-                throw new RuleViolationException("feedback.import.unknown-column", name, String.join(", ", COLUMNS));
-            }
-            int earlier = header.indexOf(column);
-            if (earlier >= 0) {
-                // two columns of one name: which one's values to import would be a guess
+            Naming naming = columnNamed(name);
+            if (naming == null) {
                 throw new RuleViolationException(
-                        "feedback.import.duplicate-column", names.get(earlier), earlier + 1, header.size() + 1);
+                        "feedback.import.unknown-column",
+                        name,
+                        COLUMNS.stream().map(c -> c.nameIn(locale)).collect(Collectors.joining(", ")));
             }
-            header.add(column);
+            String key = naming.column().key();
+            int earlier = keys.indexOf(key);
+            if (earlier >= 0) {
+                // two columns of one name, in one language or both: which one's values to import would be a guess
+                throw new RuleViolationException(
+                        "feedback.import.duplicate-column", names.get(earlier), earlier + 1, keys.size() + 1);
+            }
+            keys.add(key);
+            written.put(key, name.strip());
+            if (naming.english()) {
+                inEnglish.add(key);
+            }
         }
-        return header;
+        return new Columns(keys, new Header(Map.copyOf(written), Set.copyOf(inEnglish)));
     }
 
     private static String blankToNull(String value) {

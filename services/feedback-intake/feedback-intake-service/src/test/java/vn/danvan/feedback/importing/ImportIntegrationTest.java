@@ -79,6 +79,9 @@ class ImportIntegrationTest {
     vn.danvan.kit.web.ViolationTexts texts;
 
     @Autowired
+    LetterValues values;
+
+    @Autowired
     java.time.Clock clock;
 
     @Test
@@ -538,6 +541,7 @@ class ImportIntegrationTest {
                 validator,
                 scope,
                 texts,
+                values,
                 clock,
                 mongo,
                 100,
@@ -622,6 +626,11 @@ class ImportIntegrationTest {
         HttpResponse<String> typo = upload("typo.csv", "kind,subjetc\nREPORT,x".getBytes(StandardCharsets.UTF_8));
         assertThat(typo.statusCode()).isEqualTo(422);
         assertThat(typo.body()).contains("subjetc");
+        // the columns it could be, in the officer's language
+        assertThat(JSON.readTree(typo.body()).get("detail").asString()).contains("Loại đơn, Tiêu đề, Nội dung");
+        HttpResponse<String> english =
+                upload("typo.csv", "kind,subjetc\nREPORT,x".getBytes(StandardCharsets.UTF_8), "en");
+        assertThat(JSON.readTree(english.body()).get("detail").asString()).contains("kind, subject, content");
     }
 
     @Test
@@ -777,6 +786,68 @@ class ImportIntegrationTest {
         assertThat(rowsOf(alone.get("letters"), null)).containsExactly("2");
         assertThat(alone.get("skippedSheets").valueStream().map(JsonNode::asString))
                 .containsExactly("Hướng dẫn");
+    }
+
+    @Test
+    void aVietnameseListWithItsTitleBlockHiddenSheetAndNotesImportsItsLettersAndNamesABadRowsColumnAsItIsWritten()
+            throws IOException {
+        String tag = UUID.randomUUID().toString();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (XSSFWorkbook workbook = new XSSFWorkbook()) {
+            sheet(workbook, "Ghi chú", new String[][] {{"Sổ tiếp nhận đơn thư của bộ phận một cửa"}});
+            sheet(workbook, "Tháng 11", new String[][] {
+                {"ỦY BAN NHÂN DÂN PHƯỜNG PHÚ XUÂN"},
+                {"DANH SÁCH ĐƠN THƯ TIẾP NHẬN THÁNG 11/2026"},
+                null,
+                {"Loại đơn", "Tiêu đề", "Nội dung", "Lĩnh vực", "Mã xã", "Họ tên người gửi", "Số điện thoại"},
+                {
+                    "Khiếu nại",
+                    "Đòi bồi thường " + tag,
+                    "Chưa được bồi thường",
+                    "Đất đai",
+                    "19753",
+                    "Lê Văn Bình",
+                    "0905123456"
+                },
+                {"phan anh", "Đèn hỏng " + tag, "Đèn tắt cả tuần", "HA TANG", "19753"},
+                {"Kiến nghị", "Sai mã xã " + tag, "Xin lắp đèn", "Hạ tầng", "99999"},
+                {"đơn lạ", "Loại lạ " + tag, "Nội dung", "Khác", "19753"},
+                {"ý kiến", "Lĩnh vực lạ " + tag, "Nội dung", "Giao thông", "19753"}
+            });
+            // a sheet put away: letters there are not this month's
+            sheet(workbook, "Tháng 10", new String[][] {
+                {"Loại đơn", "Tiêu đề", "Nội dung", "Lĩnh vực", "Mã xã"},
+                {"phản ánh", "Tháng trước " + tag, "Đã nhập", "Hạ tầng", "19753"}
+            });
+            workbook.setSheetHidden(2, true);
+            workbook.write(bytes);
+        }
+
+        HttpResponse<String> response = upload("danh-sach-thang-11.xlsx", bytes.toByteArray());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        JsonNode job = JSON.readTree(response.body());
+        assertThat(job.get("imported").asInt()).isEqualTo(2);
+        // the rows the sheet shows (the title block and the header above them), the columns as the sheet names them
+        assertThat(rowsOf(job.get("letters"), null)).containsExactly("5", "6");
+        assertThat(rowsOf(job.get("errors"), "field")).containsExactly("7:Mã xã", "8:Loại đơn", "9:Lĩnh vực");
+        assertThat(job.get("errors").get(1).get("reason").asString())
+                .startsWith("Loại đơn không hợp lệ")
+                .contains("khiếu nại", "phản ánh");
+        assertThat(job.get("errors").get(2).get("reason").asString()).contains("Đất đai", "An ninh, trật tự");
+        assertThat(job.get("skippedSheets").valueStream().map(JsonNode::asString))
+                .containsExactly("Ghi chú", "Tháng 10");
+        assertThat(importedItems(tag)).isEqualTo(2);
+        org.bson.Document complaint = mongo.getCollection("feedback")
+                .find(new org.bson.Document("subject", "Đòi bồi thường " + tag))
+                .first();
+        assertThat(complaint.getString("kind")).isEqualTo("COMPLAINT");
+        assertThat(complaint.getString("category")).isEqualTo("land");
+        org.bson.Document report = mongo.getCollection("feedback")
+                .find(new org.bson.Document("subject", "Đèn hỏng " + tag))
+                .first();
+        assertThat(report.getString("kind")).isEqualTo("REPORT");
+        assertThat(report.getString("category")).isEqualTo("infrastructure");
     }
 
     /** Each row of a report as {@code [sheet:]row[:member]}. */

@@ -7,15 +7,32 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
 import java.util.Random;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
+import org.springframework.context.MessageSource;
+import org.springframework.context.support.ResourceBundleMessageSource;
+import org.springframework.core.io.ClassPathResource;
+import vn.danvan.feedback.api.events.v1.FeedbackKind;
+import vn.danvan.feedback.feedback.FeedbackProperties;
 import vn.danvan.kit.web.RuleViolationException;
 
-/** Reading a file of letters where a whole upload is not needed to see it: limits, and which error names what. */
+/**
+ * Reading a file of letters where a whole upload is not needed to see it: limits, which error names what, the names
+ * of columns and values in either language, title rows and hidden sheets.
+ */
 class LetterFileTest {
 
     @Test
@@ -78,7 +95,8 @@ class LetterFileTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (XSSFWorkbook workbook = new XSSFWorkbook()) {
             var header = workbook.createSheet("Đơn thư").createRow(0);
-            header.createCell(0).setCellValue("loai");
+            // typos in either language: "Loại" and "Tiêu đề" would be columns
+            header.createCell(0).setCellValue("loai thu");
             header.createCell(1).setCellValue("tieu de");
             workbook.createSheet("Ghi chú");
             workbook.write(bytes);
@@ -87,8 +105,291 @@ class LetterFileTest {
         assertThatThrownBy(() -> LetterFile.read("thu.xlsx", new ByteArrayInputStream(bytes.toByteArray())))
                 .isInstanceOfSatisfying(RuleViolationException.class, e -> {
                     assertThat(e.code()).isEqualTo("feedback.import.unknown-column");
-                    assertThat(e.arguments()[0]).isEqualTo("loai");
+                    assertThat(e.arguments()[0]).isEqualTo("loai thu");
                 });
+    }
+
+    @Test
+    void aColumnIsNamedInEnglishOrVietnameseWithOrWithoutDiacriticsCaseSpacesOrPunctuation() throws IOException {
+        byte[] csv = String.join(
+                        "\n",
+                        "LOAI DON,tieu_de,Nội dung,Lĩnh Vực,MA XA PHUONG,contact-name,Điện thoại người gửi,ngay nhan",
+                        "khiếu nại,Đòi bồi thường,Chưa được bồi thường,Đất đai,19753,Lê Văn Bình,0905123456,05/11/2026")
+                .getBytes(StandardCharsets.UTF_8);
+
+        LetterFile.Line line = LetterFile.read("thu.csv", new ByteArrayInputStream(csv))
+                .lines()
+                .getFirst();
+
+        assertThat(line.cells())
+                .containsEntry("kind", "khiếu nại")
+                .containsEntry("subject", "Đòi bồi thường")
+                .containsEntry("content", "Chưa được bồi thường")
+                .containsEntry("category", "Đất đai")
+                .containsEntry("communecode", "19753")
+                .containsEntry("contactname", "Lê Văn Bình")
+                .containsEntry("contactphone", "0905123456")
+                .containsEntry("receivedon", "05/11/2026");
+        for (String name : List.of("Mã xã/phường", "MA XA PHUONG", "ma_xa_phuong", "Mã xã", "communeCode")) {
+            byte[] one = (name + ",kind\n19753,REPORT").getBytes(StandardCharsets.UTF_8);
+            assertThat(LetterFile.read("thu.csv", new ByteArrayInputStream(one))
+                            .lines()
+                            .getFirst()
+                            .cells())
+                    .as(name)
+                    .containsEntry("communecode", "19753");
+        }
+    }
+
+    @Test
+    void noTwoColumnsAnswerToOneNameInEitherLanguage() {
+        Map<String, String> columnOfName = new HashMap<>();
+        for (LetterFile.Column column : LetterFile.COLUMNS) {
+            List<String> names = new ArrayList<>(column.vietnamese());
+            names.add(column.name());
+            for (String name : names) {
+                String earlier = columnOfName.putIfAbsent(LetterFile.normalised(name), column.name());
+                assertThat(earlier).as("\"" + name + "\"").isIn(null, column.name());
+            }
+        }
+        assertThat(LetterFile.normalised("Mã xã/phường"))
+                .isEqualTo(LetterFile.normalised("MA XA PHUONG"))
+                .isEqualTo(LetterFile.normalised("ma_xa_phuong"))
+                .isEqualTo("maxaphuong");
+        assertThat(LetterFile.normalised("Đơn thư")).isEqualTo("donthu");
+    }
+
+    @Test
+    void aColumnNamedInBothLanguagesIsNamedTwice() {
+        byte[] csv = "kind,content,Tiêu đề,Nội dung\nREPORT,Đèn tắt,Đèn hỏng,Đèn vỡ".getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> LetterFile.read("thu.csv", new ByteArrayInputStream(csv)))
+                .isInstanceOfSatisfying(RuleViolationException.class, e -> {
+                    assertThat(e.code()).isEqualTo("feedback.import.duplicate-column");
+                    assertThat(e.arguments()).containsExactly("content", 2, 4);
+                });
+    }
+
+    @Test
+    void anUnknownColumnIsAnsweredWithTheColumnsInTheOfficersLanguage() {
+        byte[] csv = "Loại đơn,Tiêu để thư\nphản ánh,Đèn hỏng".getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> LetterFile.read("thu.csv", new ByteArrayInputStream(csv), Locale.of("vi")))
+                .isInstanceOfSatisfying(RuleViolationException.class, e -> {
+                    assertThat(e.code()).isEqualTo("feedback.import.unknown-column");
+                    assertThat(e.arguments()[0]).isEqualTo("Tiêu để thư");
+                    assertThat((String) e.arguments()[1]).startsWith("Loại đơn, Tiêu đề, Nội dung, Lĩnh vực");
+                });
+        assertThatThrownBy(() -> LetterFile.read("thu.csv", new ByteArrayInputStream(csv), Locale.ENGLISH))
+                .isInstanceOfSatisfying(RuleViolationException.class, e -> assertThat((String) e.arguments()[1])
+                        .startsWith("kind, subject, content, category, communeCode"));
+    }
+
+    @Test
+    void aRefusedFieldIsNamedAsTheHeaderWritesItsColumn() throws IOException {
+        LetterFile.Line vietnamese = LetterFile.read(
+                        "thu.csv",
+                        new ByteArrayInputStream("Loại,MA XA,Nội dung,contactName\nphản ánh,99999,Đèn,Bình"
+                                .getBytes(StandardCharsets.UTF_8)))
+                .lines()
+                .getFirst();
+        LetterFile.Line english = LetterFile.read(
+                        "thu.csv",
+                        new ByteArrayInputStream(
+                                "kind,Commune Code,content\nREPORT,99999,Đèn".getBytes(StandardCharsets.UTF_8)))
+                .lines()
+                .getFirst();
+
+        assertThat(vietnamese.columnOf("location.communeCode")).isEqualTo("MA XA");
+        assertThat(vietnamese.columnOf("kind")).isEqualTo("Loại");
+        // a column named in English keeps its English name; one the file lacks is named as the file names the others
+        assertThat(vietnamese.columnOf("contact.name")).isEqualTo("contactName");
+        assertThat(vietnamese.columnOf("subject")).isEqualTo("Tiêu đề");
+        assertThat(vietnamese.columnOf("contact")).isEqualTo("contact");
+        assertThat(vietnamese.columnOf(null)).isNull();
+        assertThat(english.columnOf("location.communeCode")).isEqualTo("communeCode");
+        assertThat(english.columnOf("subject")).isEqualTo("subject");
+    }
+
+    @Test
+    void aSheetsTitleBlockIsNoLettersAndItsRowsKeepTheNumbersTheSheetShows() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (XSSFWorkbook workbook = new XSSFWorkbook()) {
+            rows(workbook.createSheet("Tháng 11"), new String[][] {
+                {"ỦY BAN NHÂN DÂN PHƯỜNG PHÚ XUÂN"},
+                {"DANH SÁCH ĐƠN THƯ TIẾP NHẬN THÁNG 11/2026"},
+                null,
+                {"Loại đơn", "Tiêu đề", "Nội dung", "Lĩnh vực", "Mã xã"},
+                {"phản ánh", "Đèn hỏng", "Đèn tắt cả tuần", "Hạ tầng", "19753"},
+                null,
+                {"kiến nghị", "Lắp đèn", "Xin lắp đèn", "Hạ tầng", "19753"}
+            });
+            // its header on row 11: beyond a title block, so no sheet of letters
+            Sheet late = workbook.createSheet("Tổng hợp");
+            rows(late, new String[][] {{"Tổng hợp cả năm"}});
+            late.createRow(10).createCell(0).setCellValue("kind");
+            late.createRow(11).createCell(0).setCellValue("REPORT");
+            workbook.write(bytes);
+        }
+
+        LetterFile.Letters letters = LetterFile.read("thang-11.xlsx", new ByteArrayInputStream(bytes.toByteArray()));
+
+        assertThat(letters.lines()).extracting(LetterFile.Line::number).containsExactly(5, 7);
+        assertThat(letters.lines().getFirst().cells()).containsEntry("subject", "Đèn hỏng");
+        assertThat(letters.skippedSheets()).containsExactly("Tổng hợp");
+    }
+
+    @Test
+    void aCsvFileSavedFromSuchASheetHasItsTitleLinesSkippedAndItsSeparatorToldByItsHeader() throws IOException {
+        // Excel where ',' is the decimal mark saves the title rows with the sheet's width of empty cells
+        String semicolons = String.join(
+                "\n",
+                "DANH SÁCH ĐƠN THƯ;;;;",
+                "Tháng 11, năm 2026;;;;",
+                "",
+                "Loại đơn;Tiêu đề;Nội dung;Lĩnh vực;Mã xã",
+                "phản ánh;Đèn hỏng;Đèn tắt, cả tuần;Hạ tầng;19753");
+        String commas = String.join(
+                "\n",
+                "DANH SÁCH ĐƠN THƯ,,,,",
+                "Loại đơn,Tiêu đề,Nội dung,Lĩnh vực,Mã xã",
+                "phản ánh,Đèn hỏng,\"Đèn tắt; cả tuần\",Hạ tầng,19753");
+
+        LetterFile.Line bySemicolon = LetterFile.read(
+                        "thu.csv", new ByteArrayInputStream(semicolons.getBytes(StandardCharsets.UTF_8)))
+                .lines()
+                .getFirst();
+        LetterFile.Line byComma = LetterFile.read(
+                        "thu.csv", new ByteArrayInputStream(commas.getBytes(StandardCharsets.UTF_8)))
+                .lines()
+                .getFirst();
+
+        assertThat(bySemicolon.number()).isEqualTo(5);
+        assertThat(bySemicolon.cells())
+                .containsEntry("content", "Đèn tắt, cả tuần")
+                .containsEntry("communecode", "19753");
+        assertThat(byComma.number()).isEqualTo(3);
+        assertThat(byComma.cells()).containsEntry("content", "Đèn tắt; cả tuần").containsEntry("communecode", "19753");
+        // a header with only typos is still named, not looked for below
+        byte[] typos = "DANH SÁCH ĐƠN THƯ\nloai thu,trich yeu don\nphản ánh,Đèn".getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> LetterFile.read("thu.csv", new ByteArrayInputStream(typos)))
+                .isInstanceOfSatisfying(RuleViolationException.class, e -> assertThat(e.code())
+                        .isEqualTo("feedback.import.unknown-column"));
+    }
+
+    @Test
+    void hiddenSheetsAreNotReadButListedAsSkipped() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (XSSFWorkbook workbook = new XSSFWorkbook()) {
+            String[][] letters = {
+                {"kind", "subject", "content", "category", "communeCode"},
+                {"REPORT", "Đèn hỏng", "Đèn tắt", "infrastructure", "19753"}
+            };
+            rows(workbook.createSheet("Tháng 10"), letters);
+            rows(workbook.createSheet("Tháng 11"), letters);
+            rows(workbook.createSheet("Danh mục"), letters);
+            workbook.setSheetHidden(0, true);
+            workbook.setSheetVisibility(2, org.apache.poi.ss.usermodel.SheetVisibility.VERY_HIDDEN);
+            workbook.setActiveSheet(1);
+            workbook.write(bytes);
+        }
+
+        LetterFile.Letters read = LetterFile.read("thu.xlsx", new ByteArrayInputStream(bytes.toByteArray()));
+
+        // one sheet of letters read: its rows need no sheet's name, and its place is its own
+        assertThat(read.lines()).hasSize(1);
+        assertThat(read.lines().getFirst().sheet()).isNull();
+        assertThat(read.lines().getFirst().sheetNumber()).isEqualTo(2);
+        assertThat(read.skippedSheets()).containsExactly("Tháng 10", "Danh mục");
+    }
+
+    @Test
+    void aKindOrCategoryIsReadByItsCodeOrItsNameInEitherLanguage() {
+        LetterValues values = values(List.of("land", "infrastructure", "security-order", "ward-own"));
+
+        for (String text : List.of("COMPLAINT", "complaint", "khiếu nại", "Khiếu Nại", "KHIEU NAI", "khieu_nai")) {
+            assertThat(values.kind(text)).as(text).contains(FeedbackKind.COMPLAINT);
+        }
+        assertThat(values.kind("Tố cáo")).contains(FeedbackKind.DENUNCIATION);
+        assertThat(values.kind("ý kiến")).contains(FeedbackKind.OPINION);
+        assertThat(values.kind("Góp ý dự thảo")).contains(FeedbackKind.CONSULTATION_COMMENT);
+        assertThat(values.kind("đơn lạ")).isEmpty();
+        assertThat(values.kind(null)).isEmpty();
+        for (String text : List.of("land", "LAND", "Đất đai", "dat dai", "Land")) {
+            assertThat(values.category(text)).as(text).contains("land");
+        }
+        assertThat(values.category("An ninh, trật tự")).contains("security-order");
+        assertThat(values.category("Security and order")).contains("security-order");
+        // a deployment's own category without a label: by its code only; a category it does not have: none
+        assertThat(values.category("ward-own")).contains("ward-own");
+        assertThat(values.category("Môi trường")).isEmpty();
+        assertThat(values.categoryNames(Locale.of("vi")))
+                .containsExactly("Đất đai", "Hạ tầng", "An ninh, trật tự", "ward-own");
+        assertThat(values.categoryNames(Locale.ENGLISH))
+                .containsExactly("Land", "Infrastructure", "Security and order", "ward-own");
+        assertThat(values.kindNames(Locale.of("vi")))
+                .contains("khiếu nại", "tố cáo", "kiến nghị", "phản ánh", "ý kiến")
+                .doesNotContain("đánh giá mô hình Dân vận khéo");
+    }
+
+    @Test
+    void everyShippedCategoryHasANameInBothLanguagesAndNoTwoKindsOrCategoriesShareOne() {
+        List<String> shipped = shippedCategories();
+        assertThat(shipped).contains("land", "other");
+        LetterValues values = values(shipped);
+
+        assertThat(values.categoryNames(Locale.of("vi"))).doesNotContainAnyElementsOf(shipped);
+        assertThat(values.categoryNames(Locale.ENGLISH)).doesNotContainAnyElementsOf(shipped);
+        for (Locale locale : List.of(Locale.of("vi"), Locale.ENGLISH)) {
+            List<String> names = values.categoryNames(locale);
+            for (int i = 0; i < shipped.size(); i++) {
+                assertThat(values.category(names.get(i))).as(names.get(i)).contains(shipped.get(i));
+            }
+            List<String> kinds = values.kindNames(locale);
+            List<FeedbackKind> importable = List.copyOf(LetterValues.IMPORTABLE);
+            for (int i = 0; i < kinds.size(); i++) {
+                assertThat(values.kind(kinds.get(i))).as(kinds.get(i)).contains(importable.get(i));
+            }
+        }
+    }
+
+    private static LetterValues values(List<String> categories) {
+        return new LetterValues(messages(), new FeedbackProperties(categories, null, null, null));
+    }
+
+    /** The service's messages as Spring Boot reads them (the kit's defaults: no fallback to the JVM's locale). */
+    private static MessageSource messages() {
+        ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
+        messages.setBasename("messages");
+        messages.setDefaultEncoding("UTF-8");
+        messages.setFallbackToSystemLocale(false);
+        messages.setAlwaysUseMessageFormat(true);
+        return messages;
+    }
+
+    /** The categories application.yml ships. */
+    private static List<String> shippedCategories() {
+        YamlPropertiesFactoryBean yaml = new YamlPropertiesFactoryBean();
+        yaml.setResources(new ClassPathResource("application.yml"));
+        Properties properties = yaml.getObject();
+        List<String> categories = new ArrayList<>();
+        for (int i = 0; properties.containsKey("danvan.feedback.categories[" + i + "]"); i++) {
+            categories.add(properties.getProperty("danvan.feedback.categories[" + i + "]"));
+        }
+        return categories;
+    }
+
+    /** Rows of text cells; a null row is left out. */
+    private static void rows(Sheet sheet, String[][] rows) {
+        for (int r = 0; r < rows.length; r++) {
+            if (rows[r] == null) {
+                continue;
+            }
+            Row row = sheet.createRow(r);
+            for (int c = 0; c < rows[r].length; c++) {
+                row.createCell(c).setCellValue(rows[r][c]);
+            }
+        }
     }
 
     private static byte[] workbook(String... sheets) throws IOException {
