@@ -213,6 +213,12 @@ final class AccessMatrix {
                     f -> Call.get("/api/v1/feedback/" + f.denunciation().id() + "/identity/reads")),
             // imports: the job belongs to the importing officer's unit
             acts("POST", "/api/v1/feedback/imports", anyUnit(HANDLERS, 201), f -> Fixtures.importFile()),
+            // the template to fill: the same officers as the upload, from any unit (it holds no unit's data)
+            reads(
+                    "GET",
+                    "/api/v1/feedback/imports/template",
+                    anyUnit(HANDLERS, 200),
+                    f -> Call.get("/api/v1/feedback/imports/template")),
             reads(
                     "GET",
                     "/api/v1/feedback/imports/{jobId}",

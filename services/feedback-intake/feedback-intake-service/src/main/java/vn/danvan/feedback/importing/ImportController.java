@@ -1,12 +1,18 @@
 package vn.danvan.feedback.importing;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -16,6 +22,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
@@ -26,17 +33,21 @@ import vn.danvan.kit.web.ViolationTexts;
 
 /**
  * Officers upload letters received on paper (CSV, comma- or semicolon-separated, or XLSX, one or more sheets of letters)
- * and follow the import.
+ * and follow the import; a template to fill is there to download.
  */
 @RestController
 @RequestMapping("/api/v1/feedback/imports")
 class ImportController {
 
+    private static final String XLSX_VALUE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
     private final ImportService imports;
+    private final LetterTemplate template;
     private final CurrentOfficer caller;
 
-    ImportController(ImportService imports, CurrentOfficer caller) {
+    ImportController(ImportService imports, LetterTemplate template, CurrentOfficer caller) {
         this.imports = imports;
+        this.template = template;
         this.caller = caller;
     }
 
@@ -107,7 +118,7 @@ class ImportController {
                     ("khiếu nại", "tố cáo", "kiến nghị", "phản ánh", "ý kiến", "góp ý dự thảo"); `category` a code \
                     (`land`) or its name ("Đất đai", "Land"); both without regard to case or diacritics. A refused \
                     row's `field` is its column as the file's header writes it ("Mã xã"; `communeCode` for English \
-                    names).
+                    names). `GET /api/v1/feedback/imports/template` gives a file to fill.
 
                     The header is the first of the first 10 rows (lines in a CSV file) that names at least one of \
                     the columns: the title block of an official list above it (the unit's name, "DANH SÁCH ĐƠN THƯ \
@@ -151,6 +162,52 @@ class ImportController {
         return ResponseEntity.status(status)
                 .location(URI.create("/api/v1/feedback/imports/" + job.getId()))
                 .body(JobView.of(job));
+    }
+
+    @Operation(
+            summary = "A file to fill with letters for the import: XLSX or CSV",
+            description =
+                    """
+                    The import's columns named in Vietnamese ("Loại đơn", "Mã xã/phường", ...), or by their English \
+                    names (`kind`, `communeCode`, ...) when Accept-Language ranks English above Vietnamese.
+
+                    XLSX: a sheet "Đơn thư" ("Letters") whose first row is the header (frozen), with text cells for \
+                    commune codes, phone and ID numbers (their leading zeros stay), dd/MM/yyyy date cells, and \
+                    drop-down lists for the kind (the names of the kinds an import takes), the category (the \
+                    deployment's categories by name) and the yes/no columns; and a sheet "Hướng dẫn" \
+                    ("Instructions") saying what each column holds, whether it is required and how to write it, \
+                    which the import skips (it is listed in `skippedSheets`). CSV: UTF-8 with a byte order mark, \
+                    the header row only.""")
+    @GetMapping("/template")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The template as a file to save (Content-Disposition: attachment;"
+                    + " `mau-nhap-don-thu.xlsx`, `letters-import-template.csv` in English)",
+            content = {
+                @Content(mediaType = XLSX_VALUE, schema = @Schema(type = "string", format = "binary")),
+                @Content(mediaType = "text/csv", schema = @Schema(type = "string"))
+            })
+    @ApiResponse(
+            responseCode = "400",
+            description = "`invalid-value` (`field`: `format`, `allowed`): a format other than `xlsx` or `csv`")
+    ResponseEntity<byte[]> template(
+            @Parameter(description = "The file's format") @RequestParam(defaultValue = "xlsx")
+                    LetterTemplate.Format format,
+            @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String language) {
+        officer();
+        Locale locale = ViolationTexts.localeFor(language);
+        return ResponseEntity.ok()
+                .contentType(
+                        format == LetterTemplate.Format.csv
+                                ? new MediaType("text", "csv", StandardCharsets.UTF_8)
+                                : MediaType.parseMediaType(XLSX_VALUE))
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename(template.fileName(format, locale))
+                                .build()
+                                .toString())
+                .body(template.render(format, locale));
     }
 
     @Operation(summary = "The progress and report of an import", description = REPORT)

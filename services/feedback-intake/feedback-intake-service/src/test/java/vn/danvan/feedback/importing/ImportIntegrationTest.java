@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.poi.ss.usermodel.Row;
@@ -850,6 +851,141 @@ class ImportIntegrationTest {
         assertThat(report.getString("category")).isEqualTo("infrastructure");
     }
 
+    @Test
+    void theTemplateFilledInAsItIsImportsItsLettersAndSkipsItsInstructions() throws IOException {
+        HttpResponse<byte[]> download = download("/api/v1/feedback/imports/template", null);
+
+        assertThat(download.statusCode()).isEqualTo(200);
+        assertThat(download.headers().firstValue("Content-Type").orElseThrow())
+                .isEqualTo("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        assertThat(download.headers().firstValue("Content-Disposition").orElseThrow())
+                .startsWith("attachment")
+                .contains("mau-nhap-don-thu.xlsx");
+        String tag = UUID.randomUUID().toString();
+        ByteArrayOutputStream filled = new ByteArrayOutputStream();
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new java.io.ByteArrayInputStream(download.body()))) {
+            Sheet letters = workbook.getSheet("Đơn thư");
+            assertThat(letters).isNotNull();
+            assertThat(workbook.getSheet("Hướng dẫn")).isNotNull();
+            List<String> header = new ArrayList<>();
+            letters.getRow(0).forEach(cell -> header.add(cell.getStringCellValue()));
+            assertThat(header)
+                    .startsWith("Loại đơn", "Tiêu đề", "Nội dung", "Lĩnh vực", "Mã xã/phường")
+                    .contains("Ngày nhận đơn", "Khẩn cấp");
+            // drop-down lists for the kind, the category and the two yes/no columns
+            assertThat(letters.getDataValidations()).hasSize(4);
+            // codes typed as numbers keep their zeros: their cells are text
+            assertThat(letters.getColumnStyle(header.indexOf("Mã xã/phường")).getDataFormatString())
+                    .isEqualTo("@");
+            fill(
+                    letters,
+                    header,
+                    1,
+                    Map.of(
+                            "Loại đơn", "khiếu nại",
+                            "Tiêu đề", "Đòi bồi thường " + tag,
+                            "Nội dung", "Chưa được bồi thường",
+                            "Lĩnh vực", "Đất đai",
+                            "Mã xã/phường", "19753",
+                            "Họ tên người gửi", "Lê Văn Bình",
+                            "Điện thoại người gửi", "0905123456",
+                            "Khiếu nại lần hai", "không"));
+            fill(
+                    letters,
+                    header,
+                    2,
+                    Map.of(
+                            "Loại đơn", "phản ánh",
+                            "Tiêu đề", "Sai mã " + tag,
+                            "Nội dung", "Đèn hỏng",
+                            "Lĩnh vực", "Hạ tầng",
+                            "Mã xã/phường", "99999"));
+            workbook.write(filled);
+        }
+
+        HttpResponse<String> response = upload("mau-nhap-don-thu.xlsx", filled.toByteArray());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        JsonNode job = JSON.readTree(response.body());
+        assertThat(job.get("imported").asInt()).isEqualTo(1);
+        assertThat(rowsOf(job.get("errors"), "field")).containsExactly("3:Mã xã/phường");
+        assertThat(job.get("skippedSheets").valueStream().map(JsonNode::asString))
+                .containsExactly("Hướng dẫn");
+        assertThat(importedItems(tag)).isEqualTo(1);
+    }
+
+    @Test
+    void theTemplateIsInEnglishForAnEnglishOfficerAndAsCsvItsHeaderReimports() throws IOException {
+        HttpResponse<byte[]> english =
+                download("/api/v1/feedback/imports/template?format=xlsx", "en-GB,en;q=0.9,vi;q=0.5");
+        assertThat(english.headers().firstValue("Content-Disposition").orElseThrow())
+                .contains("letters-import-template.xlsx");
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new java.io.ByteArrayInputStream(english.body()))) {
+            assertThat(workbook.getSheetName(0)).isEqualTo("Letters");
+            assertThat(workbook.getSheetName(1)).isEqualTo("Instructions");
+            List<String> header = new ArrayList<>();
+            workbook.getSheetAt(0).getRow(0).forEach(cell -> header.add(cell.getStringCellValue()));
+            assertThat(header).startsWith("kind", "subject", "content", "category", "communeCode");
+        }
+
+        HttpResponse<byte[]> csv = download("/api/v1/feedback/imports/template?format=csv", null);
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
+        assertThat(csv.headers().firstValue("Content-Disposition").orElseThrow())
+                .contains("mau-nhap-don-thu.csv");
+        byte[] bytes = csv.body();
+        assertThat(java.util.Arrays.copyOf(bytes, 3)).containsExactly(0xEF, 0xBB, 0xBF);
+        String text = new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8);
+        List<String> header = List.of(text.strip().split(","));
+        assertThat(header).startsWith("Loại đơn", "Tiêu đề").hasSize(LetterFile.COLUMNS.size());
+        String tag = UUID.randomUUID().toString();
+        Map<String, String> letter = Map.of(
+                "Loại đơn", "ý kiến",
+                "Tiêu đề", "Góp ý " + tag,
+                "Nội dung", "Về quy hoạch",
+                "Lĩnh vực", "Khác",
+                "Mã xã/phường", "19753");
+        String row = String.join(
+                ",", header.stream().map(h -> letter.getOrDefault(h, "")).toList());
+        ByteArrayOutputStream filled = new ByteArrayOutputStream();
+        filled.writeBytes(bytes);
+        filled.writeBytes((row + "\r\n").getBytes(StandardCharsets.UTF_8));
+
+        HttpResponse<String> imported = upload("mau-nhap-don-thu.csv", filled.toByteArray());
+
+        assertThat(imported.statusCode()).as(imported.body()).isEqualTo(201);
+        assertThat(JSON.readTree(imported.body()).get("imported").asInt()).isEqualTo(1);
+        assertThat(importedItems(tag)).isEqualTo(1);
+
+        HttpResponse<byte[]> pdf = download("/api/v1/feedback/imports/template?format=pdf", null);
+        assertThat(pdf.statusCode()).isEqualTo(400);
+        JsonNode problem = JSON.readTree(pdf.body());
+        assertThat(problem.get("field").asString()).isEqualTo("format");
+        assertThat(problem.get("allowed").valueStream().map(JsonNode::asString)).containsExactly("xlsx", "csv");
+
+        // documented: the file in either format, and the 400
+        JsonNode operation = JSON.readTree(get("/v3/api-docs").body())
+                .path("paths")
+                .path("/api/v1/feedback/imports/template")
+                .path("get");
+        assertThat(operation.path("responses").path("200").path("content").propertyNames())
+                .contains("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "text/csv");
+        assertThat(operation.path("responses").path("400").path("description").asString())
+                .contains("`format`");
+        assertThat(operation.path("parameters").valueStream().map(p -> p.path("name")
+                        .asString()))
+                .contains("format");
+    }
+
+    /** Text cells in a row of a sheet, under the header's columns. */
+    private static void fill(Sheet sheet, List<String> header, int r, Map<String, String> cells) {
+        Row row = sheet.createRow(r);
+        cells.forEach((column, value) -> {
+            assertThat(header).contains(column);
+            row.createCell(header.indexOf(column)).setCellValue(value);
+        });
+    }
+
     /** Each row of a report as {@code [sheet:]row[:member]}. */
     private static List<String> rowsOf(JsonNode rows, String member) {
         return rows.valueStream()
@@ -933,6 +1069,30 @@ class ImportIntegrationTest {
             request.header("Accept-Language", acceptLanguage);
         }
         return send(request, "19753");
+    }
+
+    private HttpResponse<byte[]> download(String path, String acceptLanguage) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .GET();
+        if (acceptLanguage != null) {
+            request.header("Accept-Language", acceptLanguage);
+        }
+        try {
+            return HttpClient.newHttpClient()
+                    .send(
+                            request.header(
+                                            "Authorization",
+                                            "Bearer "
+                                                    + TestIdentityProvider.shared()
+                                                            .token("officer-import", "19753", "COMMUNE_OFFICER"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private HttpResponse<String> get(String path) {

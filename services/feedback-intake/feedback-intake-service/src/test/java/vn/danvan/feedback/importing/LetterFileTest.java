@@ -31,7 +31,7 @@ import vn.danvan.kit.web.RuleViolationException;
 
 /**
  * Reading a file of letters where a whole upload is not needed to see it: limits, which error names what, the names
- * of columns and values in either language, title rows and hidden sheets.
+ * of columns and values in either language, title rows, hidden sheets and the template.
  */
 class LetterFileTest {
 
@@ -350,6 +350,50 @@ class LetterFileTest {
             for (int i = 0; i < kinds.size(); i++) {
                 assertThat(values.kind(kinds.get(i))).as(kinds.get(i)).contains(importable.get(i));
             }
+        }
+    }
+
+    @Test
+    void theTemplatesInstructionsAreNeverTakenForLettersAndAFilledTemplateIsRead() throws IOException {
+        LetterTemplate template = new LetterTemplate(values(shippedCategories()), messages());
+        for (Locale locale : List.of(Locale.of("vi"), Locale.ENGLISH)) {
+            byte[] blank = template.render(LetterTemplate.Format.xlsx, locale);
+            ByteArrayOutputStream filled = new ByteArrayOutputStream();
+            try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(blank))) {
+                Sheet instructions = workbook.getSheetAt(1);
+                for (int r = 0; r < LetterFile.HEADER_WITHIN_ROWS; r++) {
+                    if (instructions.getRow(r) == null) {
+                        continue;
+                    }
+                    for (var cell : instructions.getRow(r)) {
+                        String text = LetterFile.normalised(cell.getStringCellValue());
+                        for (LetterFile.Column column : LetterFile.COLUMNS) {
+                            assertThat(text).isNotEqualTo(LetterFile.normalised(column.name()));
+                            column.vietnamese()
+                                    .forEach(name -> assertThat(text).isNotEqualTo(LetterFile.normalised(name)));
+                        }
+                    }
+                }
+                // the table of columns is there, below
+                assertThat(instructions
+                                .getRow(LetterFile.HEADER_WITHIN_ROWS + 1)
+                                .getCell(0)
+                                .getStringCellValue())
+                        .isEqualTo(LetterFile.COLUMNS.getFirst().nameIn(locale));
+                Row letter = workbook.getSheetAt(0).createRow(1);
+                String[] values = {"phản ánh", "Đèn hỏng", "Đèn tắt", "Hạ tầng", "19753"};
+                for (int c = 0; c < values.length; c++) {
+                    letter.createCell(c).setCellValue(values[c]);
+                }
+                workbook.write(filled);
+            }
+
+            LetterFile.Letters read = LetterFile.read("mau.xlsx", new ByteArrayInputStream(filled.toByteArray()));
+
+            assertThat(read.lines()).hasSize(1);
+            assertThat(read.lines().getFirst().cells()).containsEntry("communecode", "19753");
+            assertThat(read.skippedSheets())
+                    .containsExactly(LetterFile.isEnglish(locale) ? "Instructions" : "Hướng dẫn");
         }
     }
 
