@@ -537,6 +537,32 @@ class ConsultationIntegrationTest {
                 provinceOfficer());
         assertThat(epoch.status()).as(epoch.body()).isEqualTo(400);
         assertThat(epoch.json().path("field").asString()).isEqualTo("opensAt");
+        // a time past the store's dates was a 500 when it was stored; one before the platform's years is a typo
+        long opened = mongo.getCollection("consultations").countDocuments();
+        Response farFuture = post(
+                "/api/v1/consultations",
+                openBody(PROVINCE, Instant.now(), Instant.parse("+999999999-01-01T00:00:00Z")),
+                provinceOfficer());
+        assertInvalid(farFuture, "closesAt");
+        assertThat(farFuture.json().path("errors").get(0).path("message").asString())
+                .isEqualTo("phải trong khoảng từ năm 2000 đến hết năm 2100");
+        assertInvalid(
+                post(
+                        "/api/v1/consultations",
+                        openBody(
+                                PROVINCE,
+                                Instant.parse("-999999999-01-01T00:00:00Z"),
+                                Instant.now().plusSeconds(60)),
+                        provinceOfficer()),
+                "opensAt");
+        assertInvalid(
+                post(
+                        "/api/v1/consultations",
+                        openBody(
+                                PROVINCE, Instant.parse("1999-12-31T23:59:59Z"), Instant.parse("2101-01-01T00:00:00Z")),
+                        provinceOfficer()),
+                "closesAt");
+        assertThat(mongo.getCollection("consultations").countDocuments()).isEqualTo(opened);
         assertThat(post(
                                 "/api/v1/consultations",
                                 openBody(PROVINCE, Instant.now(), Instant.now().plusSeconds(60)),

@@ -413,6 +413,53 @@ class FeedbackLifecycleIntegrationTest {
     }
 
     @Test
+    void timesOutsideThePlatformsYearsAndControlCharactersInSearchedWordsAreRefusedNamingTheParameter() {
+        var officer = communeOfficer(PHU_XUAN);
+        // past the store's dates: converting it for the query was a 500
+        String fromMessage =
+                fieldMessage(api.get("/api/v1/feedback?from=%2B999999999-01-01T00:00:00Z", officer), "from");
+        assertThat(fromMessage).isEqualTo("phải trong khoảng từ năm 2000 đến hết năm 2100");
+        assertThat(fieldMessage(
+                        api.get("/api/v1/feedback?to=1999-12-31T23:59:59Z", officer, "Accept-Language", "en"), "to"))
+                .isEqualTo("must be within the years 2000 to 2100");
+        assertThat(fieldMessage(api.get("/api/v1/feedback?to=-999999999-01-01T00:00:00Z", officer), "to"))
+                .isNotBlank();
+        assertThat(api.get("/api/v1/feedback?from=2000-01-01T00:00:00Z&to=2100-12-31T23:59:59Z", officer)
+                        .status())
+                .isEqualTo(200);
+        // a NUL in a regular expression is refused by MongoDB (a 500); no one searches for a line break either
+        for (String text : List.of("%00", "%C4%91%C3%A8n%00", "a%0Ab", "%09")) {
+            assertThat(fieldMessage(api.get("/api/v1/feedback?text=" + text, officer), "text"))
+                    .as(text)
+                    .isEqualTo("không được chứa ký tự điều khiển (ký tự NUL, xuống dòng, tab)");
+        }
+        assertThat(api.get("/api/v1/feedback?text=%C4%91%C3%A8n%20%C4%91%C6%B0%E1%BB%9Dng", officer)
+                        .status())
+                .isEqualTo(200);
+
+        // a complaint's day of knowing the decision: decades back is a complaint all the same, before 1945 a typo
+        long before = mongo.getCollection("feedback").countDocuments();
+        assertThat(fieldMessage(
+                        api.post(
+                                "/api/v1/feedback",
+                                knownOn(complaint(PHU_XUAN, "Năm sai " + UUID.randomUUID()), "1944-12-31"),
+                                null),
+                        "decisionKnownOn"))
+                .isEqualTo("phải trong khoảng từ năm 1945 đến hết năm 2100");
+        assertThat(fieldMessage(
+                        api.post(
+                                "/api/v1/feedback",
+                                knownOn(complaint(PHU_XUAN, "Năm sai " + UUID.randomUUID()), "2101-01-01"),
+                                null),
+                        "decisionKnownOn"))
+                .isNotBlank();
+        assertThat(mongo.getCollection("feedback").countDocuments()).isEqualTo(before);
+        Answer old = api.post(
+                "/api/v1/feedback", knownOn(complaint(PHU_XUAN, "Đất 1995 " + UUID.randomUUID()), "1995-06-01"), null);
+        assertThat(old.status()).as(old.raw().body()).isEqualTo(201);
+    }
+
+    @Test
     void aReopenedDenunciationStartsANewRoundItsLimitAndExtensionsCountedFromTheReopening() {
         String id = submit(denunciation(
                         "Tố cáo vòng mới", "Cán bộ thu tiền ngoài biên lai.", "Lê Văn Tâm", "046199005678"))
