@@ -11,10 +11,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Clock;
-import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -27,7 +25,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import vn.danvan.feedback.api.events.v1.Channel;
 import vn.danvan.feedback.deadline.Complexity;
 import vn.danvan.feedback.feedback.FeedbackViews.OfficerView;
 import vn.danvan.feedback.feedback.FeedbackViews.Receipt;
@@ -39,7 +36,6 @@ import vn.danvan.kit.security.Officer;
 import vn.danvan.kit.security.Role;
 import vn.danvan.kit.units.UnitCode;
 import vn.danvan.kit.web.NotFoundException;
-import vn.danvan.kit.web.RuleViolationException;
 
 /** Submission, the public tracking page, and one POST per lifecycle action. */
 @RestController
@@ -98,15 +94,8 @@ class FeedbackController {
             @Valid @RequestBody SubmitFeedback request,
             @RequestHeader(name = "Idempotency-Key", required = false) @Size(min = 8, max = 100) String idempotencyKey,
             @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String language) {
-        if (ENTERED_BY_OFFICERS.contains(request.channel())
-                && caller.current()
-                        .filter(o -> o.has(Role.COMMUNE_OFFICER) || o.has(Role.PROVINCE_OFFICER))
-                        .isEmpty()) {
-            // a letter, a hotline call or a reception is entered by the officer who took it, not by the public form:
-            // the channel is a figure of the statistics and tells officers where to send the answer
-            throw new RuleViolationException("feedback.channel.officers-only", request.channel()).onField("channel");
-        }
-        FeedbackService.Receipt receipt = feedback.submit(request, idempotencyKey);
+        FeedbackService.Receipt receipt =
+                feedback.submit(request, idempotencyKey, caller.current().orElse(null));
         Locale locale = TrackingLabels.localeFor(language);
         Receipt body = Receipt.of(receipt.item(), labels, locale);
         URI location = URI.create("/api/v1/feedback/" + body.id());
@@ -334,9 +323,6 @@ class FeedbackController {
                 .varyBy(HttpHeaders.ACCEPT_LANGUAGE)
                 .body(TrackingView.of(item, labels, locale));
     }
-
-    private static final Set<Channel> ENTERED_BY_OFFICERS =
-            EnumSet.of(Channel.HOTLINE, Channel.LETTER, Channel.RECEPTION);
 
     /** Who may act on items: the officers of the responsible unit or above it. */
     private Officer officer() {

@@ -14,8 +14,8 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
-import vn.danvan.feedback.api.events.v1.Channel;
 import vn.danvan.feedback.api.events.v1.FeedbackKind;
+import vn.danvan.feedback.channel.ChannelRules;
 import vn.danvan.feedback.consultation.ConsultationLinks;
 import vn.danvan.feedback.deadline.Complexity;
 import vn.danvan.feedback.deadline.DeadlineCase;
@@ -95,11 +95,11 @@ public class FeedbackService implements FeedbackUnitLookup {
     /**
      * Accepts a submission. With an idempotency key, a retry returns the first item and creates nothing; the same key
      * with a different request is a 409.
+     *
+     * @param caller the signed-in caller, null when anonymous (ChannelRules says who may send on which channel)
      */
-    public Receipt submit(SubmitFeedback request, String idempotencyKey) {
-        if (request.channel() == Channel.DIALOGUE || request.channel() == Channel.IMPORT) {
-            throw new RuleViolationException("feedback.channel.not-submittable", request.channel()).onField("channel");
-        }
+    public Receipt submit(SubmitFeedback request, String idempotencyKey, Officer caller) {
+        ChannelRules.requireSendable(request.channel(), caller);
         // a client's keys live apart from the platform's own (an import row's, a dialogue recommendation's): a key
         // sent as "dialogue-recommendation:<id>" must not take that recommendation's place
         return receive(request, idempotencyKey == null ? null : CLIENT_KEYS + idempotencyKey, null);

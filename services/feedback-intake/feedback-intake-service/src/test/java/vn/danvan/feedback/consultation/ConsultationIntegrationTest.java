@@ -321,6 +321,49 @@ class ConsultationIntegrationTest {
     }
 
     @Test
+    void aCommentOnALetterAHotlineOrAReceptionIsAnOfficersToEnterAndNoneComesAsADialogueOrAnImport() throws Exception {
+        String id = openConsultation(
+                PROVINCE, Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
+        Map<String, String> wardOfficer = officer("ward-officer", WARD, "COMMUNE_OFFICER");
+        // as for feedback items: the channel is a figure of the summary, and says where the comment came from
+        for (String channel : List.of("HOTLINE", "LETTER", "RECEPTION")) {
+            for (Map<String, String> caller :
+                    List.of(Map.<String, String>of(), officer("citizen-3", WARD, "CITIZEN"))) {
+                Response refused = commentOn(id, channel, caller);
+                assertThat(refused.status()).as(channel + " " + refused.body()).isEqualTo(422);
+                assertThat(refused.json().path("type").asString()).isEqualTo("urn:danvan:problem:rule-violation");
+                assertThat(refused.json().path("code").asString()).isEqualTo("feedback.channel.officers-only");
+                assertThat(refused.json().path("field").asString()).isEqualTo("channel");
+            }
+            assertThat(commentOn(id, channel, wardOfficer).status()).as(channel).isEqualTo(201);
+        }
+        for (String channel : List.of("DIALOGUE", "IMPORT")) {
+            for (Map<String, String> caller : List.of(Map.<String, String>of(), wardOfficer)) {
+                Response refused = commentOn(id, channel, caller);
+                assertThat(refused.status()).as(channel + " " + refused.body()).isEqualTo(422);
+                assertThat(refused.json().path("code").asString()).isEqualTo("feedback.channel.not-submittable");
+                assertThat(refused.json().path("field").asString()).isEqualTo("channel");
+            }
+        }
+        assertThat(commentOn(id, "WEB", Map.of()).status()).isEqualTo(201);
+        assertThat(commentOn(id, "APP", Map.of()).status()).isEqualTo(201);
+        assertThat(mongo.getCollection(ConsultationComment.COLLECTION)
+                        .distinct("channel", new Document("consultationId", id), String.class)
+                        .into(new TreeSet<>()))
+                .containsExactly("APP", "HOTLINE", "LETTER", "RECEPTION", "WEB");
+        assertThat(mongo.getCollection(ConsultationComment.COLLECTION)
+                        .countDocuments(new Document("consultationId", id)))
+                .isEqualTo(5);
+    }
+
+    private Response commentOn(String id, String channel, Map<String, String> caller) throws Exception {
+        return post(
+                "/api/v1/consultations/" + id + "/comments",
+                "{\"articleId\":\"dieu-1\",\"stance\":\"AGREE\",\"channel\":\"" + channel + "\"}",
+                caller);
+    }
+
+    @Test
     void aCommentSentAsAFeedbackItemNamesAConsultationThatExistsAndTakesCommentsNow() throws Exception {
         String open = openConsultation(
                 PROVINCE, Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
