@@ -53,6 +53,11 @@ class FeedbackController {
 
     static final String CHANGED_MEANWHILE = ". `concurrent-modification`: changed meanwhile, reload and retry";
 
+    static final String STAFF_FORBIDDEN = "`forbidden`, `code` `" + CitizensOwnStepException.CODE + "`: the caller is"
+            + " signed in with a staff role (commune or province officer, inspector, administrator, steering"
+            + " committee): the step is the citizen's own, whatever tracking code the caller holds. Anonymous callers"
+            + " and signed-in citizens take it";
+
     private final FeedbackService feedback;
     private final FeedbackQueries queries;
     private final CurrentOfficer caller;
@@ -94,8 +99,8 @@ class FeedbackController {
             @Valid @RequestBody SubmitFeedback request,
             @RequestHeader(name = "Idempotency-Key", required = false) @Size(min = 8, max = 100) String idempotencyKey,
             @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String language) {
-        FeedbackService.Receipt receipt =
-                feedback.submit(request, idempotencyKey, caller.current().orElse(null));
+        Officer signedIn = caller.current().orElse(null);
+        FeedbackService.Receipt receipt = feedback.submit(request, idempotencyKey, signedIn);
         Locale locale = TrackingLabels.localeFor(language);
         Receipt body = Receipt.of(receipt.item(), labels, locale);
         URI location = URI.create("/api/v1/feedback/" + body.id());
@@ -262,7 +267,7 @@ class FeedbackController {
         return view(feedback.decideWithdrawal(id, officer(), body.end(), body.note()));
     }
 
-    // the citizen's actions, proven by the tracking code
+    // the citizen's actions, proven by the tracking code, and taken by no one signed in with a staff role
 
     record Rating(
             @NotBlank @Size(max = 32) @CheckedTrackingCode String trackingCode,
@@ -270,6 +275,7 @@ class FeedbackController {
 
     @PostMapping("/{id}/rate")
     @ApiResponse(responseCode = "200", description = CITIZEN_VIEW_AFTER, useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "403", description = STAFF_FORBIDDEN)
     @ApiResponse(
             responseCode = "409",
             description = REFUSED_IN_STATE
@@ -279,6 +285,7 @@ class FeedbackController {
             @PathVariable String id,
             @Valid @RequestBody Rating body,
             @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String language) {
+        requireNoStaff("rate");
         return tracking(feedback.rate(id, body.trackingCode(), body.rating()), language);
     }
 
@@ -287,6 +294,7 @@ class FeedbackController {
 
     @PostMapping("/{id}/reopen")
     @ApiResponse(responseCode = "200", description = CITIZEN_VIEW_AFTER, useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "403", description = STAFF_FORBIDDEN)
     @ApiResponse(
             responseCode = "409",
             description = REFUSED_IN_STATE
@@ -297,11 +305,13 @@ class FeedbackController {
             @PathVariable String id,
             @Valid @RequestBody CitizenStep body,
             @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String language) {
+        requireNoStaff("reopen");
         return tracking(feedback.reopen(id, body.trackingCode(), body.reason()), language);
     }
 
     @PostMapping("/{id}/withdraw")
     @ApiResponse(responseCode = "200", description = CITIZEN_VIEW_AFTER, useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "403", description = STAFF_FORBIDDEN)
     @ApiResponse(
             responseCode = "409",
             description = REFUSED_IN_STATE
@@ -312,6 +322,7 @@ class FeedbackController {
             @PathVariable String id,
             @Valid @RequestBody CitizenStep body,
             @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String language) {
+        requireNoStaff("withdraw");
         return tracking(feedback.withdraw(id, body.trackingCode(), body.reason()), language);
     }
 
@@ -322,6 +333,22 @@ class FeedbackController {
                 .header(HttpHeaders.CONTENT_LANGUAGE, locale.toLanguageTag())
                 .varyBy(HttpHeaders.ACCEPT_LANGUAGE)
                 .body(TrackingView.of(item, labels, locale));
+    }
+
+    /**
+     * Refuses the citizen's own step to anyone signed in with a staff role. Officers see the tracking code of what
+     * they entered for a citizen (they pass it on), so the code alone does not prove the citizen: an officer would
+     * withdraw a denunciation about their own commune, or rate their own answer, recorded as the citizen.
+     */
+    private void requireNoStaff(String action) {
+        if (caller.current().filter(FeedbackController::isStaff).isPresent()) {
+            throw new CitizensOwnStepException(action);
+        }
+    }
+
+    /** Any role but the citizen's: officers, inspectors, administrators, the steering committee. */
+    private static boolean isStaff(Officer signedIn) {
+        return signedIn.roles().stream().anyMatch(role -> role != Role.CITIZEN);
     }
 
     /** Who may act on items: the officers of the responsible unit or above it. */

@@ -117,7 +117,7 @@ final class FeedbackViews {
      * The tracking code proves the citizen's own actions (rate, reopen, withdraw), so officers, whose answers the
      * citizen rates, do not see it when the citizen got it on their own screen (web, app). They do see it for what
      * they entered for a citizen (a letter, a hotline call, a reception, a dialogue, an import), whose code they must
-     * pass on.
+     * pass on; holding it, they still may not take those steps (no one signed in with a staff role may).
      */
     private static String codeForOfficers(Feedback item) {
         return item.getChannel() == Channel.WEB || item.getChannel() == Channel.APP ? null : item.getTrackingCode();

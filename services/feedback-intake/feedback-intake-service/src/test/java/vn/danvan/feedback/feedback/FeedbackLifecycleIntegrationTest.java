@@ -413,6 +413,110 @@ class FeedbackLifecycleIntegrationTest {
     }
 
     @Test
+    void noOneSignedInWithAStaffRoleTakesTheCitizensOwnStepsThoughOfficersHoldTheCode() {
+        var officer = communeOfficer(PHU_XUAN);
+        // a denunciation of the ward's own officers, received on paper and imported by the ward it is about
+        String csv = String.join(
+                "\n",
+                "kind,subject,content,category,communeCode,denouncerName,denouncerIdNumber,denouncerAddress",
+                "DENUNCIATION,Tố cáo cán bộ phường " + UUID.randomUUID()
+                        + ",Cán bộ phường thu tiền ngoài biên lai,land," + PHU_XUAN
+                        + ",Hoàng Văn Dũng,046199007777,Phú Xuân");
+        Answer imported =
+                api.upload("/api/v1/feedback/imports", "to-cao.csv", csv.getBytes(StandardCharsets.UTF_8), officer);
+        assertThat(imported.status()).as(imported.raw().body()).isEqualTo(201);
+        JsonNode row = imported.body().get("letters").get(0);
+        String id = row.get("feedbackId").asString();
+        String code = row.get("trackingCode").asString();
+
+        // the officer holds the code (to send it to the denouncer), and may not withdraw the denunciation with it
+        String withdrawal = "{\"trackingCode\":\"" + code + "\",\"reason\":\"đã giải quyết xong\"}";
+        Answer withdrawn = api.post("/api/v1/feedback/" + id + "/withdraw", withdrawal, officer);
+        assertThat(withdrawn.status()).as(withdrawn.raw().body()).isEqualTo(403);
+        assertThat(withdrawn.raw().headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(withdrawn.text("type")).isEqualTo("urn:danvan:problem:forbidden");
+        assertThat(withdrawn.text("code")).isEqualTo("feedback.citizen-action.staff-forbidden");
+        assertThat(withdrawn.text("title")).isEqualTo("Không có quyền");
+        assertThat(withdrawn.text("detail"))
+                .startsWith("Đánh giá, yêu cầu giải quyết lại và rút đơn là thao tác của chính người dân");
+        assertThat(withdrawn.text("instance")).isEqualTo("/api/v1/feedback/" + id + "/withdraw");
+        Answer inEnglish =
+                api.post("/api/v1/feedback/" + id + "/withdraw", withdrawal, officer, "Accept-Language", "en");
+        assertThat(inEnglish.text("detail"))
+                .startsWith("Rating, reopening and withdrawing are the citizen's own steps");
+        assertThat(inEnglish.raw().headers().firstValue("Content-Language")).hasValue("en");
+
+        JsonNode item = api.get("/api/v1/feedback/" + id, officer).body();
+        assertThat(item.get("status").asString()).isEqualTo("RECEIVED");
+        // received by the officer who imported it, not by the citizen; and nothing else happened to it
+        assertThat(item.get("timeline")
+                        .valueStream()
+                        .map(step -> step.get("actor").asString() + " "
+                                + step.get("action").asString()))
+                .containsExactly(officer.id() + " receive");
+        // the public page names no officer
+        Answer page = api.get("/api/v1/feedback/track/" + code, null);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.raw().body()).doesNotContain(officer.id()).doesNotContain("actor");
+
+        // a letter the officer entered and answered: no staff role rates, reopens or withdraws it
+        Answer letter = api.post(
+                "/api/v1/feedback",
+                complaint(PHU_XUAN, "Thư khiếu nại " + UUID.randomUUID()).replace("\"WEB\"", "\"LETTER\""),
+                officer);
+        assertThat(letter.status()).as(letter.raw().body()).isEqualTo(201);
+        String letterId = letter.text("id");
+        String letterCode = letter.text("trackingCode");
+        api.post("/api/v1/feedback/" + letterId + "/accept", null, officer);
+        api.post("/api/v1/feedback/" + letterId + "/assign", "{\"assignee\":\"can-bo-7\"}", officer);
+        assertThat(api.post("/api/v1/feedback/" + letterId + "/answer", "{\"text\":\"Đã đo đạc lại.\"}", officer)
+                        .text("status"))
+                .isEqualTo("ANSWERED");
+        String rating = "{\"trackingCode\":\"" + letterCode + "\",\"rating\":5}";
+        String step = "{\"trackingCode\":\"" + letterCode + "\",\"reason\":\"chưa thoả đáng\"}";
+        for (var staff : List.of(
+                officer,
+                provinceOfficer(HUE),
+                new FeedbackApi.Officer("tt-46", HUE, "INSPECTOR"),
+                new FeedbackApi.Officer("admin-46", HUE, "ADMIN"),
+                new FeedbackApi.Officer("bcd-46", HUE, "STEERING_COMMITTEE"),
+                // a staff role beside the citizen's is still a staff role
+                new FeedbackApi.Officer("both-1", PHU_XUAN, "CITIZEN,COMMUNE_OFFICER"))) {
+            for (String action : List.of("rate", "reopen", "withdraw")) {
+                Answer refused = api.post(
+                        "/api/v1/feedback/" + letterId + "/" + action, action.equals("rate") ? rating : step, staff);
+                assertThat(refused.status()).as(staff + " " + action).isEqualTo(403);
+                assertThat(refused.text("code")).isEqualTo("feedback.citizen-action.staff-forbidden");
+            }
+        }
+        JsonNode answered = api.get("/api/v1/feedback/" + letterId, officer).body();
+        assertThat(answered.get("status").asString()).isEqualTo("ANSWERED");
+        assertThat(answered.get("rating").isNull()).isTrue();
+        assertThat(answered.get("timeline").get(0).get("actor").asString()).isEqualTo(officer.id());
+
+        // the citizen takes them, signed in or not, as before
+        Answer rated = api.post(
+                "/api/v1/feedback/" + letterId + "/rate",
+                rating.replace("5", "2"),
+                new FeedbackApi.Officer("citizen-9", PHU_XUAN, "CITIZEN"));
+        assertThat(rated.status()).as(rated.raw().body()).isEqualTo(200);
+        assertThat(rated.body().get("rating").asInt()).isEqualTo(2);
+        assertThat(api.post("/api/v1/feedback/" + letterId + "/reopen", step, null)
+                        .text("status"))
+                .isEqualTo("REOPENED");
+        assertThat(api.get("/api/v1/feedback/" + letterId, officer)
+                        .body()
+                        .get("timeline")
+                        .valueStream()
+                        .filter(e -> List.of("rate", "reopen")
+                                .contains(e.get("action").asString()))
+                        .map(e -> e.get("actor").asString()))
+                .containsExactly("citizen", "citizen");
+        // the API document says so
+        assertThat(api.get("/v3/api-docs", null).raw().body()).contains("feedback.citizen-action.staff-forbidden");
+    }
+
+    @Test
     void timesOutsideThePlatformsYearsAndControlCharactersInSearchedWordsAreRefusedNamingTheParameter() {
         var officer = communeOfficer(PHU_XUAN);
         // past the store's dates: converting it for the query was a 500
