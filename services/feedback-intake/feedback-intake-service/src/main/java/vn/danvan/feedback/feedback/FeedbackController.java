@@ -102,7 +102,7 @@ class FeedbackController {
         Officer signedIn = caller.current().orElse(null);
         FeedbackService.Receipt receipt = feedback.submit(request, idempotencyKey, signedIn);
         Locale locale = TrackingLabels.localeFor(language);
-        Receipt body = Receipt.of(receipt.item(), labels, locale);
+        Receipt body = Receipt.of(receipt.item(), labels, locale, signedIn != null && isStaff(signedIn));
         URI location = URI.create("/api/v1/feedback/" + body.id());
         return ResponseEntity.status(HttpStatus.CREATED)
                 .location(location)

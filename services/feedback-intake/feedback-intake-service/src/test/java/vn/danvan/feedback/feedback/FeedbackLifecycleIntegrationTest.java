@@ -221,9 +221,29 @@ class FeedbackLifecycleIntegrationTest {
         Answer repeat = submit(again);
 
         assertThat(repeat.text("id")).isNotEqualTo(original);
-        // the sender learns only that it looks like an open item, not which (it may be someone else's)
-        assertThat(repeat.body().get("possibleDuplicate").asBoolean()).isTrue();
+        // the sender is not told that it repeats an open item, nor which: the text of someone else's denunciation,
+        // or a text with someone's phone number, would tell whether it exists or whether that phone sent it
+        assertThat(repeat.body().has("possibleDuplicate"))
+                .as(repeat.raw().body())
+                .isFalse();
         assertThat(repeat.raw().body()).doesNotContain(original);
+        // nor is a signed-in citizen
+        Answer citizens = api.post(
+                "/api/v1/feedback",
+                again.replace("Rac thai", "Rác thai"),
+                new FeedbackApi.Officer("citizen-7", PHU_XUAN, "CITIZEN"));
+        assertThat(citizens.status()).as(citizens.raw().body()).isEqualTo(201);
+        assertThat(citizens.body().has("possibleDuplicate")).isFalse();
+        // an officer entering the same as a letter is told, and sees the link on the item
+        Answer letter = api.post("/api/v1/feedback", first.replace("\"WEB\"", "\"LETTER\""), communeOfficer(PHU_XUAN));
+        assertThat(letter.status()).as(letter.raw().body()).isEqualTo(201);
+        assertThat(letter.body().get("possibleDuplicate").asBoolean()).isTrue();
+        assertThat(api.get("/api/v1/feedback/" + citizens.text("id"), communeOfficer(PHU_XUAN))
+                        .body()
+                        .get("duplicateOf")
+                        .get("state")
+                        .asString())
+                .isEqualTo("FLAGGED");
         Answer view = api.get("/api/v1/feedback/" + repeat.text("id"), communeOfficer(PHU_XUAN));
         assertThat(view.body().get("duplicateOf").get("state").asString()).isEqualTo("FLAGGED");
         JsonNode received = FeedbackApi.JSON.readTree(
@@ -242,9 +262,22 @@ class FeedbackLifecycleIntegrationTest {
                         .status())
                 .isEqualTo(409);
 
+        // nor does the tracking page say that officers weighed it as a repeat of another item
+        Answer page = api.get("/api/v1/feedback/track/" + repeat.text("trackingCode"), null);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.raw().body()).doesNotContain("duplicate").doesNotContain(original);
+        assertThat(page.body().get("timeline").valueStream().map(step -> step.get("action")
+                        .asString()))
+                .containsExactly("receive");
+
         String unrelated = report(PHU_XUAN, "Đèn đường hỏng " + UUID.randomUUID());
-        assertThat(submit(unrelated).body().get("possibleDuplicate").asBoolean())
-                .isFalse();
+        assertThat(submit(unrelated).body().has("possibleDuplicate")).isFalse();
+        Answer unrelatedLetter = api.post(
+                "/api/v1/feedback",
+                report(PHU_XUAN, "Thư " + UUID.randomUUID()).replace("\"APP\"", "\"LETTER\""),
+                communeOfficer(PHU_XUAN));
+        assertThat(unrelatedLetter.body().get("possibleDuplicate").asBoolean()).isFalse();
+        assertThat(api.get("/v3/api-docs", null).raw().body()).contains("Left out for anonymous and citizen senders");
     }
 
     @Test
