@@ -51,6 +51,14 @@ final class AccessMatrix {
         return (who, where) -> Set.of(statuses);
     }
 
+    /**
+     * The citizen's own steps, proven by a tracking code: anyone not signed in, or signed in as a citizen; a staff role
+     * is refused (403) whatever code it holds, officers seeing the code of what they entered for a citizen.
+     */
+    static Rule citizensOwn(Integer... statuses) {
+        return (who, where) -> who == Who.ANONYMOUS || who == Who.CITIZEN ? Set.of(statuses) : Set.of(403);
+    }
+
     /** A token with one of the roles; the place does not matter. */
     static Rule anyUnit(Set<Who> roles, Integer... statuses) {
         return (who, where) ->
@@ -107,19 +115,19 @@ final class AccessMatrix {
                     open(200),
                     f -> Call.get(
                             "/api/v1/feedback/track/" + f.report("RECEIVED").trackingCode())),
-            acts("POST", "/api/v1/feedback/{id}/rate", open(200), f -> {
+            acts("POST", "/api/v1/feedback/{id}/rate", citizensOwn(200), f -> {
                 Fixtures.Item item = f.report("ANSWERED");
                 return Call.post(
                         "/api/v1/feedback/" + item.id() + "/rate",
                         "{\"trackingCode\":\"" + item.trackingCode() + "\",\"rating\":4}");
             }),
-            acts("POST", "/api/v1/feedback/{id}/reopen", open(200), f -> {
+            acts("POST", "/api/v1/feedback/{id}/reopen", citizensOwn(200), f -> {
                 Fixtures.Item item = f.report("ANSWERED");
                 return Call.post(
                         "/api/v1/feedback/" + item.id() + "/reopen",
                         "{\"trackingCode\":\"" + item.trackingCode() + "\",\"reason\":\"Đèn lại hỏng\"}");
             }),
-            acts("POST", "/api/v1/feedback/{id}/withdraw", open(200), f -> {
+            acts("POST", "/api/v1/feedback/{id}/withdraw", citizensOwn(200), f -> {
                 Fixtures.Item item = f.report("RECEIVED");
                 return Call.post(
                         "/api/v1/feedback/" + item.id() + "/withdraw",

@@ -12,7 +12,8 @@ import vn.danvan.kit.units.UnitType;
  * A citizen's comment on one article; anonymous. The text is normalised to NFC before its length is checked.
  *
  * @param communeCode the commune the commenter lives in, if they say so
- * @param channel how it arrived; the web when not given
+ * @param channel how it arrived; the web when not given. HOTLINE, LETTER and RECEPTION only from an officer, DIALOGUE
+ *     and IMPORT never: as for feedback items (ChannelRules)
  */
 @TextRequiredToProposeChange
 record CommentRequest(

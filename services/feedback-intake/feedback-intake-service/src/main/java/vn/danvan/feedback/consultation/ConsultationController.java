@@ -92,14 +92,18 @@ class ConsultationController {
     @ApiResponse(
             responseCode = "422",
             description = "`rule-violation`, `code`: `consultation.unknown-article` (`field` `articleId`),"
-                    + " `consultation.commune-not-consulted` (`field` `communeCode`)")
+                    + " `consultation.commune-not-consulted` (`field` `communeCode`),"
+                    + " `feedback.channel.officers-only` (`field` `channel`: a letter's, a hotline call's or a"
+                    + " reception's comment is entered by an officer), `feedback.channel.not-submittable` (`field`"
+                    + " `channel`: DIALOGUE, IMPORT)")
     CommentReceipt comment(
             @PathVariable String id,
             @Valid @RequestBody CommentRequest request,
             // an app retrying after a timeout: the comment is stored and counted once
             @RequestHeader(name = "Idempotency-Key", required = false) @Size(min = 8, max = 100)
                     String idempotencyKey) {
-        ConsultationComment comment = consultations.comment(id, request, idempotencyKey);
+        ConsultationComment comment = consultations.comment(
+                id, request, idempotencyKey, currentOfficer.current().orElse(null));
         return new CommentReceipt(comment.getId(), comment.getReceivedAt());
     }
 

@@ -29,6 +29,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import vn.danvan.feedback.api.events.v1.Channel;
 import vn.danvan.feedback.api.events.v1.CommentStance;
+import vn.danvan.feedback.channel.ChannelRules;
 import vn.danvan.feedback.paging.Keyset;
 import vn.danvan.kit.events.EventIds;
 import vn.danvan.kit.security.Officer;
@@ -261,12 +262,17 @@ class Consultations implements ConsultationLinks {
     /**
      * Stores a citizen's comment. With an Idempotency-Key, a retry (the same key, the same comment) returns the
      * comment stored first and counts nothing again; the same key with another comment is a conflict.
+     *
+     * @param caller the signed-in caller, null when anonymous: only officers enter a letter's, a hotline call's or a
+     *     reception's comment
      */
-    ConsultationComment comment(String consultationId, CommentRequest request, String idempotencyKey) {
+    ConsultationComment comment(String consultationId, CommentRequest request, String idempotencyKey, Officer caller) {
         Consultation consultation =
                 catalog.find(consultationId).orElseThrow(() -> new NotFoundException("consultation " + consultationId));
         Instant now = clock.instant();
         Channel sentOn = request.channel() == null ? Channel.WEB : request.channel();
+        // the channel is a figure of the consultation's summary: a reception's comment is the officer's to enter
+        ChannelRules.requireSendable(sentOn, caller);
         if (idempotencyKey != null && consultation.statusAt(now) != Consultation.Status.OPEN) {
             // a retry of a comment stored before the consultation closed (an app retrying at the deadline): the
             // comment stands and was counted, so the retry gets it, not a refusal

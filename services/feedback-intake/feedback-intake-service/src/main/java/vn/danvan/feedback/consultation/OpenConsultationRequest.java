@@ -1,5 +1,6 @@
 package vn.danvan.feedback.consultation;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -9,6 +10,7 @@ import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
 import vn.danvan.feedback.text.VisibleText;
+import vn.danvan.feedback.time.WithinYears;
 import vn.danvan.kit.units.UnitCode;
 
 /** An officer's request to open a consultation on a draft document. */
@@ -17,8 +19,11 @@ record OpenConsultationRequest(
         @Size(max = 5000) String description,
         @NotEmpty @Size(max = 200) List<@NotNull @Valid SectionRequest> sections,
         @NotEmpty @Size(max = 100) List<@NotBlank @UnitCode String> unitCodes,
-        @NotNull Instant opensAt,
-        @NotNull Instant closesAt) {
+        @Schema(description = "ISO-8601 instant; " + WithinYears.IN_WORDS) @NotNull @WithinYears Instant opensAt,
+        @Schema(description = "ISO-8601 instant, after opensAt and not past; " + WithinYears.IN_WORDS)
+                @NotNull
+                @WithinYears
+                Instant closesAt) {
 
     OpenConsultationRequest {
         title = Texts.nfc(title);

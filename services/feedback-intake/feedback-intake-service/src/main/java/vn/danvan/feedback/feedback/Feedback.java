@@ -184,10 +184,12 @@ public class Feedback extends OutboxAggregate {
             LocalDate decisionKnownOn,
             FilingLimit filingLimit) {}
 
+    /** @param receivedBy the receipt's actor: the officer who entered it for the citizen, the citizen, or the system */
     static Feedback receive(
             String id,
             String trackingCode,
             Intake intake,
+            String receivedBy,
             String responsibleUnit,
             List<String> scopePath,
             boolean remoteArea,
@@ -224,7 +226,7 @@ public class Feedback extends OutboxAggregate {
         item.acceptBy = acceptBy;
         item.duplicateOf = duplicate;
         item.status = RECEIVED;
-        item.timeline.add(new TimelineEntry(now, CITIZEN, "receive", null, RECEIVED, null, null, null));
+        item.timeline.add(new TimelineEntry(now, receivedBy, "receive", null, RECEIVED, null, null, null));
         item.record(new FeedbackReceived(
                 id,
                 item.kind,

@@ -11,10 +11,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Clock;
-import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -27,7 +25,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import vn.danvan.feedback.api.events.v1.Channel;
 import vn.danvan.feedback.deadline.Complexity;
 import vn.danvan.feedback.feedback.FeedbackViews.OfficerView;
 import vn.danvan.feedback.feedback.FeedbackViews.Receipt;
@@ -39,7 +36,6 @@ import vn.danvan.kit.security.Officer;
 import vn.danvan.kit.security.Role;
 import vn.danvan.kit.units.UnitCode;
 import vn.danvan.kit.web.NotFoundException;
-import vn.danvan.kit.web.RuleViolationException;
 
 /** Submission, the public tracking page, and one POST per lifecycle action. */
 @RestController
@@ -56,6 +52,11 @@ class FeedbackController {
                     + " item is ";
 
     static final String CHANGED_MEANWHILE = ". `concurrent-modification`: changed meanwhile, reload and retry";
+
+    static final String STAFF_FORBIDDEN = "`forbidden`, `code` `" + CitizensOwnStepException.CODE + "`: the caller is"
+            + " signed in with a staff role (commune or province officer, inspector, administrator, steering"
+            + " committee): the step is the citizen's own, whatever tracking code the caller holds. Anonymous callers"
+            + " and signed-in citizens take it";
 
     private final FeedbackService feedback;
     private final FeedbackQueries queries;
@@ -98,17 +99,10 @@ class FeedbackController {
             @Valid @RequestBody SubmitFeedback request,
             @RequestHeader(name = "Idempotency-Key", required = false) @Size(min = 8, max = 100) String idempotencyKey,
             @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String language) {
-        if (ENTERED_BY_OFFICERS.contains(request.channel())
-                && caller.current()
-                        .filter(o -> o.has(Role.COMMUNE_OFFICER) || o.has(Role.PROVINCE_OFFICER))
-                        .isEmpty()) {
-            // a letter, a hotline call or a reception is entered by the officer who took it, not by the public form:
-            // the channel is a figure of the statistics and tells officers where to send the answer
-            throw new RuleViolationException("feedback.channel.officers-only", request.channel()).onField("channel");
-        }
-        FeedbackService.Receipt receipt = feedback.submit(request, idempotencyKey);
+        Officer signedIn = caller.current().orElse(null);
+        FeedbackService.Receipt receipt = feedback.submit(request, idempotencyKey, signedIn);
         Locale locale = TrackingLabels.localeFor(language);
-        Receipt body = Receipt.of(receipt.item(), labels, locale);
+        Receipt body = Receipt.of(receipt.item(), labels, locale, signedIn != null && isStaff(signedIn));
         URI location = URI.create("/api/v1/feedback/" + body.id());
         return ResponseEntity.status(HttpStatus.CREATED)
                 .location(location)
@@ -273,7 +267,7 @@ class FeedbackController {
         return view(feedback.decideWithdrawal(id, officer(), body.end(), body.note()));
     }
 
-    // the citizen's actions, proven by the tracking code
+    // the citizen's actions, proven by the tracking code, and taken by no one signed in with a staff role
 
     record Rating(
             @NotBlank @Size(max = 32) @CheckedTrackingCode String trackingCode,
@@ -281,6 +275,7 @@ class FeedbackController {
 
     @PostMapping("/{id}/rate")
     @ApiResponse(responseCode = "200", description = CITIZEN_VIEW_AFTER, useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "403", description = STAFF_FORBIDDEN)
     @ApiResponse(
             responseCode = "409",
             description = REFUSED_IN_STATE
@@ -290,6 +285,7 @@ class FeedbackController {
             @PathVariable String id,
             @Valid @RequestBody Rating body,
             @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String language) {
+        requireNoStaff("rate");
         return tracking(feedback.rate(id, body.trackingCode(), body.rating()), language);
     }
 
@@ -298,6 +294,7 @@ class FeedbackController {
 
     @PostMapping("/{id}/reopen")
     @ApiResponse(responseCode = "200", description = CITIZEN_VIEW_AFTER, useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "403", description = STAFF_FORBIDDEN)
     @ApiResponse(
             responseCode = "409",
             description = REFUSED_IN_STATE
@@ -308,11 +305,13 @@ class FeedbackController {
             @PathVariable String id,
             @Valid @RequestBody CitizenStep body,
             @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String language) {
+        requireNoStaff("reopen");
         return tracking(feedback.reopen(id, body.trackingCode(), body.reason()), language);
     }
 
     @PostMapping("/{id}/withdraw")
     @ApiResponse(responseCode = "200", description = CITIZEN_VIEW_AFTER, useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "403", description = STAFF_FORBIDDEN)
     @ApiResponse(
             responseCode = "409",
             description = REFUSED_IN_STATE
@@ -323,6 +322,7 @@ class FeedbackController {
             @PathVariable String id,
             @Valid @RequestBody CitizenStep body,
             @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String language) {
+        requireNoStaff("withdraw");
         return tracking(feedback.withdraw(id, body.trackingCode(), body.reason()), language);
     }
 
@@ -335,8 +335,21 @@ class FeedbackController {
                 .body(TrackingView.of(item, labels, locale));
     }
 
-    private static final Set<Channel> ENTERED_BY_OFFICERS =
-            EnumSet.of(Channel.HOTLINE, Channel.LETTER, Channel.RECEPTION);
+    /**
+     * Refuses the citizen's own step to anyone signed in with a staff role. Officers see the tracking code of what
+     * they entered for a citizen (they pass it on), so the code alone does not prove the citizen: an officer would
+     * withdraw a denunciation about their own commune, or rate their own answer, recorded as the citizen.
+     */
+    private void requireNoStaff(String action) {
+        if (caller.current().filter(FeedbackController::isStaff).isPresent()) {
+            throw new CitizensOwnStepException(action);
+        }
+    }
+
+    /** Any role but the citizen's: officers, inspectors, administrators, the steering committee. */
+    private static boolean isStaff(Officer signedIn) {
+        return signedIn.roles().stream().anyMatch(role -> role != Role.CITIZEN);
+    }
 
     /** Who may act on items: the officers of the responsible unit or above it. */
     private Officer officer() {

@@ -14,6 +14,8 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.stereotype.Component;
 import vn.danvan.feedback.api.events.v1.FeedbackKind;
 import vn.danvan.feedback.paging.Keyset;
+import vn.danvan.feedback.text.NoControlCharacters;
+import vn.danvan.feedback.time.WithinYears;
 import vn.danvan.kit.security.Officer;
 import vn.danvan.kit.security.UnitScope;
 import vn.danvan.kit.units.UnitCode;
@@ -34,13 +36,18 @@ class FeedbackQueries {
             FeedbackStatus status,
             @Size(max = 64) String category,
             Boolean overdue,
-            Instant from,
-            Instant to,
+            @Parameter(description = "received at or after this (ISO-8601 instant); " + WithinYears.IN_WORDS)
+                    @WithinYears
+                    Instant from,
+            @Parameter(description = "received before this (ISO-8601 instant); " + WithinYears.IN_WORDS) @WithinYears
+                    Instant to,
             @Parameter(
                             description = "Words, as written, that the subject or the content contains"
-                                    + " (case-insensitive; diacritics count: \"đường\" does not find \"duong\")",
+                                    + " (case-insensitive; diacritics count: \"đường\" does not find \"duong\"; no"
+                                    + " control characters: a NUL, a line break or a tab is a 400)",
                             example = "đèn đường")
                     @Size(max = 200)
+                    @NoControlCharacters
                     String text,
             @Size(max = 200) String cursor,
             @Min(1) @Max(200) Integer limit) {}

@@ -16,6 +16,7 @@ import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import vn.danvan.feedback.api.events.v1.Channel;
 import vn.danvan.feedback.api.events.v1.FeedbackKind;
+import vn.danvan.feedback.channel.ChannelRules;
 import vn.danvan.feedback.consultation.ConsultationLinks;
 import vn.danvan.feedback.deadline.Complexity;
 import vn.danvan.feedback.deadline.DeadlineCase;
@@ -28,6 +29,7 @@ import vn.danvan.feedback.identity.FeedbackUnitLookup;
 import vn.danvan.feedback.identity.IdentityVault;
 import vn.danvan.feedback.tracking.TrackingCodes;
 import vn.danvan.kit.contract.DomainEvent;
+import vn.danvan.kit.security.CurrentOfficer;
 import vn.danvan.kit.security.Officer;
 import vn.danvan.kit.security.UnitScope;
 import vn.danvan.kit.units.AdministrativeUnits;
@@ -61,6 +63,7 @@ public class FeedbackService implements FeedbackUnitLookup {
     private final AdministrativeUnits units;
     private final Clock clock;
     private final ConsultationLinks consultations;
+    private final CurrentOfficer caller;
 
     FeedbackService(
             FeedbackRepository repository,
@@ -74,7 +77,8 @@ public class FeedbackService implements FeedbackUnitLookup {
             UnitScope scope,
             AdministrativeUnits units,
             Clock clock,
-            ConsultationLinks consultations) {
+            ConsultationLinks consultations,
+            CurrentOfficer caller) {
         this.repository = repository;
         this.properties = properties;
         this.routing = routing;
@@ -87,6 +91,7 @@ public class FeedbackService implements FeedbackUnitLookup {
         this.units = units;
         this.clock = clock;
         this.consultations = consultations;
+        this.caller = caller;
     }
 
     /** What a submission returns; a retried submission with the same Idempotency-Key returns the same. */
@@ -95,14 +100,16 @@ public class FeedbackService implements FeedbackUnitLookup {
     /**
      * Accepts a submission. With an idempotency key, a retry returns the first item and creates nothing; the same key
      * with a different request is a 409.
+     *
+     * @param caller the signed-in caller, null when anonymous: an officer entering a letter, a hotline call or a
+     *     reception is recorded as its receiver (ChannelRules says who may send on which channel)
      */
-    public Receipt submit(SubmitFeedback request, String idempotencyKey) {
-        if (request.channel() == Channel.DIALOGUE || request.channel() == Channel.IMPORT) {
-            throw new RuleViolationException("feedback.channel.not-submittable", request.channel()).onField("channel");
-        }
+    public Receipt submit(SubmitFeedback request, String idempotencyKey, Officer caller) {
+        ChannelRules.requireSendable(request.channel(), caller);
+        String receivedBy = ChannelRules.enteredByOfficers(request.channel()) ? caller.id() : Feedback.CITIZEN;
         // a client's keys live apart from the platform's own (an import row's, a dialogue recommendation's): a key
         // sent as "dialogue-recommendation:<id>" must not take that recommendation's place
-        return receive(request, idempotencyKey == null ? null : CLIENT_KEYS + idempotencyKey, null);
+        return receive(request, idempotencyKey == null ? null : CLIENT_KEYS + idempotencyKey, null, null, receivedBy);
     }
 
     static final String CLIENT_KEYS = "client:";
@@ -122,6 +129,34 @@ public class FeedbackService implements FeedbackUnitLookup {
      */
     public Receipt receive(
             SubmitFeedback request, String idempotencyKey, String dialogueRecommendationId, Instant receivedAt) {
+        // an import's rows: the officer whose request imports them, while it runs (a job going on in the background,
+        // or taken over by another replica, runs in no request: the platform's)
+        String receivedBy = request.channel() == Channel.IMPORT
+                ? caller.current().map(Officer::id).orElse(Feedback.SYSTEM)
+                : Feedback.CITIZEN;
+        return receive(request, idempotencyKey, dialogueRecommendationId, receivedAt, receivedBy);
+    }
+
+    /**
+     * As {@link #receive(SubmitFeedback, String, String, Instant)}, entered by {@code enteredBy} (an import's officer,
+     * known to its job wherever it runs): recorded as the receiver in the item's timeline.
+     */
+    public Receipt receive(
+            SubmitFeedback request,
+            String idempotencyKey,
+            String dialogueRecommendationId,
+            Instant receivedAt,
+            Officer enteredBy) {
+        return receive(request, idempotencyKey, dialogueRecommendationId, receivedAt, enteredBy.id());
+    }
+
+    /** @param receivedBy the timeline's actor of the receipt: the officer who entered it, or the citizen */
+    private Receipt receive(
+            SubmitFeedback request,
+            String idempotencyKey,
+            String dialogueRecommendationId,
+            Instant receivedAt,
+            String receivedBy) {
         checkRules(request);
         String subject = normalize(request.subject());
         String content = normalize(request.content());
@@ -167,7 +202,16 @@ public class FeedbackService implements FeedbackUnitLookup {
                 request.decisionKnownOn(),
                 filing);
         Feedback item = Feedback.receive(
-                id, trackingCodes.next(), intake, unit, routing.scopePath(unit), remote, now, acceptBy, duplicate);
+                id,
+                trackingCodes.next(),
+                intake,
+                receivedBy,
+                unit,
+                routing.scopePath(unit),
+                remote,
+                now,
+                acceptBy,
+                duplicate);
         if (idempotencyKey != null) {
             item.markIdempotent(idempotencyKey, fingerprint);
         }

@@ -1,10 +1,12 @@
 package vn.danvan.feedback.feedback;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import vn.danvan.feedback.api.events.v1.Channel;
 import vn.danvan.feedback.api.events.v1.FeedbackKind;
 
@@ -16,9 +18,10 @@ final class FeedbackViews {
     /**
      * The answer to a submission.
      *
-     * @param possibleDuplicate the text nearly repeats an open item from the same contact or place: officers will
-     *     look at both together. Which item is not said: the sender may be a stranger to it (a denunciation about
-     *     the same place, say), and the officers see the link.
+     * @param possibleDuplicate for staff only: whether the text nearly repeats an open item from the same contact or
+     *     place (officers will look at both together). Left out for anyone else: sending the text of someone else's
+     *     denunciation, or the same text with a given phone number, would tell the sender whether it exists or
+     *     whether that phone sent it. Officers see the link on the item.
      */
     record Receipt(
             String id,
@@ -27,16 +30,25 @@ final class FeedbackViews {
             @Schema(description = "the status in words, as the tracking page gives it: \"đã tiếp nhận\" / \"received\"")
                     String statusLabel,
             Instant deadline,
-            boolean possibleDuplicate) {
+            @Schema(
+                            description = "Only when the sender is signed in with a staff role (an officer entering a"
+                                    + " letter): true when the text nearly repeats an open item from the same contact"
+                                    + " or place. Left out for anonymous and citizen senders, to whom it would reveal"
+                                    + " whether someone else sent the same; officers see the link on the item"
+                                    + " (duplicateOf).",
+                            requiredMode = Schema.RequiredMode.NOT_REQUIRED)
+                    @JsonInclude(JsonInclude.Include.NON_NULL)
+                    Boolean possibleDuplicate) {
 
-        static Receipt of(Feedback item, TrackingLabels labels, Locale locale) {
+        /** @param staff whether the sender is signed in with a staff role: only then is the duplicate flag given */
+        static Receipt of(Feedback item, TrackingLabels labels, Locale locale, boolean staff) {
             return new Receipt(
                     item.getId(),
                     item.getTrackingCode(),
                     item.getStatus(),
                     labels.status(item.getStatus(), locale),
                     item.currentDeadline(),
-                    item.getDuplicateOf() != null);
+                    staff ? item.getDuplicateOf() != null : null);
         }
     }
 
@@ -117,7 +129,7 @@ final class FeedbackViews {
      * The tracking code proves the citizen's own actions (rate, reopen, withdraw), so officers, whose answers the
      * citizen rates, do not see it when the citizen got it on their own screen (web, app). They do see it for what
      * they entered for a citizen (a letter, a hotline call, a reception, a dialogue, an import), whose code they must
-     * pass on.
+     * pass on; holding it, they still may not take those steps (no one signed in with a staff role may).
      */
     private static String codeForOfficers(Feedback item) {
         return item.getChannel() == Channel.WEB || item.getChannel() == Channel.APP ? null : item.getTrackingCode();
@@ -125,8 +137,10 @@ final class FeedbackViews {
 
     /**
      * The public tracking page ("dân kiểm tra"): where the item stands and the public answer. No subject, content,
-     * contact, officer or identity: a tracking code may be read over someone's shoulder. Every code comes with its
-     * label in the caller's language, for the citizen; programs keep switching on the codes.
+     * contact, officer or identity: a tracking code may be read over someone's shoulder. Nor whether it was found to
+     * repeat another item (the officers' duplicate steps): whoever sent the text of someone else's letter would learn
+     * that it exists. Every code comes with its label in the caller's language, for the citizen; programs keep
+     * switching on the codes.
      */
     @Schema(
             description = "Where a citizen's item stands. Each code (kind, status, a step's action, status and reason)"
@@ -181,9 +195,12 @@ final class FeedbackViews {
                     item.getRating(),
                     item.getWithdrawalRequestedAt() != null,
                     item.getTimeline().stream()
+                            .filter(e -> !DUPLICATE_STEPS.contains(e.action()))
                             .map(e -> step(e, labels, locale))
                             .toList());
         }
+
+        private static final Set<String> DUPLICATE_STEPS = Set.of("confirm-duplicate", "dismiss-duplicate");
 
         /** A citizen whose letter is refused learns why: the reason and the officer's note for them. */
         private static Step step(TimelineEntry e, TrackingLabels labels, Locale locale) {

@@ -13,6 +13,7 @@ import vn.danvan.feedback.api.events.v1.Channel;
 import vn.danvan.feedback.api.events.v1.FeedbackKind;
 import vn.danvan.feedback.identity.DenouncerIdentity;
 import vn.danvan.feedback.text.VisibleText;
+import vn.danvan.feedback.time.WithinYears;
 
 /**
  * A submission, from the public form, an officer entering a letter or a hotline call, an import row or a dialogue.
@@ -39,8 +40,13 @@ public record SubmitFeedback(
                                 + " knew of the administrative act (ISO date, not after the day the complaint arrives)."
                                 + " Officers then see whether the 90-day filing limit (Luật Khiếu nại 2011, Art. 9) had"
                                 + " passed on arrival; the complaint is never refused for it. 422 on another kind or a"
-                                + " later date.",
+                                + " later date; a 400 before "
+                                + WithinYears.FIRST_RECALLED
+                                + " or after "
+                                + WithinYears.LAST
+                                + ".",
                         example = "2026-01-15")
+                @WithinYears(firstYear = WithinYears.FIRST_RECALLED)
                 LocalDate decisionKnownOn) {
 
     /**

@@ -321,6 +321,49 @@ class ConsultationIntegrationTest {
     }
 
     @Test
+    void aCommentOnALetterAHotlineOrAReceptionIsAnOfficersToEnterAndNoneComesAsADialogueOrAnImport() throws Exception {
+        String id = openConsultation(
+                PROVINCE, Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
+        Map<String, String> wardOfficer = officer("ward-officer", WARD, "COMMUNE_OFFICER");
+        // as for feedback items: the channel is a figure of the summary, and says where the comment came from
+        for (String channel : List.of("HOTLINE", "LETTER", "RECEPTION")) {
+            for (Map<String, String> caller :
+                    List.of(Map.<String, String>of(), officer("citizen-3", WARD, "CITIZEN"))) {
+                Response refused = commentOn(id, channel, caller);
+                assertThat(refused.status()).as(channel + " " + refused.body()).isEqualTo(422);
+                assertThat(refused.json().path("type").asString()).isEqualTo("urn:danvan:problem:rule-violation");
+                assertThat(refused.json().path("code").asString()).isEqualTo("feedback.channel.officers-only");
+                assertThat(refused.json().path("field").asString()).isEqualTo("channel");
+            }
+            assertThat(commentOn(id, channel, wardOfficer).status()).as(channel).isEqualTo(201);
+        }
+        for (String channel : List.of("DIALOGUE", "IMPORT")) {
+            for (Map<String, String> caller : List.of(Map.<String, String>of(), wardOfficer)) {
+                Response refused = commentOn(id, channel, caller);
+                assertThat(refused.status()).as(channel + " " + refused.body()).isEqualTo(422);
+                assertThat(refused.json().path("code").asString()).isEqualTo("feedback.channel.not-submittable");
+                assertThat(refused.json().path("field").asString()).isEqualTo("channel");
+            }
+        }
+        assertThat(commentOn(id, "WEB", Map.of()).status()).isEqualTo(201);
+        assertThat(commentOn(id, "APP", Map.of()).status()).isEqualTo(201);
+        assertThat(mongo.getCollection(ConsultationComment.COLLECTION)
+                        .distinct("channel", new Document("consultationId", id), String.class)
+                        .into(new TreeSet<>()))
+                .containsExactly("APP", "HOTLINE", "LETTER", "RECEPTION", "WEB");
+        assertThat(mongo.getCollection(ConsultationComment.COLLECTION)
+                        .countDocuments(new Document("consultationId", id)))
+                .isEqualTo(5);
+    }
+
+    private Response commentOn(String id, String channel, Map<String, String> caller) throws Exception {
+        return post(
+                "/api/v1/consultations/" + id + "/comments",
+                "{\"articleId\":\"dieu-1\",\"stance\":\"AGREE\",\"channel\":\"" + channel + "\"}",
+                caller);
+    }
+
+    @Test
     void aCommentSentAsAFeedbackItemNamesAConsultationThatExistsAndTakesCommentsNow() throws Exception {
         String open = openConsultation(
                 PROVINCE, Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
@@ -537,6 +580,32 @@ class ConsultationIntegrationTest {
                 provinceOfficer());
         assertThat(epoch.status()).as(epoch.body()).isEqualTo(400);
         assertThat(epoch.json().path("field").asString()).isEqualTo("opensAt");
+        // a time past the store's dates was a 500 when it was stored; one before the platform's years is a typo
+        long opened = mongo.getCollection("consultations").countDocuments();
+        Response farFuture = post(
+                "/api/v1/consultations",
+                openBody(PROVINCE, Instant.now(), Instant.parse("+999999999-01-01T00:00:00Z")),
+                provinceOfficer());
+        assertInvalid(farFuture, "closesAt");
+        assertThat(farFuture.json().path("errors").get(0).path("message").asString())
+                .isEqualTo("phải trong khoảng từ năm 2000 đến hết năm 2100");
+        assertInvalid(
+                post(
+                        "/api/v1/consultations",
+                        openBody(
+                                PROVINCE,
+                                Instant.parse("-999999999-01-01T00:00:00Z"),
+                                Instant.now().plusSeconds(60)),
+                        provinceOfficer()),
+                "opensAt");
+        assertInvalid(
+                post(
+                        "/api/v1/consultations",
+                        openBody(
+                                PROVINCE, Instant.parse("1999-12-31T23:59:59Z"), Instant.parse("2101-01-01T00:00:00Z")),
+                        provinceOfficer()),
+                "closesAt");
+        assertThat(mongo.getCollection("consultations").countDocuments()).isEqualTo(opened);
         assertThat(post(
                                 "/api/v1/consultations",
                                 openBody(PROVINCE, Instant.now(), Instant.now().plusSeconds(60)),

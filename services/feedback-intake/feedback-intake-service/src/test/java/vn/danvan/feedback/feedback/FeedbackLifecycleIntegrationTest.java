@@ -221,9 +221,29 @@ class FeedbackLifecycleIntegrationTest {
         Answer repeat = submit(again);
 
         assertThat(repeat.text("id")).isNotEqualTo(original);
-        // the sender learns only that it looks like an open item, not which (it may be someone else's)
-        assertThat(repeat.body().get("possibleDuplicate").asBoolean()).isTrue();
+        // the sender is not told that it repeats an open item, nor which: the text of someone else's denunciation,
+        // or a text with someone's phone number, would tell whether it exists or whether that phone sent it
+        assertThat(repeat.body().has("possibleDuplicate"))
+                .as(repeat.raw().body())
+                .isFalse();
         assertThat(repeat.raw().body()).doesNotContain(original);
+        // nor is a signed-in citizen
+        Answer citizens = api.post(
+                "/api/v1/feedback",
+                again.replace("Rac thai", "Rác thai"),
+                new FeedbackApi.Officer("citizen-7", PHU_XUAN, "CITIZEN"));
+        assertThat(citizens.status()).as(citizens.raw().body()).isEqualTo(201);
+        assertThat(citizens.body().has("possibleDuplicate")).isFalse();
+        // an officer entering the same as a letter is told, and sees the link on the item
+        Answer letter = api.post("/api/v1/feedback", first.replace("\"WEB\"", "\"LETTER\""), communeOfficer(PHU_XUAN));
+        assertThat(letter.status()).as(letter.raw().body()).isEqualTo(201);
+        assertThat(letter.body().get("possibleDuplicate").asBoolean()).isTrue();
+        assertThat(api.get("/api/v1/feedback/" + citizens.text("id"), communeOfficer(PHU_XUAN))
+                        .body()
+                        .get("duplicateOf")
+                        .get("state")
+                        .asString())
+                .isEqualTo("FLAGGED");
         Answer view = api.get("/api/v1/feedback/" + repeat.text("id"), communeOfficer(PHU_XUAN));
         assertThat(view.body().get("duplicateOf").get("state").asString()).isEqualTo("FLAGGED");
         JsonNode received = FeedbackApi.JSON.readTree(
@@ -242,9 +262,22 @@ class FeedbackLifecycleIntegrationTest {
                         .status())
                 .isEqualTo(409);
 
+        // nor does the tracking page say that officers weighed it as a repeat of another item
+        Answer page = api.get("/api/v1/feedback/track/" + repeat.text("trackingCode"), null);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.raw().body()).doesNotContain("duplicate").doesNotContain(original);
+        assertThat(page.body().get("timeline").valueStream().map(step -> step.get("action")
+                        .asString()))
+                .containsExactly("receive");
+
         String unrelated = report(PHU_XUAN, "Đèn đường hỏng " + UUID.randomUUID());
-        assertThat(submit(unrelated).body().get("possibleDuplicate").asBoolean())
-                .isFalse();
+        assertThat(submit(unrelated).body().has("possibleDuplicate")).isFalse();
+        Answer unrelatedLetter = api.post(
+                "/api/v1/feedback",
+                report(PHU_XUAN, "Thư " + UUID.randomUUID()).replace("\"APP\"", "\"LETTER\""),
+                communeOfficer(PHU_XUAN));
+        assertThat(unrelatedLetter.body().get("possibleDuplicate").asBoolean()).isFalse();
+        assertThat(api.get("/v3/api-docs", null).raw().body()).contains("Left out for anonymous and citizen senders");
     }
 
     @Test
@@ -410,6 +443,157 @@ class FeedbackLifecycleIntegrationTest {
                 .isTrue();
         assertThat(api.get("/api/v1/feedback/" + letter.text("id"), officer).text("trackingCode"))
                 .isEqualTo(letter.text("trackingCode"));
+    }
+
+    @Test
+    void noOneSignedInWithAStaffRoleTakesTheCitizensOwnStepsThoughOfficersHoldTheCode() {
+        var officer = communeOfficer(PHU_XUAN);
+        // a denunciation of the ward's own officers, received on paper and imported by the ward it is about
+        String csv = String.join(
+                "\n",
+                "kind,subject,content,category,communeCode,denouncerName,denouncerIdNumber,denouncerAddress",
+                "DENUNCIATION,Tố cáo cán bộ phường " + UUID.randomUUID()
+                        + ",Cán bộ phường thu tiền ngoài biên lai,land," + PHU_XUAN
+                        + ",Hoàng Văn Dũng,046199007777,Phú Xuân");
+        Answer imported =
+                api.upload("/api/v1/feedback/imports", "to-cao.csv", csv.getBytes(StandardCharsets.UTF_8), officer);
+        assertThat(imported.status()).as(imported.raw().body()).isEqualTo(201);
+        JsonNode row = imported.body().get("letters").get(0);
+        String id = row.get("feedbackId").asString();
+        String code = row.get("trackingCode").asString();
+
+        // the officer holds the code (to send it to the denouncer), and may not withdraw the denunciation with it
+        String withdrawal = "{\"trackingCode\":\"" + code + "\",\"reason\":\"đã giải quyết xong\"}";
+        Answer withdrawn = api.post("/api/v1/feedback/" + id + "/withdraw", withdrawal, officer);
+        assertThat(withdrawn.status()).as(withdrawn.raw().body()).isEqualTo(403);
+        assertThat(withdrawn.raw().headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(withdrawn.text("type")).isEqualTo("urn:danvan:problem:forbidden");
+        assertThat(withdrawn.text("code")).isEqualTo("feedback.citizen-action.staff-forbidden");
+        assertThat(withdrawn.text("title")).isEqualTo("Không có quyền");
+        assertThat(withdrawn.text("detail"))
+                .startsWith("Đánh giá, yêu cầu giải quyết lại và rút đơn là thao tác của chính người dân");
+        assertThat(withdrawn.text("instance")).isEqualTo("/api/v1/feedback/" + id + "/withdraw");
+        Answer inEnglish =
+                api.post("/api/v1/feedback/" + id + "/withdraw", withdrawal, officer, "Accept-Language", "en");
+        assertThat(inEnglish.text("detail"))
+                .startsWith("Rating, reopening and withdrawing are the citizen's own steps");
+        assertThat(inEnglish.raw().headers().firstValue("Content-Language")).hasValue("en");
+
+        JsonNode item = api.get("/api/v1/feedback/" + id, officer).body();
+        assertThat(item.get("status").asString()).isEqualTo("RECEIVED");
+        // received by the officer who imported it, not by the citizen; and nothing else happened to it
+        assertThat(item.get("timeline")
+                        .valueStream()
+                        .map(step -> step.get("actor").asString() + " "
+                                + step.get("action").asString()))
+                .containsExactly(officer.id() + " receive");
+        // the public page names no officer
+        Answer page = api.get("/api/v1/feedback/track/" + code, null);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.raw().body()).doesNotContain(officer.id()).doesNotContain("actor");
+
+        // a letter the officer entered and answered: no staff role rates, reopens or withdraws it
+        Answer letter = api.post(
+                "/api/v1/feedback",
+                complaint(PHU_XUAN, "Thư khiếu nại " + UUID.randomUUID()).replace("\"WEB\"", "\"LETTER\""),
+                officer);
+        assertThat(letter.status()).as(letter.raw().body()).isEqualTo(201);
+        String letterId = letter.text("id");
+        String letterCode = letter.text("trackingCode");
+        api.post("/api/v1/feedback/" + letterId + "/accept", null, officer);
+        api.post("/api/v1/feedback/" + letterId + "/assign", "{\"assignee\":\"can-bo-7\"}", officer);
+        assertThat(api.post("/api/v1/feedback/" + letterId + "/answer", "{\"text\":\"Đã đo đạc lại.\"}", officer)
+                        .text("status"))
+                .isEqualTo("ANSWERED");
+        String rating = "{\"trackingCode\":\"" + letterCode + "\",\"rating\":5}";
+        String step = "{\"trackingCode\":\"" + letterCode + "\",\"reason\":\"chưa thoả đáng\"}";
+        for (var staff : List.of(
+                officer,
+                provinceOfficer(HUE),
+                new FeedbackApi.Officer("tt-46", HUE, "INSPECTOR"),
+                new FeedbackApi.Officer("admin-46", HUE, "ADMIN"),
+                new FeedbackApi.Officer("bcd-46", HUE, "STEERING_COMMITTEE"),
+                // a staff role beside the citizen's is still a staff role
+                new FeedbackApi.Officer("both-1", PHU_XUAN, "CITIZEN,COMMUNE_OFFICER"))) {
+            for (String action : List.of("rate", "reopen", "withdraw")) {
+                Answer refused = api.post(
+                        "/api/v1/feedback/" + letterId + "/" + action, action.equals("rate") ? rating : step, staff);
+                assertThat(refused.status()).as(staff + " " + action).isEqualTo(403);
+                assertThat(refused.text("code")).isEqualTo("feedback.citizen-action.staff-forbidden");
+            }
+        }
+        JsonNode answered = api.get("/api/v1/feedback/" + letterId, officer).body();
+        assertThat(answered.get("status").asString()).isEqualTo("ANSWERED");
+        assertThat(answered.get("rating").isNull()).isTrue();
+        assertThat(answered.get("timeline").get(0).get("actor").asString()).isEqualTo(officer.id());
+
+        // the citizen takes them, signed in or not, as before
+        Answer rated = api.post(
+                "/api/v1/feedback/" + letterId + "/rate",
+                rating.replace("5", "2"),
+                new FeedbackApi.Officer("citizen-9", PHU_XUAN, "CITIZEN"));
+        assertThat(rated.status()).as(rated.raw().body()).isEqualTo(200);
+        assertThat(rated.body().get("rating").asInt()).isEqualTo(2);
+        assertThat(api.post("/api/v1/feedback/" + letterId + "/reopen", step, null)
+                        .text("status"))
+                .isEqualTo("REOPENED");
+        assertThat(api.get("/api/v1/feedback/" + letterId, officer)
+                        .body()
+                        .get("timeline")
+                        .valueStream()
+                        .filter(e -> List.of("rate", "reopen")
+                                .contains(e.get("action").asString()))
+                        .map(e -> e.get("actor").asString()))
+                .containsExactly("citizen", "citizen");
+        // the API document says so
+        assertThat(api.get("/v3/api-docs", null).raw().body()).contains("feedback.citizen-action.staff-forbidden");
+    }
+
+    @Test
+    void timesOutsideThePlatformsYearsAndControlCharactersInSearchedWordsAreRefusedNamingTheParameter() {
+        var officer = communeOfficer(PHU_XUAN);
+        // past the store's dates: converting it for the query was a 500
+        String fromMessage =
+                fieldMessage(api.get("/api/v1/feedback?from=%2B999999999-01-01T00:00:00Z", officer), "from");
+        assertThat(fromMessage).isEqualTo("phải trong khoảng từ năm 2000 đến hết năm 2100");
+        assertThat(fieldMessage(
+                        api.get("/api/v1/feedback?to=1999-12-31T23:59:59Z", officer, "Accept-Language", "en"), "to"))
+                .isEqualTo("must be within the years 2000 to 2100");
+        assertThat(fieldMessage(api.get("/api/v1/feedback?to=-999999999-01-01T00:00:00Z", officer), "to"))
+                .isNotBlank();
+        assertThat(api.get("/api/v1/feedback?from=2000-01-01T00:00:00Z&to=2100-12-31T23:59:59Z", officer)
+                        .status())
+                .isEqualTo(200);
+        // a NUL in a regular expression is refused by MongoDB (a 500); no one searches for a line break either
+        for (String text : List.of("%00", "%C4%91%C3%A8n%00", "a%0Ab", "%09")) {
+            assertThat(fieldMessage(api.get("/api/v1/feedback?text=" + text, officer), "text"))
+                    .as(text)
+                    .isEqualTo("không được chứa ký tự điều khiển (ký tự NUL, xuống dòng, tab)");
+        }
+        assertThat(api.get("/api/v1/feedback?text=%C4%91%C3%A8n%20%C4%91%C6%B0%E1%BB%9Dng", officer)
+                        .status())
+                .isEqualTo(200);
+
+        // a complaint's day of knowing the decision: decades back is a complaint all the same, before 1945 a typo
+        long before = mongo.getCollection("feedback").countDocuments();
+        assertThat(fieldMessage(
+                        api.post(
+                                "/api/v1/feedback",
+                                knownOn(complaint(PHU_XUAN, "Năm sai " + UUID.randomUUID()), "1944-12-31"),
+                                null),
+                        "decisionKnownOn"))
+                .isEqualTo("phải trong khoảng từ năm 1945 đến hết năm 2100");
+        assertThat(fieldMessage(
+                        api.post(
+                                "/api/v1/feedback",
+                                knownOn(complaint(PHU_XUAN, "Năm sai " + UUID.randomUUID()), "2101-01-01"),
+                                null),
+                        "decisionKnownOn"))
+                .isNotBlank();
+        assertThat(mongo.getCollection("feedback").countDocuments()).isEqualTo(before);
+        Answer old = api.post(
+                "/api/v1/feedback", knownOn(complaint(PHU_XUAN, "Đất 1995 " + UUID.randomUUID()), "1995-06-01"), null);
+        assertThat(old.status()).as(old.raw().body()).isEqualTo(201);
     }
 
     @Test
