@@ -130,8 +130,13 @@ class ImportController {
                     row. A text holding the separator is quoted.
 
                     XLSX: every visible sheet with such a header is read, in workbook order (a sheet per month, say); \
-                    hidden sheets and sheets without one are skipped and listed in the report. All sheets together \
-                    hold at most 16 MB unpacked (some 30,000 letters).
+                    hidden sheets and sheets without one are skipped and listed in the report. The workbook's parts \
+                    (sheets, shared strings, styles and any other) hold at most 16 MB together unpacked (some 15,000 \
+                    letters of a few hundred characters each): a larger workbook is `feedback.import.sheet-too-large`.
+
+                    A file of more letters than an import takes (`danvan.feedback.import.max-rows`, 20,000 by \
+                    default) is refused whole (`feedback.import.too-many-rows`), read no further than the first \
+                    letter too many: split it into several files.
 
                     """
                             + REPORT)
@@ -144,7 +149,8 @@ class ImportController {
             description = "`rule-violation`, nothing imported; `code`: `feedback.import.unsupported-file`,"
                     + " `feedback.import.unreadable`, `feedback.import.not-utf8`, `feedback.import.no-rows`,"
                     + " `feedback.import.sheet-too-large`, `feedback.import.unknown-column`,"
-                    + " `feedback.import.duplicate-column`. A refused row is no 422: it is listed in the report's"
+                    + " `feedback.import.duplicate-column`, `feedback.import.too-many-rows`. A refused row is no"
+                    + " 422: it is listed in the report's"
                     + " `errors`")
     ResponseEntity<JobView> upload(
             @RequestPart("file") MultipartFile file,
