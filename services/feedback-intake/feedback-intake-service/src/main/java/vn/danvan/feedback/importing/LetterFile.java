@@ -44,7 +44,8 @@ import vn.danvan.kit.web.RuleViolationException;
  * by semicolons as Excel saves "CSV" where ',' is the decimal mark, vi-VN among them) or XLSX (every visible sheet with
  * a header of the import's columns, in workbook order). A column is named in English ({@code communeCode}) or in
  * Vietnamese ("Mã xã/phường"), compared without case, diacritics, spaces or punctuation; an unknown column is an error so
- * a typo is not ignored, and so is a column named twice (in either language), so that neither silently wins. The header
+ * a typo is not ignored, and so is a column named twice (in either language), so that neither silently wins; only the
+ * columns a list keeps for itself (its row numbers, "STT", and notes, "Ghi chú") are accepted and not read. The header
  * need not be the first row: official spreadsheets open with a title block (the unit, the list's name, blank rows). A
  * file is read no further than one letter past the import's limit, so that a file too large is refused before it is all
  * in memory.
@@ -107,6 +108,42 @@ final class LetterFile {
         }
         return Map.copyOf(names);
     }
+
+    /**
+     * Columns a list keeps for itself, accepted in a header and never read: the row's number in the list ("STT", "số
+     * thứ tự", as nearly every Vietnamese list has first) and notes ("Ghi chú"). Their values reach no letter, and a
+     * row with values in them only (a list numbered ahead of its letters) is no letter.
+     */
+    static final List<String> IGNORED_COLUMNS =
+            List.of("STT", "Số thứ tự", "TT", "No", "No.", "#", "Ghi chú", "Notes", "Note");
+
+    /** {@link #IGNORED_COLUMNS} as compared: see {@link #ignoredName}. */
+    private static final Set<String> IGNORED_NAMES = ignoredNames();
+
+    private static Set<String> ignoredNames() {
+        Set<String> ignored = new HashSet<>();
+        for (String name : IGNORED_COLUMNS) {
+            String compared = ignoredName(name);
+            if (NAMES.containsKey(compared)) {
+                throw new IllegalStateException(
+                        "\"" + name + "\" names " + NAMES.get(compared).column().name());
+            }
+            ignored.add(compared);
+        }
+        return Set.copyOf(ignored);
+    }
+
+    /**
+     * A header cell as compared with {@link #IGNORED_COLUMNS}: {@link #normalised}, except a name of punctuation only
+     * ("#"), which is compared as written, so that no other cell of punctuation ("-", "*") is taken for one.
+     */
+    private static String ignoredName(String name) {
+        String compared = normalised(name);
+        return compared.isEmpty() ? name.strip() : compared;
+    }
+
+    /** The key of an ignored column in a header's keys: never a key of {@link Line#cells}. */
+    private static final String IGNORED = "";
 
     private static void name(Map<String, Naming> names, String name, Naming naming) {
         Naming earlier = names.putIfAbsent(normalised(name), naming);
@@ -350,16 +387,26 @@ final class LetterFile {
             for (CSVRecord record : parser) {
                 int line = text.lineAt(record.getCharacterPosition());
                 Map<String, String> cells = new HashMap<>();
+                boolean empty = true;
                 int stray = 0;
                 for (int i = 0; i < record.size(); i++) {
+                    String column = i < header.size() ? header.get(i) : null;
                     String value = blankToNull(record.get(i));
-                    if (i < header.size() && header.get(i) != null) {
-                        cells.put(header.get(i), value);
+                    if (IGNORED.equals(column)) {
+                        continue;
+                    }
+                    if (column != null) {
+                        cells.put(column, value);
                     } else if (value != null && stray == 0) {
                         stray = i + 1;
                     }
+                    empty &= value == null;
                 }
-                add(lines, new Line(line, cells, stray, null, 0, columns.header()), maxRows);
+                // a record of empty cells (a blank row of a sheet saved as CSV, or one numbered but not filled) is
+                // no letter, as a blank row of a sheet is not
+                if (!empty) {
+                    add(lines, new Line(line, cells, stray, null, 0, columns.header()), maxRows);
+                }
             }
         }
         if (lines.isEmpty()) {
@@ -643,6 +690,9 @@ final class LetterFile {
             int stray = 0;
             for (int c = 0; c < Math.max(header.size(), row.getLastCellNum()); c++) {
                 String column = c < header.size() ? header.get(c) : null;
+                if (IGNORED.equals(column)) {
+                    continue; // nor does its value make the row a letter: a list numbered ahead of its letters
+                }
                 String value = blankToNull(cellText(row.getCell(c), column));
                 if (column != null) {
                     cells.put(column, value);
@@ -756,6 +806,10 @@ final class LetterFile {
                 continue;
             }
             Naming naming = columnNamed(name);
+            if (naming == null && IGNORED_NAMES.contains(ignoredName(name))) {
+                keys.add(IGNORED); // its cells are not read, and may be filled
+                continue;
+            }
             if (naming == null) {
                 throw new RuleViolationException(
                         "feedback.import.unknown-column",

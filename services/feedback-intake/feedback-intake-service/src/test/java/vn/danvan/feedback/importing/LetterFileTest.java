@@ -56,8 +56,9 @@ class LetterFileTest {
         LetterFile.Limits three = new LetterFile.Limits(3, LetterFile.MAX_WORKBOOK_BYTES);
         String header = "kind,subject,content,communeCode\n";
         String letter = "REPORT,Đèn hỏng,Đèn tắt,19753\n";
-        // blank lines are no letters: three letters among them are within the limit
-        byte[] within = (header + letter + "\n" + letter + "\n" + letter + "\n\n").getBytes(StandardCharsets.UTF_8);
+        // rows of empty cells and blank lines are no letters: three letters among them are within the limit
+        byte[] within =
+                (header + letter + ",,,\n" + letter + "\n" + letter + " , ,,\n").getBytes(StandardCharsets.UTF_8);
         byte[] beyond = (header + letter.repeat(4)).getBytes(StandardCharsets.UTF_8);
 
         assertThat(LetterFile.read("du.csv", new ByteArrayInputStream(within), Locale.of("vi"), three)
@@ -194,6 +195,78 @@ class LetterFileTest {
     }
 
     @Test
+    void aListsRowNumbersAndNotesAreAcceptedAndNotReadInAWorkbook() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (XSSFWorkbook workbook = new XSSFWorkbook()) {
+            Sheet sheet = workbook.createSheet("Tháng 11");
+            rows(sheet, new String[][] {
+                {"DANH SÁCH ĐƠN THƯ"},
+                {"STT", "Loại đơn", "Tiêu đề", "Nội dung", "Mã xã", "Ghi chú"},
+                {"", "phản ánh", "Đèn hỏng", "Đèn tắt cả tuần", "19753", "đã báo tổ dân phố"},
+                {"", "kiến nghị", "Lắp đèn", "Xin lắp đèn", "19753"}
+            });
+            // numbers as a list has them, ahead of its letters too: rows 5 and 6 hold a number and nothing else
+            for (int r = 2; r <= 5; r++) {
+                Row row = sheet.getRow(r) == null ? sheet.createRow(r) : sheet.getRow(r);
+                row.createCell(0).setCellValue(r - 1);
+            }
+            workbook.write(bytes);
+        }
+
+        List<LetterFile.Line> lines = LetterFile.read("thang-11.xlsx", new ByteArrayInputStream(bytes.toByteArray()))
+                .lines();
+
+        assertThat(lines).extracting(LetterFile.Line::number).containsExactly(3, 4);
+        assertThat(lines).allSatisfy(line -> {
+            assertThat(line.cells()).containsOnlyKeys("kind", "subject", "content", "communecode");
+            assertThat(line.strayColumn()).isZero();
+        });
+        assertThat(lines.getFirst().cells().values()).doesNotContain("1", "đã báo tổ dân phố");
+        assertThat(lines.getFirst().columnOf("subject")).isEqualTo("Tiêu đề");
+    }
+
+    @Test
+    void aListsRowNumbersAndNotesAreAcceptedAndNotReadInACsvFileWhateverTheirName() throws IOException {
+        String csv = String.join(
+                "\n",
+                "Số thứ tự;Loại đơn;Tiêu đề;Nội dung;Mã xã;Notes",
+                "1;phản ánh;Đèn hỏng;Đèn tắt, cả tuần;19753;đã báo tổ dân phố",
+                "2;kiến nghị;Lắp đèn;Xin lắp đèn;19753;",
+                "3;;;;;",
+                "4;;;;;");
+
+        List<LetterFile.Line> lines = LetterFile.read(
+                        "thu.csv", new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)))
+                .lines();
+
+        assertThat(lines).extracting(LetterFile.Line::number).containsExactly(2, 3);
+        assertThat(lines.getFirst().cells())
+                .containsOnlyKeys("kind", "subject", "content", "communecode")
+                .containsEntry("content", "Đèn tắt, cả tuần")
+                .doesNotContainValue("1");
+        assertThat(lines).extracting(LetterFile.Line::strayColumn).containsOnly(0);
+        for (String name : LetterFile.IGNORED_COLUMNS) {
+            byte[] file = ("kind,\"" + name + "\",content\nREPORT,7,Đèn tắt").getBytes(StandardCharsets.UTF_8);
+            LetterFile.Line line = LetterFile.read("thu.csv", new ByteArrayInputStream(file))
+                    .lines()
+                    .getFirst();
+            assertThat(line.cells()).as(name).containsOnlyKeys("kind", "content");
+            assertThat(line.strayColumn()).as(name).isZero();
+        }
+        // in any case, without diacritics; but a name of other punctuation is still no column
+        byte[] plain = "stt.,kind,GHI CHU\n1,REPORT,x".getBytes(StandardCharsets.UTF_8);
+        assertThat(LetterFile.read("thu.csv", new ByteArrayInputStream(plain))
+                        .lines()
+                        .getFirst()
+                        .cells())
+                .containsOnlyKeys("kind");
+        byte[] dash = "-,kind\n1,REPORT".getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> LetterFile.read("thu.csv", new ByteArrayInputStream(dash)))
+                .isInstanceOfSatisfying(RuleViolationException.class, e -> assertThat(e.code())
+                        .isEqualTo("feedback.import.unknown-column"));
+    }
+
+    @Test
     void aColumnNamedTwiceTheSameWayIsRefusedAsOneNamedTwoWaysIs() {
         byte[] csv = "kind;subject;content;subject\nREPORT;Đèn hỏng;Đèn tắt;Đèn vỡ".getBytes(StandardCharsets.UTF_8);
 
@@ -301,6 +374,10 @@ class LetterFileTest {
                 .isEqualTo(LetterFile.normalised("ma_xa_phuong"))
                 .isEqualTo("maxaphuong");
         assertThat(LetterFile.normalised("Đơn thư")).isEqualTo("donthu");
+        // nor is a column a list keeps for itself (a row number, notes) taken for one of the import's
+        for (String ignored : LetterFile.IGNORED_COLUMNS) {
+            assertThat(columnOfName).as(ignored).doesNotContainKey(LetterFile.normalised(ignored));
+        }
     }
 
     @Test
@@ -518,6 +595,9 @@ class LetterFileTest {
                         }
                     }
                 }
+                // and the notes say that a list's own columns may stay
+                assertThat(instructions.getRow(8).getCell(0).getStringCellValue())
+                        .contains("STT", LetterFile.isEnglish(locale) ? "Notes" : "Ghi chú");
                 // the table of columns is there, below
                 assertThat(instructions
                                 .getRow(LetterFile.HEADER_WITHIN_ROWS + 1)
