@@ -14,7 +14,6 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
-import vn.danvan.feedback.api.events.v1.Channel;
 import vn.danvan.feedback.api.events.v1.FeedbackKind;
 import vn.danvan.feedback.channel.ChannelRules;
 import vn.danvan.feedback.consultation.ConsultationLinks;
@@ -29,7 +28,6 @@ import vn.danvan.feedback.identity.FeedbackUnitLookup;
 import vn.danvan.feedback.identity.IdentityVault;
 import vn.danvan.feedback.tracking.TrackingCodes;
 import vn.danvan.kit.contract.DomainEvent;
-import vn.danvan.kit.security.CurrentOfficer;
 import vn.danvan.kit.security.Officer;
 import vn.danvan.kit.security.UnitScope;
 import vn.danvan.kit.units.AdministrativeUnits;
@@ -63,7 +61,6 @@ public class FeedbackService implements FeedbackUnitLookup {
     private final AdministrativeUnits units;
     private final Clock clock;
     private final ConsultationLinks consultations;
-    private final CurrentOfficer caller;
 
     FeedbackService(
             FeedbackRepository repository,
@@ -77,8 +74,7 @@ public class FeedbackService implements FeedbackUnitLookup {
             UnitScope scope,
             AdministrativeUnits units,
             Clock clock,
-            ConsultationLinks consultations,
-            CurrentOfficer caller) {
+            ConsultationLinks consultations) {
         this.repository = repository;
         this.properties = properties;
         this.routing = routing;
@@ -91,7 +87,6 @@ public class FeedbackService implements FeedbackUnitLookup {
         this.units = units;
         this.clock = clock;
         this.consultations = consultations;
-        this.caller = caller;
     }
 
     /** What a submission returns; a retried submission with the same Idempotency-Key returns the same. */
@@ -115,31 +110,18 @@ public class FeedbackService implements FeedbackUnitLookup {
     static final String CLIENT_KEYS = "client:";
 
     /**
-     * Receives an item from inside the platform (an import row, a dialogue's recommendation), on any channel. The
-     * idempotency key makes a replayed row or event create nothing new.
+     * Receives a dialogue's recommendation, on its channel. The idempotency key makes a replayed event create nothing
+     * new.
      */
     public Receipt receive(SubmitFeedback request, String idempotencyKey, String dialogueRecommendationId) {
-        return receive(request, idempotencyKey, dialogueRecommendationId, null);
+        return receive(request, idempotencyKey, dialogueRecommendationId, null, Feedback.CITIZEN);
     }
 
     /**
-     * As {@link #receive(SubmitFeedback, String, String)}, for a letter that reached the unit earlier than it is
-     * entered: its legal clock and its figures count from {@code receivedAt} (not after now), as the laws count
-     * from the day a letter is received. Null: now.
-     */
-    public Receipt receive(
-            SubmitFeedback request, String idempotencyKey, String dialogueRecommendationId, Instant receivedAt) {
-        // an import's rows: the officer whose request imports them, while it runs (a job going on in the background,
-        // or taken over by another replica, runs in no request: the platform's)
-        String receivedBy = request.channel() == Channel.IMPORT
-                ? caller.current().map(Officer::id).orElse(Feedback.SYSTEM)
-                : Feedback.CITIZEN;
-        return receive(request, idempotencyKey, dialogueRecommendationId, receivedAt, receivedBy);
-    }
-
-    /**
-     * As {@link #receive(SubmitFeedback, String, String, Instant)}, entered by {@code enteredBy} (an import's officer,
-     * known to its job wherever it runs): recorded as the receiver in the item's timeline.
+     * Receives an import's row, entered by {@code enteredBy} (the importing officer, known to its job wherever it runs):
+     * recorded as the receiver in the item's timeline. The idempotency key makes a replayed row create nothing new; a
+     * letter that reached the unit earlier than it is entered has its legal clock and figures count from
+     * {@code receivedAt} (not after now), as the laws count from the day a letter is received. Null: now.
      */
     public Receipt receive(
             SubmitFeedback request,

@@ -112,10 +112,13 @@ class ImportController {
                     ("Địa chỉ người tố cáo"), `denouncerPhone` ("Điện thoại người tố cáo"), `receivedOn` ("Ngày \
                     nhận đơn", "Ngày nhận"; 2026-12-05 or 05/12/2026), `secondTime` ("Khiếu nại lần hai", "Lần \
                     hai"), `emergency` ("Khẩn cấp"; có/không, yes/no, 1/0, x), `decisionKnownOn` ("Ngày biết \
-                    quyết định", "Ngày nhận quyết định"). An unknown column (the error lists the columns in the \
-                    caller's language), or a column named twice in either language, refuses the whole file (422, \
-                    nothing imported). `kind` is a code (`COMPLAINT`) or its name in Vietnamese or English \
-                    ("khiếu nại", "tố cáo", "kiến nghị", "phản ánh", "ý kiến", "góp ý dự thảo"); `category` a code \
+                    quyết định", "Ngày nhận quyết định"). The columns a list keeps for itself are allowed and \
+                    ignored: its row numbers ("STT", "Số thứ tự", "TT", "No", "No.", "#") and notes ("Ghi chú", \
+                    "Notes", "Note"); their values are imported nowhere, and a row with values in them only (a list \
+                    numbered ahead of its letters) is no letter, as an empty row is not. Any other unknown column \
+                    (the error lists the columns in the caller's language), or a column named twice in either \
+                    language, refuses the whole file (422, nothing imported). `kind` is a code (`COMPLAINT`) or \
+                    its name in Vietnamese or English ("khiếu nại", "tố cáo", "kiến nghị", "phản ánh", "ý kiến", "góp ý dự thảo"); `category` a code \
                     (`land`) or its name ("Đất đai", "Land"); both without regard to case or diacritics. A refused \
                     row's `field` is its column as the file's header writes it ("Mã xã"; `communeCode` for English \
                     names). `GET /api/v1/feedback/imports/template` gives a file to fill.
@@ -130,8 +133,13 @@ class ImportController {
                     row. A text holding the separator is quoted.
 
                     XLSX: every visible sheet with such a header is read, in workbook order (a sheet per month, say); \
-                    hidden sheets and sheets without one are skipped and listed in the report. All sheets together \
-                    hold at most 16 MB unpacked (some 30,000 letters).
+                    hidden sheets and sheets without one are skipped and listed in the report. The workbook's parts \
+                    (sheets, shared strings, styles and any other) hold at most 16 MB together unpacked (some 15,000 \
+                    letters of a few hundred characters each): a larger workbook is `feedback.import.sheet-too-large`.
+
+                    A file of more letters than an import takes (`danvan.feedback.import.max-rows`, 20,000 by \
+                    default) is refused whole (`feedback.import.too-many-rows`), read no further than the first \
+                    letter too many: split it into several files.
 
                     """
                             + REPORT)
@@ -144,7 +152,8 @@ class ImportController {
             description = "`rule-violation`, nothing imported; `code`: `feedback.import.unsupported-file`,"
                     + " `feedback.import.unreadable`, `feedback.import.not-utf8`, `feedback.import.no-rows`,"
                     + " `feedback.import.sheet-too-large`, `feedback.import.unknown-column`,"
-                    + " `feedback.import.duplicate-column`. A refused row is no 422: it is listed in the report's"
+                    + " `feedback.import.duplicate-column`, `feedback.import.too-many-rows`. A refused row is no"
+                    + " 422: it is listed in the report's"
                     + " `errors`")
     ResponseEntity<JobView> upload(
             @RequestPart("file") MultipartFile file,
@@ -175,9 +184,10 @@ class ImportController {
                     commune codes, phone and ID numbers (their leading zeros stay), dd/MM/yyyy date cells, and \
                     drop-down lists for the kind (the names of the kinds an import takes), the category (the \
                     deployment's categories by name) and the yes/no columns; and a sheet "Hướng dẫn" \
-                    ("Instructions") saying what each column holds, whether it is required and how to write it, \
-                    which the import skips (it is listed in `skippedSheets`). CSV: UTF-8 with a byte order mark, \
-                    the header row only.""")
+                    ("Instructions") saying what each column holds, whether it is required and how to write it \
+                    (and that a row number column, "STT", and a notes column, "Ghi chú", may stay: the import \
+                    ignores them), which the import skips (it is listed in `skippedSheets`). CSV: UTF-8 with a \
+                    byte order mark, the header row only.""")
     @GetMapping("/template")
     @ApiResponse(
             responseCode = "200",

@@ -77,6 +77,7 @@ class ImportService implements DisposableBean {
     private final Clock clock;
     private final int inlineRows;
     private final int maxRows;
+    private final LetterFile.Limits limits;
     private final MongoTemplate mongo;
     private final Duration lease;
     private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
@@ -97,7 +98,7 @@ class ImportService implements DisposableBean {
             @Value("${danvan.feedback.import.inline-rows:200}") int inlineRows,
             // a job keeps its report (every row's result) in one document, which MongoDB caps at 16 MB: about
             // 60,000 rows; a larger file is refused, to be split
-            @Value("${danvan.feedback.import.max-rows:20000}") int maxRows,
+            @Value("${danvan.feedback.import.max-rows:" + LetterFile.MAX_ROWS + "}") int maxRows,
             // how long a replica that stopped holds its running imports before another takes them over
             @Value("${danvan.feedback.import.lease:60s}") Duration lease) {
         this.feedback = feedback;
@@ -110,6 +111,7 @@ class ImportService implements DisposableBean {
         this.clock = clock;
         this.inlineRows = inlineRows;
         this.maxRows = maxRows;
+        this.limits = new LetterFile.Limits(maxRows, LetterFile.MAX_WORKBOOK_BYTES);
         this.mongo = mongo;
         this.lease = lease;
         // one job per upload of a file at a time; sparse for jobs stored before the key existed
@@ -136,7 +138,8 @@ class ImportService implements DisposableBean {
         LetterFile.Letters letters;
         try {
             bytes = content.readAllBytes();
-            letters = LetterFile.read(fileName, new ByteArrayInputStream(bytes), locale);
+            // a file of more letters than an import takes is refused as it is read, at the first letter too many
+            letters = LetterFile.read(fileName, new ByteArrayInputStream(bytes), locale, limits);
         } catch (IOException | RuntimeException e) {
             if (e instanceof RuleViolationException rule) {
                 throw rule;
@@ -153,9 +156,6 @@ class ImportService implements DisposableBean {
         }
         int failedBefore = earlier.size();
         List<LetterFile.Line> lines = letters.lines();
-        if (lines.size() > maxRows) {
-            throw new RuleViolationException("feedback.import.too-many-rows", lines.size(), maxRows);
-        }
         ImportJob accepted;
         try {
             accepted = accept(officer, fileName, bytes, lines.size(), letters.skippedSheets(), locale, failedBefore);
@@ -260,9 +260,16 @@ class ImportService implements DisposableBean {
             List<LetterFile.Line> lines;
             try {
                 byte[] file = uploads.find(claimed.getId()).orElse(null);
+                // accepted within the limit of its time, which a lower one since must not fail
+                LetterFile.Limits accepted =
+                        new LetterFile.Limits(Math.max(maxRows, claimed.getTotal()), LetterFile.MAX_WORKBOOK_BYTES);
                 lines = file == null
                         ? null
-                        : LetterFile.read(claimed.getFileName(), new ByteArrayInputStream(file), localeOf(claimed))
+                        : LetterFile.read(
+                                        claimed.getFileName(),
+                                        new ByteArrayInputStream(file),
+                                        localeOf(claimed),
+                                        accepted)
                                 .lines();
             } catch (IOException | RuntimeException e) {
                 log.error("Import job {}: its kept file cannot be read again", claimed.getId(), e);
@@ -543,8 +550,8 @@ class ImportService implements DisposableBean {
             return;
         }
         try {
-            FeedbackService.Receipt receipt =
-                    feedback.receive(row, "import:" + job.getId() + ":" + line.place(), null, extras.receivedOn());
+            FeedbackService.Receipt receipt = feedback.receive(
+                    row, "import:" + job.getId() + ":" + line.place(), null, extras.receivedOn(), officer);
             job.imported(
                     line.sheet(),
                     line.number(),

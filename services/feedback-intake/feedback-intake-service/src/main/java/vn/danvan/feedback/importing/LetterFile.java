@@ -1,12 +1,13 @@
 package vn.danvan.feedback.importing;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
+import java.io.PushbackReader;
 import java.io.Reader;
-import java.io.StringWriter;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.CharacterCodingException;
@@ -15,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -23,12 +23,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.poi.ooxml.util.PackageHelper;
 import org.apache.poi.openxml4j.opc.OPCPackage;
-import org.apache.poi.openxml4j.opc.PackagePart;
 import org.apache.poi.openxml4j.util.ZipSecureFile;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
@@ -36,7 +36,6 @@ import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
-import org.apache.poi.xssf.usermodel.XSSFRelation;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import vn.danvan.kit.web.RuleViolationException;
 
@@ -45,8 +44,11 @@ import vn.danvan.kit.web.RuleViolationException;
  * by semicolons as Excel saves "CSV" where ',' is the decimal mark, vi-VN among them) or XLSX (every visible sheet with
  * a header of the import's columns, in workbook order). A column is named in English ({@code communeCode}) or in
  * Vietnamese ("Mã xã/phường"), compared without case, diacritics, spaces or punctuation; an unknown column is an error so
- * a typo is not ignored, and so is a column named twice (in either language), so that neither silently wins. The header
- * need not be the first row: official spreadsheets open with a title block (the unit, the list's name, blank rows).
+ * a typo is not ignored, and so is a column named twice (in either language), so that neither silently wins; only the
+ * columns a list keeps for itself (its row numbers, "STT", and notes, "Ghi chú") are accepted and not read. The header
+ * need not be the first row: official spreadsheets open with a title block (the unit, the list's name, blank rows). A
+ * file is read no further than one letter past the import's limit, so that a file too large is refused before it is all
+ * in memory.
  */
 final class LetterFile {
 
@@ -106,6 +108,42 @@ final class LetterFile {
         }
         return Map.copyOf(names);
     }
+
+    /**
+     * Columns a list keeps for itself, accepted in a header and never read: the row's number in the list ("STT", "số
+     * thứ tự", as nearly every Vietnamese list has first) and notes ("Ghi chú"). Their values reach no letter, and a
+     * row with values in them only (a list numbered ahead of its letters) is no letter.
+     */
+    static final List<String> IGNORED_COLUMNS =
+            List.of("STT", "Số thứ tự", "TT", "No", "No.", "#", "Ghi chú", "Notes", "Note");
+
+    /** {@link #IGNORED_COLUMNS} as compared: see {@link #ignoredName}. */
+    private static final Set<String> IGNORED_NAMES = ignoredNames();
+
+    private static Set<String> ignoredNames() {
+        Set<String> ignored = new HashSet<>();
+        for (String name : IGNORED_COLUMNS) {
+            String compared = ignoredName(name);
+            if (NAMES.containsKey(compared)) {
+                throw new IllegalStateException(
+                        "\"" + name + "\" names " + NAMES.get(compared).column().name());
+            }
+            ignored.add(compared);
+        }
+        return Set.copyOf(ignored);
+    }
+
+    /**
+     * A header cell as compared with {@link #IGNORED_COLUMNS}: {@link #normalised}, except a name of punctuation only
+     * ("#"), which is compared as written, so that no other cell of punctuation ("-", "*") is taken for one.
+     */
+    private static String ignoredName(String name) {
+        String compared = normalised(name);
+        return compared.isEmpty() ? name.strip() : compared;
+    }
+
+    /** The key of an ignored column in a header's keys: never a key of {@link Line#cells}. */
+    private static final String IGNORED = "";
 
     private static void name(Map<String, Naming> names, String name, Naming naming) {
         Naming earlier = names.putIfAbsent(normalised(name), naming);
@@ -222,15 +260,36 @@ final class LetterFile {
     static final int HEADER_WITHIN_ROWS = 10;
 
     /**
-     * The most a workbook's sheets may hold together, unpacked (POI builds every sheet in memory, about ten times its
-     * XML: 16 MB is some 30,000 letters). A larger workbook is refused with a hint to split it or save it as CSV, not
-     * read into an out-of-memory error.
+     * The most a workbook's parts may hold together, unpacked: POI unpacks every part into memory and builds its sheets,
+     * shared strings and styles there, about ten times their XML (16 MB: some 15,000 letters of a few hundred
+     * characters, 160 MB of heap). A larger workbook is refused with a hint to split it or save it as CSV, not read
+     * into an out-of-memory error.
      */
-    static final long MAX_SHEET_BYTES = 16L * 1024 * 1024;
+    static final long MAX_WORKBOOK_BYTES = 16L * 1024 * 1024;
 
     static {
-        ZipSecureFile.setMaxEntrySize(MAX_SHEET_BYTES);
+        ZipSecureFile.setMaxEntrySize(MAX_WORKBOOK_BYTES);
     }
+
+    /** The most letters an import takes by default ({@code danvan.feedback.import.max-rows}). */
+    static final int MAX_ROWS = 20_000;
+
+    /**
+     * What one file may hold, checked while it is read: a file beyond it is refused before the rest is read.
+     *
+     * @param rows the most letters (rows of a sheet or CSV file with a value) a file may hold
+     * @param workbookBytes the most a workbook's parts may hold together, unpacked
+     */
+    record Limits(int rows, long workbookBytes) {
+
+        static final Limits DEFAULT = new Limits(MAX_ROWS, MAX_WORKBOOK_BYTES);
+    }
+
+    /**
+     * The most characters read ahead to find a CSV file's header: its first {@value #HEADER_WITHIN_ROWS} lines, and
+     * a quoted text open at their end to where it closes, within this.
+     */
+    static final int MAX_HEAD_CHARS = 1024 * 1024;
 
     /** Columns of codes and numbers written as text, whose leading zeros a spreadsheet drops when it reads a number. */
     private static final Map<String, Integer> DIGITS_OF_CODE = Map.of(
@@ -243,24 +302,42 @@ final class LetterFile {
 
     private LetterFile() {}
 
-    /** As {@link #read(String, InputStream, Locale)} for a Vietnamese officer. */
+    /** As {@link #read(String, InputStream, Locale, Limits)} for a Vietnamese officer, within the default limits. */
     static Letters read(String fileName, InputStream in) throws IOException {
         return read(fileName, in, Locale.of("vi"));
     }
 
-    /** @param locale the officer's language: an unknown column's error lists the column names in it */
+    /** As {@link #read(String, InputStream, Locale, Limits)} within the default limits. */
     static Letters read(String fileName, InputStream in, Locale locale) throws IOException {
+        return read(fileName, in, locale, Limits.DEFAULT);
+    }
+
+    /**
+     * @param locale the officer's language: an unknown column's error lists the column names in it
+     * @throws RuleViolationException {@code feedback.import.too-many-rows} at the first letter past the limit, the
+     *     rest unread; {@code feedback.import.sheet-too-large} for a workbook larger than its limit, measured before
+     *     it is opened
+     */
+    static Letters read(String fileName, InputStream in, Locale locale, Limits limits) throws IOException {
         String name = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT);
         if (name.endsWith(".xlsx")) {
-            return readXlsx(in, locale);
+            return readXlsx(in, locale, limits);
         }
         if (name.endsWith(".csv")) {
-            return new Letters(readCsv(in, locale), List.of());
+            return new Letters(readCsv(in, locale, limits.rows()), List.of());
         }
         throw new RuleViolationException("feedback.import.unsupported-file", fileName);
     }
 
-    private static List<Line> readCsv(InputStream in, Locale locale) throws IOException {
+    /** Adds a letter, refusing the file at the first one past the limit: the rest is neither read nor kept. */
+    private static void add(List<Line> lines, Line line, int maxRows) {
+        if (lines.size() >= maxRows) {
+            throw new RuleViolationException("feedback.import.too-many-rows", maxRows);
+        }
+        lines.add(line);
+    }
+
+    private static List<Line> readCsv(InputStream in, Locale locale, int maxRows) throws IOException {
         BufferedInputStream bytes = new BufferedInputStream(in);
         bytes.mark(UTF8_BOM.length);
         // Excel's "CSV UTF-8" (and the platform's own exports) start with a byte order mark: it is no part of the
@@ -276,7 +353,7 @@ final class LetterFile {
                         .onMalformedInput(CodingErrorAction.REPORT)
                         .onUnmappableCharacter(CodingErrorAction.REPORT));
         try {
-            return readCsv(reader, locale);
+            return readCsv(reader, locale, maxRows);
         } catch (CharacterCodingException notUtf8) {
             throw new RuleViolationException("feedback.import.not-utf8");
         } catch (UncheckedIOException e) {
@@ -287,37 +364,49 @@ final class LetterFile {
         }
     }
 
-    private static List<Line> readCsv(Reader reader, Locale locale) throws IOException {
+    private static List<Line> readCsv(Reader reader, Locale locale, int maxRows) throws IOException {
         List<Line> lines = new ArrayList<>();
-        // the whole text first: a row is then numbered by the line it starts on, as an editor or Excel shows it
-        // (blank lines and newlines inside quoted texts count), not by its rank among the records
-        String text = readAll(reader);
-        List<Integer> newlines = new ArrayList<>();
-        for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
-            newlines.add(i);
-        }
-        HeaderLine found = headerLine(text, newlines);
+        // the header is looked for in the first lines, read ahead; the rest is parsed as it is read, and a row is
+        // numbered by the line it starts on, as an editor or Excel shows it (blank lines and newlines inside quoted
+        // texts count), not by its rank among the records
+        String head = head(reader);
+        HeaderLine found = headerLine(head);
+        String unparsed = head.substring(found.offset());
+        PushbackReader rest = new PushbackReader(reader, Math.max(1, unparsed.length()));
+        rest.unread(unparsed.toCharArray());
+        LineCounter text = new LineCounter(rest, (int)
+                head.substring(0, found.offset()).chars().filter(c -> c == '\n').count());
         CSVFormat format = csvFormat(found.delimiter())
                 .builder()
                 .setHeader()
                 .setSkipHeaderRecord(true)
                 .get();
-        try (CSVParser parser = CSVParser.parse(text.substring(found.offset()), format)) {
+        try (CSVParser parser = CSVParser.parse(text, format)) {
             Columns columns = headerOf(parser.getHeaderNames(), locale);
             List<String> header = columns.keys();
             for (CSVRecord record : parser) {
+                int line = text.lineAt(record.getCharacterPosition());
                 Map<String, String> cells = new HashMap<>();
+                boolean empty = true;
                 int stray = 0;
                 for (int i = 0; i < record.size(); i++) {
+                    String column = i < header.size() ? header.get(i) : null;
                     String value = blankToNull(record.get(i));
-                    if (i < header.size() && header.get(i) != null) {
-                        cells.put(header.get(i), value);
+                    if (IGNORED.equals(column)) {
+                        continue;
+                    }
+                    if (column != null) {
+                        cells.put(column, value);
                     } else if (value != null && stray == 0) {
                         stray = i + 1;
                     }
+                    empty &= value == null;
                 }
-                int line = lineOf(text, newlines, found.offset() + (int) record.getCharacterPosition());
-                lines.add(new Line(line, cells, stray, null, 0, columns.header()));
+                // a record of empty cells (a blank row of a sheet saved as CSV, or one numbered but not filled) is
+                // no letter, as a blank row of a sheet is not
+                if (!empty) {
+                    add(lines, new Line(line, cells, stray, null, 0, columns.header()), maxRows);
+                }
             }
         }
         if (lines.isEmpty()) {
@@ -326,14 +415,121 @@ final class LetterFile {
         return lines;
     }
 
-    /** The line (1-based) a record starts on; the parser's position is before any blank lines it skipped. */
-    private static int lineOf(String text, List<Integer> newlines, int position) {
-        int start = position;
-        while (start < text.length() && (text.charAt(start) == '\n' || text.charAt(start) == '\r')) {
-            start++;
+    /**
+     * The start of a CSV text, where its header is looked for: its first {@value #HEADER_WITHIN_ROWS} lines, and past
+     * them to the end of a quoted text still open (a record starting on them ends there), at most
+     * {@value #MAX_HEAD_CHARS} characters.
+     */
+    private static String head(Reader reader) throws IOException {
+        StringBuilder head = new StringBuilder();
+        int newlines = 0;
+        boolean quoted = false;
+        while (head.length() < MAX_HEAD_CHARS) {
+            int c = reader.read();
+            if (c < 0) {
+                break;
+            }
+            head.append((char) c);
+            if (c == '"') {
+                quoted = !quoted; // an escaped quote ("") toggles twice
+            } else if (c == '\n' && ++newlines >= HEADER_WITHIN_ROWS && !quoted) {
+                break;
+            }
         }
-        int before = Collections.binarySearch(newlines, start);
-        return (before >= 0 ? before : -before - 1) + 1;
+        return head.toString();
+    }
+
+    /**
+     * A text as read, which tells the line (1-based, counting '\n') a position read is on. It keeps, from the last
+     * position asked for to the last read, two bits a character (a line break? a '\n'?), not a list of every line
+     * break: a parser reads a record and a buffer ahead of the record asked about, so that is all it needs.
+     */
+    private static final class LineCounter extends Reader {
+
+        private final Reader in;
+        /** The '\n's before {@link #base}. */
+        private int newlinesBefore;
+        /** The position of the first character kept: a multiple of 64. */
+        private long base;
+        /** Read so far. */
+        private long position;
+        /** From {@link #base}, a bit per character: a line break ('\r' or '\n'), a '\n'. */
+        private long[] breaks = new long[64];
+
+        private long[] newlines = new long[64];
+
+        LineCounter(Reader in, int newlinesBefore) {
+            this.in = in;
+            this.newlinesBefore = newlinesBefore;
+        }
+
+        @Override
+        public int read(char[] buffer, int offset, int length) throws IOException {
+            int n = in.read(buffer, offset, length);
+            for (int i = 0; i < n; i++) {
+                char c = buffer[offset + i];
+                if (c == '\n' || c == '\r') {
+                    int word = word(position);
+                    breaks[word] |= 1L << position;
+                    if (c == '\n') {
+                        newlines[word] |= 1L << position;
+                    }
+                }
+                position++;
+            }
+            return n;
+        }
+
+        /** The index of a position's word, room made for it. */
+        private int word(long at) {
+            int word = (int) ((at - base) >>> 6);
+            if (word >= breaks.length) {
+                breaks = Arrays.copyOf(breaks, breaks.length * 2);
+                newlines = Arrays.copyOf(newlines, newlines.length * 2);
+            }
+            return word;
+        }
+
+        /**
+         * The line a record starting at a position is on: the first character there that is no line break (a
+         * parser's position of a record is before the blank lines it skipped). Positions asked for never decrease:
+         * what is before this one is forgotten.
+         */
+        int lineAt(long at) {
+            // the words wholly before the position: counted and dropped
+            int done = (int) ((at - base) >>> 6);
+            if (done > 0) {
+                for (int w = 0; w < done; w++) {
+                    newlinesBefore += Long.bitCount(newlines[w]);
+                }
+                int used = (int) ((position - base + 63) >>> 6);
+                System.arraycopy(breaks, done, breaks, 0, used - done);
+                System.arraycopy(newlines, done, newlines, 0, used - done);
+                Arrays.fill(breaks, used - done, used, 0);
+                Arrays.fill(newlines, used - done, used, 0);
+                base += (long) done << 6;
+            }
+            long start = at;
+            while (start < position && isSet(breaks, start)) {
+                start++;
+            }
+            int line = newlinesBefore + 1;
+            for (long p = base; p < start; p++) {
+                if (isSet(newlines, p)) {
+                    line++;
+                }
+            }
+            return line;
+        }
+
+        private boolean isSet(long[] bits, long at) {
+            return (bits[(int) ((at - base) >>> 6)] & (1L << at)) != 0;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
     }
 
     private static CSVFormat csvFormat(char delimiter) {
@@ -358,10 +554,12 @@ final class LetterFile {
      * decimal mark, as in vi-VN) when the header split on ';' is found first, or on the same line names more of the
      * import's columns than split on ','; ',' otherwise. The header is read as a record, so a quoted name may hold
      * either character.
+     *
+     * @param head the text's start, {@link #head}
      */
-    private static HeaderLine headerLine(String text, List<Integer> newlines) {
-        Candidate comma = candidate(text, newlines, ',');
-        Candidate semicolon = candidate(text, newlines, ';');
+    private static HeaderLine headerLine(String head) {
+        Candidate comma = candidate(head, ',');
+        Candidate semicolon = candidate(head, ';');
         if (semicolon != null
                 && (comma == null
                         || semicolon.offset() < comma.offset()
@@ -371,11 +569,12 @@ final class LetterFile {
         return new HeaderLine(comma == null ? 0 : comma.offset(), ',');
     }
 
-    private static Candidate candidate(String text, List<Integer> newlines, char delimiter) {
+    private static Candidate candidate(String head, char delimiter) {
+        LineCounter text = new LineCounter(new StringReader(head), 0);
         try (CSVParser parser = CSVParser.parse(text, csvFormat(delimiter))) {
             for (CSVRecord record : parser) {
                 int offset = (int) record.getCharacterPosition();
-                if (lineOf(text, newlines, offset) > HEADER_WITHIN_ROWS) {
+                if (text.lineAt(offset) > HEADER_WITHIN_ROWS) {
                     return null;
                 }
                 int recognised = 0;
@@ -394,10 +593,10 @@ final class LetterFile {
         }
     }
 
-    private static Letters readXlsx(InputStream in, Locale locale) throws IOException {
+    private static Letters readXlsx(InputStream in, Locale locale, Limits limits) throws IOException {
         List<Line> lines = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
-        try (Workbook workbook = openWorkbook(in)) {
+        try (Workbook workbook = openWorkbook(in.readAllBytes(), limits.workbookBytes())) {
             List<Integer> letterSheets = new ArrayList<>();
             Map<Integer, Integer> headerRows = new HashMap<>();
             int firstVisible = -1;
@@ -425,7 +624,14 @@ final class LetterFile {
             boolean several = letterSheets.size() > 1;
             for (int s : letterSheets) {
                 Sheet sheet = workbook.getSheetAt(s);
-                readSheet(sheet, headerRows.get(s), several ? sheet.getSheetName() : null, s + 1, locale, lines);
+                readSheet(
+                        sheet,
+                        headerRows.get(s),
+                        several ? sheet.getSheetName() : null,
+                        s + 1,
+                        locale,
+                        lines,
+                        limits.rows());
             }
         }
         if (lines.isEmpty()) {
@@ -454,7 +660,13 @@ final class LetterFile {
     }
 
     private static void readSheet(
-            Sheet sheet, int headerIndex, String sheetName, int sheetNumber, Locale locale, List<Line> lines) {
+            Sheet sheet,
+            int headerIndex,
+            String sheetName,
+            int sheetNumber,
+            Locale locale,
+            List<Line> lines,
+            int maxRows) {
         Row headerRow = sheet.getRow(headerIndex);
         if (headerRow == null) {
             return;
@@ -478,6 +690,9 @@ final class LetterFile {
             int stray = 0;
             for (int c = 0; c < Math.max(header.size(), row.getLastCellNum()); c++) {
                 String column = c < header.size() ? header.get(c) : null;
+                if (IGNORED.equals(column)) {
+                    continue; // nor does its value make the row a letter: a list numbered ahead of its letters
+                }
                 String value = blankToNull(cellText(row.getCell(c), column));
                 if (column != null) {
                     cells.put(column, value);
@@ -487,15 +702,33 @@ final class LetterFile {
                 empty &= value == null;
             }
             if (!empty) {
-                lines.add(new Line(r + 1, cells, stray, sheetName, sheetNumber, columns.header()));
+                add(lines, new Line(r + 1, cells, stray, sheetName, sheetNumber, columns.header()), maxRows);
             }
         }
     }
 
-    private static Workbook openWorkbook(InputStream in) throws IOException {
+    /**
+     * Opens a workbook whose parts together hold at most {@code most} bytes unpacked. POI unpacks every part of a
+     * workbook read from a stream into memory, then builds its sheets, shared strings and styles: their total is what
+     * counts, measured on the packed file before POI unpacks any (as POI reads it, stopping at the limit).
+     */
+    private static Workbook openWorkbook(byte[] file, long most) throws IOException {
+        long total = 0;
+        byte[] buffer = new byte[8192];
+        try (ZipArchiveInputStream parts =
+                new ZipArchiveInputStream(new ByteArrayInputStream(file), StandardCharsets.UTF_8.name(), false, true)) {
+            while (parts.getNextEntry() != null) {
+                for (int n = parts.read(buffer); n >= 0; n = parts.read(buffer)) {
+                    total += n;
+                    if (total > most) {
+                        throw new RuleViolationException("feedback.import.sheet-too-large");
+                    }
+                }
+            }
+        }
         OPCPackage workbook;
         try {
-            workbook = PackageHelper.open(in);
+            workbook = PackageHelper.open(new ByteArrayInputStream(file));
         } catch (IOException | RuntimeException e) {
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {
                 if (cause.getMessage() != null && cause.getMessage().contains("MAX_ENTRY_SIZE")) {
@@ -504,18 +737,7 @@ final class LetterFile {
             }
             throw e;
         }
-        // each part is at most MAX_SHEET_BYTES (ZipSecureFile), but POI builds every sheet in memory: their total is
-        // what counts, measured before any is built
-        long total = 0;
         try {
-            for (PackagePart sheet : workbook.getPartsByContentType(XSSFRelation.WORKSHEET.getContentType())) {
-                try (InputStream xml = sheet.getInputStream()) {
-                    total += xml.transferTo(OutputStream.nullOutputStream());
-                }
-                if (total > MAX_SHEET_BYTES) {
-                    throw new RuleViolationException("feedback.import.sheet-too-large");
-                }
-            }
             return new XSSFWorkbook(workbook);
         } catch (IOException | RuntimeException e) {
             workbook.revert();
@@ -566,12 +788,6 @@ final class LetterFile {
         return number;
     }
 
-    private static String readAll(Reader reader) throws IOException {
-        StringWriter all = new StringWriter();
-        reader.transferTo(all);
-        return all.toString();
-    }
-
     /** The column a header cell names ("Contact Name", "Mã xã/phường"), or null. */
     private static Naming columnNamed(String name) {
         return name == null ? null : NAMES.get(normalised(name));
@@ -590,6 +806,10 @@ final class LetterFile {
                 continue;
             }
             Naming naming = columnNamed(name);
+            if (naming == null && IGNORED_NAMES.contains(ignoredName(name))) {
+                keys.add(IGNORED); // its cells are not read, and may be filled
+                continue;
+            }
             if (naming == null) {
                 throw new RuleViolationException(
                         "feedback.import.unknown-column",

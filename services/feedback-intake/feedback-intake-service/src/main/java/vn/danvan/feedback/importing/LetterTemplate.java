@@ -67,7 +67,7 @@ class LetterTemplate {
     private static final int WIDTH = 18;
 
     /** The instructions' rows of text above their table: fewer than the rows the import looks for a header in. */
-    private static final int NOTES = 7;
+    private static final int NOTES = 8;
 
     /** Where the instructions' table starts: below the rows the import looks for a header in. */
     private static final int TABLE_ROW = LetterFile.HEADER_WITHIN_ROWS;

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -47,6 +49,221 @@ class LetterFileTest {
         assertThatThrownBy(() -> LetterFile.read("hai-thang.xlsx", new ByteArrayInputStream(both)))
                 .isInstanceOfSatisfying(RuleViolationException.class, e -> assertThat(e.code())
                         .isEqualTo("feedback.import.sheet-too-large"));
+    }
+
+    @Test
+    void aCsvFileOfMoreLettersThanTheLimitIsRefusedAtTheFirstOneTooMany() throws IOException {
+        LetterFile.Limits three = new LetterFile.Limits(3, LetterFile.MAX_WORKBOOK_BYTES);
+        String header = "kind,subject,content,communeCode\n";
+        String letter = "REPORT,Đèn hỏng,Đèn tắt,19753\n";
+        // rows of empty cells and blank lines are no letters: three letters among them are within the limit
+        byte[] within =
+                (header + letter + ",,,\n" + letter + "\n" + letter + " , ,,\n").getBytes(StandardCharsets.UTF_8);
+        byte[] beyond = (header + letter.repeat(4)).getBytes(StandardCharsets.UTF_8);
+
+        assertThat(LetterFile.read("du.csv", new ByteArrayInputStream(within), Locale.of("vi"), three)
+                        .lines())
+                .extracting(LetterFile.Line::number)
+                .containsExactly(2, 4, 6);
+        assertThatThrownBy(() -> LetterFile.read("qua.csv", new ByteArrayInputStream(beyond), Locale.of("vi"), three))
+                .isInstanceOfSatisfying(RuleViolationException.class, e -> {
+                    assertThat(e.code()).isEqualTo("feedback.import.too-many-rows");
+                    assertThat(e.arguments()).containsExactly(3);
+                });
+    }
+
+    @Test
+    void aCsvFileTooLongIsReadNoFurtherThanItsFirstLetterTooMany() {
+        // 20,005 letters, then bytes that are no UTF-8: read to its end, the file is refused for its encoding
+        StringBuilder text = new StringBuilder("kind,subject,content,communeCode\n");
+        for (int i = 0; i < 20_005; i++) {
+            text.append("REPORT,Đèn hỏng số ").append(i).append(",Đèn tắt cả tuần,19753\n");
+        }
+        byte[] letters = text.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] file = Arrays.copyOf(letters, letters.length + 1);
+        file[letters.length] = (byte) 0xFF;
+        LetterFile.Limits five = new LetterFile.Limits(5, LetterFile.MAX_WORKBOOK_BYTES);
+        Counted counted = new Counted(file);
+
+        assertThatThrownBy(() -> LetterFile.read("dai.csv", counted, Locale.of("vi"), five))
+                .isInstanceOfSatisfying(RuleViolationException.class, e -> assertThat(e.code())
+                        .isEqualTo("feedback.import.too-many-rows"));
+        // what the reader buffers ahead, not the megabyte after the sixth letter
+        assertThat(file.length).isGreaterThan(1024 * 1024);
+        assertThat(counted.read).isLessThan(64 * 1024);
+        assertThatThrownBy(() -> LetterFile.read(
+                        "dai.csv",
+                        new ByteArrayInputStream(file),
+                        Locale.of("vi"),
+                        new LetterFile.Limits(30_000, LetterFile.MAX_WORKBOOK_BYTES)))
+                .isInstanceOfSatisfying(
+                        RuleViolationException.class, e -> assertThat(e.code()).isEqualTo("feedback.import.not-utf8"));
+    }
+
+    @Test
+    void rowsAreNumberedByTheLineTheyStartOnThroughoutALongFile() throws IOException {
+        // Windows line ends, blank lines, texts over several lines and one over 20,000, across the reader's buffers
+        StringBuilder csv = new StringBuilder("DANH SÁCH ĐƠN THƯ\r\n\r\nkind,subject,content\r\n");
+        int line = 4;
+        List<Integer> expected = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            if (i % 7 == 0) {
+                csv.append("\r\n");
+                line++;
+            }
+            expected.add(line);
+            if (i == 1500) {
+                csv.append("REPORT,Thư dài,\"").append("dòng\n".repeat(20_000)).append("\"\r\n");
+                line += 20_001;
+            } else if (i % 5 == 0) {
+                csv.append("REPORT,Thư ").append(i).append(",\"dòng một\r\ndòng hai\ndòng ba\"\r\n");
+                line += 3;
+            } else {
+                csv.append("REPORT,Thư ")
+                        .append(i)
+                        .append(",Nội dung ")
+                        .append("x".repeat(i % 97))
+                        .append("\r\n");
+                line++;
+            }
+        }
+
+        List<LetterFile.Line> lines = LetterFile.read(
+                        "dai.csv", new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)))
+                .lines();
+
+        assertThat(lines).extracting(LetterFile.Line::number).containsExactlyElementsOf(expected);
+        assertThat(lines.get(1501).cells()).containsEntry("subject", "Thư 1501");
+    }
+
+    @Test
+    void aWorkbooksSharedStringsCountInItsLimitAsItsSheetsDo() throws IOException {
+        // letters of long texts: their sheet holds only each text's index, the texts are in the shared strings
+        Random random = new Random(7);
+        String[][] letters = new String[9][];
+        letters[0] = new String[] {"kind", "subject", "content", "communeCode"};
+        for (int r = 1; r < letters.length; r++) {
+            StringBuilder content = new StringBuilder();
+            while (content.length() < 20_000) {
+                content.append((char) ('a' + random.nextInt(26)));
+            }
+            letters[r] = new String[] {"REPORT", "Đèn hỏng", content.toString(), "19753"};
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (XSSFWorkbook workbook = new XSSFWorkbook()) {
+            rows(workbook.createSheet("Đơn thư"), letters);
+            workbook.write(bytes);
+        }
+        Map<String, Integer> parts = partSizes(bytes.toByteArray());
+        long limit = 100 * 1024;
+        assertThat(parts.get("xl/worksheets/sheet1.xml")).isLessThan(4 * 1024);
+        assertThat(parts.get("xl/sharedStrings.xml")).isGreaterThan((int) limit);
+
+        assertThatThrownBy(() -> LetterFile.read(
+                        "dai.xlsx",
+                        new ByteArrayInputStream(bytes.toByteArray()),
+                        Locale.of("vi"),
+                        new LetterFile.Limits(LetterFile.MAX_ROWS, limit)))
+                .isInstanceOfSatisfying(RuleViolationException.class, e -> assertThat(e.code())
+                        .isEqualTo("feedback.import.sheet-too-large"));
+        assertThat(LetterFile.read("dai.xlsx", new ByteArrayInputStream(bytes.toByteArray()))
+                        .lines())
+                .hasSize(8)
+                .allSatisfy(line -> assertThat(line.cells().get("content")).hasSize(20_000));
+    }
+
+    @Test
+    void aWorkbookOfMoreLettersThanTheLimitOnAllItsSheetsIsRefused() throws IOException {
+        byte[] twoMonths = workbook("Tháng 1", "Tháng 2");
+
+        assertThat(LetterFile.read(
+                                "thu.xlsx",
+                                new ByteArrayInputStream(twoMonths),
+                                Locale.of("vi"),
+                                new LetterFile.Limits(2, LetterFile.MAX_WORKBOOK_BYTES))
+                        .lines())
+                .hasSize(2);
+        assertThatThrownBy(() -> LetterFile.read(
+                        "thu.xlsx",
+                        new ByteArrayInputStream(twoMonths),
+                        Locale.of("vi"),
+                        new LetterFile.Limits(1, LetterFile.MAX_WORKBOOK_BYTES)))
+                .isInstanceOfSatisfying(RuleViolationException.class, e -> {
+                    assertThat(e.code()).isEqualTo("feedback.import.too-many-rows");
+                    assertThat(e.arguments()).containsExactly(1);
+                });
+    }
+
+    @Test
+    void aListsRowNumbersAndNotesAreAcceptedAndNotReadInAWorkbook() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (XSSFWorkbook workbook = new XSSFWorkbook()) {
+            Sheet sheet = workbook.createSheet("Tháng 11");
+            rows(sheet, new String[][] {
+                {"DANH SÁCH ĐƠN THƯ"},
+                {"STT", "Loại đơn", "Tiêu đề", "Nội dung", "Mã xã", "Ghi chú"},
+                {"", "phản ánh", "Đèn hỏng", "Đèn tắt cả tuần", "19753", "đã báo tổ dân phố"},
+                {"", "kiến nghị", "Lắp đèn", "Xin lắp đèn", "19753"}
+            });
+            // numbers as a list has them, ahead of its letters too: rows 5 and 6 hold a number and nothing else
+            for (int r = 2; r <= 5; r++) {
+                Row row = sheet.getRow(r) == null ? sheet.createRow(r) : sheet.getRow(r);
+                row.createCell(0).setCellValue(r - 1);
+            }
+            workbook.write(bytes);
+        }
+
+        List<LetterFile.Line> lines = LetterFile.read("thang-11.xlsx", new ByteArrayInputStream(bytes.toByteArray()))
+                .lines();
+
+        assertThat(lines).extracting(LetterFile.Line::number).containsExactly(3, 4);
+        assertThat(lines).allSatisfy(line -> {
+            assertThat(line.cells()).containsOnlyKeys("kind", "subject", "content", "communecode");
+            assertThat(line.strayColumn()).isZero();
+        });
+        assertThat(lines.getFirst().cells().values()).doesNotContain("1", "đã báo tổ dân phố");
+        assertThat(lines.getFirst().columnOf("subject")).isEqualTo("Tiêu đề");
+    }
+
+    @Test
+    void aListsRowNumbersAndNotesAreAcceptedAndNotReadInACsvFileWhateverTheirName() throws IOException {
+        String csv = String.join(
+                "\n",
+                "Số thứ tự;Loại đơn;Tiêu đề;Nội dung;Mã xã;Notes",
+                "1;phản ánh;Đèn hỏng;Đèn tắt, cả tuần;19753;đã báo tổ dân phố",
+                "2;kiến nghị;Lắp đèn;Xin lắp đèn;19753;",
+                "3;;;;;",
+                "4;;;;;");
+
+        List<LetterFile.Line> lines = LetterFile.read(
+                        "thu.csv", new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)))
+                .lines();
+
+        assertThat(lines).extracting(LetterFile.Line::number).containsExactly(2, 3);
+        assertThat(lines.getFirst().cells())
+                .containsOnlyKeys("kind", "subject", "content", "communecode")
+                .containsEntry("content", "Đèn tắt, cả tuần")
+                .doesNotContainValue("1");
+        assertThat(lines).extracting(LetterFile.Line::strayColumn).containsOnly(0);
+        for (String name : LetterFile.IGNORED_COLUMNS) {
+            byte[] file = ("kind,\"" + name + "\",content\nREPORT,7,Đèn tắt").getBytes(StandardCharsets.UTF_8);
+            LetterFile.Line line = LetterFile.read("thu.csv", new ByteArrayInputStream(file))
+                    .lines()
+                    .getFirst();
+            assertThat(line.cells()).as(name).containsOnlyKeys("kind", "content");
+            assertThat(line.strayColumn()).as(name).isZero();
+        }
+        // in any case, without diacritics; but a name of other punctuation is still no column
+        byte[] plain = "stt.,kind,GHI CHU\n1,REPORT,x".getBytes(StandardCharsets.UTF_8);
+        assertThat(LetterFile.read("thu.csv", new ByteArrayInputStream(plain))
+                        .lines()
+                        .getFirst()
+                        .cells())
+                .containsOnlyKeys("kind");
+        byte[] dash = "-,kind\n1,REPORT".getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> LetterFile.read("thu.csv", new ByteArrayInputStream(dash)))
+                .isInstanceOfSatisfying(RuleViolationException.class, e -> assertThat(e.code())
+                        .isEqualTo("feedback.import.unknown-column"));
     }
 
     @Test
@@ -157,6 +374,10 @@ class LetterFileTest {
                 .isEqualTo(LetterFile.normalised("ma_xa_phuong"))
                 .isEqualTo("maxaphuong");
         assertThat(LetterFile.normalised("Đơn thư")).isEqualTo("donthu");
+        // nor is a column a list keeps for itself (a row number, notes) taken for one of the import's
+        for (String ignored : LetterFile.IGNORED_COLUMNS) {
+            assertThat(columnOfName).as(ignored).doesNotContainKey(LetterFile.normalised(ignored));
+        }
     }
 
     @Test
@@ -374,6 +595,9 @@ class LetterFileTest {
                         }
                     }
                 }
+                // and the notes say that a list's own columns may stay
+                assertThat(instructions.getRow(8).getCell(0).getStringCellValue())
+                        .contains("STT", LetterFile.isEnglish(locale) ? "Notes" : "Ghi chú");
                 // the table of columns is there, below
                 assertThat(instructions
                                 .getRow(LetterFile.HEADER_WITHIN_ROWS + 1)
@@ -454,6 +678,40 @@ class LetterFileTest {
             workbook.write(bytes);
         }
         return bytes.toByteArray();
+    }
+
+    /** Each part of a workbook by name, with its size unpacked. */
+    private static Map<String, Integer> partSizes(byte[] workbook) throws IOException {
+        Map<String, Integer> sizes = new HashMap<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(workbook))) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                sizes.put(entry.getName(), in.readAllBytes().length);
+            }
+        }
+        return sizes;
+    }
+
+    /** A file whose bytes read are counted. */
+    private static final class Counted extends FilterInputStream {
+        long read;
+
+        Counted(byte[] content) {
+            super(new ByteArrayInputStream(content));
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            read += b < 0 ? 0 : 1;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            read += Math.max(n, 0);
+            return n;
+        }
     }
 
     /**
