@@ -530,7 +530,7 @@ class FeedbackLifecycleIntegrationTest {
         // the citizen takes them, signed in or not, as before
         Answer rated = api.post(
                 "/api/v1/feedback/" + letterId + "/rate",
-                rating.replace("5", "2"),
+                "{\"trackingCode\":\"" + letterCode + "\",\"rating\":2}",
                 new FeedbackApi.Officer("citizen-9", PHU_XUAN, "CITIZEN"));
         assertThat(rated.status()).as(rated.raw().body()).isEqualTo(200);
         assertThat(rated.body().get("rating").asInt()).isEqualTo(2);
