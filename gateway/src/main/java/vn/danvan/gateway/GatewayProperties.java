@@ -20,7 +20,8 @@ public record GatewayProperties(
         @DefaultValue BodyLimit bodyLimit,
         @DefaultValue RateLimit rateLimit,
         @DefaultValue Resilience resilience,
-        @DefaultValue RequestHead requestHead) {
+        @DefaultValue RequestHead requestHead,
+        @DefaultValue Streams streams) {
 
     /**
      * A method and path pattern anyone may call without a token; {@code limit} names the rate limit that
@@ -54,6 +55,14 @@ public record GatewayProperties(
             @DefaultValue Map<String, Integer> perMinute,
             @DefaultValue("100000") long maxClients,
             @DefaultValue("1s") Duration storeTimeout) {}
+
+    /**
+     * Long-lived answers (event streams) one client may hold open at once through this replica: {@code maxPerClient}
+     * (0: no limit) on GET requests whose path matches one of {@code paths}. Each holds a connection to its service
+     * for as long as the client stays, which no rate limit counts.
+     */
+    public record Streams(
+            @DefaultValue("10") int maxPerClient, @DefaultValue("/api/v1/statistics/stream") List<String> paths) {}
 
     /**
      * Circuit breakers, one per service: opened when {@code failureRateThreshold} percent of the last

@@ -14,6 +14,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import reactor.netty.internal.shaded.reactor.pool.PoolAcquirePendingLimitException;
+import reactor.netty.internal.shaded.reactor.pool.PoolAcquireTimeoutException;
 import vn.danvan.gateway.GatewayProperties;
 import vn.danvan.gateway.problem.PayloadTooLargeException;
 import vn.danvan.gateway.problem.Problem;
@@ -25,8 +27,8 @@ import vn.danvan.gateway.problem.ProblemWriter;
  *
  * <p>A response timeout answers 504 {@code gateway-timeout} (the service is there but slow: retrying at once
  * will not help, and the client should not be told the service is down); everything else (connection refused,
- * the breaker open) answers 503 {@code service-unavailable} naming the service, with {@code Retry-After} = the
- * breaker's open wait. A body over the limit found while streaming it upstream is still a 413.
+ * the breaker open, no free connection in the pool) answers 503 {@code service-unavailable} naming the service, with
+ * {@code Retry-After} = the breaker's open wait. A body over the limit found while streaming it upstream is still a 413.
  */
 @Configuration(proxyBeanMethods = false)
 class FallbackHandler {
@@ -53,7 +55,7 @@ class FallbackHandler {
         }
         DefaultMessageSourceResolvable name =
                 new DefaultMessageSourceResolvable(new String[] {"service." + service}, service);
-        if (isTimeout(cause)) {
+        if (!poolExhausted(cause) && isTimeout(cause)) {
             return Problem.of(ProblemType.GATEWAY_TIMEOUT)
                     .detail("problem.gateway-timeout.service.detail", name, service)
                     .with("service", service);
@@ -62,6 +64,20 @@ class FallbackHandler {
                 .detail("problem.service-unavailable.service.detail", name, service, retryAfter)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter))
                 .with("service", service);
+    }
+
+    /**
+     * Every connection of the pool to the service was taken for longer than the pool's acquire timeout: the service
+     * was never asked, so it is busy (503, come back later), not slow to answer (504), though the pool's exception is
+     * a {@code TimeoutException}.
+     */
+    private static boolean poolExhausted(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof PoolAcquireTimeoutException || t instanceof PoolAcquirePendingLimitException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isTimeout(Throwable cause) {

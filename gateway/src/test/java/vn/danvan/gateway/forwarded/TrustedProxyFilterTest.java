@@ -20,7 +20,8 @@ class TrustedProxyFilterTest {
                 new GatewayProperties.Resilience(50, 20, 10, Duration.ofSeconds(10), Duration.ofSeconds(30)),
                 new GatewayProperties.RequestHead(
                         org.springframework.util.unit.DataSize.ofKilobytes(4),
-                        org.springframework.util.unit.DataSize.ofKilobytes(8))));
+                        org.springframework.util.unit.DataSize.ofKilobytes(8)),
+                new GatewayProperties.Streams(10, List.of())));
     }
 
     @Test

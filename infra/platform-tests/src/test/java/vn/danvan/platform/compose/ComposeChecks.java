@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import vn.danvan.platform.AppConfig;
 import vn.danvan.platform.Repository;
 
@@ -37,6 +39,17 @@ final class ComposeChecks {
     static final String JWK_SET = "DANVAN_JWK_SET_URI";
     private static final Set<String> IDENTITY_VARIABLES = Set.of(ISSUER, JWK_SET);
     private static final String KEYCLOAK_IMAGE = "quay.io/keycloak/keycloak:";
+
+    /** Words of a variable's name that make it a password or secret (split at underscores). */
+    private static final Set<String> SECRET_WORDS =
+            Set.of("PASSWORD", "PASSWD", "PASSPHRASE", "SECRET", "KEYSET", "CREDENTIAL", "CREDENTIALS");
+
+    /** ${NAME}, ${NAME:-default}, ${NAME-default}, ${NAME:?message}, ${NAME?message}, ${NAME:+other}. */
+    private static final Pattern INTERPOLATION =
+            Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])([^}]*))?}");
+
+    /** How a secret must be written: required from the environment, where infra/compose-secrets puts it. */
+    static final String REQUIRED = ":?run infra/compose-secrets first";
 
     private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "::1", "[::1]", "0.0.0.0");
     private static final String READINESS = "/actuator/health/readiness";
@@ -84,6 +97,7 @@ final class ComposeChecks {
             checks.servicesPublishNoHostPort(app, config);
             checks.identity(app);
         });
+        checks.secretsAreRequiredFromTheEnvironment();
         checks.eachMongoServesOneApp();
         checks.healthyConditionsHaveHealthchecks();
         checks.hostPortsAreDistinct();
@@ -138,6 +152,48 @@ final class ComposeChecks {
                         + config.module() + " defaults to '" + expected + "'");
             }
         }
+    }
+
+    /**
+     * A password or secret (by its name, or by the name of the variable it is read from) is never written in the file,
+     * not even as a default: a default is public on GitHub and used by every stack started without its variable. It
+     * is required from the environment instead ({@code ${NAME:?...}}), so compose refuses to start without it.
+     */
+    private void secretsAreRequiredFromTheEnvironment() {
+        compose.services().values().forEach(service -> service.environment().forEach((name, value) -> {
+            boolean secretName = isSecret(name);
+            Matcher interpolation = INTERPOLATION.matcher(value);
+            boolean interpolated = false;
+            while (interpolation.find()) {
+                interpolated = true;
+                String variable = interpolation.group(1);
+                String operator = interpolation.group(2);
+                if (!secretName && !isSecret(variable)) {
+                    continue;
+                }
+                String required = "${" + variable + REQUIRED + "}";
+                if (operator == null) {
+                    violations.add(service.name() + ": " + name + " may be empty (" + interpolation.group()
+                            + "); require it: " + required);
+                } else if (!operator.endsWith("?")) {
+                    violations.add(service.name() + ": " + name + " falls back to a value written in the file ("
+                            + interpolation.group() + "); require it: " + required);
+                }
+            }
+            if (secretName && !interpolated) {
+                violations.add(service.name() + ": " + name + " is written in the file; a password or secret comes"
+                        + " from the environment: ${" + name + REQUIRED + "}");
+            }
+        }));
+    }
+
+    static boolean isSecret(String variable) {
+        for (String word : variable.toUpperCase(Locale.ROOT).split("_")) {
+            if (SECRET_WORDS.contains(word)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void eachMongoServesOneApp() {

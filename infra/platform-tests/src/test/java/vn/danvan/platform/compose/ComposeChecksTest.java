@@ -78,6 +78,25 @@ class ComposeChecksTest {
     }
 
     @Test
+    void rejectsPasswordsAndSecretsWrittenInTheFileEvenAsDefaults() throws Exception {
+        assertThat(violations("secret-defaults.yml"))
+                .containsExactlyInAnyOrder(
+                        "keycloak: KC_BOOTSTRAP_ADMIN_PASSWORD falls back to a value written in the file"
+                                + " (${KEYCLOAK_ADMIN_PASSWORD:-demo-keycloak-admin}); require it:"
+                                + " ${KEYCLOAK_ADMIN_PASSWORD:?run infra/compose-secrets first}",
+                        "keycloak: DANVAN_CLI_SECRET is written in the file; a password or secret comes from the"
+                                + " environment: ${DANVAN_CLI_SECRET:?run infra/compose-secrets first}",
+                        "keycloak: DANVAN_DEMO_PASSWORD_CITIZEN may be empty (${DANVAN_DEMO_PASSWORD_CITIZEN});"
+                                + " require it: ${DANVAN_DEMO_PASSWORD_CITIZEN:?run infra/compose-secrets first}",
+                        "keycloak: DANVAN_DEMO_PASSWORD_INSPECTOR falls back to a value written in the file"
+                                + " (${DANVAN_DEMO_PASSWORD_INSPECTOR-demo-inspector}); require it:"
+                                + " ${DANVAN_DEMO_PASSWORD_INSPECTOR:?run infra/compose-secrets first}",
+                        "keycloak: KC_DB_URL falls back to a value written in the file"
+                                + " (${KEYCLOAK_DB_PASSWORD:-keycloak}); require it:"
+                                + " ${KEYCLOAK_DB_PASSWORD:?run infra/compose-secrets first}");
+    }
+
+    @Test
     void readsHostsFromConnectionStrings() {
         assertThat(ComposeChecks.endpoints("mongodb://user@store-a:27017,store-b/danvan_models?replicaSet=rs0"))
                 .containsExactly(

@@ -11,9 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
@@ -153,6 +155,127 @@ class ComposeFileTest {
         }
         assertThat(root.resolve("infra/compose-secrets")).isExecutable();
         assertThat(Files.readAllLines(root.resolve(".gitignore"))).contains(".env");
+    }
+
+    /**
+     * Every password and secret compose requires (Keycloak's admin, the demo accounts, the CLI client, feedback-intake's
+     * keys) is made by infra/compose-secrets, with new random values: the repository's demo values are public, and this
+     * stack runs feedback-intake under its production profile, where the inspector reads denouncers' identities.
+     */
+    @Test
+    void composeSecretsMakesEverySecretComposeRequiresWithValuesOfItsOwn() throws Exception {
+        Set<String> required = new TreeSet<>();
+        Matcher requirement =
+                Pattern.compile("\\$\\{([A-Z0-9_]+):\\?").matcher(Files.readString(root.resolve("docker-compose.yml")));
+        while (requirement.find()) {
+            required.add(requirement.group(1));
+        }
+        assertThat(required)
+                .contains(
+                        "KEYCLOAK_ADMIN_PASSWORD",
+                        "DANVAN_CLI_SECRET",
+                        "DANVAN_DEMO_PASSWORD_INSPECTOR",
+                        "DANVAN_FEEDBACK_IDENTITY_KEYSET");
+        // every account of the realm has its password required
+        JsonNode realm = JsonMapper.builder()
+                .build()
+                .readTree(root.resolve("infra/keycloak/danvan-realm.json").toFile());
+        realm.path("users").forEach(user -> assertThat(required)
+                .as(user.path("username").asString())
+                .contains("DANVAN_DEMO_PASSWORD_"
+                        + user.path("username")
+                                .asString()
+                                .toUpperCase(java.util.Locale.ROOT)
+                                .replace('.', '_')));
+
+        Map<String, String> first = composeSecrets();
+        Map<String, String> second = composeSecrets();
+        assertThat(first.keySet()).containsExactlyInAnyOrderElementsOf(required);
+        Set<String> publicValues = new TreeSet<>();
+        Matcher placeholder = Pattern.compile("\\$\\{[A-Z0-9_]+:([^}]*)}")
+                .matcher(Files.readString(root.resolve("infra/keycloak/danvan-realm.json")));
+        while (placeholder.find()) {
+            publicValues.add(placeholder.group(1));
+        }
+        assertThat(publicValues).contains("demo-inspector", "demo-danvan-cli");
+        first.forEach((name, value) -> {
+            assertThat(value).as(name).hasSizeGreaterThanOrEqualTo(24).isNotIn(publicValues);
+            assertThat(second.get(name)).as(name + ", made again").isNotEqualTo(value);
+        });
+        assertThat(Set.copyOf(first.values())).as("one value each").hasSameSizeAs(first.values());
+    }
+
+    /**
+     * Compose itself accepts the file with what infra/compose-secrets prints (as CI validates it), and refuses it,
+     * naming the script, when one of them is missing. Where docker-compose is installed.
+     */
+    @Test
+    void composeStartsWithTheScriptsSecretsAndRefusesWithoutOne() throws Exception {
+        Assumptions.assumeTrue(onPath("docker-compose"), "docker-compose is not installed");
+        Map<String, String> secrets = composeSecrets();
+        Path envFile = Files.createTempFile("compose-secrets", ".env");
+        try {
+            Files.write(
+                    envFile,
+                    secrets.entrySet().stream()
+                            .map(e -> e.getKey() + "=" + e.getValue())
+                            .toList());
+            assertThat(dockerComposeConfig(envFile, secrets.keySet())).isEqualTo("");
+            Files.write(
+                    envFile,
+                    secrets.entrySet().stream()
+                            .filter(e -> !e.getKey().equals("DANVAN_DEMO_PASSWORD_INSPECTOR"))
+                            .map(e -> e.getKey() + "=" + e.getValue())
+                            .toList());
+            assertThat(dockerComposeConfig(envFile, secrets.keySet()))
+                    .contains("DANVAN_DEMO_PASSWORD_INSPECTOR")
+                    .contains("run infra/compose-secrets first");
+        } finally {
+            Files.delete(envFile);
+        }
+    }
+
+    /** The output of {@code docker-compose --env-file <file> config -q}: empty when compose accepts the file. */
+    private static String dockerComposeConfig(Path envFile, Set<String> notInherited) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(
+                        "docker-compose",
+                        "-f",
+                        root.resolve("docker-compose.yml").toString(),
+                        "--env-file",
+                        envFile.toString(),
+                        "config",
+                        "-q")
+                .redirectErrorStream(true);
+        // only the file's values count, not any the test's own environment happens to have
+        builder.environment().keySet().removeAll(notInherited);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        int exit = process.waitFor();
+        return exit == 0 ? output.strip() : "exit " + exit + ": " + output;
+    }
+
+    private static boolean onPath(String command) {
+        return java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                .anyMatch(dir -> Files.isExecutable(Path.of(dir, command)));
+    }
+
+    /** What {@code infra/compose-secrets --print} makes, as an operator runs it: variable to value. */
+    private static Map<String, String> composeSecrets() throws Exception {
+        Process process = new ProcessBuilder(
+                        "bash", root.resolve("infra/compose-secrets").toString(), "--print")
+                .redirectErrorStream(true)
+                .start();
+        String printed = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(printed).isZero();
+        Map<String, String> values = new TreeMap<>();
+        printed.lines().forEach(line -> {
+            int equals = line.indexOf('=');
+            assertThat(equals).as(line).isPositive();
+            assertThat(values.put(line.substring(0, equals), line.substring(equals + 1)))
+                    .as(line)
+                    .isNull();
+        });
+        return values;
     }
 
     @Test

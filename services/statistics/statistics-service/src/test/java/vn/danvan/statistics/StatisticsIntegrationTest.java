@@ -82,6 +82,7 @@ import vn.danvan.statistics.projection.SourceRecords;
             // a group of this context's own: another test context of the module must not take its partitions
             "spring.cloud.stream.bindings.statisticsProjector-in-0.group=statistics-it-${random.uuid}",
             "danvan.statistics.stream.heartbeat=200ms",
+            "danvan.statistics.stream.max-subscribers=" + StatisticsIntegrationTest.MAX_STREAMS,
             // a rebuild of this test's few hundred events writes in several flushes (inserts, then upserts)
             "danvan.statistics.rebuild.flush-documents=60",
             // an idle projector catches up with another replica's switch of generations at its idle events
@@ -90,6 +91,9 @@ import vn.danvan.statistics.projection.SourceRecords;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StatisticsIntegrationTest {
+
+    /** Streams this instance serves at once: the other tests open one or two at a time. */
+    static final int MAX_STREAMS = 3;
 
     private static final String DA_NANG = "48";
     private static final String THANH_KHE = "20209";
@@ -1142,6 +1146,43 @@ class StatisticsIntegrationTest {
     }
 
     @Test
+    void anInstanceServesAtMostItsBoundOfStreamsAndAClientThatLeavesFreesItsSlot() throws Exception {
+        await().atMost(Duration.ofSeconds(10)).until(() -> subscribers() == 0);
+        String path = "/api/v1/statistics/stream?unit=" + DA_NANG;
+        List<Stream<String>> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < MAX_STREAMS; i++) {
+                open.add(lines(path, null));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> subscribers() == MAX_STREAMS);
+
+            Refused refused = refusedStream(path, Map.of());
+            assertThat(refused.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(refused.headers().firstValue("Retry-After")).hasValue("30");
+            assertThat(refused.problem().path("type").asString()).isEqualTo("urn:danvan:problem:service-unavailable");
+            assertThat(refused.problem().path("detail").asString())
+                    .isEqualTo("Máy chủ thống kê đang phục vụ số luồng số liệu trực tiếp tối đa (3); hãy thử lại sau"
+                            + " 30 giây.");
+            Refused english = refusedStream(path, Map.of("Accept-Language", "en"));
+            assertThat(english.problem().path("detail").asString())
+                    .isEqualTo("This statistics server is serving as many live streams as it allows (3); try again"
+                            + " in 30 seconds.");
+            // a refused stream holds nothing
+            assertThat(subscribers()).isEqualTo(MAX_STREAMS);
+
+            // a client leaves: the server notices at its next write (a heartbeat) and the slot is free again
+            open.removeFirst().close();
+            await().atMost(Duration.ofSeconds(10)).until(() -> subscribers() == MAX_STREAMS - 1);
+            open.add(lines(path, null));
+            await().atMost(Duration.ofSeconds(10)).until(() -> subscribers() == MAX_STREAMS);
+        } finally {
+            open.forEach(Stream::close);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> subscribers() == 0);
+    }
+
+    @Test
     @Order(Integer.MAX_VALUE - 3)
     void oneRebuildAtATimeAcrossReplicasAndAStoppedReplicasRebuildReadsAsAbandoned() throws Exception {
         // another replica is rebuilding: its job, and the lease it renews
@@ -1513,6 +1554,20 @@ class StatisticsIntegrationTest {
         HttpResponse<Stream<String>> response = http.send(builder.GET().build(), HttpResponse.BodyHandlers.ofLines());
         assertThat(response.statusCode()).isEqualTo(200);
         return response.body();
+    }
+
+    private record Refused(java.net.http.HttpHeaders headers, JsonNode problem) {}
+
+    /** A stream request that must be refused with 503: a stream opened instead is closed, not read to its end. */
+    private Refused refusedStream(String path, Map<String, String> headers) throws Exception {
+        Map<String, String> all = new HashMap<>(headers);
+        all.put("Accept", "text/event-stream");
+        HttpResponse<java.io.InputStream> response =
+                http.send(request(path, all).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        try (java.io.InputStream body = response.body()) {
+            assertThat(response.statusCode()).isEqualTo(503);
+            return new Refused(response.headers(), json.readTree(body.readAllBytes()));
+        }
     }
 
     private static BlockingQueue<String> drain(Stream<String> lines) {

@@ -11,13 +11,16 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
@@ -43,6 +46,10 @@ import vn.danvan.statistics.units.StatisticsUnits;
  * and the consumer of the other replicas' changes. A client whose queue fills up is closed; its browser reconnects with
  * Last-Event-ID and resumes from the ring or gets a snapshot. A change is serialised once, whatever the number of
  * clients following it.
+ *
+ * <p>At most {@code maxSubscribers} clients at once: each holds a servlet connection for up to the stream's time limit,
+ * and Tomcat's connections are shared with every other request of the service. A client beyond the bound gets no
+ * subscriber (the controller answers 503) and holds nothing.
  */
 class ChangeFeed implements AutoCloseable {
 
@@ -58,12 +65,14 @@ class ChangeFeed implements AutoCloseable {
         private final SseEmitter emitter;
         private final BlockingQueue<SseEmitter.SseEventBuilder> queue;
         private volatile Thread sender;
-        private volatile boolean closed;
+        private final AtomicBoolean closed = new AtomicBoolean();
 
         private Subscriber(String unit, SseEmitter emitter, int queueCapacity) {
             this.unit = unit;
             this.emitter = emitter;
-            this.queue = new ArrayBlockingQueue<>(queueCapacity);
+            // linked: an idle client holds only what is queued for it, not an array of queueCapacity slots (40 KB
+            // each at the default 10,000, for every open stream); the same bound, offer() refusing beyond it
+            this.queue = new LinkedBlockingQueue<>(queueCapacity);
         }
 
         String unit() {
@@ -90,7 +99,13 @@ class ChangeFeed implements AutoCloseable {
             Thread.ofVirtual().name("stream-local").factory());
 
     private final int clientQueue;
+    private final int maxSubscribers;
+
+    /** One permit per open stream, taken before its emitter answers and given back once when it ends. */
+    private final Semaphore slots;
+
     private final Counter tooSlow;
+    private final Counter refused;
 
     private static final int MAX_EVENTS_PER_WRITE = 500;
 
@@ -112,10 +127,19 @@ class ChangeFeed implements AutoCloseable {
     /**
      * @param capacity changes kept for clients resuming with Last-Event-ID
      * @param clientQueue events waiting for one client before it is closed as too slow
+     * @param maxSubscribers stream clients at once; more are refused
      */
-    ChangeFeed(int capacity, int clientQueue, StatisticsUnits units, JsonMapper json, MeterRegistry meters) {
+    ChangeFeed(
+            int capacity,
+            int clientQueue,
+            int maxSubscribers,
+            StatisticsUnits units,
+            JsonMapper json,
+            MeterRegistry meters) {
         this.capacity = capacity;
         this.clientQueue = clientQueue;
+        this.maxSubscribers = maxSubscribers;
+        this.slots = new Semaphore(maxSubscribers);
         this.units = units;
         this.json = json;
         Gauge.builder("danvan.statistics.stream.subscribers", subscribers, List::size)
@@ -125,11 +149,26 @@ class ChangeFeed implements AutoCloseable {
                 .description("Stream clients closed because they did not keep up (they resume on reconnect)")
                 .tag("reason", "too-slow")
                 .register(meters);
+        this.refused = Counter.builder("danvan.statistics.stream.refused")
+                .description("Streams refused because the instance had as many open as it allows")
+                .tag("reason", "full")
+                .register(meters);
     }
 
-    /** A client of a unit's subtree, not yet following the feed: {@link #subscribe} starts it. */
-    Subscriber subscriber(String unit, SseEmitter emitter) {
-        return new Subscriber(unit, emitter, clientQueue);
+    /**
+     * A client of a unit's subtree, not yet following the feed ({@link #subscribe} starts it), holding one of the
+     * instance's stream slots until {@link #unsubscribe}; empty when every slot is taken.
+     */
+    Optional<Subscriber> subscriber(String unit, SseEmitter emitter) {
+        if (!slots.tryAcquire()) {
+            refused.increment();
+            return Optional.empty();
+        }
+        return Optional.of(new Subscriber(unit, emitter, clientQueue));
+    }
+
+    int maxSubscribers() {
+        return maxSubscribers;
     }
 
     /** Records the changes of a unit and sends each to every subscriber whose subtree contains its unit. */
@@ -214,14 +253,29 @@ class ChangeFeed implements AutoCloseable {
             resumed = true;
         }
         subscribers.add(subscriber);
+        if (subscriber.closed.get()) {
+            // its stream ended before it got here (the client left at once): it must not stay in the list
+            subscribers.remove(subscriber);
+            return resumed;
+        }
         subscriber.sender = Thread.ofVirtual().name("stream-client").start(() -> sendQueued(subscriber));
+        if (subscriber.closed.get()) {
+            // unsubscribed while its sender started, perhaps before it could see the sender to interrupt it
+            subscriber.sender.interrupt();
+        }
         return resumed;
     }
 
-    /** The client's stream ended (completed, timed out, failed): it leaves the feed and its sender stops. */
+    /**
+     * The client's stream ended (completed, timed out, failed): it leaves the feed, its sender stops and its slot is
+     * free again. Called once or several times for the same client (its emitter's callbacks, a failed write).
+     */
     void unsubscribe(Subscriber subscriber) {
+        // closed before it leaves the list: a subscribe() adding it meanwhile sees it closed and takes it out again
+        if (subscriber.closed.compareAndSet(false, true)) {
+            slots.release();
+        }
         subscribers.remove(subscriber);
-        subscriber.closed = true;
         Thread sender = subscriber.sender;
         if (sender != null) {
             sender.interrupt();
@@ -235,7 +289,7 @@ class ChangeFeed implements AutoCloseable {
     private void sendQueued(Subscriber subscriber) {
         List<SseEmitter.SseEventBuilder> events = new ArrayList<>();
         try {
-            while (!subscriber.closed) {
+            while (!subscriber.closed.get()) {
                 events.add(subscriber.queue.take());
                 subscriber.queue.drainTo(events, MAX_EVENTS_PER_WRITE - 1);
                 Set<ResponseBodyEmitter.DataWithMediaType> parts = new LinkedHashSet<>();
@@ -297,7 +351,7 @@ class ChangeFeed implements AutoCloseable {
     }
 
     private void enqueue(Subscriber subscriber, SseEmitter.SseEventBuilder event) {
-        if (subscriber.closed || subscriber.queue.offer(event)) {
+        if (subscriber.closed.get() || subscriber.queue.offer(event)) {
             return;
         }
         // it has not taken the last clientQueue events: stalled or too slow for this subtree's rate

@@ -78,11 +78,26 @@ class FiguresStreamController {
                             schema = @Schema(type = "string"),
                             examples = @ExampleObject(name = "figures", value = EXAMPLE)))
     @ApiResponse(responseCode = "404", description = "`not-found`: the statistics know no such unit")
+    @ApiResponse(
+            responseCode = "503",
+            description = "`service-unavailable`: this instance has as many streams open as it allows"
+                    + " (`danvan.statistics.stream.max-subscribers`); try again after `Retry-After` seconds")
     SseEmitter stream(
             @RequestParam String unit, @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
         Params.unit(units, unit);
         SseEmitter emitter = new SseEmitter(timeout.toMillis());
-        ChangeFeed.Subscriber subscriber = feed.subscriber(unit, emitter);
+        ChangeFeed.Subscriber subscriber =
+                feed.subscriber(unit, emitter).orElseThrow(() -> new StreamsFullException(feed.maxSubscribers()));
+        try {
+            return open(emitter, subscriber, lastEventId);
+        } catch (RuntimeException e) {
+            // the emitter never reached Spring MVC, so none of its callbacks will give the slot back
+            feed.unsubscribe(subscriber);
+            throw e;
+        }
+    }
+
+    private SseEmitter open(SseEmitter emitter, ChangeFeed.Subscriber subscriber, String lastEventId) {
         emitter.onCompletion(() -> feed.unsubscribe(subscriber));
         // ending the stream at its time limit is normal: the browser reconnects with Last-Event-ID; left to the
         // container it would be an error, a 503 before the first byte (an EventSource then gives up) or a logged
@@ -97,6 +112,7 @@ class FiguresStreamController {
             // first change or heartbeat
             emitter.send(SseEmitter.event().comment(" connected"));
         } catch (IOException e) {
+            feed.unsubscribe(subscriber);
             emitter.completeWithError(e);
             return emitter;
         }

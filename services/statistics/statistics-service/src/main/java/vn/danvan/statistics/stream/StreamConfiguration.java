@@ -50,10 +50,11 @@ class StreamConfiguration {
     ChangeFeed changeFeed(
             @Value("${danvan.statistics.stream.ring-size:10000}") int ringSize,
             @Value("${danvan.statistics.stream.client-queue:10000}") int clientQueue,
+            @Value("${danvan.statistics.stream.max-subscribers:500}") int maxSubscribers,
             StatisticsUnits units,
             JsonMapper json,
             MeterRegistry meters) {
-        return new ChangeFeed(ringSize, clientQueue, units, json, meters);
+        return new ChangeFeed(ringSize, clientQueue, maxSubscribers, units, json, meters);
     }
 
     @Bean

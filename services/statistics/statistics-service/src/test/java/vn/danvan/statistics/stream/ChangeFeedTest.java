@@ -45,9 +45,9 @@ class ChangeFeedTest {
 
     /** Two clients of Đà Nẵng's stream: one whose connection is full, one that reads everything. */
     private void feedWithTwoClients(int clientQueue) {
-        feed = new ChangeFeed(100, clientQueue, UNITS, JsonMapper.shared(), meters);
-        feed.subscribe(feed.subscriber("48", stalled), null);
-        feed.subscribe(feed.subscriber("48", following), null);
+        feed = new ChangeFeed(100, clientQueue, 10, UNITS, JsonMapper.shared(), meters);
+        feed.subscribe(feed.subscriber("48", stalled).orElseThrow(), null);
+        feed.subscribe(feed.subscriber("48", following).orElseThrow(), null);
     }
 
     @Test
@@ -94,8 +94,8 @@ class ChangeFeedTest {
 
     @Test
     void figuresReadBeforeThoseAlreadySentAreNotSentAfterThem() throws Exception {
-        feed = new ChangeFeed(100, 1_000, UNITS, JsonMapper.shared(), meters);
-        feed.subscribe(feed.subscriber("48", following), null);
+        feed = new ChangeFeed(100, 1_000, 10, UNITS, JsonMapper.shared(), meters);
+        feed.subscribe(feed.subscriber("48", following).orElseThrow(), null);
 
         // this replica's own change first, then another replica's older one arriving through the topic
         feed.publish(change("20209", 20, "2026-12-03T03:00:02Z"));
@@ -109,6 +109,51 @@ class ChangeFeedTest {
         assertThat(sent).hasSize(3).noneMatch(data -> data.contains("\"feedback.received\":18"));
         assertThat(sent.get(0)).contains("\"feedback.received\":20");
         assertThat(sent.get(1)).contains("\"feedback.received\":21");
+    }
+
+    @Test
+    void theInstanceServesAtMostItsBoundOfClientsAndAClientThatLeavesFreesItsSlotOnce() throws Exception {
+        feed = new ChangeFeed(100, 1_000, 2, UNITS, JsonMapper.shared(), meters);
+        ChangeFeed.Subscriber first =
+                feed.subscriber("48", new RecordingEmitter()).orElseThrow();
+        feed.subscribe(first, null);
+        // taken as soon as it is handed out, before it follows the feed: a stream answering meanwhile counts
+        ChangeFeed.Subscriber second = feed.subscriber("01", following).orElseThrow();
+
+        assertThat(feed.subscriber("48", new RecordingEmitter())).isEmpty();
+        assertThat(meters.get("danvan.statistics.stream.refused").counter().count())
+                .isEqualTo(1.0);
+
+        // a stream's end is reported several times (completion, error, a failed write): one slot comes back
+        feed.unsubscribe(first);
+        feed.unsubscribe(first);
+        assertThat(feed.subscriber("48", new RecordingEmitter())).isPresent();
+        assertThat(feed.subscriber("48", new RecordingEmitter())).isEmpty();
+
+        // a client gone before it followed the feed is not left in it
+        feed.unsubscribe(second);
+        feed.subscribe(second, null);
+        assertThat(feed.subscriberCount()).isZero();
+        feed.publish(change("01", 1));
+        assertThat(following.awaitEvents(1, Duration.ofMillis(300))).isEmpty();
+    }
+
+    @Test
+    void anIdleClientsQueueReservesNothing() {
+        // the default bound: 10,000 events. A queue of that many slots reserved per client was 40 KB each: 330 MB
+        // for one address's streams held open through the gateway
+        feed = new ChangeFeed(100, 10_000, 1_000, UNITS, JsonMapper.shared(), meters);
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().threadId();
+        long before = threads.getThreadAllocatedBytes(thread);
+        List<ChangeFeed.Subscriber> clients = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            clients.add(feed.subscriber("48", following).orElseThrow());
+        }
+        long perClient = (threads.getThreadAllocatedBytes(thread) - before) / clients.size();
+
+        assertThat(perClient).as("bytes allocated per idle client").isLessThan(2_000);
     }
 
     private static StatisticsChanged change(String unit, long received, String asOf) {
@@ -181,7 +226,11 @@ class ChangeFeedTest {
         }
 
         List<String> awaitEvents(int count) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            return awaitEvents(count, Duration.ofSeconds(10));
+        }
+
+        List<String> awaitEvents(int count, Duration atMost) throws InterruptedException {
+            long deadline = System.nanoTime() + atMost.toNanos();
             while (data.size() < count && System.nanoTime() < deadline) {
                 Thread.sleep(5); // polling the client's sender thread, not timing it
             }
