@@ -34,6 +34,7 @@ import java.util.function.BiConsumer;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import vn.danvan.kit.consumer.DeadLetters;
 import vn.danvan.kit.consumer.EventReader;
@@ -165,8 +166,11 @@ public class Projector {
         static final Result NOTHING = new Result(Set.of(), 0);
     }
 
-    /** Thrown when another writer created a counter document concurrently: the batch is retried, guards make it safe. */
-    public static class ConcurrentWriteException extends RuntimeException {
+    /**
+     * Thrown when another writer created a counter document concurrently: the batch is retried, guards make it safe.
+     * A concurrency failure, so the kit's batch retry takes it for passing trouble, not a bug.
+     */
+    public static class ConcurrentWriteException extends ConcurrencyFailureException {
         ConcurrentWriteException(Throwable cause) {
             super("a counter document was written concurrently; retrying the batch", cause);
         }
