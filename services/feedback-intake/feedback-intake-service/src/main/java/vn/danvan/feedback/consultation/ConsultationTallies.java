@@ -21,6 +21,7 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import vn.danvan.feedback.api.events.v1.CommentStance;
 import vn.danvan.feedback.api.events.v1.ConsultationCommentReceived;
@@ -160,7 +161,9 @@ class ConsultationTallies {
                     .getMatchedCount();
             if (matched == 0) {
                 // only one member of the group consumes a partition; another one got here during a rebalance
-                throw new IllegalStateException("tally shard " + id + " moved while counting; the batch is retried");
+                // (a concurrency failure: the kit's batch retry waits and logs it as passing trouble, not as a bug)
+                throw new ConcurrencyFailureException(
+                        "tally shard " + id + " moved while counting; the batch is retried");
             }
             applied.increment(rest.size());
         }

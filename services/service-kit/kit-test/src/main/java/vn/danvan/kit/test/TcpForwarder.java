@@ -13,7 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A loopback TCP port that can be closed and opened again in front of a real server: for tests of what a service
- * does while its broker or a peer is unreachable, and after it returns. Reserve the port first ({@link #reserve}),
+ * does while its broker or a peer is unreachable (or {@link #hang hung}), and after it returns. Reserve the port first ({@link #reserve}),
  * point the service at it, then {@link #open} it when the "outage" ends.
  */
 public final class TcpForwarder implements AutoCloseable {
@@ -23,6 +23,7 @@ public final class TcpForwarder implements AutoCloseable {
     private final int targetPort;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile ServerSocket server;
+    private volatile boolean hung;
 
     private TcpForwarder(int port, String targetHost, int targetPort) {
         this.port = port;
@@ -72,16 +73,38 @@ public final class TcpForwarder implements AutoCloseable {
         }
     }
 
-    private static void pump(Socket from, Socket to) {
+    private void pump(Socket from, Socket to) {
         try (InputStream in = from.getInputStream();
                 OutputStream out = to.getOutputStream()) {
-            in.transferTo(out);
+            byte[] buffer = new byte[8192];
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                while (hung && !to.isClosed()) {
+                    Thread.sleep(10);
+                }
+                out.write(buffer, 0, read);
+                out.flush();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (IOException ignored) {
             // one side closed: the other pump ends too
         } finally {
             closeQuietly(from);
             closeQuietly(to);
         }
+    }
+
+    /**
+     * Holds every byte sent either way, on open connections and new ones, without closing anything: the peer behind
+     * looks hung (a process stopped with SIGSTOP, a network dropping packets), not down. {@link #resume} delivers
+     * what was held.
+     */
+    public void hang() {
+        hung = true;
+    }
+
+    public void resume() {
+        hung = false;
     }
 
     /** Stops accepting and cuts every open connection: the peer behind looks down. */

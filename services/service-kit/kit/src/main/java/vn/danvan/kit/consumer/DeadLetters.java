@@ -15,7 +15,8 @@ import vn.danvan.kit.events.CloudEventHeaders;
 /**
  * Where a batch consumer puts records it cannot apply, so one bad record never holds up everyone else's:
  * {@code error.<topic>.<group>}, the platform's dead-letter naming (docs/events.md), with the record's own headers
- * and its original position. A batch binding does not dead-letter by itself: a failing batch is retried whole.
+ * and its original position. A batch binding does not dead-letter by itself: a failing batch is delivered again, whole,
+ * until it goes through ({@link BatchRetryErrorHandler}).
  */
 public class DeadLetters {
 

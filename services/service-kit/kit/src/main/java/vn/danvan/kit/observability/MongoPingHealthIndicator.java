@@ -1,6 +1,8 @@
 package vn.danvan.kit.observability;
 
 import com.mongodb.client.MongoClient;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -13,15 +15,23 @@ import org.springframework.boot.health.contributor.Health;
 final class MongoPingHealthIndicator extends AbstractHealthIndicator {
 
     private final MongoClient client;
+    private final Duration timeout;
 
-    MongoPingHealthIndicator(MongoClient client) {
+    /**
+     * @param timeout how long the ping may take in all (server selection and answer): a store that accepts the
+     *     connection but does not answer is DOWN after it, not after the socket's read timeout
+     */
+    MongoPingHealthIndicator(MongoClient client, Duration timeout) {
         super("MongoDB health check failed");
         this.client = client;
+        this.timeout = timeout;
     }
 
     @Override
     protected void doHealthCheck(Health.Builder builder) {
-        Document answer = client.getDatabase("admin").runCommand(new Document("ping", 1));
+        Document answer = client.getDatabase("admin")
+                .withTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .runCommand(new Document("ping", 1));
         Object ok = answer.get("ok");
         if (ok instanceof Number number && number.doubleValue() == 1.0) {
             builder.up();

@@ -1,5 +1,7 @@
 package vn.danvan.kit.testapp;
 
+import com.mongodb.MongoSocketReadTimeoutException;
+import com.mongodb.ServerAddress;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -7,12 +9,14 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.mongodb.core.MongoExceptionTranslator;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -136,6 +140,19 @@ class TestDialogueController {
         throw new DataAccessResourceFailureException(
                 "Timed out while waiting for a server",
                 new com.mongodb.MongoTimeoutException("Timed out while waiting for a server at 127.0.0.1:27017"));
+    }
+
+    /**
+     * What a repository throws when the store took the request but did not answer within the read timeout (Spring
+     * Data leaves a read timeout uncategorized).
+     */
+    @GetMapping("/store-hung")
+    void storeHung() {
+        throw new MongoExceptionTranslator()
+                .translateExceptionIfPossible(new MongoSocketReadTimeoutException(
+                        "Timeout while receiving message",
+                        new ServerAddress("127.0.0.1", 27017),
+                        new SocketTimeoutException("Read timed out")));
     }
 
     @PostMapping("/throttled")

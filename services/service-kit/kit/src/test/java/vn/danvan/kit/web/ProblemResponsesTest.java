@@ -388,6 +388,16 @@ class ProblemResponsesTest extends KitWebTestSupport {
     }
 
     @Test
+    void aStoreThatTookTheRequestButDidNotAnswerIsThe503OfAStoreThatIsDown() {
+        HttpResponse<String> response =
+                send(request("/test/dialogues/store-hung").GET().build());
+
+        assertProblem(response, 503, "service-unavailable");
+        assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
+        assertThat(response.body()).doesNotContain("27017").doesNotContain("Timeout");
+    }
+
+    @Test
     void unexpectedErrorsAre500WithoutDetailButLoggedWithTheTraceId(CapturedOutput output) {
         HttpResponse<String> response = get("/test/dialogues/boom");
 

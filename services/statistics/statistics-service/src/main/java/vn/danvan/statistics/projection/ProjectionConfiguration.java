@@ -3,7 +3,9 @@ package vn.danvan.statistics.projection;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.kafka.common.TopicPartition;
@@ -114,7 +116,13 @@ class ProjectionConfiguration {
             DeadLetters deadLetters,
             ChangeNotifications notifications) {
         return message -> applyAndAnnounce(
-                split(message, deadLetters), assigned(message), projector, generations, missed, notifications);
+                split(message, deadLetters),
+                assigned(message),
+                caughtUp(consumerOf(message)),
+                projector,
+                generations,
+                missed,
+                notifications);
     }
 
     /**
@@ -131,15 +139,27 @@ class ProjectionConfiguration {
             if (!partitions.isEmpty()
                     && partitions.stream().allMatch(p -> Projector.SOURCE_TOPICS.containsKey(p.topic()))) {
                 // (other bindings' containers are idle too: only the projector's reads the source topics)
-                applyAndAnnounce(List.of(), partitions, projector, generations, missed, notifications);
+                applyAndAnnounce(
+                        List.of(),
+                        partitions,
+                        caughtUp(event.getConsumer()),
+                        projector,
+                        generations,
+                        missed,
+                        notifications);
             }
         };
     }
 
-    /** Applies a batch, with what the serving generation missed before it, and announces what changed. */
+    /**
+     * Applies a batch, with what the serving generation missed before it, and announces what changed.
+     *
+     * @param caughtUp the consumer's partitions read to their end: complete up to now once the batch is applied
+     */
     private static void applyAndAnnounce(
             List<ReceivedEvent> batch,
             Collection<TopicPartition> assigned,
+            Collection<TopicPartition> caughtUp,
             Projector projector,
             Generations generations,
             MissedRecords missed,
@@ -152,9 +172,11 @@ class ProjectionConfiguration {
             String generation = generations.active();
             List<ReceivedEvent> events = missed.withMissed(batch, generation, assigned);
             if (events.isEmpty()) {
+                // nothing to read (an idle consumer): its partitions' figures are complete up to now
+                projector.markCaughtUp(caughtUp, generation);
                 return;
             }
-            result = projector.apply(events, generation);
+            result = projector.apply(events, generation, caughtUp);
         } finally {
             generations.lock().readLock().unlock();
         }
@@ -169,10 +191,33 @@ class ProjectionConfiguration {
 
     /** The partitions of the consumer a batch came from (the binder hands the consumer over); null if it did not. */
     static Set<TopicPartition> assigned(Message<?> message) {
+        org.apache.kafka.clients.consumer.Consumer<?, ?> consumer = consumerOf(message);
+        return consumer == null ? null : consumer.assignment();
+    }
+
+    private static org.apache.kafka.clients.consumer.Consumer<?, ?> consumerOf(Message<?> message) {
         return message.getHeaders().get(KafkaHeaders.CONSUMER)
                         instanceof org.apache.kafka.clients.consumer.Consumer<?, ?> c
-                ? c.assignment()
+                ? c
                 : null;
+    }
+
+    /**
+     * The consumer's partitions it has read to their end (no lag as of its last fetch, which the consumer knows
+     * without asking the broker). Called on the consumer's thread, the only one that may use it.
+     */
+    static Set<TopicPartition> caughtUp(org.apache.kafka.clients.consumer.Consumer<?, ?> consumer) {
+        if (consumer == null) {
+            return Set.of();
+        }
+        Set<TopicPartition> caughtUp = new HashSet<>();
+        for (TopicPartition partition : consumer.assignment()) {
+            OptionalLong lag = consumer.currentLag(partition);
+            if (lag.isPresent() && lag.getAsLong() == 0) {
+                caughtUp.add(partition);
+            }
+        }
+        return caughtUp;
     }
 
     /** A batch from the binder, its records that are not CloudEvents dead-lettered: they must not hold up the batch. */

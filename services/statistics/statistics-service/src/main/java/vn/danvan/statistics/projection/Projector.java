@@ -12,11 +12,11 @@ import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -29,11 +29,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import vn.danvan.kit.consumer.DeadLetters;
 import vn.danvan.kit.consumer.EventReader;
@@ -165,8 +168,11 @@ public class Projector {
         static final Result NOTHING = new Result(Set.of(), 0);
     }
 
-    /** Thrown when another writer created a counter document concurrently: the batch is retried, guards make it safe. */
-    public static class ConcurrentWriteException extends RuntimeException {
+    /**
+     * Thrown when another writer created a counter document concurrently: the batch is retried, guards make it safe.
+     * A concurrency failure, so the kit's batch retry takes it for passing trouble, not a bug.
+     */
+    public static class ConcurrentWriteException extends ConcurrencyFailureException {
         ConcurrentWriteException(Throwable cause) {
             super("a counter document was written concurrently; retrying the batch", cause);
         }
@@ -182,13 +188,23 @@ public class Projector {
     }
 
     public Result apply(List<ReceivedEvent> batch, String generation) {
+        return apply(batch, generation, List.of());
+    }
+
+    /**
+     * Applies a batch, and records how far each of its partitions has got ({@link #reached}).
+     *
+     * @param caughtUp the consumer's partitions with nothing left to read after this batch
+     */
+    public Result apply(List<ReceivedEvent> batch, String generation, Collection<TopicPartition> caughtUp) {
         Map<Integer, Long> recorded = positions(generation);
         // every record moves its partition's position, counted or not: a position short of the last record would
         // read as records left out (MissedRecords)
         Map<Integer, Long> positions = lastOffsetsPast(batch, recorded);
+        Map<Integer, Instant> reached = reached(batch, caughtUp);
         batch = pastPositions(counted(batch), recorded);
         if (batch.isEmpty()) {
-            writePositions(positions, generation);
+            writePositions(positions, reached, generation);
             return Result.NOTHING;
         }
         Map<String, ReceivedEvent> byId = distinct(batch);
@@ -232,9 +248,43 @@ public class Projector {
         writeItems(items, generation);
         writeOverdue(overdue, generation);
         markApplied(appliedIds, toMark);
-        writePositions(positions, generation);
+        writePositions(positions, reached, generation);
         applied.increment(counted);
         return new Result(changed, counted);
+    }
+
+    /**
+     * How far each partition of a batch has got, by guard number ({@link #guardOf}): the time of its newest record
+     * ({@code ce_time}), or now for a partition the consumer has read to its end (every record of it up to now is
+     * applied once this batch is). Kept in the generation's positions ({@code time}); the oldest of them is the
+     * figures' {@code asOf}.
+     */
+    Map<Integer, Instant> reached(List<ReceivedEvent> batch, Collection<TopicPartition> caughtUp) {
+        Map<Integer, Instant> reached = new HashMap<>();
+        for (ReceivedEvent event : batch) {
+            if (event.partition() != null && event.time() != null) {
+                reached.merge(guardOf(event.topic(), event.partition()), event.time(), Projector::later);
+            }
+        }
+        Instant now = clock.instant();
+        for (TopicPartition partition : caughtUp) {
+            if (SOURCE_TOPICS.containsKey(partition.topic())) {
+                reached.merge(guardOf(partition.topic(), partition.partition()), now, Projector::later);
+            }
+        }
+        return reached;
+    }
+
+    /**
+     * Records that these partitions have been read to their end with nothing to apply (the consumer found nothing
+     * more): their figures are complete up to now. Only partitions the generation has a position for.
+     */
+    public void markCaughtUp(Collection<TopicPartition> caughtUp, String generation) {
+        writePositions(Map.of(), reached(List.of(), caughtUp), generation);
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     /**
@@ -582,23 +632,46 @@ public class Projector {
     }
 
     void writePositions(Map<Integer, Long> positions, String generation) {
-        if (positions.isEmpty()) {
+        writePositions(positions, Map.of(), generation);
+    }
+
+    /**
+     * Moves partitions' positions ({@code offset}) and how far their records have been applied ({@code time}), each
+     * only forward. A time alone does not make a position: a partition without one is not in the generation yet.
+     */
+    void writePositions(Map<Integer, Long> positions, Map<Integer, Instant> reached, String generation) {
+        if (positions.isEmpty() && reached.isEmpty()) {
             return;
         }
+        Set<Integer> partitions = new TreeSet<>(positions.keySet());
+        partitions.addAll(reached.keySet());
         List<WriteModel<Document>> writes = new ArrayList<>();
-        positions.forEach((partition, offset) -> writes.add(new UpdateOneModel<>(
-                Filters.eq("_id", "p" + partition), Updates.max("offset", offset), new UpdateOptions().upsert(true))));
-        collection("positions", generation).bulkWrite(writes);
+        for (Integer partition : partitions) {
+            Long offset = positions.get(partition);
+            Instant time = reached.get(partition);
+            Document max = new Document();
+            if (offset != null) {
+                max.append("offset", offset);
+            }
+            if (time != null) {
+                max.append("time", Date.from(time));
+            }
+            writes.add(new UpdateOneModel<>(
+                    Filters.eq("_id", "p" + partition),
+                    new Document("$max", max),
+                    new UpdateOptions().upsert(offset != null)));
+        }
+        collection("positions", generation).bulkWrite(writes, new BulkWriteOptions().ordered(false));
     }
 
     /** The last offset applied from each source partition to a generation, by guard number ({@link #guardOf}). */
     public Map<Integer, Long> positions(String generation) {
         Map<Integer, Long> positions = new HashMap<>();
-        collection("positions", generation)
-                .find()
-                .forEach(doc -> positions.put(
-                        Integer.parseInt(doc.getString("_id").substring(1)),
-                        doc.get("offset", Number.class).longValue()));
+        collection("positions", generation).find().forEach(doc -> {
+            if (doc.get("offset") instanceof Number offset) {
+                positions.put(Integer.parseInt(doc.getString("_id").substring(1)), offset.longValue());
+            }
+        });
         return positions;
     }
 

@@ -8,6 +8,7 @@ import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
@@ -69,6 +70,9 @@ public final class Replay {
     private final Set<String> appliedIds = new LinkedHashSet<>();
     private final Map<Integer, Long> positions = new HashMap<>();
 
+    /** How far each partition's records have been read, by time ({@link Projector#reached}), since the last flush. */
+    private final Map<Integer, Instant> reached = new HashMap<>();
+
     /**
      * Hashes of the counter document ids written by earlier flushes, sorted: a later flush inserts the documents
      * that are new (most of them: a day's document of a commune is seldom met twice) and adds to the others. A
@@ -103,6 +107,7 @@ public final class Replay {
                 positions.merge(Projector.guardOf(event.topic(), event.partition()), event.offset(), Math::max);
             }
         }
+        projector.reached(batch, List.of()).forEach((partition, time) -> reached.merge(partition, time, Replay::later));
         batch = projector.counted(batch);
         if (batch.isEmpty()) {
             return;
@@ -191,7 +196,7 @@ public final class Replay {
         writeItems();
         projector.writeOverdue(overdue, generation);
         projector.markApplied(projector.collection("applied", generation), List.copyOf(appliedIds));
-        projector.writePositions(positions, generation);
+        projector.writePositions(positions, reached, generation);
         counters.clear();
         counters.putAll(held);
         items.clear();
@@ -199,6 +204,7 @@ public final class Replay {
         overdue.clear();
         appliedIds.clear();
         positions.clear();
+        reached.clear();
         flushedBefore = true;
         log.info(
                 "Replay into generation {}: {} events so far; wrote {} new and added to {} counter documents in {} ms"
@@ -293,6 +299,10 @@ public final class Replay {
             }
         }
         figures.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     private static long hash(String id) {

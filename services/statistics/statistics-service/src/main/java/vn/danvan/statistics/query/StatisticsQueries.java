@@ -3,9 +3,12 @@ package vn.danvan.statistics.query;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -77,6 +80,13 @@ public class StatisticsQueries {
     /** The generation whose overdue list has its index (made once per generation, by the first read of it). */
     private volatile String overdueIndexed;
 
+    /** How long the figures' {@code asOf} is kept before the positions are read again. */
+    private static final long AS_OF_CACHE_NANOS = 1_000_000_000L;
+
+    private record AsOf(String generation, Instant value, long readAt) {}
+
+    private volatile AsOf asOf;
+
     public StatisticsQueries(
             StatisticsUnits units, FigureReader reader, MongoTemplate mongo, Generations generations, Clock clock) {
         this.units = units;
@@ -102,11 +112,35 @@ public class StatisticsQueries {
         current.forEach((metric, value) ->
                 figures.add(compareFigure(metric, value, other == null ? null : before.get(metric), other != null)));
         return new Views.Summary(
-                Views.UnitRef.of(unit),
-                Views.PeriodRef.of(period),
-                Views.PeriodRef.of(other),
-                figures,
-                clock.instant());
+                Views.UnitRef.of(unit), Views.PeriodRef.of(period), Views.PeriodRef.of(other), figures, asOf());
+    }
+
+    /**
+     * How far the figures have got: every event raised up to this time (its {@code ce_time}) has been counted. The
+     * oldest of the times the projector records with each source partition's position: the time of the newest event
+     * it applied from it, or the time it last found the partition read to its end (a caught-up projector keeps it
+     * within its idle interval, 30 s, of now; one catching up after an outage or a rebuild shows how far behind it
+     * is). Now when nothing has been counted yet. Read from the positions (a few documents) at most once a second.
+     */
+    Instant asOf() {
+        String generation = generations.active();
+        long now = System.nanoTime();
+        AsOf cached = asOf;
+        if (cached != null && cached.generation().equals(generation) && now - cached.readAt() < AS_OF_CACHE_NANOS) {
+            return cached.value();
+        }
+        Instant oldest = null;
+        for (Document position : mongo.getCollection(Generations.collection("positions", generation))
+                .find()
+                .projection(Projections.include("time"))) {
+            if (position.get("time") instanceof Date time
+                    && (oldest == null || time.toInstant().isBefore(oldest))) {
+                oldest = time.toInstant();
+            }
+        }
+        Instant value = oldest == null ? clock.instant() : oldest;
+        asOf = new AsOf(generation, value, now);
+        return value;
     }
 
     public static Views.Figure compareFigure(String metric, Number value, Number previous, boolean compared) {
