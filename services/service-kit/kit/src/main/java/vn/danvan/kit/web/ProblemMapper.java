@@ -148,17 +148,19 @@ final class ProblemMapper {
                     .with("allowed", allowed)
                     .headers(notSupported.getHeaders());
         }
-        if (ex instanceof NoResourceFoundException
-                || ex instanceof NoHandlerFoundException
-                || ex instanceof NotFoundException) {
+        if (ex instanceof NotFoundException notFound) {
+            return coded(ProblemType.NOT_FOUND, notFound.code(), notFound.arguments(), locale)
+                    .with("field", notFound.field());
+        }
+        if (ex instanceof NoResourceFoundException || ex instanceof NoHandlerFoundException) {
             return simple(ProblemType.NOT_FOUND, locale);
         }
         if (ex instanceof UnauthenticatedException unauthenticated) {
             return simple(ProblemType.UNAUTHENTICATED, locale)
                     .header(HttpHeaders.WWW_AUTHENTICATE, unauthenticated.challenge());
         }
-        if (ex instanceof ForbiddenException) {
-            return simple(ProblemType.FORBIDDEN, locale);
+        if (ex instanceof ForbiddenException forbidden) {
+            return coded(ProblemType.FORBIDDEN, forbidden.code(), forbidden.arguments(), locale);
         }
         if (ex instanceof IllegalTransitionException transition) {
             // the detail is read by people: a service's labels for its states and actions ("state.<STATE>",
@@ -185,6 +187,10 @@ final class ProblemMapper {
             return new Problem(ProblemType.TOO_MANY_REQUESTS)
                     .detail(text(ProblemType.TOO_MANY_REQUESTS, locale, seconds))
                     .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+        }
+        if (ex instanceof ServiceUnavailableException unavailable) {
+            return coded(ProblemType.SERVICE_UNAVAILABLE, unavailable.code(), unavailable.arguments(), locale)
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(unavailable.retryAfterSeconds()));
         }
         if (ex instanceof DataAccessResourceFailureException
                 || causedBy(ex, com.mongodb.MongoTimeoutException.class) != null
@@ -248,8 +254,9 @@ final class ProblemMapper {
         return new Problem(type).detail(text(type, locale));
     }
 
+    /** The service's own detail and {@code code} when it gave a code; the type's generic detail otherwise. */
     private Problem coded(ProblemType type, String code, Object[] arguments, Locale locale) {
-        String detail = texts.find(code, locale, arguments);
+        String detail = code != null ? texts.find(code, locale, arguments) : null;
         return new Problem(type)
                 .detail(detail != null ? detail : text(type, locale))
                 .with("code", code);

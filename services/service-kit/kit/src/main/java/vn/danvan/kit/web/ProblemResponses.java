@@ -236,7 +236,8 @@ final class ProblemResponses implements OpenApiCustomizer {
                 "field",
                 new StringSchema()
                         .description("`invalid-value`, `missing-parameter`, `rule-violation`: the one offending field"
-                                + " (a JSON path) or parameter, as the client wrote it"));
+                                + " (a JSON path) or parameter, as the client wrote it; `not-found`: the parameter"
+                                + " that named nothing, when the service says"));
         properties.put(
                 "in",
                 new StringSchema()
@@ -251,8 +252,9 @@ final class ProblemResponses implements OpenApiCustomizer {
         properties.put(
                 "code",
                 new StringSchema()
-                        .description("`conflict`, `rule-violation`: the stable code the service chose; the operation's"
-                                + " responses list them")
+                        .description("`conflict`, `rule-violation`, and `forbidden`, `not-found` or"
+                                + " `service-unavailable` when the service says why: the stable code the service chose;"
+                                + " the operation's responses list them")
                         .example("consultation.closed"));
         properties.put(
                 "currentState", new StringSchema().description("`illegal-transition`: the state the resource is in"));

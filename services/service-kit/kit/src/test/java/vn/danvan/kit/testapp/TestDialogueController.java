@@ -32,9 +32,11 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import vn.danvan.kit.web.ConflictException;
+import vn.danvan.kit.web.ForbiddenException;
 import vn.danvan.kit.web.IllegalTransitionException;
 import vn.danvan.kit.web.NotFoundException;
 import vn.danvan.kit.web.RuleViolationException;
+import vn.danvan.kit.web.ServiceUnavailableException;
 import vn.danvan.kit.web.TooManyRequestsException;
 
 /** Endpoints that end in each kind of problem; every accepted input is stored in {@link TestStore}. */
@@ -132,6 +134,28 @@ class TestDialogueController {
     @PostMapping("/backdated")
     void backdated() {
         throw new RuleViolationException("test.date-before-unit", "01/07/2025");
+    }
+
+    /** A refusal that says why: the host's step, tried by a participant. */
+    @PostMapping("/{id}/sign")
+    void sign(@PathVariable long id) {
+        throw new ForbiddenException("a participant tried to sign dialogue " + id).because("test.host-signs");
+    }
+
+    /** A commune code that names no commune: reference data, so the 404 may name its parameter. */
+    @GetMapping("/by-commune")
+    List<String> byCommune(@RequestParam String commune) {
+        throw new NotFoundException("no commune " + commune)
+                .because("test.unknown-commune", "commune")
+                .onField("commune");
+    }
+
+    /** Every seat of the live broadcast taken; {@code coded=false} for the generic answer. */
+    @GetMapping("/broadcast")
+    void broadcast(@RequestParam(defaultValue = "true") boolean coded) {
+        ServiceUnavailableException full =
+                new ServiceUnavailableException("all 40 broadcast seats taken", Duration.ofMillis(20_500));
+        throw coded ? full.because("test.broadcast-full", 40, 21) : full;
     }
 
     /** What Spring Data throws when the store does not answer within the server selection timeout. */

@@ -360,6 +360,77 @@ class ProblemResponsesTest extends KitWebTestSupport {
                 .isEqualTo("The dialogue date is before the unit was established (01/07/2025).");
     }
 
+    @Test
+    void aForbiddenThatSaysWhyCarriesTheServicesCodeAndDetailInTheCallersLanguage() {
+        JsonNode vietnamese = assertProblem(
+                send(request("/test/dialogues/1/sign")
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build()),
+                403,
+                "forbidden");
+        assertThat(vietnamese.get("code").asString()).isEqualTo("test.host-signs");
+        assertThat(vietnamese.get("title").asString()).isEqualTo("Không có quyền");
+        assertThat(vietnamese.get("detail").asString())
+                .isEqualTo("Chỉ người chủ trì ký biên bản đối thoại; người tham dự không ký thay.");
+
+        HttpResponse<String> response = postInEnglish("/test/dialogues/1/sign");
+        JsonNode english = assertProblem(response, 403, "forbidden");
+        assertThat(english.get("code").asString()).isEqualTo("test.host-signs");
+        assertThat(english.get("title").asString()).isEqualTo("Forbidden");
+        assertThat(english.get("detail").asString())
+                .isEqualTo("Only the host signs the dialogue's minutes; a participant cannot sign for them.");
+        assertThat(response.headers().firstValue("Content-Language")).hasValue("en");
+        // what is only for the log stays there
+        assertThat(response.body()).doesNotContain("participant tried");
+    }
+
+    @Test
+    void aNotFoundThatNamesItsParameterCarriesCodeFieldAndDetailTheTraceIdStillLast() {
+        JsonNode vietnamese = assertProblem(get("/test/dialogues/by-commune?commune=99999"), 404, "not-found");
+        assertThat(vietnamese.get("code").asString()).isEqualTo("test.unknown-commune");
+        assertThat(vietnamese.get("field").asString()).isEqualTo("commune");
+        assertThat(vietnamese.get("detail").asString()).isEqualTo("Tham số “commune” không phải mã của một xã.");
+        assertThat(vietnamese.propertyNames()).last().isEqualTo("traceId");
+
+        JsonNode english = assertProblem(
+                get("/test/dialogues/by-commune?commune=99999", "Accept-Language", ENGLISH), 404, "not-found");
+        assertThat(english.get("field").asString()).isEqualTo("commune");
+        assertThat(english.get("detail").asString()).isEqualTo("Parameter “commune” is not the code of a commune.");
+        assertThat(english.toString()).doesNotContain("99999");
+
+        // a plain NotFoundException is answered as ever: no code, no field
+        JsonNode plain = assertProblem(get("/test/dialogues/2"), 404, "not-found");
+        assertThat(plain.has("code")).isFalse();
+        assertThat(plain.has("field")).isFalse();
+    }
+
+    @Test
+    void aServiceThatRefusesForNowSaysWhyAndWhenToRetryLoggedAsEvery503ButWithoutAStack(CapturedOutput output) {
+        HttpResponse<String> response = get("/test/dialogues/broadcast");
+
+        JsonNode vietnamese = assertProblem(response, 503, "service-unavailable");
+        assertThat(response.headers().firstValue("Retry-After")).hasValue("21");
+        assertThat(vietnamese.get("code").asString()).isEqualTo("test.broadcast-full");
+        assertThat(vietnamese.get("detail").asString())
+                .isEqualTo("Buổi phát trực tiếp đã đủ 40 chỗ; hãy thử lại sau 21 giây.");
+        JsonNode english =
+                assertProblem(get("/test/dialogues/broadcast", "Accept-Language", ENGLISH), 503, "service-unavailable");
+        assertThat(english.get("detail").asString())
+                .isEqualTo("The live broadcast has all 40 seats taken; try again in 21 seconds.");
+        assertThat(output.getOut())
+                .contains("ERROR")
+                .contains("503 service-unavailable")
+                .contains("all 40 broadcast seats taken")
+                .doesNotContain("\tat vn.danvan.kit.testapp.TestDialogueController.broadcast");
+
+        // without a code: the generic detail, still with Retry-After
+        HttpResponse<String> plain = get("/test/dialogues/broadcast?coded=false");
+        JsonNode generic = assertProblem(plain, 503, "service-unavailable");
+        assertThat(generic.has("code")).isFalse();
+        assertThat(generic.get("detail").asString()).isEqualTo("Dịch vụ tạm thời không đáp ứng; hãy thử lại sau.");
+        assertThat(plain.headers().firstValue("Retry-After")).hasValue("21");
+    }
+
     private HttpResponse<String> postInEnglish(String path) {
         return send(request(path)
                 .header("Accept-Language", ENGLISH)
