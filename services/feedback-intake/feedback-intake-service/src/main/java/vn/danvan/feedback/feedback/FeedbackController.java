@@ -35,6 +35,7 @@ import vn.danvan.kit.security.CurrentOfficer;
 import vn.danvan.kit.security.Officer;
 import vn.danvan.kit.security.Role;
 import vn.danvan.kit.units.UnitCode;
+import vn.danvan.kit.web.ForbiddenException;
 import vn.danvan.kit.web.NotFoundException;
 
 /** Submission, the public tracking page, and one POST per lifecycle action. */
@@ -53,7 +54,10 @@ class FeedbackController {
 
     static final String CHANGED_MEANWHILE = ". `concurrent-modification`: changed meanwhile, reload and retry";
 
-    static final String STAFF_FORBIDDEN = "`forbidden`, `code` `" + CitizensOwnStepException.CODE + "`: the caller is"
+    /** The 403 code of a citizen's own step tried by staff: "you lack the role" would tell an officer nothing. */
+    static final String STAFF_FORBIDDEN_CODE = "feedback.citizen-action.staff-forbidden";
+
+    static final String STAFF_FORBIDDEN = "`forbidden`, `code` `" + STAFF_FORBIDDEN_CODE + "`: the caller is"
             + " signed in with a staff role (commune or province officer, inspector, administrator, steering"
             + " committee): the step is the citizen's own, whatever tracking code the caller holds. Anonymous callers"
             + " and signed-in citizens take it";
@@ -342,7 +346,8 @@ class FeedbackController {
      */
     private void requireNoStaff(String action) {
         if (caller.current().filter(FeedbackController::isStaff).isPresent()) {
-            throw new CitizensOwnStepException(action);
+            throw new ForbiddenException("a caller with a staff role tried the citizen's " + action)
+                    .because(STAFF_FORBIDDEN_CODE);
         }
     }
 

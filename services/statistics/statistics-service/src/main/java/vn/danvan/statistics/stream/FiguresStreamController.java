@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import vn.danvan.kit.web.ServiceUnavailableException;
 import vn.danvan.statistics.figures.CounterIds;
 import vn.danvan.statistics.figures.FigureReader;
 import vn.danvan.statistics.period.Period;
@@ -48,6 +49,9 @@ class FiguresStreamController {
 
             : heartbeat
             """;
+
+    /** Streams end at their time limit or when their clients leave; a dashboard retries with its own back-off. */
+    private static final Duration FULL_RETRY_AFTER = Duration.ofSeconds(30);
 
     private final ChangeFeed feed;
     private final StatisticsUnits units;
@@ -87,7 +91,7 @@ class FiguresStreamController {
         Params.unit(units, unit);
         SseEmitter emitter = new SseEmitter(timeout.toMillis());
         ChangeFeed.Subscriber subscriber =
-                feed.subscriber(unit, emitter).orElseThrow(() -> new StreamsFullException(feed.maxSubscribers()));
+                feed.subscriber(unit, emitter).orElseThrow(() -> full(feed.maxSubscribers()));
         try {
             return open(emitter, subscriber, lastEventId);
         } catch (RuntimeException e) {
@@ -122,6 +126,16 @@ class FiguresStreamController {
             snapshot(subscriber, snapshotId);
         }
         return emitter;
+    }
+
+    /**
+     * This instance has as many streams open as it allows: expected under load, not a fault. The detail says so in the
+     * caller's language, with the bound and when to retry.
+     */
+    private static ServiceUnavailableException full(int max) {
+        return new ServiceUnavailableException(
+                        "all " + max + " stream slots of this instance are taken", FULL_RETRY_AFTER)
+                .because("statistics.stream.full", max, FULL_RETRY_AFTER.toSeconds());
     }
 
     /** The current figures of every unit of the subtree for every period containing today. */

@@ -4,11 +4,11 @@ import vn.danvan.kit.web.NotFoundException;
 
 /**
  * A unit code the statistics do not know (neither a current unit nor a province's unattributed bucket): the kit's 404
- * not-found problem, which {@link UnknownUnitProblems} makes name the parameter that carried the code.
+ * not-found problem naming the parameter that carried the code (docs/errors.md: a {@code field} member; "Tham số
+ * “unit” ..." in the detail, in the caller's language). Unit codes are public reference data: saying which parameter
+ * named nothing leaks nothing.
  */
 public final class UnknownUnitException extends NotFoundException {
-
-    private final String parameter;
 
     /**
      * @param parameter the query or path parameter, as the client wrote it ({@code unit}, {@code code})
@@ -16,11 +16,8 @@ public final class UnknownUnitException extends NotFoundException {
      */
     public UnknownUnitException(String parameter, String code) {
         super("unknown unit in " + parameter + ": " + shown(code));
-        this.parameter = parameter;
-    }
-
-    public String parameter() {
-        return parameter;
+        because("statistics.unit.unknown", parameter);
+        onField(parameter);
     }
 
     /** The code is the caller's: keep the log line one line of plain characters. */
