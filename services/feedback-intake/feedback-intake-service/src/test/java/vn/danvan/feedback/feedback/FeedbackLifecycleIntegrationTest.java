@@ -1545,7 +1545,9 @@ class FeedbackLifecycleIntegrationTest {
 
     private List<ConsumerRecord<String, byte[]>> eventsOf(String id, int atLeast) {
         try {
-            await().atMost(Duration.ofSeconds(20))
+            // each try reads the class's whole topic from its beginning: on 2 busy cores one read took seconds, and a
+            // run with builds beside it once missed 20 s (what it waits for is never slower than that when idle)
+            await().atMost(Duration.ofSeconds(60))
                     .until(() -> TopicRecords.readUntil(
                                             TestBackends.get().kafkaBootstrapServers(),
                                             TOPIC,
