@@ -109,7 +109,17 @@ final class ProblemResponder {
     }
 
     private static void log(Problem problem, Throwable ex, String method, String path, String traceId) {
-        if (problem.status() >= 500) {
+        if (ex instanceof ServiceUnavailableException refusal) {
+            // a limit the service keeps (every slot taken): a flood of them is no fault to page anyone about
+            log.warn(
+                    "{} {} refused: {} {} ({}) (traceId={})",
+                    method,
+                    path,
+                    problem.status(),
+                    problem.type().slug(),
+                    refusal.getMessage(),
+                    traceId);
+        } else if (problem.status() >= 500) {
             log.error(
                     "{} {} failed: {} {} (traceId={})",
                     method,

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * The service refuses for now what it will take later, e.g. every slot of a bounded resource is taken (503 {@code
  * urn:danvan:problem:service-unavailable}); the response carries a {@code Retry-After} header in whole seconds. Logged
- * as every 503 is, at ERROR, but without a stack trace: it is a refusal the service chose, not a fault to trace.
+ * at WARN in one line with its log message, not at ERROR as other 503s: it is a refusal the service chose, not a
+ * fault to trace or page anyone about.
  */
 public class ServiceUnavailableException extends RuntimeException {
 

@@ -405,7 +405,7 @@ class ProblemResponsesTest extends KitWebTestSupport {
     }
 
     @Test
-    void aServiceThatRefusesForNowSaysWhyAndWhenToRetryLoggedAsEvery503ButWithoutAStack(CapturedOutput output) {
+    void aServiceThatRefusesForNowSaysWhyAndWhenToRetryLoggedAsAWarningWithoutAStack(CapturedOutput output) {
         HttpResponse<String> response = get("/test/dialogues/broadcast");
 
         JsonNode vietnamese = assertProblem(response, 503, "service-unavailable");
@@ -418,9 +418,9 @@ class ProblemResponsesTest extends KitWebTestSupport {
         assertThat(english.get("detail").asString())
                 .isEqualTo("The live broadcast has all 40 seats taken; try again in 21 seconds.");
         assertThat(output.getOut())
-                .contains("ERROR")
-                .contains("503 service-unavailable")
-                .contains("all 40 broadcast seats taken")
+                .contains("WARN")
+                .contains("refused: 503 service-unavailable (all 40 broadcast seats taken)")
+                .doesNotContain("failed: 503")
                 .doesNotContain("\tat vn.danvan.kit.testapp.TestDialogueController.broadcast");
 
         // without a code: the generic detail, still with Retry-After
