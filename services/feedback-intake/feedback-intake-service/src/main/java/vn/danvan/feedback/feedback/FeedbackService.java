@@ -261,15 +261,17 @@ public class FeedbackService implements FeedbackUnitLookup {
         }
         switch (request.kind()) {
             case COMPLAINT -> {
-                if (request.contact() == null
-                        || request.contact().name() == null
-                        || !request.contact().canBeReached()) {
-                    throw new RuleViolationException("feedback.complaint.contact-required");
+                // named: the whole contact when it is missing or cannot reach the citizen, its name when only that is
+                if (request.contact() == null || !request.contact().canBeReached()) {
+                    throw new RuleViolationException("feedback.complaint.contact-required").onField("contact");
+                }
+                if (request.contact().name() == null) {
+                    throw new RuleViolationException("feedback.complaint.contact-required").onField("contact.name");
                 }
             }
             case DENUNCIATION -> {
                 if (request.denouncer() == null) {
-                    throw new RuleViolationException("feedback.denunciation.identity-required");
+                    throw new RuleViolationException("feedback.denunciation.identity-required").onField("denouncer");
                 }
                 if (request.contact() != null) {
                     throw new RuleViolationException("feedback.denunciation.contact-in-identity").onField("contact");

@@ -182,7 +182,11 @@ final class LetterFile {
             Map.entry("denouncer.fullName", "denouncerName"),
             Map.entry("denouncer.idNumber", "denouncerIdNumber"),
             Map.entry("denouncer.address", "denouncerAddress"),
-            Map.entry("denouncer.phone", "denouncerPhone"));
+            Map.entry("denouncer.phone", "denouncerPhone"),
+            // a rule about the whole group (a complaint with no one to answer, a denunciation without its
+            // denouncer): the group's first column
+            Map.entry("contact", "contactName"),
+            Map.entry("denouncer", "denouncerName"));
 
     /**
      * How a sheet's (or a CSV file's) header names its columns: a refused row's {@code field} is its column as the
@@ -197,7 +201,7 @@ final class LetterFile {
          * The column of a refused field ({@code location.communeCode}, or a column's English name): its header cell
          * when named in Vietnamese ("Mã xã"), else its English name ({@code communeCode}), as before Vietnamese names
          * were read. A column the file lacks is named as the file names the others: in Vietnamese if it names any so.
-         * A field that is no column ({@code contact}, {@code denouncer}) stays as it is.
+         * A group of columns ({@code contact}, {@code denouncer}) is named by its first.
          */
         String nameOf(String field) {
             if (field == null) {

@@ -1459,8 +1459,9 @@ class FeedbackLifecycleIntegrationTest {
                 new Case(valid.replace(PHU_XUAN, HUE), 400, "location.communeCode"),
                 new Case(valid.replace("\"infrastructure\"", "\"Nguyễn Văn Ba 0912000111\""), 422, "category"),
                 new Case(valid.replace("\"APP\"", "\"IMPORT\""), 422, null),
-                new Case(valid.replace("\"REPORT\"", "\"COMPLAINT\""), 422, null),
-                new Case(valid.replace("\"REPORT\"", "\"DENUNCIATION\""), 422, null),
+                // a complaint nobody can be answered at, a denunciation without its denouncer: the group is named
+                new Case(valid.replace("\"REPORT\"", "\"COMPLAINT\""), 422, "contact"),
+                new Case(valid.replace("\"REPORT\"", "\"DENUNCIATION\""), 422, "denouncer"),
                 // a subject or content of only invisible characters (zero-width space, joiners, word joiner, byte
                 // order mark, no-break space) is as blank as one of spaces
                 new Case(

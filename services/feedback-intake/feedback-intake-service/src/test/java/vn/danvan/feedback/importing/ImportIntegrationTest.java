@@ -112,6 +112,9 @@ class ImportIntegrationTest {
         assertThat(job.get("errors").get(0).get("field").asString()).isEqualTo("communeCode");
         assertThat(job.get("errors").get(1).get("field").asString()).isEqualTo("subject");
         assertThat(job.get("errors").get(1).get("reason").asString()).isEqualTo("không được để trống");
+        // a complaint with no one to answer: the first of its contact columns
+        assertThat(job.get("errors").get(2).get("field").asString()).isEqualTo("contactName");
+        assertThat(job.get("errors").get(2).get("reason").asString()).startsWith("Khiếu nại phải ghi rõ họ tên");
         assertThat(job.get("errors").get(3).get("field").asString()).isEqualTo("kind");
         assertThat(job.get("errors").get(3).get("reason").asString()).startsWith("Loại đơn không hợp lệ");
         assertThat(job.get("errors").get(4).get("reason").asString())

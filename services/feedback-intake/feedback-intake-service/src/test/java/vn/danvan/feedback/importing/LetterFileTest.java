@@ -426,7 +426,9 @@ class LetterFileTest {
         // a column named in English keeps its English name; one the file lacks is named as the file names the others
         assertThat(vietnamese.columnOf("contact.name")).isEqualTo("contactName");
         assertThat(vietnamese.columnOf("subject")).isEqualTo("Tiêu đề");
-        assertThat(vietnamese.columnOf("contact")).isEqualTo("contact");
+        // a group of columns by its first, as the file writes it
+        assertThat(vietnamese.columnOf("contact")).isEqualTo("contactName");
+        assertThat(vietnamese.columnOf("denouncer")).isEqualTo("Họ tên người tố cáo");
         assertThat(vietnamese.columnOf(null)).isNull();
         assertThat(english.columnOf("location.communeCode")).isEqualTo("communeCode");
         assertThat(english.columnOf("subject")).isEqualTo("subject");
