@@ -60,6 +60,11 @@ public final class FeedbackApi {
 
     /** A file sent as an officer's upload ({@code multipart/form-data}, part {@code file}), e.g. an import. */
     public Answer upload(String path, String fileName, byte[] content, Officer officer) {
+        return send(fileUpload(HttpRequest.newBuilder(URI.create(base + path)), fileName, content), officer);
+    }
+
+    /** The request as a browser's form sends a file: {@code multipart/form-data}, one part {@code file}. */
+    public static HttpRequest.Builder fileUpload(HttpRequest.Builder request, String fileName, byte[] content) {
         String boundary = "----danvan" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
@@ -67,10 +72,8 @@ public final class FeedbackApi {
                 .getBytes(StandardCharsets.UTF_8));
         body.writeBytes(content);
         body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        return request.header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
-        return send(request, officer);
     }
 
     public Answer get(String path, Officer officer, String... headers) {

@@ -30,6 +30,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import vn.danvan.feedback.feedback.FeedbackApi;
 import vn.danvan.kit.security.Officer;
 import vn.danvan.kit.security.Role;
 import vn.danvan.kit.test.DanvanIntegrationTest;
@@ -1117,17 +1118,10 @@ class ImportIntegrationTest {
     }
 
     private HttpResponse<String> upload(String fileName, byte[] content, String acceptLanguage) {
-        String boundary = "----danvan" + UUID.randomUUID();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
-                        + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
-                .getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(content);
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        HttpRequest.Builder request = HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/api/v1/feedback/imports"))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+        HttpRequest.Builder request = FeedbackApi.fileUpload(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/feedback/imports")),
+                fileName,
+                content);
         if (acceptLanguage != null) {
             request.header("Accept-Language", acceptLanguage);
         }
