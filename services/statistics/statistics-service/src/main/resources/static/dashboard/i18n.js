@@ -98,6 +98,8 @@ const TEXTS = {
     'feedbackKind.REPORT': 'Phản ánh',
     'feedbackKind.COMPLAINT': 'Khiếu nại',
     'feedbackKind.DENUNCIATION': 'Tố cáo',
+    // the public's series show complaints and denunciations together (docs/statistics-api.md)
+    'feedbackKind.COMPLAINT_DENUNCIATION': 'Khiếu nại, tố cáo',
     'feedbackKind.CONSULTATION_COMMENT': 'Góp ý dự thảo',
     'feedbackKind.MODEL_ASSESSMENT': 'Đánh giá mô hình',
     'channel.WEB': 'Cổng thông tin',
@@ -206,6 +208,7 @@ const TEXTS = {
     'feedbackKind.REPORT': 'Report',
     'feedbackKind.COMPLAINT': 'Complaint',
     'feedbackKind.DENUNCIATION': 'Denunciation',
+    'feedbackKind.COMPLAINT_DENUNCIATION': 'Complaints and denunciations',
     'feedbackKind.CONSULTATION_COMMENT': 'Consultation comment',
     'feedbackKind.MODEL_ASSESSMENT': 'Model assessment',
     'channel.WEB': 'Web portal',

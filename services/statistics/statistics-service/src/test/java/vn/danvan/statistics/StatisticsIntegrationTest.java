@@ -272,7 +272,10 @@ class StatisticsIntegrationTest {
         assertThat(summary(THANH_KHE, "2031-Q3", null).path("comparedWith").isNull())
                 .isTrue();
 
-        JsonNode byKind = get("/api/v1/statistics/breakdown?unit=" + THANH_KHE + "&period=2031&by=kind");
+        // an officer's: the public sees complaints within "complaints and denunciations"
+        // (thePublicSeesDenunciations...)
+        JsonNode byKind =
+                get("/api/v1/statistics/breakdown?unit=" + THANH_KHE + "&period=2031&by=kind", officer(DA_NANG));
         assertThat(figure(byKind, "COMPLAINT", "feedback.received")).isEqualTo(2);
         assertThat(row(byKind, "COMPLAINT").path("label").asString()).isEqualTo("Khiếu nại");
         assertThat(figure(byKind, "REPORT", "feedback.received")).isEqualTo(1);
@@ -301,7 +304,8 @@ class StatisticsIntegrationTest {
                         .asLong())
                 .isZero();
 
-        JsonNode series = get("/api/v1/statistics/series?unit=" + THANH_KHE + "&period=2031-Q3&step=month");
+        JsonNode series =
+                get("/api/v1/statistics/series?unit=" + THANH_KHE + "&period=2031-Q3&step=month", officer(DA_NANG));
         assertThat(series.path("points").size()).isEqualTo(3);
         assertThat(series.path("points").get(0).path("period").asString()).isEqualTo("2031-07");
         // a step's point holds what happened in it: no gauge of today (pending, overdue) in July 2031
@@ -751,7 +755,8 @@ class StatisticsIntegrationTest {
         expected.put("2044-04", figures(0, 0, 0, 0, 1));
         expected.put("2044", figures(3, 1, 1, 1, 1));
         assertFigures(List.of(kimLong, hue), expected, 1);
-        JsonNode byKind = get("/api/v1/statistics/breakdown?unit=" + kimLong + "&period=2044-03&by=kind");
+        JsonNode byKind =
+                get("/api/v1/statistics/breakdown?unit=" + kimLong + "&period=2044-03&by=kind", officer(kimLong));
         assertThat(figure(byKind, "COMPLAINT", "feedback.rejected")).isEqualTo(1);
         assertThat(figure(byKind, "OPINION", "feedback.withdrawn")).isEqualTo(1);
         assertThat(figure(byKind, "REPORT", "feedback.closed")).isEqualTo(1);
@@ -844,9 +849,15 @@ class StatisticsIntegrationTest {
                     .isEqualTo(order);
         }
         // kinds and channels: every one, in the contract's order, whatever was counted first
-        JsonNode byKind = get("/api/v1/statistics/breakdown?unit=" + nghiaLo + "&period=2045&by=kind");
+        JsonNode byKind =
+                get("/api/v1/statistics/breakdown?unit=" + nghiaLo + "&period=2045&by=kind", officer(nghiaLo));
         assertThat(byKind.path("rows").findValuesAsString("key"))
                 .isEqualTo(Stream.of(FeedbackKind.values()).map(Enum::name).toList());
+        // the public's: complaints and denunciations as one, in the complaints' place
+        assertThat(get("/api/v1/statistics/breakdown?unit=" + nghiaLo + "&period=2045&by=kind")
+                        .path("rows")
+                        .findValuesAsString("key"))
+                .isEqualTo(PUBLIC_KINDS);
         JsonNode byChannel = get("/api/v1/statistics/breakdown?unit=" + nghiaLo + "&period=2045&by=channel");
         assertThat(byChannel.path("rows").findValuesAsString("key"))
                 .isEqualTo(Stream.of(Channel.values()).map(Enum::name).toList());
@@ -1404,6 +1415,112 @@ class StatisticsIntegrationTest {
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
         assertThat(refused.body()).contains("urn:danvan:problem:conflict").contains("statistics.rebuild.stopping");
     }
+
+    @Test
+    void thePublicSeesDenunciationsOnlyWithComplaints() throws Exception {
+        String complaint = id();
+        String denunciation = id();
+        received(complaint, FeedbackKind.COMPLAINT, Channel.WEB, "land", HOA_KHANH, "2046-03-02T03:00:00Z");
+        received(denunciation, FeedbackKind.DENUNCIATION, Channel.RECEPTION, "land", HOA_KHANH, "2046-03-03T03:00:00Z");
+        events.publish(new FeedbackAnswered(
+                complaint,
+                FeedbackKind.COMPLAINT,
+                Channel.WEB,
+                "land",
+                HOA_KHANH,
+                at("2046-03-04T03:00:00Z"),
+                at("2046-04-01T16:59:59Z"),
+                true,
+                2));
+        events.publish(new FeedbackAnswered(
+                denunciation,
+                FeedbackKind.DENUNCIATION,
+                Channel.RECEPTION,
+                "land",
+                HOA_KHANH,
+                at("2046-03-09T03:00:00Z"),
+                at("2046-04-01T16:59:59Z"),
+                true,
+                4));
+        awaitFigure(HOA_KHANH, "2046", "feedback.answered", 2);
+        String byKind = "/api/v1/statistics/breakdown?unit=" + HOA_KHANH + "&period=2046&by=kind";
+        String series = "/api/v1/statistics/series?unit=" + HOA_KHANH + "&period=2046-Q1&step=month";
+
+        // anonymous, or a signed-in citizen: one row for both, in the complaints' place, counted as one (the
+        // average answer time is the two items', not a sum of averages); no row of denunciations alone
+        Map<String, String> citizen = Map.of(
+                "Authorization", "Bearer " + TestIdentityProvider.shared().token("citizen-1", HOA_KHANH, "CITIZEN"));
+        for (Map<String, String> caller : List.of(Map.<String, String>of(), citizen)) {
+            JsonNode rows = get(byKind, caller);
+            assertThat(rows.path("rows").findValuesAsString("key")).isEqualTo(PUBLIC_KINDS);
+            assertThat(figure(rows, "COMPLAINT_DENUNCIATION", "feedback.received"))
+                    .isEqualTo(2);
+            assertThat(figure(rows, "COMPLAINT_DENUNCIATION", "feedback.answeredOnTime"))
+                    .isEqualTo(2);
+            assertThat(row(rows, "COMPLAINT_DENUNCIATION")
+                            .path("figures")
+                            .path("feedback.answerWorkingDaysAvg")
+                            .asDouble())
+                    .isEqualTo(3.0);
+            assertThat(row(rows, "COMPLAINT_DENUNCIATION").path("label").asString())
+                    .isEqualTo("Khiếu nại, tố cáo");
+            assertThat(rows.toString()).doesNotContain("\"DENUNCIATION\"").doesNotContain("\"COMPLAINT\"");
+
+            JsonNode march = get(series, caller).path("points").get(2).path("byKind");
+            assertThat(march.path("COMPLAINT_DENUNCIATION")
+                            .path("feedback.received")
+                            .asLong())
+                    .isEqualTo(2);
+            assertThat(march.has("DENUNCIATION")).isFalse();
+            assertThat(march.has("COMPLAINT")).isFalse();
+        }
+        assertThat(row(get(byKind + "&lang=en"), "COMPLAINT_DENUNCIATION")
+                        .path("label")
+                        .asString())
+                .isEqualTo("Complaints and denunciations");
+        // the province's breakdown too
+        assertThat(get("/api/v1/statistics/breakdown?unit=" + DA_NANG + "&period=2046&by=kind")
+                        .path("rows")
+                        .findValuesAsString("key"))
+                .isEqualTo(PUBLIC_KINDS);
+
+        // staff, whatever their role or unit: every kind on its own, as before
+        Map<String, String> communeOfficer = Map.of(
+                "Authorization",
+                "Bearer " + TestIdentityProvider.shared().token("officer-hk", HOA_KHANH, "COMMUNE_OFFICER"));
+        for (Map<String, String> staff : List.of(officer(DA_NANG), communeOfficer, admin())) {
+            JsonNode rows = get(byKind, staff);
+            assertThat(rows.path("rows").findValuesAsString("key"))
+                    .isEqualTo(Stream.of(FeedbackKind.values()).map(Enum::name).toList());
+            assertThat(figure(rows, "COMPLAINT", "feedback.received")).isEqualTo(1);
+            assertThat(figure(rows, "DENUNCIATION", "feedback.received")).isEqualTo(1);
+            assertThat(row(rows, "DENUNCIATION").path("label").asString()).isEqualTo("Tố cáo");
+            assertThat(row(rows, "DENUNCIATION")
+                            .path("figures")
+                            .path("feedback.answerWorkingDaysAvg")
+                            .asDouble())
+                    .isEqualTo(4.0);
+
+            JsonNode march = get(series, staff).path("points").get(2).path("byKind");
+            assertThat(march.path("COMPLAINT").path("feedback.received").asLong())
+                    .isEqualTo(1);
+            assertThat(march.path("DENUNCIATION").path("feedback.received").asLong())
+                    .isEqualTo(1);
+            assertThat(march.has("COMPLAINT_DENUNCIATION")).isFalse();
+        }
+        // totals are not split by kind: the same for everyone
+        assertThat(figure(summary(HOA_KHANH, "2046", null), "feedback.received"))
+                .isEqualTo(2);
+    }
+
+    /** The kinds' rows of a breakdown the public gets: complaints and denunciations as one. */
+    private static final List<String> PUBLIC_KINDS = List.of(
+            "OPINION",
+            "RECOMMENDATION",
+            "REPORT",
+            "COMPLAINT_DENUNCIATION",
+            "CONSULTATION_COMMENT",
+            "MODEL_ASSESSMENT");
 
     // --- helpers ---
 

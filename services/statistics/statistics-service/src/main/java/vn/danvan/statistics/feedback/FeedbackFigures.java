@@ -54,6 +54,7 @@ class FeedbackFigures implements FigureSource {
             "REPORT", "Phản ánh",
             "COMPLAINT", "Khiếu nại",
             "DENUNCIATION", "Tố cáo",
+            "COMPLAINT_DENUNCIATION", "Khiếu nại, tố cáo",
             "CONSULTATION_COMMENT", "Góp ý dự thảo",
             "MODEL_ASSESSMENT", "Đánh giá mô hình");
     private static final Map<String, String> KIND_EN = Map.of(
@@ -62,6 +63,7 @@ class FeedbackFigures implements FigureSource {
             "REPORT", "Report",
             "COMPLAINT", "Complaint",
             "DENUNCIATION", "Denunciation",
+            "COMPLAINT_DENUNCIATION", "Complaints and denunciations",
             "CONSULTATION_COMMENT", "Consultation comment",
             "MODEL_ASSESSMENT", "Model assessment");
     private static final Map<String, String> CHANNEL_VI = Map.of(

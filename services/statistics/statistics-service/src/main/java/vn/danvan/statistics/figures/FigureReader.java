@@ -257,11 +257,19 @@ public class FigureReader {
         return figures;
     }
 
-    /** The figures of one slice (e.g. kind COMPLAINT) of one source. */
+    /**
+     * The figures of one slice (e.g. kind COMPLAINT) of one source, or of several counted as one (kinds COMPLAINT and
+     * DENUNCIATION for the public): their counters are added before the figures are computed, so averages, rates and
+     * percentiles are those of the combined items, not sums of the slices' own.
+     */
     public Map<String, Number> sliceFigures(
-            FigureSource source, String sliceField, String value, Document counters, Document now) {
-        Document slice = section(section(section(counters, source.section()), sliceField), value);
-        Document nowSlice = section(section(section(now, source.section()), sliceField), value);
+            FigureSource source, String sliceField, Collection<String> values, Document counters, Document now) {
+        Document slice = new Document();
+        Document nowSlice = new Document();
+        for (String value : values) {
+            add(slice, section(section(section(counters, source.section()), sliceField), value), false);
+            add(nowSlice, section(section(section(now, source.section()), sliceField), value), false);
+        }
         return source.figures(slice, nowSlice);
     }
 

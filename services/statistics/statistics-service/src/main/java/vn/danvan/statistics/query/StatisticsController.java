@@ -21,8 +21,9 @@ import vn.danvan.statistics.units.StatisticsUnits;
 
 /**
  * The statistics read API (docs/statistics-api.md). Figures are public statistics (counts per unit, never about a
- * person): no caller needed until issue 5 adds tokens. The overdue list names feedback items, so it is an officer's,
- * within their unit's scope (a unit outside it answers 404, as in feedback-intake).
+ * person): no caller needed; split by kind, who is not staff sees denunciations only within complaints ({@link
+ * PublicKinds}). The overdue list names feedback items, so it is an officer's, within their unit's scope (a unit
+ * outside it answers 404, as in feedback-intake).
  */
 @RestController
 @RequestMapping("/api/v1/statistics")
@@ -67,7 +68,11 @@ class StatisticsController {
                     + " tree's order (communes by code, then agencies), then the unit's own row, then the province's"
                     + " unattributed bucket; by kind and channel the contract's order of the enum values; by category"
                     + " (and field) ascending code order. Codes outside a fixed list follow it in code order, and"
-                    + " \"none\" (not given) comes last.")
+                    + " \"none\" (not given) comes last. By kind, a caller who is not staff (anonymous, or a signed-in"
+                    + " citizen) gets complaints and denunciations as one row, key `COMPLAINT_DENUNCIATION` (\"Khiếu"
+                    + " nại, tố cáo\"), in COMPLAINT's place, and no COMPLAINT or DENUNCIATION row: a commune's count"
+                    + " of denunciations could point to a denouncer (docs/statistics-api.md). Staff (any role but"
+                    + " CITIZEN) get every kind on its own.")
     @GetMapping("/breakdown")
     @ApiResponse(responseCode = "200", description = FIGURES, useReturnTypeSchema = true)
     @ApiResponse(responseCode = "404", description = UNKNOWN_UNIT)
@@ -84,10 +89,19 @@ class StatisticsController {
                     String lang,
             @RequestHeader(name = "Accept-Language", required = false) String language) {
         return queries.breakdown(
-                unit, Params.period(period), Params.choose("by", by, By.class), english(lang, language));
+                unit,
+                Params.period(period),
+                Params.choose("by", by, By.class),
+                english(lang, language),
+                PublicKinds.seesEveryKind(officers.current()));
     }
 
-    @Operation(summary = "Figures of each day, month or quarter of a period")
+    @Operation(
+            summary = "Figures of each day, month or quarter of a period",
+            description = "Each point's `byKind` holds the kinds counted in that step. For a caller who is not staff"
+                    + " (anonymous, or a signed-in citizen) complaints and denunciations are one slice,"
+                    + " `COMPLAINT_DENUNCIATION`, with no COMPLAINT or DENUNCIATION slice (docs/statistics-api.md);"
+                    + " staff (any role but CITIZEN) get every kind on its own.")
     @GetMapping("/series")
     @ApiResponse(responseCode = "200", description = FIGURES, useReturnTypeSchema = true)
     @ApiResponse(responseCode = "404", description = UNKNOWN_UNIT)
@@ -95,7 +109,11 @@ class StatisticsController {
             @RequestParam String unit,
             @RequestParam String period,
             @Parameter(schema = @Schema(allowableValues = {"day", "month", "quarter"})) @RequestParam String step) {
-        return queries.series(unit, Params.period(period), Params.choose("step", step, Step.class));
+        return queries.series(
+                unit,
+                Params.period(period),
+                Params.choose("step", step, Step.class),
+                PublicKinds.seesEveryKind(officers.current()));
     }
 
     @Operation(summary = "Communes and agencies of a unit without activity in a period (a blank is a finding)")

@@ -163,7 +163,11 @@ public class StatisticsQueries {
         return new Views.Figure(metric, value, previous, change, percent);
     }
 
-    public Views.Breakdown breakdown(String unitCode, Period period, By by, boolean english) {
+    /**
+     * A breakdown; by kind, complaints and denunciations show as one row ({@link PublicKinds}) unless {@code
+     * everyKind} (a staff caller).
+     */
+    public Views.Breakdown breakdown(String unitCode, Period period, By by, boolean english, boolean everyKind) {
         UnitView unit = Params.unit(units, unitCode);
         List<Views.Row> rows = new ArrayList<>();
         switch (by) {
@@ -228,12 +232,13 @@ public class StatisticsQueries {
                     if (slice == null) {
                         continue;
                     }
-                    for (String value : sliceValues(source, dimension, slice, counters, now)) {
-                        rows.add(new Views.Row(
-                                value,
-                                source.label(dimension, value, english),
-                                reader.sliceFigures(source, slice, value, counters, now)));
-                    }
+                    List<String> values = sliceValues(source, dimension, slice, counters, now);
+                    Map<String, List<String>> shown =
+                            by == By.KIND ? PublicKinds.shown(values, everyKind) : PublicKinds.shown(values, true);
+                    shown.forEach((key, counted) -> rows.add(new Views.Row(
+                            key,
+                            source.label(dimension, key, english),
+                            reader.sliceFigures(source, slice, counted, counters, now))));
                 }
             }
         }
@@ -275,7 +280,8 @@ public class StatisticsQueries {
         };
     }
 
-    public Views.Series series(String unitCode, Period period, Step step) {
+    /** A series; its {@code byKind} shows complaints and denunciations as one unless {@code everyKind}. */
+    public Views.Series series(String unitCode, Period period, Step step, boolean everyKind) {
         UnitView unit = Params.unit(units, unitCode);
         PeriodKind kind = PeriodKind.valueOf(step.name());
         List<Period> steps = period.steps(kind);
@@ -293,10 +299,11 @@ public class StatisticsQueries {
                 if (slice == null) {
                     continue;
                 }
-                for (String value : FigureReader.section(FigureReader.section(counters, source.section()), slice)
-                        .keySet()) {
-                    byKind.put(value, reader.sliceFigures(source, slice, value, counters, now));
-                }
+                Set<String> kinds = FigureReader.section(FigureReader.section(counters, source.section()), slice)
+                        .keySet();
+                PublicKinds.shown(kinds, everyKind)
+                        .forEach((key, counted) ->
+                                byKind.put(key, reader.sliceFigures(source, slice, counted, counters, now)));
             }
             Map<String, Number> figures = reader.figures(counters, now);
             GAUGES.forEach(figures::remove);
