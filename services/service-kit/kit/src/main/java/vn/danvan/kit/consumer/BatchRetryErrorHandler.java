@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -138,26 +139,6 @@ final class BatchRetryErrorHandler implements CommonErrorHandler {
     private void report(
             Exception thrown, int records, Map<TopicPartition, Long> firstOffsets, Streak streak, long now, long wait) {
         long failingFor = (now - streak.sinceMillis()) / 1000;
-        if (TransientFailures.isTransient(thrown)) {
-            transientFailures.increment();
-            // the store or the broker is away: its own health says so, the cause is enough here
-            log.warn(
-                    "A batch of {} records of {} (group {}, from {}) failed, attempt {} in {} s; nothing is committed,"
-                            + " trying again in {} ms: {}",
-                    records,
-                    topic,
-                    group,
-                    firstOffsets,
-                    streak.attempts(),
-                    failingFor,
-                    wait,
-                    rootCause(thrown).toString());
-            return;
-        }
-        otherFailures.increment();
-        String message = "A batch of {} records of {} (group {}, from {}) failed, attempt {} in {} s, not for the store"
-                + " or the broker: the consumer retries it until a fix lets it through (nothing is committed or"
-                + " skipped), next in {} ms: {}";
         Object[] arguments = {
             records,
             topic,
@@ -168,8 +149,21 @@ final class BatchRetryErrorHandler implements CommonErrorHandler {
             wait,
             rootCause(thrown).toString()
         };
+        if (TransientFailures.isTransient(thrown)) {
+            transientFailures.increment();
+            // the store or the broker is away: its own health says so, the cause is enough here
+            log.warn(
+                    "A batch of {} records of {} (group {}, from {}) failed, attempt {} in {} s; nothing is committed,"
+                            + " trying again in {} ms: {}",
+                    arguments);
+            return;
+        }
+        otherFailures.increment();
+        String message = "A batch of {} records of {} (group {}, from {}) failed, attempt {} in {} s, not for the store"
+                + " or the broker: the consumer retries it until a fix lets it through (nothing is committed or"
+                + " skipped), next in {} ms: {}";
         if (streak.attempts() % STACK_EVERY == 1) {
-            Object[] withStack = java.util.Arrays.copyOf(arguments, arguments.length + 1);
+            Object[] withStack = Arrays.copyOf(arguments, arguments.length + 1);
             withStack[arguments.length] = thrown;
             log.error(message, withStack);
         } else {
