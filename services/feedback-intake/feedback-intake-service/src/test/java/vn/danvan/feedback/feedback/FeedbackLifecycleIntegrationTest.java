@@ -1516,8 +1516,8 @@ class FeedbackLifecycleIntegrationTest {
                 new Case(
                         province,
                         "location.communeCode",
-                        "đơn vị không thuộc loại được phép [COMMUNE]",
-                        "administrative unit is not of an allowed type [COMMUNE]"),
+                        "phải là mã của đơn vị loại xã/phường/đặc khu",
+                        "must be the code of a unit of type commune/ward/special zone"),
                 new Case(
                         badPhone,
                         "contact.phone",

@@ -4,9 +4,18 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoServerException;
 import jakarta.validation.ConstraintViolationException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.ZonedDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -326,8 +335,38 @@ final class ProblemMapper {
                             texts.get("problem.invalid-value.detail.enum", locale, field, String.join(", ", allowed)))
                     .with("allowed", allowed);
         }
+        String format = targetType == null ? null : FORMATS.get(targetType);
+        if (format != null) {
+            // say what the value should look like: an officer types "2026-12-01" where an instant is asked for
+            String example = texts.get("problem.format." + format, locale);
+            return problem.detail(texts.get("problem.invalid-value.detail.format", locale, field, example))
+                    .with("format", example);
+        }
         return problem.detail(text(ProblemType.INVALID_VALUE, locale, field));
     }
+
+    /** The types whose format a person can be told, by the key of its description. */
+    private static final Map<Class<?>, String> FORMATS = Map.ofEntries(
+            Map.entry(Instant.class, "instant"),
+            Map.entry(OffsetDateTime.class, "instant"),
+            Map.entry(ZonedDateTime.class, "instant"),
+            Map.entry(LocalDate.class, "date"),
+            Map.entry(LocalDateTime.class, "local-date-time"),
+            Map.entry(YearMonth.class, "year-month"),
+            Map.entry(Integer.class, "integer"),
+            Map.entry(int.class, "integer"),
+            Map.entry(Long.class, "integer"),
+            Map.entry(long.class, "integer"),
+            Map.entry(Short.class, "integer"),
+            Map.entry(short.class, "integer"),
+            Map.entry(Double.class, "number"),
+            Map.entry(double.class, "number"),
+            Map.entry(Float.class, "number"),
+            Map.entry(float.class, "number"),
+            Map.entry(BigDecimal.class, "number"),
+            Map.entry(Boolean.class, "boolean"),
+            Map.entry(boolean.class, "boolean"),
+            Map.entry(UUID.class, "uuid"));
 
     private String text(ProblemType type, Locale locale, Object... arguments) {
         return texts.get(type.detailKey(), locale, arguments);

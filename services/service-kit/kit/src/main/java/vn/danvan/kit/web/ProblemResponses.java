@@ -89,7 +89,7 @@ final class ProblemResponses implements OpenApiCustomizer {
             add(
                     responses,
                     400,
-                    "Bad request: `validation-failed` (`errors`), `invalid-value` (`field`, `allowed`), "
+                    "Bad request: `validation-failed` (`errors`), `invalid-value` (`field`, `allowed` or `format`), "
                             + "`missing-parameter` (`field`, `in`)"
                             + (body ? ", `malformed-body`" : "")
                             + " or `bad-request`");
@@ -249,6 +249,12 @@ final class ProblemResponses implements OpenApiCustomizer {
                         .items(new StringSchema())
                         .description("What would have been accepted: enum constants, known properties, methods, media"
                                 + " types, or the lifecycle actions the resource allows now"));
+        properties.put(
+                "format",
+                new StringSchema()
+                        .description("`invalid-value` of a typed value (a time, a date, a number): what it should look"
+                                + " like, localised")
+                        .example("số nguyên, ví dụ 20"));
         properties.put(
                 "code",
                 new StringSchema()

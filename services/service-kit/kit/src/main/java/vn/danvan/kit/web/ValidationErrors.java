@@ -7,7 +7,6 @@ import jakarta.validation.metadata.ConstraintDescriptor;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -172,18 +171,36 @@ final class ValidationErrors {
         return defaultMessage != null && violation == null ? defaultMessage : texts.get("field.invalid", locale);
     }
 
-    /** An array argument (a unit code's allowed types) as a list a reader can read, not its identity. */
-    private static Object[] readable(Object[] arguments) {
+    /**
+     * An array argument (a unit code's allowed types) as a list a reader can read, not its identity: a constant
+     * in the reader's words where the texts name it ({@code enum.UnitType.COMMUNE}), else as written.
+     */
+    private Object[] readable(Object[] arguments) {
         if (arguments == null) {
             return null;
         }
         Object[] readable = arguments.clone();
         for (int i = 0; i < readable.length; i++) {
             if (readable[i] instanceof Object[] values) {
-                readable[i] = Arrays.toString(values);
+                List<String> words = new ArrayList<>(values.length);
+                for (Object value : values) {
+                    words.add(word(value));
+                }
+                readable[i] = String.join(", ", words);
             }
         }
         return readable;
+    }
+
+    private String word(Object value) {
+        if (value instanceof Enum<?> constant) {
+            String word =
+                    texts.find("enum." + constant.getDeclaringClass().getSimpleName() + "." + constant.name(), locale);
+            if (word != null) {
+                return word;
+            }
+        }
+        return String.valueOf(value);
     }
 
     private static boolean isBuiltInTemplate(String template) {

@@ -178,6 +178,10 @@ class ProblemResponsesTest extends KitWebTestSupport {
                 "invalid-value");
         assertThat(number.get("field").asString()).isEqualTo("participants");
         assertThat(number.has("allowed")).isFalse();
+        // the caller is told what the value should look like, not only that it is wrong
+        assertThat(number.get("detail").asString())
+                .isEqualTo("Trường “participants” có giá trị sai định dạng; hãy viết theo dạng số nguyên, ví dụ 20.");
+        assertThat(number.get("format").asString()).isEqualTo("số nguyên, ví dụ 20");
 
         JsonNode nested = assertProblem(
                 postJson("/test/dialogues", VALID.replace("\"village\":\"Thôn 3\"", "\"village\":{\"a\":1}")),
@@ -232,6 +236,7 @@ class ProblemResponsesTest extends KitWebTestSupport {
         assertThat(strings(filter.get("allowed"))).contains("HOTLINE", "LETTER");
         JsonNode size = assertProblem(get("/test/dialogues/search?size=many"), 400, "invalid-value");
         assertThat(size.get("field").asString()).isEqualTo("size");
+        assertThat(size.get("detail").asString()).contains("số nguyên, ví dụ 20");
         // and a value of the right type that breaks a constraint is still a validation failure
         assertProblem(get("/test/dialogues/search?size=0"), 400, "validation-failed");
     }
