@@ -118,7 +118,8 @@ async function getJson(path) {
   try {
     response = await fetch(path, { headers, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
   } catch (error) {
-    const failed = new Error(error?.name === 'TimeoutError' ? t('error.timeout') : error.message);
+    // the browser's own text ("Failed to fetch") is in its language, not the page's
+    const failed = new Error(t(error?.name === 'TimeoutError' ? 'error.timeout' : 'error.network'));
     failed.status = 0;
     throw failed;
   }
@@ -525,6 +526,9 @@ function chart(id, config) {
 
 const color = (i) => PALETTE[i % PALETTE.length];
 
+/** A point's value, or nothing for a period that has not begun (its zeros would read as "no activity"). */
+const drawn = (point, value) => (periods.hasStarted(point.period) ? value : null);
+
 function renderCharts() {
   const points = data.series?.points ?? [];
   const labels = points.map((p) => periods.shortLabel(p.period));
@@ -535,7 +539,7 @@ function renderCharts() {
       labels,
       datasets: kinds.map((kind, i) => ({
         label: tOr(`feedbackKind.${kind}`, kind),
-        data: points.map((p) => p.byKind?.[kind]?.['feedback.received'] ?? 0),
+        data: points.map((p) => drawn(p, p.byKind?.[kind]?.['feedback.received'] ?? 0)),
         backgroundColor: color(i),
       })),
     },
@@ -547,7 +551,7 @@ function renderCharts() {
       labels,
       datasets: STATUS_METRICS.map((metric, i) => ({
         label: t(`metric.${metric}`),
-        data: points.map((p) => p.figures?.[metric] ?? 0),
+        data: points.map((p) => drawn(p, p.figures?.[metric] ?? 0)),
         borderColor: color(i),
         backgroundColor: color(i),
         tension: 0.2,
@@ -571,13 +575,13 @@ function renderCharts() {
         },
         {
           label: t('metric.feedback.answeredOnTime'),
-          data: points.map((p) => p.figures?.['feedback.answeredOnTime'] ?? 0),
+          data: points.map((p) => drawn(p, p.figures?.['feedback.answeredOnTime'] ?? 0)),
           backgroundColor: color(2),
           stack: 'answered',
         },
         {
           label: t('metric.feedback.answeredLate'),
-          data: points.map((p) => p.figures?.['feedback.answeredLate'] ?? 0),
+          data: points.map((p) => drawn(p, p.figures?.['feedback.answeredLate'] ?? 0)),
           backgroundColor: color(0),
           stack: 'answered',
         },
@@ -653,7 +657,7 @@ function renderOverdue() {
     return;
   }
   if (units.length === 0) {
-    list.replaceChildren(el('p', { class: 'muted', text: data.overdue ? t('overdue.none') : '' }));
+    list.replaceChildren(el('p', { class: 'muted', text: data.overdue ? t('overdue.none') : t('overdue.unavailable') }));
     return;
   }
   // a live refresh keeps open what the officer opened
@@ -861,6 +865,11 @@ async function start() {
   document.querySelector(`input[name="compare"][value="${state.compare}"]`).checked = true;
   const period = parameters.get('period');
   state.period = periods.isPickable(period) ? period : periods.currentKey('year');
+  // what the address asked for and could not be shown is said, not silently replaced
+  const notices = [];
+  if (period && !periods.isPickable(period)) {
+    notices.push(t('address.period', { period, shown: periods.label(state.period) }));
+  }
   // the buttons work whatever happens next (the sign-in and the language above all, if loading fails)
   wire();
 
@@ -872,11 +881,19 @@ async function start() {
     const wanted = own ?? parameters.get('unit') ?? saved.unit ?? data.provinces[0].code;
     try {
       state.path = await pathTo(wanted);
-    } catch {
+    } catch (error) {
       state.path = [data.provinces[0].code];
+      if (error.status !== 404) {
+        throw error; // not an unknown unit: the page cannot load
+      }
+      // an old link (a commune merged in 2025) or a typo: the API says why
+      notices.push(t('address.unit', { unit: wanted, detail: error.message, shown: data.provinces[0].name }));
     }
     state.unit = state.path.at(-1);
     await renderUnitSelects();
+    if (notices.length) {
+      showNotice(notices.join(' ')); // (an expired sign-in's notice, set meanwhile, stays otherwise)
+    }
   } catch (error) {
     showError(t('error.load', { detail: error.message }));
     document.body.dataset.state = 'error';

@@ -92,6 +92,29 @@ export function termContaining(year) {
   return year < 2025 ? 'term:2020-2025' : 'term:2025-2030';
 }
 
+/**
+ * Whether a period has begun (Asia/Ho_Chi_Minh): a chart leaves a period that has not yet begun empty instead of
+ * drawing its zeros, which read as "nothing happened".
+ */
+export function hasStarted(key) {
+  const p = partsOf(key);
+  if (!p) {
+    return true;
+  }
+  const pad = (n) => String(n).padStart(2, '0');
+  const startMonth = { quarter: ((p.part ?? 1) - 1) * 3 + 1, month: p.part, half: ((p.part ?? 1) - 1) * 6 + 1 }[p.kind];
+  let start;
+  if (p.kind === 'day') {
+    start = key;
+  } else if (p.kind === 'term') {
+    start = `${key.slice(5, 9)}-01-01`;
+  } else {
+    start = `${p.year}-${pad(startMonth ?? 1)}-01`;
+  }
+  const now = today();
+  return start <= `${now.year}-${pad(now.month)}-${pad(now.day)}`;
+}
+
 /** Today in Asia/Ho_Chi_Minh, where every period boundary of the platform lies. */
 export function today() {
   const parts = new Intl.DateTimeFormat('en-CA', {

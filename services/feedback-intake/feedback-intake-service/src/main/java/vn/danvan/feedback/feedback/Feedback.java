@@ -486,17 +486,34 @@ public class Feedback extends OutboxAggregate {
         }
     }
 
-    /** A 409 naming the allowed actions unless the current state allows {@code action}. */
+    /**
+     * The citizen's own steps, taken with the tracking code; staff get a 403 on them (FeedbackController). Every
+     * other action is an officer's.
+     */
+    static final Set<String> CITIZEN_ACTIONS = Set.of("rate", "reopen", "withdraw");
+
+    /**
+     * A 409 naming the allowed actions unless the current state allows {@code action}: those of the same side (a
+     * citizen's refused step names the citizen's steps, an officer's the officer's), since the other side's would
+     * only get a 403.
+     */
     FeedbackStatus check(String action) {
         if (!ALLOWED.get(action).contains(status)) {
-            throw new IllegalTransitionException(status.name(), action, allowedActions());
+            throw new IllegalTransitionException(
+                    status.name(), action, allowedActions(CITIZEN_ACTIONS.contains(action)));
         }
         return status;
     }
 
-    /** The actions the current state allows, for 409 answers and the officer's UI. */
+    /** The officers' actions the current state allows, for 409 answers and the officer's view. */
     List<String> allowedActions() {
+        return allowedActions(false);
+    }
+
+    /** The actions the current state allows to a citizen ({@link #CITIZEN_ACTIONS}) or to an officer (the rest). */
+    List<String> allowedActions(boolean citizen) {
         return ALLOWED.entrySet().stream()
+                .filter(e -> CITIZEN_ACTIONS.contains(e.getKey()) == citizen)
                 .filter(e -> e.getValue().contains(status))
                 .filter(e -> !e.getKey().equals("extend") || mayBeExtended())
                 .filter(e -> !e.getKey().equals("decide-withdrawal") || withdrawalRequestedAt != null)

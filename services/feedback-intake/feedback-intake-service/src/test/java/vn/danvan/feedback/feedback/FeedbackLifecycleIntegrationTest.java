@@ -169,10 +169,9 @@ class FeedbackLifecycleIntegrationTest {
                 api.post("/api/v1/feedback/" + id + "/rate", "{\"trackingCode\":\"" + code + "\",\"rating\":4}", null);
         assertThat(rated.status()).isEqualTo(200);
         assertThat(rated.body().get("rating").asInt()).isEqualTo(4);
-        // rated once: the officer's screen no longer offers it, and a second rating names what is still allowed
+        // a closed item leaves the officer nothing to do: rating and reopening are the citizen's own steps
         assertThat(actions(api.get("/api/v1/feedback/" + id, officer).body().get("allowedActions")))
-                .isNotEmpty()
-                .doesNotContain("rate");
+                .isEmpty();
         Answer ratedAgain =
                 api.post("/api/v1/feedback/" + id + "/rate", "{\"trackingCode\":\"" + code + "\",\"rating\":5}", null);
         assertThat(ratedAgain.status()).isEqualTo(409);
@@ -346,7 +345,9 @@ class FeedbackLifecycleIntegrationTest {
 
     @Test
     void anActionTheStateDoesNotAllowIsA409NamingTheAllowedActions() {
-        String id = submit(report(PHU_XUAN, "Đèn đường " + UUID.randomUUID())).text("id");
+        Answer receipt = submit(report(PHU_XUAN, "Đèn đường " + UUID.randomUUID()));
+        String id = receipt.text("id");
+        String code = receipt.text("trackingCode");
         Answer refused =
                 api.post("/api/v1/feedback/" + id + "/answer", "{\"text\":\"trả lời sớm\"}", communeOfficer(PHU_XUAN));
 
@@ -355,11 +356,24 @@ class FeedbackLifecycleIntegrationTest {
         assertThat(refused.text("currentState")).isEqualTo("RECEIVED");
         assertThat(StreamSupport.stream(refused.body().get("allowed").spliterator(), false)
                         .map(JsonNode::asString))
-                .containsExactly("accept", "reject", "transfer", "withdraw");
+                .containsExactly("accept", "reject", "transfer");
         // people read the detail: the state and the action in words, the codes stay in the members
         assertThat(refused.text("detail"))
                 .contains("“trả lời”", "“đã tiếp nhận”")
                 .doesNotContain("RECEIVED");
+        // the officer's view offers only the officer's steps: withdrawing is the citizen's (a 403 for staff)
+        assertThat(actions(api.get("/api/v1/feedback/" + id, communeOfficer(PHU_XUAN))
+                        .body()
+                        .get("allowedActions")))
+                .containsExactly("accept", "reject", "transfer");
+
+        // a citizen's refused step names the citizen's steps, never an officer's
+        Answer reopenTooEarly =
+                api.post("/api/v1/feedback/" + id + "/reopen", "{\"trackingCode\":\"" + code + "\"}", null);
+        assertThat(reopenTooEarly.status()).isEqualTo(409);
+        assertThat(StreamSupport.stream(reopenTooEarly.body().get("allowed").spliterator(), false)
+                        .map(JsonNode::asString))
+                .containsExactly("withdraw");
     }
 
     @Test
@@ -564,6 +578,11 @@ class FeedbackLifecycleIntegrationTest {
         assertThat(api.get("/api/v1/feedback?from=2000-01-01T00:00:00Z&to=2100-12-31T23:59:59Z", officer)
                         .status())
                 .isEqualTo(200);
+        // an officer types a day where a time is asked for: the answer says how to write it
+        Answer day = api.get("/api/v1/feedback?from=2026-12-01", officer);
+        assertThat(day.status()).isEqualTo(400);
+        assertThat(day.text("field")).isEqualTo("from");
+        assertThat(day.text("detail")).contains("“from”", "2026-12-01T00:00:00+07:00");
         // a NUL in a regular expression is refused by MongoDB (a 500); no one searches for a line break either
         for (String text : List.of("%00", "%C4%91%C3%A8n%00", "a%0Ab", "%09")) {
             assertThat(fieldMessage(api.get("/api/v1/feedback?text=" + text, officer), "text"))

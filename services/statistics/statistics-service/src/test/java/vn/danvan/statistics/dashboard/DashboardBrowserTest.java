@@ -346,6 +346,20 @@ class DashboardBrowserTest {
                         .getFirstSelectedOption()
                         .getDomAttribute("value"))
                 .isEqualTo("year");
+        // and the officer is told why the page shows something else than the link asked for
+        assertThat(browser.findElement(By.id("notice")).getText())
+                .contains("“2026-13”")
+                .contains("Năm " + year);
+    }
+
+    @Test
+    void anAddressWithAUnitThatDoesNotExistSaysSoAndShowsTheFirstProvince() {
+        browser.get(base() + "/dashboard/?unit=99999");
+        awaitReady();
+
+        String notice = browser.findElement(By.id("notice")).getText();
+        assertThat(notice).contains("“99999”").contains("404");
+        assertThat(browser.getCurrentUrl()).doesNotContain("99999");
     }
 
     @Test
