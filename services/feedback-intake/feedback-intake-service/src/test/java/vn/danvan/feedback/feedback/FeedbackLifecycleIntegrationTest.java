@@ -54,7 +54,16 @@ import vn.danvan.kit.test.TopicRecords;
             "danvan.units.extra[0].parent=46",
             "danvan.feedback.routing[0].category=health-education",
             "danvan.feedback.routing[0].province=46",
-            "danvan.feedback.routing[0].unit=" + FeedbackLifecycleIntegrationTest.SCHOOLS_AGENCY
+            "danvan.feedback.routing[0].unit=" + FeedbackLifecycleIntegrationTest.SCHOOLS_AGENCY,
+            // Đà Nẵng answers in 5 working days, one of its wards accepts in 2 (the province's time to answer)
+            "danvan.feedback.deadlines.service-level.units[0].unit=48",
+            "danvan.feedback.deadlines.service-level.units[0].accept.amount=5",
+            "danvan.feedback.deadlines.service-level.units[0].accept.unit=WORKING_DAYS",
+            "danvan.feedback.deadlines.service-level.units[0].resolve.amount=5",
+            "danvan.feedback.deadlines.service-level.units[0].resolve.unit=WORKING_DAYS",
+            "danvan.feedback.deadlines.service-level.units[1].unit=" + FeedbackLifecycleIntegrationTest.QUICK_WARD,
+            "danvan.feedback.deadlines.service-level.units[1].accept.amount=2",
+            "danvan.feedback.deadlines.service-level.units[1].accept.unit=WORKING_DAYS"
         })
 @Import(TestClock.AtMondayMorning.class)
 @ExtendWith(OutputCaptureExtension.class)
@@ -66,6 +75,8 @@ class FeedbackLifecycleIntegrationTest {
     static final String BA_DINH = "00004"; // Phường Ba Đình, Hà Nội
     static final String TOPIC = "danvan.feedback.v1";
     static final String SCHOOLS_AGENCY = "SGDDT-46";
+    static final String DA_NANG_WARD = "20197"; // a ward of Đà Nẵng under the province's service level
+    static final String QUICK_WARD = "20194"; // a ward of Đà Nẵng with its own acceptance limit
 
     @LocalServerPort
     int port;
@@ -942,6 +953,35 @@ class FeedbackLifecycleIntegrationTest {
         assertThat(api.get("/api/v1/feedback/" + toCommune.text("id"), communeOfficer(PHU_XUAN))
                         .text("responsibleUnit"))
                 .isEqualTo(PHU_XUAN);
+    }
+
+    @Test
+    void theResponsibleUnitsServiceLevelAppliesAtReceiptAfterATransferAndAtAcceptance() {
+        // received Monday 2/3/2026 in a ward of Đà Nẵng: the province's 5 working days, to the end of Monday 9/3
+        String id =
+                submit(report(DA_NANG_WARD, "Mức dịch vụ " + UUID.randomUUID())).text("id");
+        assertThat(api.get("/api/v1/feedback/" + id, communeOfficer(DA_NANG_WARD))
+                        .text("acceptBy"))
+                .isEqualTo("2026-03-09T16:59:59Z");
+        // the same day in Huế: the deployment's 3 working days
+        String hue = submit(report(PHU_XUAN, "Mức chung " + UUID.randomUUID())).text("id");
+        assertThat(api.get("/api/v1/feedback/" + hue, communeOfficer(PHU_XUAN)).text("acceptBy"))
+                .isEqualTo("2026-03-05T16:59:59Z");
+
+        // transferred on Tuesday to the ward accepting in 2 working days: its clock, its level, to Thursday 5/3
+        clock.advance(Duration.ofDays(1));
+        Answer moved = api.post(
+                "/api/v1/feedback/" + id + "/transfer",
+                "{\"toUnit\":\"" + QUICK_WARD + "\",\"reason\":\"WRONG_AREA\"}",
+                communeOfficer(DA_NANG_WARD));
+        assertThat(moved.status()).as(moved.raw().body()).isEqualTo(200);
+        assertThat(moved.text("acceptBy")).isEqualTo("2026-03-05T16:59:59Z");
+
+        // accepted on Wednesday: answered within the province's 5 working days from the transfer, Tuesday 10/3
+        clock.advance(Duration.ofDays(1));
+        Answer accepted = api.post("/api/v1/feedback/" + id + "/accept", null, communeOfficer(QUICK_WARD));
+        assertThat(accepted.status()).as(accepted.raw().body()).isEqualTo(200);
+        assertThat(accepted.text("resolveBy")).isEqualTo("2026-03-10T16:59:59Z");
     }
 
     @Test
