@@ -148,6 +148,11 @@ public final class DeadlinePolicy {
         return kind != FeedbackKind.COMPLAINT && kind != FeedbackKind.DENUNCIATION;
     }
 
+    /** Whether the kind is answered within the unit's service level (which alone knows an emergency level). */
+    public static boolean answeredByServiceLevel(FeedbackKind kind) {
+        return answerOwed(kind) && countsFromArrival(kind);
+    }
+
     /** Whether the unit owes the citizen an answer within a time limit. */
     static boolean answerOwed(FeedbackKind kind) {
         return kind != FeedbackKind.CONSULTATION_COMMENT && kind != FeedbackKind.MODEL_ASSESSMENT;

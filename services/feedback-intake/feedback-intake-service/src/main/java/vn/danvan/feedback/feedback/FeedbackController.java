@@ -98,7 +98,10 @@ class FeedbackController {
                     + " `feedback.channel.officers-only` (letters, hotline and reception are entered by an officer),"
                     + " `feedback.complaint.contact-required`, `feedback.denunciation.identity-required`,"
                     + " `feedback.denunciation.contact-in-identity`, `feedback.identity.only-for-denunciations`,"
-                    + " `feedback.model-assessment.model-and-rating-required`, `feedback.consultation.unknown`")
+                    + " `feedback.model-assessment.model-and-rating-required`, `feedback.consultation.unknown`,"
+                    + " `feedback.second-time.complaints-only` (`field` `secondTime`: complaints only),"
+                    + " `feedback.emergency.service-level-only` (`field` `emergency`: opinions, recommendations and"
+                    + " reports only)")
     ResponseEntity<Receipt> submit(
             @Valid @RequestBody SubmitFeedback request,
             @RequestHeader(name = "Idempotency-Key", required = false) @Size(min = 8, max = 100) String idempotencyKey,

@@ -296,6 +296,13 @@ public class FeedbackService implements FeedbackUnitLookup {
             // the filing limit of Luật Khiếu nại 2011: other kinds have none counted from a decision
             throw new RuleViolationException("feedback.decision-known-on.complaints-only").onField(DECISION_KNOWN_ON);
         }
+        // flags that would change no time limit are refused, not kept: an officer reading one would trust it
+        if (request.isSecondTime() && request.kind() != FeedbackKind.COMPLAINT) {
+            throw new RuleViolationException("feedback.second-time.complaints-only").onField("secondTime");
+        }
+        if (request.isEmergency() && !DeadlinePolicy.answeredByServiceLevel(request.kind())) {
+            throw new RuleViolationException("feedback.emergency.service-level-only").onField("emergency");
+        }
         if (request.kind() != FeedbackKind.DENUNCIATION && request.denouncer() != null) {
             throw new RuleViolationException("feedback.identity.only-for-denunciations").onField("denouncer");
         }

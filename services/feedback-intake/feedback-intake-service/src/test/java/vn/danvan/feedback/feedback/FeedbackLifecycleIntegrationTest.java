@@ -858,6 +858,65 @@ class FeedbackLifecycleIntegrationTest {
     }
 
     @Test
+    void aSecondTimeIsForComplaintsAndAnEmergencyForKindsWithAServiceLevelNothingElseIsStored() {
+        long before = mongo.getCollection("feedback").countDocuments();
+        String comment =
+                """
+                {"kind":"CONSULTATION_COMMENT","channel":"WEB","subject":"Góp ý %s","content":"Đề nghị sửa Điều 3.",
+                 "category":"other","location":{"communeCode":"%s"}}"""
+                        .formatted(UUID.randomUUID(), PHU_XUAN);
+        String assessment =
+                """
+                {"kind":"MODEL_ASSESSMENT","channel":"WEB","subject":"Đánh giá %s","content":"Mô hình hiệu quả.",
+                 "category":"other","location":{"communeCode":"%s"},"modelId":"m-1","modelRating":5}"""
+                        .formatted(UUID.randomUUID(), PHU_XUAN);
+        record Case(String json, String field) {}
+        for (Case c : List.of(
+                new Case(flag(report(PHU_XUAN, "Lần hai " + UUID.randomUUID()), "secondTime"), "secondTime"),
+                new Case(
+                        flag(denunciation("Lần hai", "Tố cáo lại.", "Trần Thị Bích", "012345678901"), "secondTime"),
+                        "secondTime"),
+                new Case(flag(complaint(PHU_XUAN, "Khẩn " + UUID.randomUUID()), "emergency"), "emergency"),
+                new Case(
+                        flag(denunciation("Khẩn", "Đang phá rừng.", "Trần Thị Bích", "012345678901"), "emergency"),
+                        "emergency"),
+                new Case(flag(comment, "emergency"), "emergency"),
+                new Case(flag(assessment, "emergency"), "emergency"))) {
+            Answer refused = api.post("/api/v1/feedback", c.json(), null);
+            assertThat(refused.status()).as(c.json() + refused.raw().body()).isEqualTo(422);
+            assertThat(refused.text("field")).isEqualTo(c.field());
+        }
+        Answer english = api.post(
+                "/api/v1/feedback",
+                flag(report(PHU_XUAN, "Lần hai " + UUID.randomUUID()), "secondTime"),
+                null,
+                "Accept-Language",
+                "en");
+        assertThat(english.text("code")).isEqualTo("feedback.second-time.complaints-only");
+        assertThat(english.text("detail")).startsWith("A second-time complaint is marked on complaints only");
+        assertThat(api.post(
+                                "/api/v1/feedback",
+                                flag(complaint(PHU_XUAN, "Khẩn " + UUID.randomUUID()), "emergency"),
+                                null)
+                        .text("detail"))
+                .startsWith("Chỉ ý kiến, kiến nghị và phản ánh mới được ghi là khẩn cấp");
+        assertThat(mongo.getCollection("feedback").countDocuments()).isEqualTo(before);
+
+        // where they mean something they are taken, and false is no flag on any kind
+        Answer urgent = submit(flag(report(PHU_XUAN, "Khẩn " + UUID.randomUUID()), "emergency"));
+        // Monday 2/3/2026: one working day, to the end of Tuesday
+        assertThat(urgent.text("deadline")).isEqualTo("2026-03-03T16:59:59Z");
+        submit(flag(complaint(PHU_XUAN, "Lần hai " + UUID.randomUUID()), "secondTime"));
+        submit(report(PHU_XUAN, "Không khẩn " + UUID.randomUUID())
+                .replaceFirst("\\}\\s*$", ",\"secondTime\":false,\"emergency\":false}"));
+    }
+
+    /** The submission with the flag set. */
+    private static String flag(String json, String name) {
+        return json.replaceFirst("\\}\\s*$", ",\"" + name + "\":true}");
+    }
+
+    @Test
     void aTransferMovesResponsibilityAndStartsTheReceivingUnitsClock() {
         String id = submit(report(PHU_XUAN, "Chuyển " + UUID.randomUUID())).text("id");
         // received Monday 2/3/2026 09:00: three working days to be accepted, to the end of Thursday 5/3
