@@ -31,6 +31,7 @@ import vn.danvan.feedback.api.events.v1.Channel;
 import vn.danvan.feedback.api.events.v1.CommentStance;
 import vn.danvan.feedback.channel.ChannelRules;
 import vn.danvan.feedback.paging.Keyset;
+import vn.danvan.feedback.time.LocalTimes;
 import vn.danvan.kit.events.EventIds;
 import vn.danvan.kit.security.Officer;
 import vn.danvan.kit.security.UnitScope;
@@ -252,7 +253,10 @@ class Consultations implements ConsultationLinks {
 
     private static void requireOpen(Consultation consultation, Instant now) {
         switch (consultation.statusAt(now)) {
-            case SCHEDULED -> throw new ConflictException("consultation.not-open-yet", consultation.getOpensAt());
+            // the citizen's clock, not UTC: "11:05 ngày 07/12/2026"
+            case SCHEDULED ->
+                throw new ConflictException(
+                        "consultation.not-open-yet", LocalTimes.clockAndDay(consultation.getOpensAt()));
             case CLOSED -> throw new ConflictException("consultation.closed");
             case OPEN -> {}
         }

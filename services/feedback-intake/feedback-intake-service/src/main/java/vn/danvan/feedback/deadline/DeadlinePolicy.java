@@ -3,7 +3,9 @@ package vn.danvan.feedback.deadline;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import vn.danvan.feedback.api.events.v1.FeedbackKind;
 import vn.danvan.kit.units.AdministrativeUnits;
 import vn.danvan.kit.web.RuleViolationException;
@@ -34,6 +36,7 @@ public final class DeadlinePolicy {
     private final DeadlineProperties properties;
     private final WorkingCalendar calendar;
     private final AdministrativeUnits units;
+    private final Map<String, DeadlineProperties.UnitServiceLevel> unitServiceLevels;
 
     /** @throws IllegalArgumentException when a configured remote unit does not exist */
     DeadlinePolicy(DeadlineProperties properties, WorkingCalendar calendar, AdministrativeUnits units) {
@@ -50,12 +53,49 @@ public final class DeadlinePolicy {
             throw new IllegalArgumentException("danvan.feedback.deadlines.remote-units: unknown unit codes "
                     + unknown.stream().sorted().toList());
         }
+        Map<String, DeadlineProperties.UnitServiceLevel> own = new HashMap<>();
+        List<String> wrong = new ArrayList<>();
+        for (DeadlineProperties.UnitServiceLevel level :
+                properties.serviceLevel().units()) {
+            if (level.unit() == null || !units.exists(level.unit())) {
+                wrong.add("unknown unit code " + level.unit());
+            } else if (own.put(level.unit(), level) != null) {
+                wrong.add("unit " + level.unit() + " listed twice");
+            }
+        }
+        if (!wrong.isEmpty()) {
+            throw new IllegalArgumentException("danvan.feedback.deadlines.service-level.units: "
+                    + wrong.stream().sorted().toList());
+        }
+        this.unitServiceLevels = Map.copyOf(own);
+    }
+
+    /**
+     * The service level of a unit: the deployment's, under the own levels of the unit's province and of anything
+     * between, and under its own, the nearest winning limit by limit. Null or unknown: the deployment's.
+     */
+    DeadlineProperties.ServiceLevel serviceLevelOf(String unit) {
+        DeadlineProperties.ServiceLevel level = properties.serviceLevel();
+        if (unit == null || unitServiceLevels.isEmpty()) {
+            return level;
+        }
+        List<String> chain = new ArrayList<>();
+        chain.add(unit);
+        units.ancestorsOf(unit).forEach(up -> chain.add(up.code()));
+        // the province first, the unit itself last: each nearer unit's limits override the farther one's
+        for (String code : chain.reversed()) {
+            DeadlineProperties.UnitServiceLevel own = unitServiceLevels.get(code);
+            if (own != null) {
+                level = level.under(own);
+            }
+        }
+        return level;
     }
 
     /**
      * By when the item must be accepted (thụ lý) or refused: complaints 10 working days (Luật Khiếu
      * nại 2011, Art. 27 and 36), denunciations 7 working days, 10 when complex (Luật Tố cáo 2018,
-     * Art. 24), every other kind the unit's service level; null for a kind nobody owes an answer (a consultation
+     * Art. 24), every other kind the responsible unit's service level; null for a kind nobody owes an answer (a consultation
      * comment, a model assessment: they are read and counted, not answered).
      */
     public Instant acceptBy(DeadlineCase c, Instant receivedAt) {
@@ -71,8 +111,8 @@ public final class DeadlinePolicy {
                                 : properties.denunciation().acceptComplex();
                     default ->
                         c.emergency()
-                                ? properties.serviceLevel().emergencyAccept()
-                                : properties.serviceLevel().accept();
+                                ? serviceLevelOf(c.unit()).emergencyAccept()
+                                : serviceLevelOf(c.unit()).accept();
                 };
         return endOf(limit.endFrom(localDate(receivedAt), calendar));
     }
@@ -108,6 +148,11 @@ public final class DeadlinePolicy {
         return kind != FeedbackKind.COMPLAINT && kind != FeedbackKind.DENUNCIATION;
     }
 
+    /** Whether the kind is answered within the unit's service level (which alone knows an emergency level). */
+    public static boolean answeredByServiceLevel(FeedbackKind kind) {
+        return answerOwed(kind) && countsFromArrival(kind);
+    }
+
     /** Whether the unit owes the citizen an answer within a time limit. */
     static boolean answerOwed(FeedbackKind kind) {
         return kind != FeedbackKind.CONSULTATION_COMMENT && kind != FeedbackKind.MODEL_ASSESSMENT;
@@ -128,8 +173,8 @@ public final class DeadlinePolicy {
             case DENUNCIATION -> properties.denunciation().resolve();
             default ->
                 c.emergency()
-                        ? properties.serviceLevel().emergencyResolve()
-                        : properties.serviceLevel().resolve();
+                        ? serviceLevelOf(c.unit()).emergencyResolve()
+                        : serviceLevelOf(c.unit()).resolve();
         };
     }
 

@@ -33,7 +33,7 @@ record DeadlineProperties(
         remoteUnits = remoteUnits == null ? Set.of() : Set.copyOf(remoteUnits);
         complaint = requireNonNullElse(complaint, new Complaint(null, null, null, null));
         denunciation = requireNonNullElse(denunciation, new Denunciation(null, null, null, null, null, null, null));
-        serviceLevel = requireNonNullElse(serviceLevel, new ServiceLevel(null, null, null, null));
+        serviceLevel = requireNonNullElse(serviceLevel, new ServiceLevel(null, null, null, null, null));
     }
 
     /** The legal defaults, with no remote area. */
@@ -119,13 +119,43 @@ record DeadlineProperties(
         }
     }
 
-    /** The unit's own service level for recommendations, reports and every other kind. */
-    record ServiceLevel(TimeLimit accept, TimeLimit resolve, TimeLimit emergencyAccept, TimeLimit emergencyResolve) {
+    /**
+     * The service level for recommendations, reports and every other kind answered by one: the deployment's, and the
+     * units' own.
+     *
+     * @param units units whose own level differs (a province's applies to its communes and agencies unless one has its
+     *     own); a limit a unit leaves out is the one of the unit above it, in the end the deployment's
+     */
+    record ServiceLevel(
+            TimeLimit accept,
+            TimeLimit resolve,
+            TimeLimit emergencyAccept,
+            TimeLimit emergencyResolve,
+            List<UnitServiceLevel> units) {
         ServiceLevel {
             accept = requireNonNullElse(accept, TimeLimit.workingDays(3));
             resolve = requireNonNullElse(resolve, TimeLimit.workingDays(3));
             emergencyAccept = requireNonNullElse(emergencyAccept, TimeLimit.workingDays(1));
             emergencyResolve = requireNonNullElse(emergencyResolve, TimeLimit.workingDays(1));
+            units = units == null ? List.of() : List.copyOf(units);
+        }
+
+        /** This level with a unit's own limits over it; those it leaves out stay. */
+        ServiceLevel under(UnitServiceLevel own) {
+            return new ServiceLevel(
+                    requireNonNullElse(own.accept(), accept),
+                    requireNonNullElse(own.resolve(), resolve),
+                    requireNonNullElse(own.emergencyAccept(), emergencyAccept),
+                    requireNonNullElse(own.emergencyResolve(), emergencyResolve),
+                    List.of());
         }
     }
+
+    /**
+     * One unit's own service level ({@code service-level.units[i]}); a limit left out (null) is the unit above's.
+     *
+     * @param unit the unit's code: a province, a commune or an agency of the unit tree
+     */
+    record UnitServiceLevel(
+            String unit, TimeLimit accept, TimeLimit resolve, TimeLimit emergencyAccept, TimeLimit emergencyResolve) {}
 }

@@ -20,6 +20,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 import vn.danvan.feedback.api.events.v1.Channel;
@@ -44,6 +45,7 @@ import vn.danvan.kit.contract.DomainEvent;
 import vn.danvan.kit.outbox.OutboxAggregate;
 import vn.danvan.kit.web.ConflictException;
 import vn.danvan.kit.web.IllegalTransitionException;
+import vn.danvan.kit.web.RuleViolationException;
 
 /**
  * A citizen's feedback item and its life: every action checks the state it starts from, records a timeline entry
@@ -260,6 +262,12 @@ public class Feedback extends OutboxAggregate {
 
     DomainEvent reject(String actor, RejectionReason reason, String note, Instant now) {
         FeedbackStatus from = check("reject");
+        if (!reason.appliesTo(this)) {
+            throw new RuleViolationException(
+                            "feedback.reject.reason-not-applicable." + reason.name(),
+                            rejectionReasons().stream().map(Enum::name).collect(Collectors.joining(", ")))
+                    .onField("reason");
+        }
         boolean onTime = acceptBy == null || !now.isAfter(acceptBy);
         move(from, REJECTED, actor, "reject", reason.name(), note, now);
         return new FeedbackRejected(id, kind, channel, category, responsibleUnit, now, reason.name(), onTime);
@@ -503,6 +511,13 @@ public class Feedback extends OutboxAggregate {
                     status.name(), action, allowedActions(CITIZEN_ACTIONS.contains(action)));
         }
         return status;
+    }
+
+    /** The rejection reasons that fit this item (RejectionReason#appliesTo), in their list's order. */
+    List<RejectionReason> rejectionReasons() {
+        return Arrays.stream(RejectionReason.values())
+                .filter(r -> r.appliesTo(this))
+                .toList();
     }
 
     /** The officers' actions the current state allows, for 409 answers and the officer's view. */

@@ -98,7 +98,10 @@ class FeedbackController {
                     + " `feedback.channel.officers-only` (letters, hotline and reception are entered by an officer),"
                     + " `feedback.complaint.contact-required`, `feedback.denunciation.identity-required`,"
                     + " `feedback.denunciation.contact-in-identity`, `feedback.identity.only-for-denunciations`,"
-                    + " `feedback.model-assessment.model-and-rating-required`, `feedback.consultation.unknown`")
+                    + " `feedback.model-assessment.model-and-rating-required`, `feedback.consultation.unknown`,"
+                    + " `feedback.second-time.complaints-only` (`field` `secondTime`: complaints only),"
+                    + " `feedback.emergency.service-level-only` (`field` `emergency`: opinions, recommendations and"
+                    + " reports only)")
     ResponseEntity<Receipt> submit(
             @Valid @RequestBody SubmitFeedback request,
             @RequestHeader(name = "Idempotency-Key", required = false) @Size(min = 8, max = 100) String idempotencyKey,
@@ -162,6 +165,13 @@ class FeedbackController {
     @PostMapping("/{id}/reject")
     @ApiResponse(responseCode = "200", description = ITEM_AFTER, useReturnTypeSchema = true)
     @ApiResponse(responseCode = "409", description = REFUSED_IN_STATE + "RECEIVED or TRANSFERRED" + CHANGED_MEANWHILE)
+    @ApiResponse(
+            responseCode = "422",
+            description = "`rule-violation`, `field` `reason`: a reason that does not fit the item, its detail listing"
+                    + " those that do. `code` `feedback.reject.reason-not-applicable.ANONYMOUS_COMPLAINT` (only a"
+                    + " complaint without its complainant's name and a way to reach them, or a denunciation without"
+                    + " its denouncer's identity), `feedback.reject.reason-not-applicable.TIME_LIMIT_PASSED` (only a"
+                    + " complaint, and not one whose filing limit is known and had not passed when it arrived)")
     OfficerView reject(@PathVariable String id, @Valid @RequestBody Rejection body) {
         return view(feedback.reject(id, officer(), body.reason(), body.note()));
     }

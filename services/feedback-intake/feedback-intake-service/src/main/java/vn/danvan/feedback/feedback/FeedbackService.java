@@ -158,7 +158,7 @@ public class FeedbackService implements FeedbackUnitLookup {
         String unit = routing.responsibleUnit(request.category(), commune);
         boolean remote = deadlines.isRemote(commune);
         DeadlineCase deadlineCase = new DeadlineCase(
-                request.kind(), Complexity.NORMAL, remote, request.isSecondTime(), request.isEmergency());
+                request.kind(), Complexity.NORMAL, remote, request.isSecondTime(), request.isEmergency(), unit);
         Instant acceptBy = deadlines.acceptBy(deadlineCase, now);
         TextFingerprint text = duplicates.fingerprint(subject + "\n" + content);
         String contactKey = request.contact() == null ? null : contactKeyOf(request.contact());
@@ -296,6 +296,13 @@ public class FeedbackService implements FeedbackUnitLookup {
             // the filing limit of Luật Khiếu nại 2011: other kinds have none counted from a decision
             throw new RuleViolationException("feedback.decision-known-on.complaints-only").onField(DECISION_KNOWN_ON);
         }
+        // flags that would change no time limit are refused, not kept: an officer reading one would trust it
+        if (request.isSecondTime() && request.kind() != FeedbackKind.COMPLAINT) {
+            throw new RuleViolationException("feedback.second-time.complaints-only").onField("secondTime");
+        }
+        if (request.isEmergency() && !DeadlinePolicy.answeredByServiceLevel(request.kind())) {
+            throw new RuleViolationException("feedback.emergency.service-level-only").onField("emergency");
+        }
         if (request.kind() != FeedbackKind.DENUNCIATION && request.denouncer() != null) {
             throw new RuleViolationException("feedback.identity.only-for-denunciations").onField("denouncer");
         }
@@ -323,7 +330,7 @@ public class FeedbackService implements FeedbackUnitLookup {
         }
         return officerAction(id, officer, item -> {
             Instant now = clock.instant();
-            // the receiving unit's clock starts now
+            // the receiving unit's clock starts now, under its own service level
             return item.transfer(
                     officer.id(),
                     toUnit,
@@ -331,7 +338,7 @@ public class FeedbackService implements FeedbackUnitLookup {
                     reason,
                     normalize(note),
                     now,
-                    deadlines.acceptBy(caseOf(item), now));
+                    deadlines.acceptBy(caseOf(item, toUnit), now));
         });
     }
 
@@ -376,7 +383,12 @@ public class FeedbackService implements FeedbackUnitLookup {
             item.check("extend");
             Instant now = clock.instant();
             DeadlineCase decided = new DeadlineCase(
-                    item.getKind(), complexity, item.isRemoteArea(), item.isSecondTime(), item.isEmergency());
+                    item.getKind(),
+                    complexity,
+                    item.isRemoteArea(),
+                    item.isSecondTime(),
+                    item.isEmergency(),
+                    item.getResponsibleUnit());
             if (FeedbackStatus.AWAITING_ACCEPTANCE.contains(item.getStatus())) {
                 if (item.getKind() != FeedbackKind.DENUNCIATION) {
                     // only a denunciation's acceptance limit can be longer; the others' start at acceptance
@@ -504,9 +516,19 @@ public class FeedbackService implements FeedbackUnitLookup {
         }
     }
 
+    /** The item's case under its responsible unit's service level. */
     private DeadlineCase caseOf(Feedback item) {
+        return caseOf(item, item.getResponsibleUnit());
+    }
+
+    private static DeadlineCase caseOf(Feedback item, String unit) {
         return new DeadlineCase(
-                item.getKind(), item.getComplexity(), item.isRemoteArea(), item.isSecondTime(), item.isEmergency());
+                item.getKind(),
+                item.getComplexity(),
+                item.isRemoteArea(),
+                item.isSecondTime(),
+                item.isEmergency(),
+                unit);
     }
 
     /** Vietnamese text is kept exactly as sent, in one Unicode form (NFC), so equal text compares equal. */

@@ -1,6 +1,12 @@
 package vn.danvan.feedback.feedback;
 
-/** Why a unit refuses an item; a fixed list so reports can count them. */
+import vn.danvan.feedback.api.events.v1.FeedbackKind;
+
+/**
+ * Why a unit refuses an item; a fixed list so reports can count them. Two name a rule of one law and apply only where
+ * it does ({@link #appliesTo}): a refusal for a reason that does not fit the item would reach the citizen and the
+ * figures as if it did.
+ */
 public enum RejectionReason {
     /** not something the platform's units handle */
     OUT_OF_SCOPE,
@@ -13,5 +19,33 @@ public enum RejectionReason {
     /** not enough information to act on, after a request to complete it */
     INSUFFICIENT_INFORMATION,
     /** already settled by a decision in force */
-    ALREADY_RESOLVED
+    ALREADY_RESOLVED;
+
+    /**
+     * Whether this reason can be given for the item. ANONYMOUS_COMPLAINT: a complaint without its complainant's name
+     * and a way to reach them, a denunciation without its denouncer's identity (what intake requires of each; items
+     * entered before it did may lack them). TIME_LIMIT_PASSED: a complaint, unless its filing limit is known and had
+     * not passed when it arrived (the obstacles the law allows only extend the limit). Every other reason: any item.
+     */
+    boolean appliesTo(Feedback item) {
+        return switch (this) {
+            case ANONYMOUS_COMPLAINT ->
+                switch (item.getKind()) {
+                    case COMPLAINT -> !named(item.getContact());
+                    case DENUNCIATION -> !item.hasProtectedIdentity();
+                    default -> false;
+                };
+            case TIME_LIMIT_PASSED ->
+                item.getKind() == FeedbackKind.COMPLAINT
+                        && (item.filingLimit() == null || item.filingLimit().passedOnArrival());
+            default -> true;
+        };
+    }
+
+    private static boolean named(Contact contact) {
+        return contact != null
+                && contact.canBeReached()
+                && contact.name() != null
+                && !contact.name().isBlank();
+    }
 }

@@ -65,12 +65,15 @@ public record SubmitFeedback(
                 : Normalizer.normalize(text, Normalizer.Form.NFC);
     }
 
-    /** A second complaint on the same decision (longer limits). Absent means no. */
+    /** A second complaint on the same decision (longer limits); complaints only (422 on another kind). Absent: no. */
     public boolean isSecondTime() {
         return Boolean.TRUE.equals(secondTime);
     }
 
-    /** An emergency report (answered within the shorter service level). Absent means no. */
+    /**
+     * An emergency opinion, recommendation or report (answered within the shorter service level); 422 on the kinds with
+     * no service level. Absent means no.
+     */
     public boolean isEmergency() {
         return Boolean.TRUE.equals(emergency);
     }

@@ -282,6 +282,20 @@ class ConsultationIntegrationTest {
         assertThat(early.status()).isEqualTo(409);
         assertThat(early.json().path("type").asString()).isEqualTo("urn:danvan:problem:conflict");
         assertThat(early.json().path("code").asString()).isEqualTo("consultation.not-open-yet");
+        // the opening time as the citizen reads a clock in Việt Nam (UTC+7), in their language
+        String at2030 = openConsultation(
+                PROVINCE, Instant.parse("2030-12-07T04:05:31Z"), Instant.parse("2030-12-31T10:00:00Z"));
+        assertThat(comment(at2030, "dieu-1", "AGREE", null, null)
+                        .json()
+                        .path("detail")
+                        .asString())
+                .isEqualTo("Đợt lấy ý kiến chưa bắt đầu; hãy gửi góp ý từ 11:05 ngày 07/12/2030.");
+        Response english = post(
+                "/api/v1/consultations/" + at2030 + "/comments",
+                "{\"articleId\":\"dieu-1\",\"stance\":\"AGREE\"}",
+                Map.of("Accept-Language", "en"));
+        assertThat(english.json().path("detail").asString())
+                .isEqualTo("The consultation has not started; comments are accepted from 11:05 on 07/12/2030.");
 
         String id = openConsultation(
                 PROVINCE, Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
@@ -676,7 +690,7 @@ class ConsultationIntegrationTest {
 
     private Response get(String path, Map<String, String> headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
-        headers.forEach(request::header);
+        headers.forEach(request::setHeader);
         HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         return new Response(response.statusCode(), response.body());
     }
@@ -787,7 +801,7 @@ class ConsultationIntegrationTest {
                 .header("Content-Type", "application/json")
                 .header("Accept-Language", "vi")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
-        headers.forEach(request::header);
+        headers.forEach(request::setHeader);
         HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         return new Response(response.statusCode(), response.body());
     }

@@ -19,7 +19,10 @@ class DeadlineConfigurationTest {
             .withUserConfiguration(DeadlineConfiguration.class)
             .withPropertyValues(
                     "danvan.feedback.deadlines.remote-units=12",
-                    "danvan.feedback.deadlines.service-level.resolve.amount=5");
+                    "danvan.feedback.deadlines.service-level.resolve.amount=5",
+                    "danvan.feedback.deadlines.service-level.units[0].unit=48",
+                    "danvan.feedback.deadlines.service-level.units[0].resolve.amount=2",
+                    "danvan.feedback.deadlines.service-level.units[0].resolve.unit=WORKING_DAYS");
 
     @Test
     void bindsTheShippedCalendarAndTheDeploymentsOverrides() {
@@ -37,6 +40,13 @@ class DeadlineConfigurationTest {
             // overridden amount, unit kept from application.yml
             assertThat(policy.resolveBy(DeadlineCase.of(FeedbackKind.REPORT), friday))
                     .isEqualTo(LocalDateTime.parse("2026-03-13T23:59:59")
+                            .atZone(WorkingCalendar.ZONE)
+                            .toInstant());
+            // a province's own level, for a ward of it
+            assertThat(policy.resolveBy(
+                            new DeadlineCase(FeedbackKind.REPORT, Complexity.NORMAL, false, false, false, "20194"),
+                            friday))
+                    .isEqualTo(LocalDateTime.parse("2026-03-10T23:59:59")
                             .atZone(WorkingCalendar.ZONE)
                             .toInstant());
         });

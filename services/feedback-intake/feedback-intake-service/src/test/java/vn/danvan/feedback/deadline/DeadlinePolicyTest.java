@@ -182,6 +182,51 @@ class DeadlinePolicyTest {
     }
 
     @Test
+    void aUnitsOwnServiceLevelAppliesToItAndAProvincesToTheUnitsWithinUnlessTheyHaveTheirOwn() {
+        String daNang = "48";
+        String ward = "20194"; // a ward of Đà Nẵng with its own acceptance limit
+        String otherWard = "20197";
+        DeadlinePolicy levels = ShippedConfiguration.policyWithServiceLevels(
+                new DeadlineProperties.UnitServiceLevel(
+                        daNang, TimeLimit.workingDays(5), TimeLimit.workingDays(5), TimeLimit.workingDays(2), null),
+                new DeadlineProperties.UnitServiceLevel(ward, TimeLimit.workingDays(2), null, null, null));
+
+        // a ward without its own: the province's 5 working days, its emergency acceptance 2, its emergency
+        // resolution the deployment's 1 (the province left it out)
+        assertThat(levels.acceptBy(report(otherWard, false), MONDAY)).isEqualTo(endOf("2026-03-09"));
+        assertThat(levels.resolveBy(report(otherWard, false), MONDAY)).isEqualTo(endOf("2026-03-09"));
+        assertThat(levels.acceptBy(report(otherWard, true), MONDAY)).isEqualTo(endOf("2026-03-04"));
+        assertThat(levels.resolveBy(report(otherWard, true), MONDAY)).isEqualTo(endOf("2026-03-03"));
+        assertThat(levels.acceptBy(report(daNang, false), MONDAY)).isEqualTo(endOf("2026-03-09"));
+        // the ward's own acceptance, the province's resolution
+        assertThat(levels.acceptBy(report(ward, false), MONDAY)).isEqualTo(endOf("2026-03-04"));
+        assertThat(levels.resolveBy(report(ward, false), MONDAY)).isEqualTo(endOf("2026-03-09"));
+        // elsewhere, or with no unit: the deployment's 3 working days
+        assertThat(levels.acceptBy(report("19753", false), MONDAY)).isEqualTo(endOf("2026-03-05"));
+        assertThat(levels.acceptBy(DeadlineCase.of(REPORT), MONDAY)).isEqualTo(endOf("2026-03-05"));
+        // the laws' limits are no unit's to change
+        assertThat(levels.acceptBy(new DeadlineCase(COMPLAINT, NORMAL, false, false, false, ward), MONDAY))
+                .isEqualTo(endOf("2026-03-16"));
+    }
+
+    @Test
+    void refusesAServiceLevelOfAnUnknownUnitOrOfOneListedTwice() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> ShippedConfiguration.policyWithServiceLevels(
+                        new DeadlineProperties.UnitServiceLevel("99", TimeLimit.workingDays(5), null, null, null)))
+                .withMessageContaining("unknown unit code 99");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> ShippedConfiguration.policyWithServiceLevels(
+                        new DeadlineProperties.UnitServiceLevel("48", TimeLimit.workingDays(5), null, null, null),
+                        new DeadlineProperties.UnitServiceLevel("48", TimeLimit.workingDays(4), null, null, null)))
+                .withMessageContaining("unit 48 listed twice");
+    }
+
+    private static DeadlineCase report(String unit, boolean emergency) {
+        return new DeadlineCase(REPORT, NORMAL, false, false, emergency, unit);
+    }
+
+    @Test
     void dueSoonOneWorkingDayBeforeTheDeadline() {
         assertThat(policy.dueSoonAt(endOf("2026-03-11"))).isEqualTo(endOf("2026-03-10"));
         assertThat(policy.dueSoonAt(endOf("2026-03-09"))).isEqualTo(endOf("2026-03-06"));

@@ -2,6 +2,7 @@ package vn.danvan.feedback.deadline;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -40,6 +41,25 @@ final class ShippedConfiguration {
                 shipped.denunciation(),
                 shipped.serviceLevel());
         return new DeadlinePolicy(withRemote, calendar(), UNITS);
+    }
+
+    /** The shipped limits with these units' own service levels. */
+    static DeadlinePolicy policyWithServiceLevels(DeadlineProperties.UnitServiceLevel... own) {
+        DeadlineProperties shipped = deadlines();
+        DeadlineProperties.ServiceLevel level = shipped.serviceLevel();
+        DeadlineProperties withLevels = new DeadlineProperties(
+                shipped.endOfDay(),
+                shipped.dueSoonLead(),
+                shipped.remoteUnits(),
+                shipped.complaint(),
+                shipped.denunciation(),
+                new DeadlineProperties.ServiceLevel(
+                        level.accept(),
+                        level.resolve(),
+                        level.emergencyAccept(),
+                        level.emergencyResolve(),
+                        List.of(own)));
+        return new DeadlinePolicy(withLevels, calendar(), UNITS);
     }
 
     static CalendarProperties calendarOf(Map<Integer, CalendarProperties.YearDays> years) {

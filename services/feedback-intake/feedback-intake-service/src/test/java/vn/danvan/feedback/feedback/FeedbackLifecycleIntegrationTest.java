@@ -54,7 +54,16 @@ import vn.danvan.kit.test.TopicRecords;
             "danvan.units.extra[0].parent=46",
             "danvan.feedback.routing[0].category=health-education",
             "danvan.feedback.routing[0].province=46",
-            "danvan.feedback.routing[0].unit=" + FeedbackLifecycleIntegrationTest.SCHOOLS_AGENCY
+            "danvan.feedback.routing[0].unit=" + FeedbackLifecycleIntegrationTest.SCHOOLS_AGENCY,
+            // Đà Nẵng answers in 5 working days, one of its wards accepts in 2 (the province's time to answer)
+            "danvan.feedback.deadlines.service-level.units[0].unit=48",
+            "danvan.feedback.deadlines.service-level.units[0].accept.amount=5",
+            "danvan.feedback.deadlines.service-level.units[0].accept.unit=WORKING_DAYS",
+            "danvan.feedback.deadlines.service-level.units[0].resolve.amount=5",
+            "danvan.feedback.deadlines.service-level.units[0].resolve.unit=WORKING_DAYS",
+            "danvan.feedback.deadlines.service-level.units[1].unit=" + FeedbackLifecycleIntegrationTest.QUICK_WARD,
+            "danvan.feedback.deadlines.service-level.units[1].accept.amount=2",
+            "danvan.feedback.deadlines.service-level.units[1].accept.unit=WORKING_DAYS"
         })
 @Import(TestClock.AtMondayMorning.class)
 @ExtendWith(OutputCaptureExtension.class)
@@ -66,6 +75,8 @@ class FeedbackLifecycleIntegrationTest {
     static final String BA_DINH = "00004"; // Phường Ba Đình, Hà Nội
     static final String TOPIC = "danvan.feedback.v1";
     static final String SCHOOLS_AGENCY = "SGDDT-46";
+    static final String DA_NANG_WARD = "20197"; // a ward of Đà Nẵng under the province's service level
+    static final String QUICK_WARD = "20194"; // a ward of Đà Nẵng with its own acceptance limit
 
     @LocalServerPort
     int port;
@@ -758,7 +769,14 @@ class FeedbackLifecycleIntegrationTest {
     @Test
     void everyRejectionReasonIsRecordedAndPublished() {
         for (RejectionReason reason : RejectionReason.values()) {
-            Answer receipt = submit(report(PHU_XUAN, "Từ chối " + reason + " " + UUID.randomUUID()));
+            String subject = "Từ chối " + reason + " " + UUID.randomUUID();
+            // an item each reason fits: the two of the complaint law only on complaints, one of them nameless
+            Answer receipt =
+                    switch (reason) {
+                        case ANONYMOUS_COMPLAINT -> nameless(submit(complaint(PHU_XUAN, subject)));
+                        case TIME_LIMIT_PASSED -> submit(complaint(PHU_XUAN, subject));
+                        default -> submit(report(PHU_XUAN, subject));
+                    };
             String id = receipt.text("id");
             Answer rejected = api.post(
                     "/api/v1/feedback/" + id + "/reject",
@@ -781,6 +799,140 @@ class FeedbackLifecycleIntegrationTest {
         Answer unknown = api.post("/api/v1/feedback/x/reject", "{\"reason\":\"BORED\"}", communeOfficer(PHU_XUAN));
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.text("type")).isEqualTo("urn:danvan:problem:invalid-value");
+    }
+
+    /** A complaint stored without its contact, as one entered before intake required a name and a way to reach. */
+    private Answer nameless(Answer complaint) {
+        mongo.getCollection("feedback")
+                .updateOne(
+                        new Document("_id", complaint.text("id")), new Document("$unset", new Document("contact", "")));
+        return complaint;
+    }
+
+    @Test
+    void aReasonOfOneLawIsRefusedOnItemsItDoesNotFitNamingTheReasonsThatDo() {
+        var officer = communeOfficer(PHU_XUAN);
+        String report =
+                submit(report(PHU_XUAN, "Lý do sai " + UUID.randomUUID())).text("id");
+        String named =
+                submit(complaint(PHU_XUAN, "Có tên " + UUID.randomUUID())).text("id");
+        // Monday 2/3/2026: 90 days from 1/2/2026 have not passed
+        String withinLimit = submit(knownOn(complaint(PHU_XUAN, "Trong thời hiệu " + UUID.randomUUID()), "2026-02-01"))
+                .text("id");
+        String denounced = submit(
+                        denunciation("Tố cáo", "Cán bộ địa chính nhận tiền.", "Trần Thị Bích", "012345678901"))
+                .text("id");
+        String anyKind = "OUT_OF_SCOPE, DUPLICATE, INSUFFICIENT_INFORMATION, ALREADY_RESOLVED";
+        String complaintReasons =
+                "OUT_OF_SCOPE, TIME_LIMIT_PASSED, DUPLICATE, INSUFFICIENT_INFORMATION, ALREADY_RESOLVED";
+        record Case(String id, String reason, String fitting) {}
+        for (Case c : List.of(
+                new Case(report, "ANONYMOUS_COMPLAINT", anyKind),
+                new Case(report, "TIME_LIMIT_PASSED", anyKind),
+                new Case(named, "ANONYMOUS_COMPLAINT", complaintReasons),
+                new Case(withinLimit, "TIME_LIMIT_PASSED", anyKind),
+                new Case(denounced, "ANONYMOUS_COMPLAINT", anyKind),
+                new Case(denounced, "TIME_LIMIT_PASSED", anyKind))) {
+            Answer refused =
+                    api.post("/api/v1/feedback/" + c.id() + "/reject", "{\"reason\":\"" + c.reason() + "\"}", officer);
+
+            assertThat(refused.status()).as(refused.raw().body()).isEqualTo(422);
+            assertThat(refused.text("type")).isEqualTo("urn:danvan:problem:rule-violation");
+            assertThat(refused.text("field")).isEqualTo("reason");
+            assertThat(refused.text("code")).isEqualTo("feedback.reject.reason-not-applicable." + c.reason());
+            assertThat(refused.text("detail"))
+                    .startsWith("Lý do " + c.reason() + " chỉ dùng cho đơn")
+                    .endsWith("Các lý do dùng được cho đơn này: " + c.fitting() + ".");
+            Answer after = api.get("/api/v1/feedback/" + c.id(), officer);
+            assertThat(after.text("status")).isEqualTo("RECEIVED");
+            assertThat(after.body().get("timeline")).hasSize(1);
+        }
+        Answer english = api.post(
+                "/api/v1/feedback/" + report + "/reject",
+                "{\"reason\":\"TIME_LIMIT_PASSED\"}",
+                officer,
+                "Accept-Language",
+                "en");
+        assertThat(english.text("detail"))
+                .isEqualTo("Reason TIME_LIMIT_PASSED is only for a complaint received after its filing limit had passed"
+                        + " (Law on Complaints 2011, Art. 9); this item is not a complaint, or arrived within the limit."
+                        + " The reasons that fit this item: " + anyKind + ".");
+        // nothing was published for the refusals: the report's next event is its acceptance
+        assertThat(api.post("/api/v1/feedback/" + report + "/accept", null, officer)
+                        .status())
+                .isEqualTo(200);
+        assertThat(eventsOf(report, 2).stream()
+                        .map(r -> TopicRecords.header(r, CloudEventHeaders.TYPE))
+                        .toList())
+                .containsExactly("vn.danvan.feedback.FeedbackReceived.v1", "vn.danvan.feedback.FeedbackAccepted.v1");
+        // a complaint that arrived past its 90 days (from 1/11/2025), or whose day is unknown, may be refused for it
+        String late = submit(knownOn(complaint(PHU_XUAN, "Quá thời hiệu " + UUID.randomUUID()), "2025-11-01"))
+                .text("id");
+        for (String id : List.of(late, named)) {
+            Answer rejected =
+                    api.post("/api/v1/feedback/" + id + "/reject", "{\"reason\":\"TIME_LIMIT_PASSED\"}", officer);
+            assertThat(rejected.status()).as(rejected.raw().body()).isEqualTo(200);
+            assertThat(rejected.text("status")).isEqualTo("REJECTED");
+        }
+    }
+
+    @Test
+    void aSecondTimeIsForComplaintsAndAnEmergencyForKindsWithAServiceLevelNothingElseIsStored() {
+        long before = mongo.getCollection("feedback").countDocuments();
+        String comment =
+                """
+                {"kind":"CONSULTATION_COMMENT","channel":"WEB","subject":"Góp ý %s","content":"Đề nghị sửa Điều 3.",
+                 "category":"other","location":{"communeCode":"%s"}}"""
+                        .formatted(UUID.randomUUID(), PHU_XUAN);
+        String assessment =
+                """
+                {"kind":"MODEL_ASSESSMENT","channel":"WEB","subject":"Đánh giá %s","content":"Mô hình hiệu quả.",
+                 "category":"other","location":{"communeCode":"%s"},"modelId":"m-1","modelRating":5}"""
+                        .formatted(UUID.randomUUID(), PHU_XUAN);
+        record Case(String json, String field) {}
+        for (Case c : List.of(
+                new Case(flag(report(PHU_XUAN, "Lần hai " + UUID.randomUUID()), "secondTime"), "secondTime"),
+                new Case(
+                        flag(denunciation("Lần hai", "Tố cáo lại.", "Trần Thị Bích", "012345678901"), "secondTime"),
+                        "secondTime"),
+                new Case(flag(complaint(PHU_XUAN, "Khẩn " + UUID.randomUUID()), "emergency"), "emergency"),
+                new Case(
+                        flag(denunciation("Khẩn", "Đang phá rừng.", "Trần Thị Bích", "012345678901"), "emergency"),
+                        "emergency"),
+                new Case(flag(comment, "emergency"), "emergency"),
+                new Case(flag(assessment, "emergency"), "emergency"))) {
+            Answer refused = api.post("/api/v1/feedback", c.json(), null);
+            assertThat(refused.status()).as(c.json() + refused.raw().body()).isEqualTo(422);
+            assertThat(refused.text("field")).isEqualTo(c.field());
+        }
+        Answer english = api.post(
+                "/api/v1/feedback",
+                flag(report(PHU_XUAN, "Lần hai " + UUID.randomUUID()), "secondTime"),
+                null,
+                "Accept-Language",
+                "en");
+        assertThat(english.text("code")).isEqualTo("feedback.second-time.complaints-only");
+        assertThat(english.text("detail")).startsWith("A second-time complaint is marked on complaints only");
+        assertThat(api.post(
+                                "/api/v1/feedback",
+                                flag(complaint(PHU_XUAN, "Khẩn " + UUID.randomUUID()), "emergency"),
+                                null)
+                        .text("detail"))
+                .startsWith("Chỉ ý kiến, kiến nghị và phản ánh mới được ghi là khẩn cấp");
+        assertThat(mongo.getCollection("feedback").countDocuments()).isEqualTo(before);
+
+        // where they mean something they are taken, and false is no flag on any kind
+        Answer urgent = submit(flag(report(PHU_XUAN, "Khẩn " + UUID.randomUUID()), "emergency"));
+        // Monday 2/3/2026: one working day, to the end of Tuesday
+        assertThat(urgent.text("deadline")).isEqualTo("2026-03-03T16:59:59Z");
+        submit(flag(complaint(PHU_XUAN, "Lần hai " + UUID.randomUUID()), "secondTime"));
+        submit(report(PHU_XUAN, "Không khẩn " + UUID.randomUUID())
+                .replaceFirst("\\}\\s*$", ",\"secondTime\":false,\"emergency\":false}"));
+    }
+
+    /** The submission with the flag set. */
+    private static String flag(String json, String name) {
+        return json.replaceFirst("\\}\\s*$", ",\"" + name + "\":true}");
     }
 
     @Test
@@ -830,6 +982,35 @@ class FeedbackLifecycleIntegrationTest {
         assertThat(api.post("/api/v1/feedback/" + id + "/accept", null, communeOfficer(KIM_LONG))
                         .text("status"))
                 .isEqualTo("ACCEPTED");
+    }
+
+    @Test
+    void theResponsibleUnitsServiceLevelAppliesAtReceiptAfterATransferAndAtAcceptance() {
+        // received Monday 2/3/2026 in a ward of Đà Nẵng: the province's 5 working days, to the end of Monday 9/3
+        String id =
+                submit(report(DA_NANG_WARD, "Mức dịch vụ " + UUID.randomUUID())).text("id");
+        assertThat(api.get("/api/v1/feedback/" + id, communeOfficer(DA_NANG_WARD))
+                        .text("acceptBy"))
+                .isEqualTo("2026-03-09T16:59:59Z");
+        // the same day in Huế: the deployment's 3 working days
+        String hue = submit(report(PHU_XUAN, "Mức chung " + UUID.randomUUID())).text("id");
+        assertThat(api.get("/api/v1/feedback/" + hue, communeOfficer(PHU_XUAN)).text("acceptBy"))
+                .isEqualTo("2026-03-05T16:59:59Z");
+
+        // transferred on Tuesday to the ward accepting in 2 working days: its clock, its level, to Thursday 5/3
+        clock.advance(Duration.ofDays(1));
+        Answer moved = api.post(
+                "/api/v1/feedback/" + id + "/transfer",
+                "{\"toUnit\":\"" + QUICK_WARD + "\",\"reason\":\"WRONG_AREA\"}",
+                communeOfficer(DA_NANG_WARD));
+        assertThat(moved.status()).as(moved.raw().body()).isEqualTo(200);
+        assertThat(moved.text("acceptBy")).isEqualTo("2026-03-05T16:59:59Z");
+
+        // accepted on Wednesday: answered within the province's 5 working days from the transfer, Tuesday 10/3
+        clock.advance(Duration.ofDays(1));
+        Answer accepted = api.post("/api/v1/feedback/" + id + "/accept", null, communeOfficer(QUICK_WARD));
+        assertThat(accepted.status()).as(accepted.raw().body()).isEqualTo(200);
+        assertThat(accepted.text("resolveBy")).isEqualTo("2026-03-10T16:59:59Z");
     }
 
     @Test

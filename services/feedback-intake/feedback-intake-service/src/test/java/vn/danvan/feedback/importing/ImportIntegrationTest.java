@@ -158,7 +158,9 @@ class ImportIntegrationTest {
                 "COMPLAINT,Đơn mới " + tag + ",Khiếu nại,land,19753,Lê Văn Cường,0905123457,,",
                 "COMPLAINT,Đơn ngày mai " + tag + ",Khiếu nại,land,19753,Lê Văn Dũng,0905123458," + today.plusDays(1)
                         + ",",
-                "COMPLAINT,Đơn cờ lạ " + tag + ",Khiếu nại,land,19753,Lê Văn Em,0905123459,,có lẽ");
+                "COMPLAINT,Đơn cờ lạ " + tag + ",Khiếu nại,land,19753,Lê Văn Em,0905123459,,có lẽ",
+                // a report has no second time: the flag would mean nothing
+                "REPORT,Phản ánh lần hai " + tag + ",Đèn hỏng,infrastructure,19753,,,,có");
 
         JsonNode job = JSON.readTree(
                 upload("thu-cu.csv", csv.getBytes(StandardCharsets.UTF_8)).body());
@@ -167,7 +169,7 @@ class ImportIntegrationTest {
         assertThat(job.get("errors")
                         .valueStream()
                         .map(e -> e.get("row").asInt() + ":" + e.get("field").asString()))
-                .containsExactly("4:receivedOn", "5:secondTime");
+                .containsExactly("4:receivedOn", "5:secondTime", "6:secondTime");
         org.bson.Document old = mongo.getCollection("feedback")
                 .find(new org.bson.Document("subject", "Đơn cũ " + tag))
                 .first();
