@@ -37,7 +37,9 @@ const HEADLINE = [
   ['feedback.answered', 'count'],
   ['feedback.closed', 'count'],
   ['feedback.onTimeRatePercent', 'percent'],
-  ['feedback.pendingNow', 'count'],
+  // the backlog at the end of the period on screen (for the current period, what is pending now), compared like
+  // any count
+  ['feedback.pendingAtEnd', 'count'],
   ['feedback.overdueNow', 'count'],
   ['feedback.answerWorkingDaysAvg', 'average'],
   ['feedback.ratingAvg', 'average'],

@@ -114,6 +114,7 @@ const TEXTS = {
     'channel.DIALOGUE': 'Đối thoại',
     'channel.IMPORT': 'Nhập từ văn bản giấy',
     unattributed: 'Chưa phân bổ (xã bị chia tách)',
+    'metric.feedback.pendingAtEnd': 'Tồn cuối kỳ',
   },
   en: {
     title: 'Mass mobilization dashboard',
@@ -227,6 +228,7 @@ const TEXTS = {
     'channel.DIALOGUE': 'Dialogue',
     'channel.IMPORT': 'Paper import',
     unattributed: 'Unattributed (split commune)',
+    'metric.feedback.pendingAtEnd': 'Pending at end of period',
   },
 };
 

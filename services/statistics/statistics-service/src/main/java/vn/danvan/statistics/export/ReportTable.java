@@ -16,7 +16,8 @@ import vn.danvan.statistics.units.StatisticsUnits.UnitView;
 
 /**
  * The year-end report table (tổng kết): one row per child unit, then the unit's own row as the subtotal, each metric
- * with its value in the period, in the period compared with, the change and the percent of it.
+ * with its value in the period, in the period compared with, the change and the percent of it. The backlog is the
+ * one at each period's end ({@code feedback.pendingAtEnd}), not the gauge of now.
  */
 record ReportTable(List<String> headers, List<List<Object>> rows) {
 
@@ -28,7 +29,8 @@ record ReportTable(List<String> headers, List<List<Object>> rows) {
             Period period,
             Period compared,
             java.util.Locale locale) {
-        List<String> metrics = reader.metrics();
+        List<String> metrics = new ArrayList<>(reader.metrics());
+        metrics.removeAll(NOT_REPORTED);
         List<String> headers = new ArrayList<>();
         headers.add(text(messages, "export.unit-code", locale));
         headers.add(text(messages, "export.unit-name", locale));
@@ -47,26 +49,39 @@ record ReportTable(List<String> headers, List<List<Object>> rows) {
         List<String> ids = new ArrayList<>();
         addIds(ids, unit.code(), period, compared);
         Map<String, Document> docs = new HashMap<>(reader.totals(ids));
-        docs.putAll(reader.childTotals(
-                unit.code(),
-                rowsUnits.stream().map(UnitView::code).toList(),
-                List.of(period.key(), compared.key(), CounterIds.NOW)));
+        List<String> codes = rowsUnits.stream().map(UnitView::code).toList();
+        docs.putAll(reader.childTotals(unit.code(), codes, List.of(period.key(), compared.key(), CounterIds.NOW)));
+        docs.putAll(reader.childTotalsToEnd(unit.code(), codes, List.of(period, compared)));
+        docs.putAll(reader.totalsToEnd(List.of(unit.code()), List.of(period, compared)));
         List<List<Object>> rows = new ArrayList<>();
         for (UnitView u : rowsUnits) {
-            if (u.code().equals(bucket) && !docs.containsKey(CounterIds.of(bucket, period.key()))) {
+            List<Object> row = row(reader, docs, u.code(), u.name(), period, compared, metrics);
+            if (u.code().equals(bucket)
+                    && !docs.containsKey(CounterIds.of(bucket, period.key()))
+                    && pendingAtEnd(row, metrics) == 0) {
                 continue; // the bucket only shows when it holds something
             }
-            rows.add(row(reader, docs, u.code(), u.name(), period, compared, metrics));
+            rows.add(row);
         }
         // what the unit holds itself (a commune's item transferred to its province): a row of its own, so that the
         // rows add up to the subtotal
         Map<String, Document> own = FigureReader.own(
                 unit.code(),
-                rowsUnits.stream().map(UnitView::code).toList(),
-                List.of(period.key(), compared.key(), CounterIds.NOW),
+                codes,
+                List.of(
+                        period.key(),
+                        compared.key(),
+                        CounterIds.NOW,
+                        FigureReader.endKey(period),
+                        FigureReader.endKey(compared)),
                 docs);
         if (!rowsUnits.isEmpty() && !own.isEmpty()) {
             docs.putAll(own);
+            // nothing held directly at a period's end: 0, not an empty cell
+            String ownCode = unit.code() + StatisticsUnits.OWN;
+            for (Period p : List.of(period, compared)) {
+                docs.putIfAbsent(CounterIds.of(ownCode, FigureReader.endKey(p)), new Document());
+            }
             rows.add(row(
                     reader,
                     docs,
@@ -97,8 +112,14 @@ record ReportTable(List<String> headers, List<List<Object>> rows) {
             Period compared,
             List<String> metrics) {
         Document now = docs.get(CounterIds.now(code));
-        Map<String, Number> current = reader.figures(docs.get(CounterIds.of(code, period.key())), now);
-        Map<String, Number> before = reader.figures(docs.get(CounterIds.of(code, compared.key())), now);
+        Map<String, Number> current = reader.figures(
+                docs.get(CounterIds.of(code, period.key())),
+                now,
+                docs.get(CounterIds.of(code, FigureReader.endKey(period))));
+        Map<String, Number> before = reader.figures(
+                docs.get(CounterIds.of(code, compared.key())),
+                now,
+                docs.get(CounterIds.of(code, FigureReader.endKey(compared))));
         List<Object> row = new ArrayList<>();
         row.add(code);
         row.add(name);
@@ -110,6 +131,18 @@ record ReportTable(List<String> headers, List<List<Object>> rows) {
             row.add(figure.percentOfPrevious());
         }
         return row;
+    }
+
+    /**
+     * Gauges of now left out of a report of a period: pending now would read as the period's backlog, which is
+     * {@code feedback.pendingAtEnd} (compared like any count). Overdue now stays: its label says now.
+     */
+    static final List<String> NOT_REPORTED = List.of("feedback.pendingNow");
+
+    /** A row's pending at the period's end (its value cell). */
+    private static long pendingAtEnd(List<Object> row, List<String> metrics) {
+        int index = metrics.indexOf("feedback.pendingAtEnd");
+        return index < 0 || !(row.get(2 + 4 * index) instanceof Number n) ? 0 : n.longValue();
     }
 
     private static String text(MessageSource messages, String key, java.util.Locale locale) {

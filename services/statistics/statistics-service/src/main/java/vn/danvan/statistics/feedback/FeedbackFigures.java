@@ -43,6 +43,7 @@ class FeedbackFigures implements FigureSource {
             "feedback.withdrawn",
             "feedback.overdueNow",
             "feedback.pendingNow",
+            "feedback.pendingAtEnd",
             "feedback.answerWorkingDaysAvg",
             "feedback.answerWorkingDaysP90",
             "feedback.ratingAvg",
@@ -153,13 +154,18 @@ class FeedbackFigures implements FigureSource {
     }
 
     @Override
-    public Map<String, Number> figures(Document counters, Document now) {
+    public Map<String, Number> figures(Document counters, Document now, Document toEnd) {
         Map<String, Number> figures = new LinkedHashMap<>();
         for (String count : COUNTS) {
             figures.put("feedback." + count, number(counters, count));
             if (count.equals("withdrawn")) {
                 figures.put("feedback.overdueNow", Math.max(0, number(now, FeedbackProjection.OVERDUE)));
                 figures.put("feedback.pendingNow", Math.max(0, number(now, FeedbackProjection.PENDING)));
+                if (toEnd != null) {
+                    // what was pending at the period's end: every item that became pending up to then less every
+                    // one that stopped being pending (for a period not over yet, what is pending now)
+                    figures.put("feedback.pendingAtEnd", Math.max(0, number(toEnd, FeedbackProjection.PENDING_CHANGE)));
+                }
             }
         }
         Document days = counters.get("answerDays") instanceof Document d ? d : new Document();

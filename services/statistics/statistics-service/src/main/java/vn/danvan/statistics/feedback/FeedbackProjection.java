@@ -44,6 +44,8 @@ class FeedbackProjection implements Projection {
     static final String SECTION = "feedback";
     static final String PENDING = "pendingNow";
     static final String OVERDUE = "overdueNow";
+    /** Items that became pending (+1) or stopped being pending (-1) on a day: a flow, dated like any count. */
+    static final String PENDING_CHANGE = "pendingChange";
 
     private final StatisticsUnits units;
     private final WorkingDays workingDays;
@@ -103,32 +105,33 @@ class FeedbackProjection implements Projection {
                 item.set("receivedAt", Date.from(e.occurredAt()));
                 count(changes, item, unit, e.occurredAt(), "received", 1);
                 if (owesAnswer(e.kind())) {
-                    setPending(changes, item, unit, true);
+                    setPending(changes, item, unit, true, e.occurredAt());
                 }
             }
             case FeedbackAccepted e -> {
-                String unit = unitFor(changes, item, e.unitCode(), e.kind(), e.channel(), e.category());
+                String unit = unitFor(changes, item, e.unitCode(), e.kind(), e.channel(), e.category(), e.occurredAt());
                 if (unit != null) {
                     count(changes, item, unit, e.occurredAt(), "accepted", 1);
                     clearOverdue(changes, item);
                 }
             }
             case FeedbackRejected e -> {
-                String unit = unitFor(changes, item, e.unitCode(), e.kind(), e.channel(), e.category());
+                String unit = unitFor(changes, item, e.unitCode(), e.kind(), e.channel(), e.category(), e.occurredAt());
                 if (unit != null) {
                     count(changes, item, unit, e.occurredAt(), "rejected", 1);
-                    finish(changes, item);
+                    finish(changes, item, e.occurredAt());
                 }
             }
             case FeedbackTransferred e -> {
-                String from = unitFor(changes, item, e.fromUnitCode(), e.kind(), e.channel(), e.category());
+                String from =
+                        unitFor(changes, item, e.fromUnitCode(), e.kind(), e.channel(), e.category(), e.occurredAt());
                 String to = units.attribute(e.toUnitCode()).orElse(null);
                 clearOverdue(changes, item);
                 boolean wasPending = item.is("pending");
                 if (from != null) {
                     count(changes, item, from, e.occurredAt(), "transferredOut", 1);
                     if (wasPending) {
-                        setPending(changes, item, from, false);
+                        setPending(changes, item, from, false, e.occurredAt());
                     }
                 }
                 if (to != null) {
@@ -136,14 +139,14 @@ class FeedbackProjection implements Projection {
                     item.set("unit", to);
                     count(changes, item, to, e.occurredAt(), "transferredIn", 1);
                     if (wasPending) {
-                        setPending(changes, item, to, true);
+                        setPending(changes, item, to, true, e.occurredAt());
                     }
                 } else {
                     log.warn("Transfer of {} to unknown unit {}: not counted there", item.key(), e.toUnitCode());
                 }
             }
             case FeedbackAnswered e -> {
-                String unit = unitFor(changes, item, e.unitCode(), e.kind(), e.channel(), e.category());
+                String unit = unitFor(changes, item, e.unitCode(), e.kind(), e.channel(), e.category(), e.occurredAt());
                 if (unit == null) {
                     return;
                 }
@@ -167,38 +170,38 @@ class FeedbackProjection implements Projection {
                             "answerDays.h." + Math.min(days, FeedbackFigures.MAX_BUCKET),
                             1);
                 }
-                finish(changes, item);
+                finish(changes, item, e.occurredAt());
             }
             case FeedbackClosed e -> {
-                String unit = unitFor(changes, item, e.unitCode(), e.kind(), e.channel(), e.category());
+                String unit = unitFor(changes, item, e.unitCode(), e.kind(), e.channel(), e.category(), e.occurredAt());
                 if (unit != null) {
                     count(changes, item, unit, e.occurredAt(), "closed", 1);
-                    finish(changes, item);
+                    finish(changes, item, e.occurredAt());
                 }
             }
             case FeedbackReopened e -> {
-                String unit = unitFor(changes, item, e.unitCode(), e.kind(), e.channel(), e.category());
+                String unit = unitFor(changes, item, e.unitCode(), e.kind(), e.channel(), e.category(), e.occurredAt());
                 if (unit != null) {
                     count(changes, item, unit, e.occurredAt(), "reopened", 1);
                     clearOverdue(changes, item);
                     if (!item.is("pending") && owesAnswer(e.kind())) {
-                        setPending(changes, item, unit, true);
+                        setPending(changes, item, unit, true, e.occurredAt());
                     }
                 }
             }
             case FeedbackWithdrawn e -> {
-                String unit = unitFor(changes, item, e.unitCode(), e.kind(), e.channel(), e.category());
+                String unit = unitFor(changes, item, e.unitCode(), e.kind(), e.channel(), e.category(), e.occurredAt());
                 if (unit != null) {
                     count(changes, item, unit, e.occurredAt(), "withdrawn", 1);
-                    finish(changes, item);
+                    finish(changes, item, e.occurredAt());
                 }
             }
             case FeedbackDeadlineExtended e -> {
-                unitFor(changes, item, e.unitCode(), e.kind(), e.channel(), e.category());
+                unitFor(changes, item, e.unitCode(), e.kind(), e.channel(), e.category(), e.occurredAt());
                 clearOverdue(changes, item);
             }
             case FeedbackOverdue e -> {
-                String unit = unitFor(changes, item, e.unitCode(), e.kind(), e.channel(), e.category());
+                String unit = unitFor(changes, item, e.unitCode(), e.kind(), e.channel(), e.category(), e.occurredAt());
                 if (unit != null && !item.is("overdue")) {
                     item.set("overdue", true);
                     gauge(changes, item, unit, OVERDUE, 1);
@@ -214,7 +217,7 @@ class FeedbackProjection implements Projection {
                 }
             }
             case FeedbackRated e -> {
-                String unit = unitFor(changes, item, e.unitCode(), e.kind(), e.channel(), e.category());
+                String unit = unitFor(changes, item, e.unitCode(), e.kind(), e.channel(), e.category(), e.occurredAt());
                 if (unit != null && e.rating() != null) {
                     count(changes, item, unit, e.occurredAt(), "ratingSum", e.rating());
                     count(changes, item, unit, e.occurredAt(), "ratingCount", 1);
@@ -241,7 +244,13 @@ class FeedbackProjection implements Projection {
      * item keeps the successor its reception named), else the event's own unit attributed afresh.
      */
     private String unitFor(
-            Changes changes, Item item, String unitCode, FeedbackKind kind, Channel channel, String category) {
+            Changes changes,
+            Item item,
+            String unitCode,
+            FeedbackKind kind,
+            Channel channel,
+            String category,
+            Instant at) {
         if (item.isNew() || item.getString("unit") == null) {
             // history before the topic's retention: the item is known from this event on
             remember(item, kind, channel, category);
@@ -256,8 +265,8 @@ class FeedbackProjection implements Projection {
         if (!unit.equals(before)) {
             // the responsible unit changed without a transfer event: the gauges move with the item
             if (item.is("pending")) {
-                gauge(changes, item, before, PENDING, -1);
-                gauge(changes, item, unit, PENDING, 1);
+                setPending(changes, item, before, false, at);
+                setPending(changes, item, unit, true, at);
             }
             // the deadline that passed was the old unit's: the new unit's next overdue event lists it again
             clearOverdue(changes, item);
@@ -285,15 +294,20 @@ class FeedbackProjection implements Projection {
         return kind != FeedbackKind.CONSULTATION_COMMENT && kind != FeedbackKind.MODEL_ASSESSMENT;
     }
 
-    private void finish(Changes changes, Item item) {
+    private void finish(Changes changes, Item item, Instant at) {
         clearOverdue(changes, item);
         if (item.is("pending")) {
-            setPending(changes, item, item.getString("unit"), false);
+            setPending(changes, item, item.getString("unit"), false, at);
         }
     }
 
-    private void setPending(Changes changes, Item item, String unit, boolean pending) {
+    /**
+     * Moves the pending gauge, and counts the same move as {@link #PENDING_CHANGE} on the event's date: its running
+     * total to a period's end is what was pending then ({@code pendingAtEnd}), so the two cannot drift apart.
+     */
+    private void setPending(Changes changes, Item item, String unit, boolean pending, Instant at) {
         gauge(changes, item, unit, PENDING, pending ? 1 : -1);
+        count(changes, item, unit, at, PENDING_CHANGE, pending ? 1 : -1);
         item.set("pending", pending);
     }
 

@@ -250,11 +250,92 @@ public class FigureReader {
 
     /** The figures of every source from a period's counters and the unit's gauges (either may be null). */
     public Map<String, Number> figures(Document counters, Document now) {
+        return figures(counters, now, null);
+    }
+
+    /**
+     * The figures of every source from a period's counters, the unit's gauges (either may be null) and its counts to
+     * the period's end ({@link #toEnd}; null when not read: the figures of the state at the period's end are left
+     * out).
+     */
+    public Map<String, Number> figures(Document counters, Document now, Document toEnd) {
         Map<String, Number> figures = new LinkedHashMap<>();
         for (FigureSource source : sources) {
-            figures.putAll(source.figures(section(counters, source.section()), section(now, source.section())));
+            figures.putAll(source.figures(
+                    section(counters, source.section()),
+                    section(now, source.section()),
+                    toEnd == null ? null : section(toEnd, source.section())));
         }
         return figures;
+    }
+
+    /**
+     * The period key under which {@link #toEnd} answers a unit's counts to a period's end: {@code <unit>|end:<key>},
+     * never a stored document.
+     */
+    public static String endKey(Period period) {
+        return "end:" + period.key();
+    }
+
+    /**
+     * Each unit's counts from the first stored period to each period's last day (for a period not over yet, what has
+     * been counted so far), by id {@code <unit>|end:<period>} ({@link #endKey}), one for every unit and period, empty
+     * when nothing was counted: a backlog at a period's end is the running total of a flow counter. Read as the fewest
+     * stored documents cover ({@link Period#storedUpTo}: the terms before, then years, quarters, months, days), with
+     * one call of {@code read}, which is given the stored period keys and answers documents by {@code <unit>|<key>}
+     * (the units' {@link #totals}, {@link #documents} or {@link #childTotals}).
+     */
+    public static Map<String, Document> toEnd(
+            Collection<String> units,
+            Collection<Period> periods,
+            java.util.function.Function<List<String>, Map<String, Document>> read) {
+        Map<Period, List<String>> partsOf = new LinkedHashMap<>();
+        Set<String> keys = new LinkedHashSet<>();
+        for (Period period : periods) {
+            List<String> parts =
+                    Period.storedUpTo(period.to()).stream().map(Period::key).toList();
+            partsOf.put(period, parts);
+            keys.addAll(parts);
+        }
+        Map<String, Document> docs = keys.isEmpty() ? Map.of() : read.apply(List.copyOf(keys));
+        Map<String, Document> sums = new HashMap<>();
+        for (String unit : units) {
+            partsOf.forEach((period, parts) -> {
+                Document sum = new Document();
+                for (String part : parts) {
+                    Document doc = docs.get(CounterIds.of(unit, part));
+                    if (doc != null) {
+                        add(sum, doc, true);
+                    }
+                }
+                sums.put(CounterIds.of(unit, endKey(period)), sum);
+            });
+        }
+        return sums;
+    }
+
+    /** {@link #toEnd} of units' totals (no slices). */
+    public Map<String, Document> totalsToEnd(Collection<String> units, Collection<Period> periods) {
+        return toEnd(units, periods, keys -> totals(ids(units, keys)));
+    }
+
+    /** {@link #toEnd} of units' documents, slices included. */
+    public Map<String, Document> documentsToEnd(Collection<String> units, Collection<Period> periods) {
+        return toEnd(units, periods, keys -> documents(ids(units, keys)));
+    }
+
+    /** {@link #toEnd} of some children of one unit, read as {@link #childTotals} reads them. */
+    public Map<String, Document> childTotalsToEnd(
+            String parent, Collection<String> children, Collection<Period> periods) {
+        return toEnd(children, periods, keys -> childTotals(parent, children, keys));
+    }
+
+    private static List<String> ids(Collection<String> units, List<String> keys) {
+        List<String> ids = new ArrayList<>();
+        for (String unit : units) {
+            keys.forEach(key -> ids.add(CounterIds.of(unit, key)));
+        }
+        return ids;
     }
 
     /**
@@ -264,13 +345,28 @@ public class FigureReader {
      */
     public Map<String, Number> sliceFigures(
             FigureSource source, String sliceField, Collection<String> values, Document counters, Document now) {
+        return sliceFigures(source, sliceField, values, counters, now, null);
+    }
+
+    /** {@link #sliceFigures}, with the slice's counts to the period's end (null when not read). */
+    public Map<String, Number> sliceFigures(
+            FigureSource source,
+            String sliceField,
+            Collection<String> values,
+            Document counters,
+            Document now,
+            Document toEnd) {
         Document slice = new Document();
         Document nowSlice = new Document();
+        Document endSlice = toEnd == null ? null : new Document();
         for (String value : values) {
             add(slice, section(section(section(counters, source.section()), sliceField), value), false);
             add(nowSlice, section(section(section(now, source.section()), sliceField), value), false);
+            if (toEnd != null) {
+                add(endSlice, section(section(section(toEnd, source.section()), sliceField), value), false);
+            }
         }
-        return source.figures(slice, nowSlice);
+        return source.figures(slice, nowSlice, endSlice);
     }
 
     /** Figures of one unit and period, read now. */

@@ -24,7 +24,16 @@ public interface FigureSource {
      * The metrics from counters of a period and the current gauges (either may be empty). Undefined values (an
      * average without data) are null.
      */
-    Map<String, Number> figures(Document counters, Document now);
+    default Map<String, Number> figures(Document counters, Document now) {
+        return figures(counters, now, null);
+    }
+
+    /**
+     * The metrics, with those of the state at the period's end (a backlog) from {@code toEnd}: the counts of every
+     * period up to the period's last day ({@link FigureReader#toEnd}). Without it (null: not read) those metrics are
+     * left out, not shown as 0.
+     */
+    Map<String, Number> figures(Document counters, Document now, Document toEnd);
 
     /** Dimension name of the breakdown API (kind, channel, category) to the slice field in the section. */
     Map<String, String> slices();

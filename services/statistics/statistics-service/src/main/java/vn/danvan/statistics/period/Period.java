@@ -32,7 +32,9 @@ public record Period(PeriodKind kind, String key, LocalDate from, LocalDate to) 
     private static final Pattern YEAR = Pattern.compile("(\\d{4})");
     private static final Pattern TERM = Pattern.compile("term:(\\d{4})-(\\d{4})");
 
-    static final int MIN_YEAR = 1990;
+    /** The first year a period can name; the running totals to a period's end start on its 1 January. */
+    public static final int MIN_YEAR = 1990;
+
     static final int MAX_YEAR = 2999;
 
     /**
@@ -272,6 +274,28 @@ public record Period(PeriodKind kind, String key, LocalDate from, LocalDate to) 
             cursor = part.to.plusDays(1);
         }
         return steps;
+    }
+
+    /**
+     * The stored periods that together hold every date from 1 January {@link #MIN_YEAR} to {@code last}, each as
+     * long as fits: whole terms, then the years, quarters, months and days left (at most 7 + 4 + 3 + 2 + 30; a period
+     * ending on a month's last day needs no days).
+     */
+    public static List<Period> storedUpTo(LocalDate last) {
+        List<Period> parts = new ArrayList<>();
+        LocalDate cursor = LocalDate.of(MIN_YEAR, 1, 1);
+        while (!cursor.isAfter(last)) {
+            Period next = null;
+            for (Period candidate : storedContaining(cursor).reversed()) {
+                if (candidate.from.equals(cursor) && !candidate.to.isAfter(last)) {
+                    next = candidate; // term, year, quarter, month, then day: the day always fits
+                    break;
+                }
+            }
+            parts.add(next);
+            cursor = next.to.plusDays(1);
+        }
+        return parts;
     }
 
     /** Number of days in the period. */

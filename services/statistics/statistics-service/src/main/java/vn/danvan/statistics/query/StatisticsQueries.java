@@ -104,10 +104,14 @@ public class StatisticsQueries {
             ids.add(CounterIds.of(unitCode, other.key()));
         }
         Map<String, Document> docs = reader.totals(ids);
+        Map<String, Document> ends =
+                reader.totalsToEnd(List.of(unitCode), other == null ? List.of(period) : List.of(period, other));
         Document now = docs.get(CounterIds.now(unitCode));
-        Map<String, Number> current = reader.figures(docs.get(CounterIds.of(unitCode, period.key())), now);
-        Map<String, Number> before =
-                other == null ? Map.of() : reader.figures(docs.get(CounterIds.of(unitCode, other.key())), now);
+        Map<String, Number> current =
+                reader.figures(docs.get(CounterIds.of(unitCode, period.key())), now, ends.get(endId(unitCode, period)));
+        Map<String, Number> before = other == null
+                ? Map.of()
+                : reader.figures(docs.get(CounterIds.of(unitCode, other.key())), now, ends.get(endId(unitCode, other)));
         List<Views.Figure> figures = new ArrayList<>();
         current.forEach((metric, value) ->
                 figures.add(compareFigure(metric, value, other == null ? null : before.get(metric), other != null)));
@@ -141,6 +145,11 @@ public class StatisticsQueries {
         Instant value = oldest == null ? clock.instant() : oldest;
         asOf = new AsOf(generation, value, now);
         return value;
+    }
+
+    /** The id under which {@link FigureReader#toEnd} answers a unit's counts to a period's end. */
+    private static String endId(String unit, Period period) {
+        return CounterIds.of(unit, FigureReader.endKey(period));
     }
 
     public static Views.Figure compareFigure(String metric, Number value, Number previous, boolean compared) {
@@ -180,36 +189,42 @@ public class StatisticsQueries {
                 if (province) {
                     codes.add(bucket);
                 }
-                Map<String, Document> docs = reader.childTotals(unitCode, codes, List.of(period.key(), CounterIds.NOW));
+                Map<String, Document> docs =
+                        new HashMap<>(reader.childTotals(unitCode, codes, List.of(period.key(), CounterIds.NOW)));
+                docs.putAll(reader.childTotalsToEnd(unitCode, codes, List.of(period)));
                 for (UnitView child : children) {
                     rows.add(new Views.Row(
                             child.code(),
                             child.name(),
                             reader.figures(
                                     docs.get(CounterIds.of(child.code(), period.key())),
-                                    docs.get(CounterIds.now(child.code())))));
+                                    docs.get(CounterIds.now(child.code())),
+                                    docs.get(endId(child.code(), period)))));
                 }
                 // what the unit holds itself (a commune's item transferred to it): its own row, so that the rows
                 // always add up to the unit's summary
-                List<String> keys = List.of(period.key(), CounterIds.NOW);
+                List<String> keys = List.of(period.key(), CounterIds.NOW, FigureReader.endKey(period));
                 Map<String, Document> withTotals = new HashMap<>(docs);
                 withTotals.putAll(
                         reader.totals(List.of(CounterIds.of(unitCode, period.key()), CounterIds.now(unitCode))));
+                withTotals.putAll(reader.totalsToEnd(List.of(unitCode), List.of(period)));
                 Map<String, Document> own = FigureReader.own(unitCode, codes, keys, withTotals);
                 String ownCode = unitCode + StatisticsUnits.OWN;
-                Map<String, Number> ownFigures =
-                        reader.figures(own.get(CounterIds.of(ownCode, period.key())), own.get(CounterIds.now(ownCode)));
+                Map<String, Number> ownFigures = reader.figures(
+                        own.get(CounterIds.of(ownCode, period.key())),
+                        own.get(CounterIds.now(ownCode)),
+                        own.getOrDefault(endId(ownCode, period), new Document()));
                 if (!children.isEmpty()
                         && !own.isEmpty()
                         && ownFigures.values().stream().anyMatch(v -> v != null && v.doubleValue() != 0)) {
                     rows.add(new Views.Row(
                             ownCode, unit.name() + (english ? " (held directly)" : " (trực tiếp)"), ownFigures));
                 }
-                if (province
-                        && (docs.containsKey(CounterIds.of(bucket, period.key()))
-                                || docs.containsKey(CounterIds.now(bucket)))) {
+                if (province) {
                     Map<String, Number> figures = reader.figures(
-                            docs.get(CounterIds.of(bucket, period.key())), docs.get(CounterIds.now(bucket)));
+                            docs.get(CounterIds.of(bucket, period.key())),
+                            docs.get(CounterIds.now(bucket)),
+                            docs.get(endId(bucket, period)));
                     if (figures.values().stream().anyMatch(v -> v != null && v.doubleValue() != 0)) {
                         rows.add(new Views.Row(
                                 bucket,
@@ -227,6 +242,8 @@ public class StatisticsQueries {
                         reader.documents(List.of(CounterIds.of(unitCode, period.key()), CounterIds.now(unitCode)));
                 Document counters = docs.get(CounterIds.of(unitCode, period.key()));
                 Document now = docs.get(CounterIds.now(unitCode));
+                Document toEnd = reader.documentsToEnd(List.of(unitCode), List.of(period))
+                        .get(endId(unitCode, period));
                 for (FigureSource source : reader.sources()) {
                     String slice = source.slices().get(dimension);
                     if (slice == null) {
@@ -238,7 +255,7 @@ public class StatisticsQueries {
                     shown.forEach((key, counted) -> rows.add(new Views.Row(
                             key,
                             source.label(dimension, key, english),
-                            reader.sliceFigures(source, slice, counted, counters, now))));
+                            reader.sliceFigures(source, slice, counted, counters, now, toEnd))));
                 }
             }
         }
@@ -257,6 +274,7 @@ public class StatisticsQueries {
                 .keySet());
         seen.addAll(FigureReader.section(FigureReader.section(now, source.section()), slice)
                 .keySet());
+
         Set<String> values = new LinkedHashSet<>(fixedValues(dimension));
         boolean none = seen.remove(FigureSource.NONE);
         values.addAll(seen);

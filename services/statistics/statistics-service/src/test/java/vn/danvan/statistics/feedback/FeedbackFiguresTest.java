@@ -29,10 +29,12 @@ class FeedbackFiguresTest {
                                                 .append("9", 2L)))
                 .append("ratingSum", 9L)
                 .append("ratingCount", 2L);
-        Map<String, Number> result = figures.figures(counters, new Document("pendingNow", 3L));
+        Map<String, Number> result =
+                figures.figures(counters, new Document("pendingNow", 3L), new Document("pendingChange", 5L));
         assertThat(result.keySet()).containsExactlyElementsOf(FeedbackFigures.METRICS);
         assertThat(result.get("feedback.received")).isEqualTo(12L);
         assertThat(result.get("feedback.pendingNow")).isEqualTo(3L);
+        assertThat(result.get("feedback.pendingAtEnd")).isEqualTo(5L);
         assertThat(result.get("feedback.overdueNow")).isEqualTo(0L);
         assertThat(result.get("feedback.answerWorkingDaysAvg")).isEqualTo(3.0);
         // 10 answers: the 9th in order took 9 working days
@@ -49,6 +51,16 @@ class FeedbackFiguresTest {
         assertThat(result.get("feedback.answerWorkingDaysP90")).isNull();
         assertThat(result.get("feedback.ratingAvg")).isNull();
         assertThat(result.get("feedback.onTimeRatePercent")).isNull();
+    }
+
+    @Test
+    void pendingAtTheEndOfAPeriodIsLeftOutWhenItsCountsToTheEndWereNotRead() {
+        // a live change carries the period's counters only: no 0 that a dashboard would show as the backlog
+        assertThat(figures.figures(new Document(), new Document("pendingNow", 3L)))
+                .doesNotContainKey("feedback.pendingAtEnd")
+                .containsEntry("feedback.pendingNow", 3L);
+        assertThat(figures.figures(new Document(), new Document(), new Document()))
+                .containsEntry("feedback.pendingAtEnd", 0L);
     }
 
     @Test

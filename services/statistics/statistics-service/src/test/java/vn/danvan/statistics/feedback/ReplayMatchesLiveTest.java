@@ -236,6 +236,58 @@ class ReplayMatchesLiveTest {
                 .isEqualTo(1);
     }
 
+    @Test
+    void theRunningTotalOfPendingChangesToAPeriodAfterEveryEventIsThePendingGaugeOfEveryUnitAndSlice() {
+        // the rebuild writes the dated pendingChange counters like any other (compared above with every document);
+        // their running total to the end of a period after the topic's last event is what is pending now, slices too
+        Map<String, Document> figures = documents("figures", "live");
+        List<String> unitsWithGauges = figures.keySet().stream()
+                .filter(id -> !CounterIds.isChildren(id) && CounterIds.NOW.equals(CounterIds.periodOf(id)))
+                .map(CounterIds::unitOf)
+                .toList();
+        Map<String, Document> ends = vn.danvan.statistics.figures.FigureReader.toEnd(
+                unitsWithGauges, List.of(Period.parse("2026")), keys -> {
+                    Map<String, Document> read = new TreeMap<>();
+                    for (String unit : unitsWithGauges) {
+                        for (String key : keys) {
+                            Document doc = figures.get(CounterIds.of(unit, key));
+                            if (doc != null) {
+                                read.put(CounterIds.of(unit, key), doc);
+                            }
+                        }
+                    }
+                    return read;
+                });
+        int compared = 0;
+        int pending = 0;
+        for (String unit : unitsWithGauges) {
+            Document now = figures.get(CounterIds.now(unit)).get("feedback", Document.class);
+            Document toEnd = ends.get(CounterIds.of(unit, "end:2026")).get("feedback", Document.class);
+            assertThat(toEnd.get("pendingChange", Number.class).longValue())
+                    .as(unit)
+                    .isEqualTo(now.get("pendingNow", Number.class).longValue());
+            pending += now.get("pendingNow", Number.class).intValue();
+            for (String slice : List.of("byKind", "byChannel", "byCategory")) {
+                Document nowSlice = now.get(slice, Document.class);
+                for (String value : nowSlice.keySet()) {
+                    Number gauge = nowSlice.get(value, Document.class).get("pendingNow", Number.class);
+                    if (gauge == null) {
+                        continue; // only overdue
+                    }
+                    assertThat(toEnd.get(slice, Document.class)
+                                    .get(value, Document.class)
+                                    .get("pendingChange", Number.class)
+                                    .longValue())
+                            .as(unit + " " + slice + " " + value)
+                            .isEqualTo(gauge.longValue());
+                    compared++;
+                }
+            }
+        }
+        assertThat(pending).isGreaterThan(20);
+        assertThat(compared).isGreaterThan(50);
+    }
+
     private void replay(String generation, int flushDocuments, int batch) {
         Replay replay = projector.replay(generation, flushDocuments);
         for (int from = 0; from < topic.size(); from += batch) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -70,6 +71,40 @@ class PeriodTest {
         assertThat(Period.containing(midnight))
                 .extracting(Period::key)
                 .containsExactly("2026-07-01", "2026-07", "2026-Q3", "2026-H2", "2026-9M", "2026", "term:2025-2030");
+    }
+
+    @Test
+    void everyDateUpToAPeriodsEndIsInExactlyOneOfTheFewestStoredPeriods() {
+        List<String> terms = List.of(
+                "term:1990-1995",
+                "term:1995-2000",
+                "term:2000-2005",
+                "term:2005-2010",
+                "term:2010-2015",
+                "term:2015-2020",
+                "term:2020-2025");
+        List<String> toEndOf2026Q3 = new java.util.ArrayList<>(terms);
+        toEndOf2026Q3.addAll(List.of("2025", "2026-Q1", "2026-Q2", "2026-Q3"));
+        assertThat(Period.storedUpTo(Period.parse("2026-Q3").to()))
+                .extracting(Period::key)
+                .containsExactlyElementsOf(toEndOf2026Q3);
+        // a year ending a term: the terms alone
+        assertThat(Period.storedUpTo(Period.parse("2024").to()))
+                .extracting(Period::key)
+                .containsExactlyElementsOf(terms);
+        // a day: the months and days before it, and itself
+        List<String> toDay = new java.util.ArrayList<>(terms);
+        toDay.addAll(List.of("2025", "2026-Q1", "2026-04", "2026-05-01", "2026-05-02", "2026-05-03"));
+        assertThat(Period.storedUpTo(LocalDate.of(2026, 5, 3)))
+                .extracting(Period::key)
+                .containsExactlyElementsOf(toDay);
+        // no gap, no overlap
+        List<Period> parts = Period.storedUpTo(LocalDate.of(2027, 2, 28));
+        for (int i = 1; i < parts.size(); i++) {
+            assertThat(parts.get(i).from()).isEqualTo(parts.get(i - 1).to().plusDays(1));
+        }
+        assertThat(parts.getFirst().from()).isEqualTo(LocalDate.of(1990, 1, 1));
+        assertThat(parts.getLast().to()).isEqualTo(LocalDate.of(2027, 2, 28));
     }
 
     @Test
