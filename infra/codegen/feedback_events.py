@@ -27,7 +27,7 @@ F = {
     "previousDeadline": ("Instant", {"type": "string", "format": "date-time"}, "2026-02-16T10:00:00Z", False),
     "onTime": ("Boolean", {"type": ["boolean", "null"], "description": "whether the step happened by its deadline"}, True, True),
     "workingDaysTaken": ("Integer", {"type": ["integer", "null"], "minimum": 0}, 7, True),
-    "reason": ("String", {"type": "string", "pattern": "^[A-Z_]+$", "description": "reason code from a fixed list, never free text: FeedbackRejected OUT_OF_SCOPE, ANONYMOUS_COMPLAINT, TIME_LIMIT_PASSED, DUPLICATE, INSUFFICIENT_INFORMATION, ALREADY_RESOLVED; FeedbackTransferred NOT_COMPETENT, WRONG_AREA, HIGHER_LEVEL, SPECIALISED_AGENCY, OTHER"}, "OUT_OF_SCOPE", False),
+    "reason": ("String", {"type": "string", "pattern": "^[A-Z_]+$", "description": "reason code from a fixed list, never free text: FeedbackRejected OUT_OF_SCOPE, ANONYMOUS_COMPLAINT, TIME_LIMIT_PASSED, DUPLICATE, INSUFFICIENT_INFORMATION, ALREADY_RESOLVED; FeedbackTransferred NOT_COMPETENT, WRONG_AREA, HIGHER_LEVEL, SPECIALISED_AGENCY, OTHER, and REOPENED_TO_SUPERIOR (given by the system when a reopened complaint or denunciation goes to the superior of the unit that answered it)"}, "OUT_OF_SCOPE", False),
     "stage": ("String", {"enum": ["ACCEPTANCE", "RESOLUTION"]}, "RESOLUTION", False),
     "extension": ("Integer", {"type": "integer", "minimum": 1}, 1, False),
     "rating": ("Integer", {"type": "integer", "minimum": 1, "maximum": 5}, 4, False),

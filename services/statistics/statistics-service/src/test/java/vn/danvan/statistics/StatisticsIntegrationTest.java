@@ -778,6 +778,96 @@ class StatisticsIntegrationTest {
         assertFigures(List.of(kimLong, hue), expected, 1);
     }
 
+    @Test
+    void aReopenedComplaintSentToTheProvinceCountsAsATransferOutOfTheCommuneAndItsPendingMovesWithIt()
+            throws Exception {
+        // Quảng Ninh and its ward Hà Tu: used by no other test here, so the gauges (all time) are this test's alone
+        String quangNinh = "22";
+        String haTu = "06652";
+        String id = id();
+        received(id, FeedbackKind.COMPLAINT, Channel.WEB, "land", haTu, "2047-03-02T03:00:00Z");
+        events.publish(new FeedbackAccepted(
+                id,
+                FeedbackKind.COMPLAINT,
+                Channel.WEB,
+                "land",
+                haTu,
+                at("2047-03-04T03:00:00Z"),
+                at("2047-04-03T16:59:59Z"),
+                true));
+        events.publish(new FeedbackAnswered(
+                id,
+                FeedbackKind.COMPLAINT,
+                Channel.WEB,
+                "land",
+                haTu,
+                at("2047-03-20T03:00:00Z"),
+                at("2047-04-03T16:59:59Z"),
+                true,
+                12));
+        awaitFigure(haTu, "2047", "feedback.answered", 1);
+        assertThat(figure(summary(quangNinh, "2047", null), "feedback.pendingNow"))
+                .isZero();
+
+        // what feedback-intake publishes from the one write of a reopening that goes to the commune's superior
+        Instant reopenedAt = at("2047-03-25T03:00:00Z");
+        Instant acceptBy = at("2047-04-08T16:59:59Z");
+        events.publish(
+                new FeedbackReopened(id, FeedbackKind.COMPLAINT, Channel.WEB, "land", haTu, reopenedAt, acceptBy));
+        events.publish(new FeedbackTransferred(
+                id,
+                FeedbackKind.COMPLAINT,
+                Channel.WEB,
+                "land",
+                haTu,
+                quangNinh,
+                reopenedAt,
+                "REOPENED_TO_SUPERIOR",
+                acceptBy));
+        awaitFigure(quangNinh, "2047", "feedback.transferredIn", 1);
+
+        // the commune's answer was reopened and the item left it; the province holds it and owes the second answer
+        JsonNode byChild = get("/api/v1/statistics/breakdown?unit=" + quangNinh + "&period=2047&by=child");
+        String own = quangNinh + ":OWN";
+        assertThat(figure(byChild, haTu, "feedback.reopened")).isEqualTo(1);
+        assertThat(figure(byChild, haTu, "feedback.transferredOut")).isEqualTo(1);
+        assertThat(figure(byChild, haTu, "feedback.pendingNow")).isZero();
+        assertThat(figure(byChild, own, "feedback.transferredIn")).isEqualTo(1);
+        assertThat(figure(byChild, own, "feedback.pendingNow")).isEqualTo(1);
+        assertThat(figure(byChild, own, "feedback.reopened")).isZero();
+        JsonNode province = summary(quangNinh, "2047", null);
+        assertThat(figure(province, "feedback.pendingNow")).isEqualTo(1);
+        assertThat(figure(province, "feedback.received")).isEqualTo(1);
+        assertThat(figure(summary(haTu, "2047", null), "feedback.pendingNow")).isZero();
+
+        // accepted and answered there: counted for the province, nothing left pending anywhere
+        events.publish(new FeedbackAccepted(
+                id,
+                FeedbackKind.COMPLAINT,
+                Channel.WEB,
+                "land",
+                quangNinh,
+                at("2047-03-27T03:00:00Z"),
+                at("2047-05-11T16:59:59Z"),
+                true));
+        events.publish(new FeedbackAnswered(
+                id,
+                FeedbackKind.COMPLAINT,
+                Channel.WEB,
+                "land",
+                quangNinh,
+                at("2047-04-20T03:00:00Z"),
+                at("2047-05-11T16:59:59Z"),
+                true,
+                16));
+        awaitFigure(quangNinh, "2047", "feedback.answered", 2);
+        JsonNode after = get("/api/v1/statistics/breakdown?unit=" + quangNinh + "&period=2047&by=child");
+        assertThat(figure(after, own, "feedback.answered")).isEqualTo(1);
+        assertThat(figure(after, haTu, "feedback.answered")).isEqualTo(1);
+        assertThat(figure(summary(quangNinh, "2047", null), "feedback.pendingNow"))
+                .isZero();
+    }
+
     /** received, rejected, withdrawn, closed, reopened (and nothing accepted or transferred). */
     private static Map<String, Long> figures(long received, long rejected, long withdrawn, long closed, long reopened) {
         Map<String, Long> figures = new LinkedHashMap<>();

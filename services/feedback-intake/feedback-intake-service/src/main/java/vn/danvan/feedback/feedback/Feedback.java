@@ -78,7 +78,9 @@ public class Feedback extends OutboxAggregate {
             "end-on-withdrawal",
             "continue-after-withdrawal",
             "confirm-duplicate",
-            "dismiss-duplicate");
+            "dismiss-duplicate",
+            // the system's transfer of a reopened complaint or denunciation to the resolver's superior
+            "escalate");
 
     static final String CITIZEN = "citizen";
     static final String SYSTEM = "system";
@@ -136,12 +138,15 @@ public class Feedback extends OutboxAggregate {
     private Instant acceptBy;
     private Instant acceptedAt;
 
-    /** When the running resolution round began: the acceptance, or the last reopening. Extensions count from it. */
+    /**
+     * When the running resolution round began: the acceptance, or the last reopening at the same unit (a reopening
+     * that goes to the superior starts at the superior's acceptance). Extensions count from it.
+     */
     private Instant resolutionStartedAt;
 
     private Instant resolveBy;
 
-    /** Extension decisions of the running resolution round (a reopened item starts a new round). */
+    /** Extension decisions of the running resolution round (a reopened item starts a new round, at its superior's). */
     private int extensions;
 
     private String assignee;
@@ -340,12 +345,17 @@ public class Feedback extends OutboxAggregate {
         return new FeedbackRated(id, kind, channel, category, responsibleUnit, now, stars);
     }
 
+    /**
+     * The citizen reopens the answer and the same unit answers again, in a new round counted from now: every kind
+     * but a complaint or a denunciation, and those two where the unit has no superior on the platform (a province, an
+     * agency), which then handles the second round itself ({@link #beginSecondRound}).
+     */
     DomainEvent reopen(String reason, Instant now, Duration window, Instant newResolveBy) {
-        FeedbackStatus from = check("reopen");
-        if (answeredAt != null && now.isAfter(answeredAt.plus(window))) {
-            throw new ConflictException("feedback.reopen.window-passed", window.toDays());
-        }
+        FeedbackStatus from = checkReopening(now, window);
         this.reopenCount++;
+        if (reopensForASecondRound()) {
+            beginSecondRound();
+        }
         // a new resolution round: its time limit, and the extensions the law allows, count from now
         this.resolutionStartedAt = now;
         this.extensions = 0;
@@ -353,6 +363,81 @@ public class Feedback extends OutboxAggregate {
         newStage();
         move(from, REOPENED, CITIZEN, "reopen", reason, null, now);
         return new FeedbackReopened(id, kind, channel, category, responsibleUnit, now, newResolveBy);
+    }
+
+    /**
+     * The citizen reopens a complaint or denunciation whose resolver has a superior: a second-time complaint (Luật
+     * Khiếu nại 2011, Art. 7, 33) or a further denunciation (tố cáo tiếp, Luật Tố cáo 2018, Art. 37) goes to that
+     * superior, which accepts it (thụ lý) within its acceptance limit, or refuses it, before its own resolution round
+     * begins (Art. 36 and 37 of the complaint law count the second time from that acceptance). Two events, in this
+     * order, in the same write: FeedbackReopened at the unit whose answer is contested (recorded here), then the
+     * FeedbackTransferred returned, reason {@link #REOPENED_TO_SUPERIOR}, that statistics counts as any transfer.
+     */
+    DomainEvent reopenAtSuperior(
+            String reason,
+            Instant now,
+            Duration window,
+            String superior,
+            List<String> superiorScopePath,
+            Instant newAcceptBy) {
+        FeedbackStatus from = checkReopening(now, window);
+        this.reopenCount++;
+        beginSecondRound();
+        move(from, REOPENED, CITIZEN, "reopen", reason, null, now);
+        String fromUnit = responsibleUnit;
+        record(new FeedbackReopened(id, kind, channel, category, fromUnit, now, newAcceptBy));
+        this.responsibleUnit = superior;
+        this.scopePath = List.copyOf(superiorScopePath);
+        this.arrivedAt = now;
+        this.acceptBy = newAcceptBy;
+        // nothing of the first round runs on: the superior accepts, assigns and decides on complexity itself
+        this.acceptedAt = null;
+        this.resolutionStartedAt = null;
+        this.resolveBy = null;
+        this.assignee = null;
+        newStage();
+        move(new TimelineEntry(now, SYSTEM, "escalate", REOPENED, TRANSFERRED, REOPENED_TO_SUPERIOR, null, null));
+        return new FeedbackTransferred(
+                id, kind, channel, category, fromUnit, superior, now, REOPENED_TO_SUPERIOR, newAcceptBy);
+    }
+
+    /** The transfer reason code of {@link #reopenAtSuperior}: never an officer's choice, so not a TransferReason. */
+    static final String REOPENED_TO_SUPERIOR = "REOPENED_TO_SUPERIOR";
+
+    /** Whether reopening starts the law's second round: complaints and denunciations. */
+    boolean reopensForASecondRound() {
+        return kind == FeedbackKind.COMPLAINT || kind == FeedbackKind.DENUNCIATION;
+    }
+
+    /**
+     * A complaint becomes a second-time complaint (its longer limits); either kind's new resolver decides on complexity
+     * and extensions afresh: the first resolver's decisions were about its own round.
+     */
+    private void beginSecondRound() {
+        if (kind == FeedbackKind.COMPLAINT) {
+            this.secondTime = true;
+        }
+        this.complexity = Complexity.NORMAL;
+        this.extensions = 0;
+    }
+
+    private FeedbackStatus checkReopening(Instant now, Duration window) {
+        FeedbackStatus from = check("reopen");
+        if (finalAdministrativeStep()) {
+            throw new ConflictException("feedback.reopen.second-time-final");
+        }
+        if (answeredAt != null && now.isAfter(answeredAt.plus(window))) {
+            throw new ConflictException("feedback.reopen.window-passed", window.toDays());
+        }
+        return from;
+    }
+
+    /**
+     * A second-time complaint's answer is the last administrative step: a complainant who still disagrees sues at the
+     * administrative court (Luật Khiếu nại 2011, Art. 7); there is no third time to reopen it for.
+     */
+    private boolean finalAdministrativeStep() {
+        return kind == FeedbackKind.COMPLAINT && secondTime;
     }
 
     /**
@@ -534,6 +619,7 @@ public class Feedback extends OutboxAggregate {
                 .filter(e -> !e.getKey().equals("decide-withdrawal") || withdrawalRequestedAt != null)
                 // an answer is rated once (a second rating is a 409 feedback.rate.already-rated)
                 .filter(e -> !e.getKey().equals("rate") || rating == null)
+                .filter(e -> !e.getKey().equals("reopen") || !finalAdministrativeStep())
                 .map(Map.Entry::getKey)
                 .sorted()
                 .toList();

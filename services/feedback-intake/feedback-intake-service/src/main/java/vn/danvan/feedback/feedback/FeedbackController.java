@@ -307,13 +307,25 @@ class FeedbackController {
             @NotBlank @Size(max = 32) @CheckedTrackingCode String trackingCode, @Size(max = 2000) String reason) {}
 
     @PostMapping("/{id}/reopen")
+    @Operation(
+            summary = "The citizen reopens an answer they disagree with",
+            description = "A complaint or a denunciation starts the law's second round at the responsible unit's"
+                    + " direct superior (a commune's province): a second-time complaint (Luật Khiếu nại 2011, Art. 7,"
+                    + " 33; its second-time limits, 45 days, complex 60, remote areas 60 / 70) or a further"
+                    + " denunciation (tố cáo tiếp, Luật Tố cáo 2018, Art. 37; 30 days, its extensions counted afresh)."
+                    + " The item is then TRANSFERRED to the superior, which accepts it within the acceptance limit"
+                    + " (10 / 7 working days) before its resolution time runs; the timeline shows the steps `reopen`"
+                    + " and `escalate`. Where the unit has no superior on the platform (a province, an agency) it"
+                    + " stays REOPENED there, in a second round of its own. Every other kind is REOPENED at the same"
+                    + " unit, with a new resolution deadline.")
     @ApiResponse(responseCode = "200", description = CITIZEN_VIEW_AFTER, useReturnTypeSchema = true)
     @ApiResponse(responseCode = "403", description = STAFF_FORBIDDEN)
     @ApiResponse(
             responseCode = "409",
             description = REFUSED_IN_STATE
                     + "ANSWERED or CLOSED; `conflict`, `code` `feedback.reopen.window-passed` (too long after the"
-                    + " answer)"
+                    + " answer) or `feedback.reopen.second-time-final` (a second-time complaint: what is left is a"
+                    + " lawsuit at the administrative court)"
                     + CHANGED_MEANWHILE)
     ResponseEntity<TrackingView> reopen(
             @PathVariable String id,

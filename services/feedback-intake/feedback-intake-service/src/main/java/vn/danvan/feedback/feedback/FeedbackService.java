@@ -2,6 +2,7 @@ package vn.danvan.feedback.feedback;
 
 import java.text.Normalizer;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -440,10 +441,36 @@ public class FeedbackService implements FeedbackUnitLookup {
         return citizenAction(id, trackingCode, item -> item.rate(stars, clock.instant()));
     }
 
+    /**
+     * The citizen reopens an answer. A complaint or denunciation starts the law's second round at the responsible
+     * unit's superior (a commune's province), which must accept it first; where the unit has none on the platform it
+     * stays, in a second round of its own. Any other kind is answered again by the same unit.
+     */
     public Feedback reopen(String id, String trackingCode, String reason) {
         return citizenAction(id, trackingCode, item -> {
             Instant now = clock.instant();
-            return item.reopen(reason, now, properties.reopenWindow(), deadlines.resolveBy(caseOf(item), now));
+            Duration window = properties.reopenWindow();
+            if (!item.reopensForASecondRound()) {
+                return item.reopen(reason, now, window, deadlines.resolveBy(caseOf(item), now));
+            }
+            // the second round's limits: a second-time complaint's, complexity for the new resolver to decide
+            DeadlineCase second = new DeadlineCase(
+                    item.getKind(),
+                    Complexity.NORMAL,
+                    item.isRemoteArea(),
+                    item.getKind() == FeedbackKind.COMPLAINT,
+                    item.isEmergency());
+            Optional<String> superior = routing.superiorOf(item.getResponsibleUnit());
+            if (superior.isEmpty()) {
+                return item.reopen(reason, now, window, deadlines.resolveBy(second, now));
+            }
+            return item.reopenAtSuperior(
+                    reason,
+                    now,
+                    window,
+                    superior.get(),
+                    routing.scopePath(superior.get()),
+                    deadlines.acceptBy(second, now));
         });
     }
 

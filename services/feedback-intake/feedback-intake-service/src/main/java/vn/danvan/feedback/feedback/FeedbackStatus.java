@@ -9,7 +9,10 @@ public enum FeedbackStatus {
     /** thụ lý */
     ACCEPTED,
     REJECTED,
-    /** moved to another unit, whose clock starts; it accepts, rejects or transfers again */
+    /**
+     * moved to another unit, whose clock starts; it accepts, rejects or transfers again. Also a reopened complaint or
+     * denunciation sent to the superior of the unit that answered it, for the law's second round
+     */
     TRANSFERRED,
     ASSIGNED,
     IN_PROGRESS,

@@ -2,9 +2,11 @@ package vn.danvan.feedback.feedback;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 import vn.danvan.kit.units.AdministrativeUnit;
 import vn.danvan.kit.units.AdministrativeUnits;
+import vn.danvan.kit.units.UnitType;
 
 /**
  * Who is responsible for an item: by default the commune it is about; a routing rule can send a category to an
@@ -43,6 +45,21 @@ class Routing {
             }
         }
         return general != null ? general : communeCode;
+    }
+
+    /**
+     * Who handles a complaint or denunciation reopened against this unit's resolution: the unit directly above a
+     * commune or a district in the administrative tree (the province; a district where a deployment keeps them).
+     * Empty for a province, whose superior (a ministry, the Government Inspectorate) is outside the platform, and for
+     * a deployment's agency or organisation, which the tree places under a province for scope only.
+     */
+    Optional<String> superiorOf(String unitCode) {
+        Optional<AdministrativeUnit> unit = units.find(unitCode);
+        if (unit.isEmpty()
+                || (unit.get().type() != UnitType.COMMUNE && unit.get().type() != UnitType.DISTRICT)) {
+            return Optional.empty();
+        }
+        return units.parentOf(unitCode).map(AdministrativeUnit::code);
     }
 
     /** The unit and its ancestors, province first. */

@@ -63,7 +63,8 @@ import vn.danvan.kit.test.TopicRecords;
             "danvan.feedback.deadlines.service-level.units[0].resolve.unit=WORKING_DAYS",
             "danvan.feedback.deadlines.service-level.units[1].unit=" + FeedbackLifecycleIntegrationTest.QUICK_WARD,
             "danvan.feedback.deadlines.service-level.units[1].accept.amount=2",
-            "danvan.feedback.deadlines.service-level.units[1].accept.unit=WORKING_DAYS"
+            "danvan.feedback.deadlines.service-level.units[1].accept.unit=WORKING_DAYS",
+            "danvan.feedback.deadlines.remote-units[0]=" + FeedbackLifecycleIntegrationTest.REMOTE_COMMUNE
         })
 @Import(TestClock.AtMondayMorning.class)
 @ExtendWith(OutputCaptureExtension.class)
@@ -77,6 +78,7 @@ class FeedbackLifecycleIntegrationTest {
     static final String SCHOOLS_AGENCY = "SGDDT-46";
     static final String DA_NANG_WARD = "20197"; // a ward of Đà Nẵng under the province's service level
     static final String QUICK_WARD = "20194"; // a ward of Đà Nẵng with its own acceptance limit
+    static final String REMOTE_COMMUNE = "19918"; // Xã Phú Hồ, Huế: listed as a remote area here
 
     @LocalServerPort
     int port;
@@ -559,10 +561,11 @@ class FeedbackLifecycleIntegrationTest {
                 new FeedbackApi.Officer("citizen-9", PHU_XUAN, "CITIZEN"));
         assertThat(rated.status()).as(rated.raw().body()).isEqualTo(200);
         assertThat(rated.body().get("rating").asInt()).isEqualTo(2);
+        // a complaint reopened: its second time is the province's (the commune's officer no longer sees it)
         assertThat(api.post("/api/v1/feedback/" + letterId + "/reopen", step, null)
                         .text("status"))
-                .isEqualTo("REOPENED");
-        assertThat(api.get("/api/v1/feedback/" + letterId, officer)
+                .isEqualTo("TRANSFERRED");
+        assertThat(api.get("/api/v1/feedback/" + letterId, provinceOfficer(HUE))
                         .body()
                         .get("timeline")
                         .valueStream()
@@ -627,11 +630,149 @@ class FeedbackLifecycleIntegrationTest {
     }
 
     @Test
-    void aReopenedDenunciationStartsANewRoundItsLimitAndExtensionsCountedFromTheReopening() {
+    void aReopenedComplaintBecomesASecondTimeComplaintAtTheProvinceWithTheSecondTimeLimits() {
+        Answer receipt = submit(complaint(PHU_XUAN, "Khiếu nại lần hai " + UUID.randomUUID()));
+        String id = receipt.text("id");
+        String step = "{\"trackingCode\":\"" + receipt.text("trackingCode") + "\",\"reason\":\"Không đồng ý\"}";
+        var commune = communeOfficer(PHU_XUAN);
+        var province = provinceOfficer(HUE);
+        api.post("/api/v1/feedback/" + id + "/accept", null, commune);
+        api.post("/api/v1/feedback/" + id + "/assign", "{\"assignee\":\"can-bo-xa\"}", commune);
+        api.post("/api/v1/feedback/" + id + "/answer", "{\"text\":\"Quyết định giải quyết lần đầu.\"}", commune);
+
+        clock.advance(Duration.ofDays(3)); // Thursday 5/3/2026
+        Answer reopened = api.post("/api/v1/feedback/" + id + "/reopen", step, null);
+
+        assertThat(reopened.status()).as(reopened.raw().body()).isEqualTo(200);
+        // Luật Khiếu nại 2011, Art. 7, 33, 36: the commune's direct superior must accept it within 10 working days
+        // (Friday 6/3, 9-13/3, 16-19/3: Thursday 19/3)
+        assertThat(reopened.text("status")).isEqualTo("TRANSFERRED");
+        assertThat(reopened.text("responsibleUnit")).isEqualTo(HUE);
+        assertThat(reopened.text("responsibleUnitName")).isEqualTo("Thành phố Huế");
+        assertThat(reopened.text("deadline")).isEqualTo("2026-03-19T16:59:59Z");
+        assertThat(reopened.body().get("timeline").valueStream().map(e -> e.get("action")
+                        .asString()))
+                .endsWith("answer", "reopen", "escalate");
+        // the commune no longer sees it; the province does, awaiting its acceptance, nothing of the first round left
+        assertThat(api.get("/api/v1/feedback/" + id, commune).status()).isEqualTo(404);
+        Answer atProvince = api.get("/api/v1/feedback/" + id, province);
+        assertThat(atProvince.text("responsibleUnit")).isEqualTo(HUE);
+        assertThat(allowed(atProvince)).containsExactlyInAnyOrder("accept", "reject", "transfer", "withdraw");
+        assertThat(atProvince.text("assignee")).isNull();
+        assertThat(atProvince.text("resolveBy")).isNull();
+        JsonNode timeline = atProvince.body().get("timeline");
+        JsonNode escalation = timeline.get(timeline.size() - 1);
+        assertThat(escalation.get("actor").asString()).isEqualTo("system");
+        assertThat(escalation.get("reason").asString()).isEqualTo("REOPENED_TO_SUPERIOR");
+        assertThat(escalation.get("fromStatus").asString()).isEqualTo("REOPENED");
+        assertThat(escalation.get("toStatus").asString()).isEqualTo("TRANSFERRED");
+
+        // accepted Monday 9/3: a second-time complaint's 45 days (Thursday 23/4), not the first time's 30 (8/4)
+        clock.advance(Duration.ofDays(4));
+        Answer accepted = api.post("/api/v1/feedback/" + id + "/accept", null, province);
+        assertThat(accepted.text("deadline")).isEqualTo("2026-04-23T16:59:59Z");
+        assertThat(allowed(accepted)).contains("extend");
+        // found complex there: a second-time complex complaint's 60 days (Friday 8/5)
+        assertThat(api.post(
+                                "/api/v1/feedback/" + id + "/extend",
+                                "{\"complexity\":\"COMPLEX\",\"reason\":\"Quyết định: vụ việc phức tạp\"}",
+                                province)
+                        .text("deadline"))
+                .isEqualTo("2026-05-08T16:59:59Z");
+
+        List<ConsumerRecord<String, byte[]>> records = eventsOf(id, 8);
+        assertThat(records)
+                .extracting(r -> TopicRecords.header(r, CloudEventHeaders.TYPE))
+                .containsExactly(
+                        "vn.danvan.feedback.FeedbackReceived.v1",
+                        "vn.danvan.feedback.FeedbackAccepted.v1",
+                        "vn.danvan.feedback.FeedbackAssigned.v1",
+                        "vn.danvan.feedback.FeedbackAnswered.v1",
+                        "vn.danvan.feedback.FeedbackReopened.v1",
+                        "vn.danvan.feedback.FeedbackTransferred.v1",
+                        "vn.danvan.feedback.FeedbackAccepted.v1",
+                        "vn.danvan.feedback.FeedbackDeadlineExtended.v1");
+        JsonNode reopenedEvent = FeedbackApi.JSON.readTree(TopicRecords.value(records.get(4)));
+        assertThat(reopenedEvent.get("unitCode").asString()).isEqualTo(PHU_XUAN);
+        assertThat(reopenedEvent.get("deadline").asString()).isEqualTo("2026-03-19T16:59:59Z");
+        JsonNode transferred = FeedbackApi.JSON.readTree(TopicRecords.value(records.get(5)));
+        assertThat(transferred.get("fromUnitCode").asString()).isEqualTo(PHU_XUAN);
+        assertThat(transferred.get("toUnitCode").asString()).isEqualTo(HUE);
+        assertThat(transferred.get("reason").asString()).isEqualTo("REOPENED_TO_SUPERIOR");
+        assertThat(transferred.get("deadline").asString()).isEqualTo("2026-03-19T16:59:59Z");
+        JsonNode acceptedEvent = FeedbackApi.JSON.readTree(TopicRecords.value(records.get(6)));
+        assertThat(acceptedEvent.get("unitCode").asString()).isEqualTo(HUE);
+        assertThat(acceptedEvent.get("deadline").asString()).isEqualTo("2026-04-23T16:59:59Z");
+
+        // the second-time answer is the last administrative step: the next is a lawsuit (Art. 7), not a third round
+        api.post("/api/v1/feedback/" + id + "/assign", "{\"assignee\":\"thanh-tra-tinh\"}", province);
+        Answer second = api.post("/api/v1/feedback/" + id + "/answer", "{\"text\":\"Quyết định lần hai.\"}", province);
+        assertThat(second.text("status")).isEqualTo("ANSWERED");
+        assertThat(allowed(second)).doesNotContain("reopen");
+        Answer third = api.post("/api/v1/feedback/" + id + "/reopen", step, null);
+        assertThat(third.status()).isEqualTo(409);
+        assertThat(third.text("code")).isEqualTo("feedback.reopen.second-time-final");
+        assertThat(third.text("detail")).contains("khởi kiện");
+    }
+
+    @Test
+    void aReopenedComplaintOfARemoteCommuneHasTheRemoteSecondTimeLimitAtTheProvince() {
+        Answer receipt = submit(complaint(REMOTE_COMMUNE, "Vùng sâu " + UUID.randomUUID()));
+        String id = receipt.text("id");
+        var commune = communeOfficer(REMOTE_COMMUNE);
+        api.post("/api/v1/feedback/" + id + "/accept", null, commune);
+        api.post("/api/v1/feedback/" + id + "/assign", "{\"assignee\":\"a\"}", commune);
+        api.post("/api/v1/feedback/" + id + "/answer", "{\"text\":\"Lần đầu.\"}", commune);
+        api.post(
+                "/api/v1/feedback/" + id + "/reopen",
+                "{\"trackingCode\":\"" + receipt.text("trackingCode") + "\"}",
+                null);
+
+        // accepted by the province Monday 2/3: 60 days for a second-time complaint in a remote area end on Friday
+        // 1/5, a holiday, so Monday 4/5
+        Answer accepted = api.post("/api/v1/feedback/" + id + "/accept", null, provinceOfficer(HUE));
+        assertThat(accepted.status()).as(accepted.raw().body()).isEqualTo(200);
+        assertThat(accepted.text("responsibleUnit")).isEqualTo(HUE);
+        assertThat(accepted.text("deadline")).isEqualTo("2026-05-04T16:59:59Z");
+    }
+
+    @Test
+    void aComplaintOfAnAgencyWithNoSuperiorOnThePlatformStaysThereForItsSecondTime() {
+        String json =
+                """
+                {"kind":"COMPLAINT","channel":"WEB","subject":"Trường học %s","content":"Quyết định kỷ luật giáo viên.",
+                 "category":"health-education","location":{"communeCode":"%s"},
+                 "contact":{"name":"Trần Thị Bình","phone":"0912000111"}}"""
+                        .formatted(UUID.randomUUID(), PHU_XUAN);
+        Answer receipt = submit(json);
+        String id = receipt.text("id");
+        var officer = provinceOfficer(HUE);
+        api.post("/api/v1/feedback/" + id + "/accept", null, officer);
+        api.post("/api/v1/feedback/" + id + "/assign", "{\"assignee\":\"a\"}", officer);
+        api.post("/api/v1/feedback/" + id + "/answer", "{\"text\":\"Lần đầu.\"}", officer);
+
+        Answer reopened = api.post(
+                "/api/v1/feedback/" + id + "/reopen",
+                "{\"trackingCode\":\"" + receipt.text("trackingCode") + "\"}",
+                null);
+
+        // reopened where it is, with the second time's 45 days from Monday 2/3: Thursday 16/4
+        assertThat(reopened.text("status")).isEqualTo("REOPENED");
+        assertThat(reopened.text("responsibleUnit")).isEqualTo(SCHOOLS_AGENCY);
+        assertThat(reopened.text("deadline")).isEqualTo("2026-04-16T16:59:59Z");
+        assertThat(eventsOf(id, 5))
+                .extracting(r -> TopicRecords.header(r, CloudEventHeaders.TYPE))
+                .doesNotContain("vn.danvan.feedback.FeedbackTransferred.v1")
+                .endsWith("vn.danvan.feedback.FeedbackReopened.v1");
+    }
+
+    @Test
+    void aReopenedDenunciationIsDenouncedAgainAtTheProvinceWithItsExtensionsCountedAfreshThere() {
         String id = submit(denunciation(
                         "Tố cáo vòng mới", "Cán bộ thu tiền ngoài biên lai.", "Lê Văn Tâm", "046199005678"))
                 .text("id");
         var officer = communeOfficer(PHU_XUAN);
+        var province = provinceOfficer(HUE);
         String veryComplex = "{\"complexity\":\"VERY_COMPLEX\",\"reason\":\"Quyết định gia hạn\"}";
         // accepted Monday 2/3: 30 days, then 60 (1/5 is a holiday: Monday 4/5), then 90 (Sunday 31/5: Monday 1/6)
         assertThat(api.post("/api/v1/feedback/" + id + "/accept", null, officer).text("deadline"))
@@ -655,18 +796,45 @@ class FeedbackLifecycleIntegrationTest {
                 "{\"trackingCode\":\"" + code + "\",\"reason\":\"Chưa xem xét hết\"}",
                 null);
         assertThat(reopened.status()).as(reopened.raw().body()).isEqualTo(200);
-        // 30 days from the reopening: Saturday 11/4, so Monday 13/4
-        assertThat(reopened.text("deadline")).isEqualTo("2026-04-13T16:59:59Z");
-        Answer view = api.get("/api/v1/feedback/" + id, officer);
-        assertThat(allowed(view)).contains("extend");
+        // tố cáo tiếp (Luật Tố cáo 2018, Art. 37): to the province, which accepts it within 7 working days (Fri 13/3,
+        // 16-20/3, Monday 23/3)
+        assertThat(reopened.text("status")).isEqualTo("TRANSFERRED");
+        assertThat(reopened.text("deadline")).isEqualTo("2026-03-23T16:59:59Z");
+        assertThat(api.get("/api/v1/feedback/" + id, officer).status()).isEqualTo(404);
+        Answer view = api.get("/api/v1/feedback/" + id, province);
+        assertThat(view.text("responsibleUnit")).isEqualTo(HUE);
         assertThat(view.body().get("extensions").asInt()).isZero();
-        // extended from the reopening (60 days: Monday 11/5), not from the first acceptance
-        assertThat(api.post(
-                                "/api/v1/feedback/" + id + "/extend",
-                                "{\"complexity\":\"COMPLEX\",\"reason\":\"Vòng mới\"}",
-                                officer)
+        // its own decisions: even the acceptance limit for verification at several places is the province's to take
+        assertThat(allowed(view)).contains("accept", "extend");
+        // the history stays: the commune's two extensions, its answer, the reopening and why it moved
+        assertThat(view.body().get("timeline").valueStream().map(e -> e.get("action")
+                        .asString()))
+                .containsExactly("receive", "accept", "extend", "extend", "assign", "answer", "reopen", "escalate");
+
+        // accepted the same day: 30 days (Saturday 11/4, so Monday 13/4), extended from there (60 days: Monday 11/5)
+        assertThat(api.post("/api/v1/feedback/" + id + "/accept", null, province)
                         .text("deadline"))
-                .isEqualTo("2026-05-11T16:59:59Z");
+                .isEqualTo("2026-04-13T16:59:59Z");
+        Answer extended = api.post(
+                "/api/v1/feedback/" + id + "/extend", "{\"complexity\":\"COMPLEX\",\"reason\":\"Vòng mới\"}", province);
+        assertThat(extended.text("deadline")).isEqualTo("2026-05-11T16:59:59Z");
+        assertThat(extended.body().get("extensions").asInt()).isEqualTo(1);
+
+        List<ConsumerRecord<String, byte[]>> records = eventsOf(id, 10);
+        assertThat(records.subList(6, 10))
+                .extracting(r -> TopicRecords.header(r, CloudEventHeaders.TYPE))
+                .containsExactly(
+                        "vn.danvan.feedback.FeedbackReopened.v1",
+                        "vn.danvan.feedback.FeedbackTransferred.v1",
+                        "vn.danvan.feedback.FeedbackAccepted.v1",
+                        "vn.danvan.feedback.FeedbackDeadlineExtended.v1");
+        JsonNode transferred = FeedbackApi.JSON.readTree(TopicRecords.value(records.get(7)));
+        assertThat(transferred.get("fromUnitCode").asString()).isEqualTo(PHU_XUAN);
+        assertThat(transferred.get("toUnitCode").asString()).isEqualTo(HUE);
+        assertThat(transferred.get("reason").asString()).isEqualTo("REOPENED_TO_SUPERIOR");
+        JsonNode extension = FeedbackApi.JSON.readTree(TopicRecords.value(records.get(9)));
+        assertThat(extension.get("unitCode").asString()).isEqualTo(HUE);
+        assertThat(extension.get("extension").asInt()).isEqualTo(1);
     }
 
     @Test
@@ -1371,6 +1539,17 @@ class FeedbackLifecycleIntegrationTest {
                 .isEqualTo(404);
         Answer reopened = api.post("/api/v1/feedback/" + id + "/reopen", step, null);
         assertThat(reopened.text("status")).isEqualTo("REOPENED");
+        // a report is answered again by the same unit, within its service level from now (3 working days: Thursday)
+        assertThat(reopened.text("responsibleUnit")).isEqualTo(PHU_XUAN);
+        assertThat(reopened.text("deadline")).isEqualTo("2026-03-05T16:59:59Z");
+        assertThat(reopened.body().get("timeline").valueStream().map(e -> e.get("action")
+                        .asString()))
+                .endsWith("answer", "reopen");
+        assertThat(allowed(api.get("/api/v1/feedback/" + id, officer))).contains("assign");
+        assertThat(eventsOf(id, 5))
+                .extracting(r -> TopicRecords.header(r, CloudEventHeaders.TYPE))
+                .doesNotContain("vn.danvan.feedback.FeedbackTransferred.v1")
+                .endsWith("vn.danvan.feedback.FeedbackReopened.v1");
         assertThat(api.post("/api/v1/feedback/" + id + "/withdraw", step, null).text("status"))
                 .isEqualTo("WITHDRAWN");
 
