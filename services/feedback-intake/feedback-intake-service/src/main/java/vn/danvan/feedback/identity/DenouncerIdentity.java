@@ -24,7 +24,7 @@ public record DenouncerIdentity(
         @NotBlank @VisibleText @Size(max = 200) String fullName,
         @Pattern(regexp = ID_NUMBER) String idNumber,
         @NotBlank @VisibleText @Size(max = 500) String address,
-        @Pattern(regexp = PHONE) String phone,
+        @Pattern(regexp = PHONE, message = "{feedback.denouncer.phone.format}") String phone,
         @Size(max = 20) List<@NotBlank @Size(max = 300) String> scanReferences) {
 
     /** CCCD (12 digits) or CMND (9 digits). */

@@ -25,6 +25,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import tools.jackson.databind.JsonNode;
 import vn.danvan.feedback.feedback.FeedbackApi.Answer;
 import vn.danvan.kit.test.DanvanIntegrationTest;
 import vn.danvan.kit.test.TestBackends;
@@ -84,6 +85,29 @@ class DenunciationIntegrationTest {
         assertThat(mongo.getCollection("denouncer_identities")
                         .countDocuments(new Document("_id", ids.iterator().next())))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void aDenouncersPhoneInTheWrongFormSaysWhatANumberLooksLikeAndNothingIsStored() {
+        FeedbackApi api = new FeedbackApi(port);
+        String subject = "Tố cáo số điện thoại sai " + UUID.randomUUID();
+        String body =
+                """
+                {"kind":"DENUNCIATION","channel":"WEB","subject":"%s",
+                 "content":"Cán bộ thu tiền ngoài biên lai.","category":"land","location":{"communeCode":"19753"},
+                 "denouncer":{"fullName":"%s","idNumber":"%s","address":"%s","phone":"0123"}}"""
+                        .formatted(subject, NAME, ID_NUMBER, ADDRESS);
+
+        Answer refused = api.post("/api/v1/feedback", body, null);
+        assertThat(refused.status()).isEqualTo(400);
+        JsonNode error = refused.body().get("errors").get(0);
+        assertThat(error.get("field").asString()).isEqualTo("denouncer.phone");
+        assertThat(error.get("message").asString()).contains("di động 10 chữ số", "+84");
+        Answer english = api.post("/api/v1/feedback", body, null, "Accept-Language", "en");
+        assertThat(english.body().get("errors").get(0).get("message").asString())
+                .contains("a mobile number of 10 digits");
+        assertThat(mongo.getCollection("feedback").countDocuments(new Document("subject", subject)))
+                .isZero();
     }
 
     @Test

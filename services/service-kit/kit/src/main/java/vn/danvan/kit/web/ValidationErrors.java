@@ -7,6 +7,8 @@ import jakarta.validation.metadata.ConstraintDescriptor;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,13 +56,38 @@ final class ValidationErrors {
     private final Locale locale;
     private final List<Map<String, Object>> entries = new ArrayList<>();
 
+    /** Per entry: whether it says the value is missing (not null, not blank, not empty). */
+    private final List<Boolean> required = new ArrayList<>();
+
+    private static final Set<String> REQUIRED = Set.of("NotNull", "NotBlank", "NotEmpty");
+
     ValidationErrors(ProblemTexts texts, Locale locale) {
         this.texts = texts;
         this.locale = locale;
     }
 
+    /**
+     * The entries in a stable order (by field, then message: the validator reports them in no order), without the
+     * other complaints about a field that is missing altogether ("must not be blank" says it; "size must be 1 to
+     * 4000" beside it says nothing more).
+     */
     List<Map<String, Object>> entries() {
-        return entries;
+        Set<Object> missing = new HashSet<>();
+        for (int i = 0; i < entries.size(); i++) {
+            if (required.get(i)) {
+                missing.add(entries.get(i).get("field"));
+            }
+        }
+        List<Map<String, Object>> kept = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            Object field = entries.get(i).get("field");
+            if (required.get(i) || field == null || !missing.contains(field)) {
+                kept.add(entries.get(i));
+            }
+        }
+        kept.sort(Comparator.comparing((Map<String, Object> e) -> String.valueOf(e.getOrDefault("field", "")))
+                .thenComparing(e -> String.valueOf(e.get("message"))));
+        return kept;
     }
 
     ValidationErrors addAll(BindingResult result) {
@@ -83,12 +110,16 @@ final class ValidationErrors {
                 String fallback = method.getParameterName();
                 Source source = source(method, fallback != null ? fallback : "arg" + method.getParameterIndex());
                 for (MessageSourceResolvable error : parameter.getResolvableErrors()) {
-                    add(source.name() + prefix, source.in(), message(error, unwrap(parameter, error)));
+                    add(
+                            source.name() + prefix,
+                            source.in(),
+                            message(error, unwrap(parameter, error)),
+                            isRequired(error));
                 }
             }
         }
         for (MessageSourceResolvable error : result.getCrossParameterValidationResults()) {
-            add(null, null, message(error, null));
+            add(null, null, message(error, null), false);
         }
         return this;
     }
@@ -108,7 +139,8 @@ final class ValidationErrors {
             add(
                     field.isEmpty() ? null : field,
                     source != null ? source.in() : null,
-                    message(code, arguments, violation.getMessage(), violation));
+                    message(code, arguments, violation.getMessage(), violation),
+                    REQUIRED.contains(code));
         }
         return this;
     }
@@ -122,14 +154,20 @@ final class ValidationErrors {
                 String field = prefix.isEmpty()
                         ? fieldError.getField()
                         : prefix + (fieldError.getField().startsWith("[") ? "" : ".") + fieldError.getField();
-                add(field, in, message(error, violation));
+                add(field, in, message(error, violation), isRequired(error));
             } else {
-                add(prefix.isEmpty() ? null : prefix, null, message(error, violation));
+                add(prefix.isEmpty() ? null : prefix, null, message(error, violation), isRequired(error));
             }
         }
     }
 
-    private void add(String field, String in, String message) {
+    private static boolean isRequired(MessageSourceResolvable error) {
+        String[] codes = error.getCodes();
+        return codes != null && codes.length > 0 && REQUIRED.contains(codes[codes.length - 1]);
+    }
+
+    private void add(String field, String in, String message, boolean missing) {
+        required.add(missing);
         Map<String, Object> entry = new LinkedHashMap<>();
         if (field != null) {
             entry.put("field", field);

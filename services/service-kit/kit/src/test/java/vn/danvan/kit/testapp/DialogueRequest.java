@@ -12,7 +12,7 @@ import java.util.List;
 
 /** A dialogue as a client would submit it; shaped to exercise nested paths, enums and lists. */
 public record DialogueRequest(
-        @NotBlank String topic,
+        @NotBlank @Size(min = 3, max = 200) String topic,
         @NotNull @Valid Location location,
         @NotNull Channel channel,
         @Min(1) @Max(500) Integer participants,

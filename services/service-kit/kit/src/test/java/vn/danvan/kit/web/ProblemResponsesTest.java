@@ -152,6 +152,25 @@ class ProblemResponsesTest extends KitWebTestSupport {
     }
 
     @Test
+    void errorsComeInTheOrderOfTheirFieldsAndAMissingValueIsToldOnce() {
+        String body = VALID.replace("\"topic\":\"Mở rộng đường liên thôn\"", "\"topic\":\"\"")
+                .replace("\"communeCode\":\"10105\"", "\"communeCode\":\" \"")
+                .replace("\"participants\":40", "\"participants\":0")
+                .replace("\"hostPhone\":\"0912345678\"", "\"hostPhone\":\"12\"");
+        for (int i = 0; i < 5; i++) {
+            JsonNode problem = assertProblem(postJson("/test/dialogues", body), 400, "validation-failed");
+            // "" breaks both @NotBlank and @Size(min = 3): only "must not be blank" is said
+            assertThat(fields(problem)).containsExactly("hostPhone", "location.communeCode", "participants", "topic");
+            assertThat(messageOf(problem, "topic")).isEqualTo("không được để trống");
+        }
+        // a value that is there but too short is still told its size
+        JsonNode shortTopic = assertProblem(
+                postJson("/test/dialogues", VALID.replace("Mở rộng đường liên thôn", "ab")), 400, "validation-failed");
+        assertThat(fields(shortTopic)).containsExactly("topic");
+        assertThat(store.stored()).isZero();
+    }
+
+    @Test
     void malformedJsonIsMalformedBody() {
         assertProblem(postJson("/test/dialogues", "{\"topic\": \"Đối thoại"), 400, "malformed-body");
         assertProblem(postJson("/test/dialogues", ""), 400, "malformed-body");
