@@ -520,6 +520,82 @@ class StatisticsIntegrationTest {
     }
 
     @Test
+    void beforeJuly2025AnOldCodeCountsThroughTheMergeMapEvenWhereACurrentCommuneHasItToday() throws Exception {
+        // Gia Lai (52), used by no other test. Old 23710 "Xã A Dơk" went into 23869 and old 23737 "Xã Ia Mơ Nông"
+        // into 23734, while today 23710 is "Xã Ia Băng" and 23737 "Xã Ia Mơ". Old 21997 "Xã Canh Liên" was split
+        // between today's 21997 and 22006, and kept its code.
+        String giaLai = "52";
+        String aDok = id();
+        received(aDok, FeedbackKind.REPORT, Channel.IMPORT, "land", "23710", "2025-06-10T03:00:00Z");
+        received(id(), FeedbackKind.REPORT, Channel.IMPORT, "land", "23737", "2025-06-11T03:00:00Z");
+        events.publish(new FeedbackReceived(
+                id(),
+                FeedbackKind.REPORT,
+                Channel.IMPORT,
+                "land",
+                "21997",
+                at("2025-06-12T03:00:00Z"),
+                "22006",
+                null,
+                null,
+                null,
+                null,
+                null));
+        received(id(), FeedbackKind.REPORT, Channel.IMPORT, "land", "21997", "2025-06-12T03:00:00Z");
+        // 00:30 on 1 July 2025 in Vietnam: the current communes
+        received(id(), FeedbackKind.REPORT, Channel.WEB, "land", "23710", "2025-06-30T17:30:00Z");
+        received(id(), FeedbackKind.REPORT, Channel.WEB, "land", "23737", "2025-07-11T03:00:00Z");
+        received(id(), FeedbackKind.REPORT, Channel.WEB, "land", "21997", "2025-07-12T03:00:00Z");
+        // the June item answered in July under the code it was received with: still A Dơk's successor's
+        events.publish(new FeedbackAnswered(
+                aDok,
+                FeedbackKind.REPORT,
+                Channel.IMPORT,
+                "land",
+                "23710",
+                at("2025-07-03T03:00:00Z"),
+                null,
+                true,
+                10));
+
+        awaitFigure("23869", "2025", "feedback.answered", 1);
+        awaitFigure(giaLai, "2025", "feedback.received", 7);
+        assertThat(figure(summary("23869", "2025-06", null), "feedback.received"))
+                .isEqualTo(1);
+        assertThat(figure(summary("23869", "2025-07", null), "feedback.answeredOnTime"))
+                .isEqualTo(1);
+        assertThat(figure(summary("23869", "2025", null), "feedback.pendingNow"))
+                .isZero();
+        assertThat(figure(summary("23734", "2025-06", null), "feedback.received"))
+                .isEqualTo(1);
+        assertThat(figure(summary("22006", "2025-06", null), "feedback.received"))
+                .isEqualTo(1);
+        assertThat(figure(summary(giaLai + ":UNATTRIBUTED", "2025-06", null), "feedback.received"))
+                .isEqualTo(1);
+        for (String today : List.of("23710", "23737", "21997")) {
+            JsonNode june = summary(today, "2025-06", null);
+            assertThat(figure(june, "feedback.received")).as(today).isZero();
+            JsonNode july = summary(today, "2025-07", null);
+            assertThat(figure(july, "feedback.received")).as(today).isEqualTo(1);
+            assertThat(figure(july, "feedback.answered")).as(today).isZero();
+            assertThat(figure(summary(today, "2025", null), "feedback.pendingNow"))
+                    .as(today)
+                    .isEqualTo(1);
+        }
+        // nothing counted twice: the province's children add up to its figures
+        JsonNode byChild = get("/api/v1/statistics/breakdown?unit=" + giaLai + "&period=2025&by=child");
+        long received = 0;
+        long answered = 0;
+        for (JsonNode r : byChild.path("rows")) {
+            received += r.path("figures").path("feedback.received").asLong();
+            answered += r.path("figures").path("feedback.answered").asLong();
+        }
+        assertThat(received).isEqualTo(7);
+        assertThat(answered).isEqualTo(1);
+        assertThat(figure(summary(giaLai, "2025", null), "feedback.answered")).isEqualTo(1);
+    }
+
+    @Test
     void whatAProvinceHoldsItselfHasARowOfItsOwnSoTheRowsAddUpToItsFigures() throws Exception {
         // a ward's item transferred to the city itself: counted in the city's figures, in none of its wards
         String held = id();

@@ -95,7 +95,7 @@ class FeedbackProjection implements Projection {
     public void apply(DomainEvent event, Item item, Changes changes) {
         switch (event) {
             case FeedbackReceived e -> {
-                String unit = attribute(item, e.unitCode(), e.communeCode());
+                String unit = attribute(item, e.unitCode(), e.occurredAt(), e.communeCode());
                 if (unit == null) {
                     return;
                 }
@@ -107,22 +107,24 @@ class FeedbackProjection implements Projection {
                 }
             }
             case FeedbackAccepted e -> {
-                String unit = unitFor(changes, item, e.unitCode(), e.kind(), e.channel(), e.category());
+                String unit = unitFor(changes, item, e.unitCode(), e.occurredAt(), e.kind(), e.channel(), e.category());
                 if (unit != null) {
                     count(changes, item, unit, e.occurredAt(), "accepted", 1);
                     clearOverdue(changes, item);
                 }
             }
             case FeedbackRejected e -> {
-                String unit = unitFor(changes, item, e.unitCode(), e.kind(), e.channel(), e.category());
+                String unit = unitFor(changes, item, e.unitCode(), e.occurredAt(), e.kind(), e.channel(), e.category());
                 if (unit != null) {
                     count(changes, item, unit, e.occurredAt(), "rejected", 1);
                     finish(changes, item);
                 }
             }
             case FeedbackTransferred e -> {
-                String from = unitFor(changes, item, e.fromUnitCode(), e.kind(), e.channel(), e.category());
-                String to = units.attribute(e.toUnitCode()).orElse(null);
+                String from =
+                        unitFor(changes, item, e.fromUnitCode(), e.occurredAt(), e.kind(), e.channel(), e.category());
+                String to =
+                        units.attribute(e.toUnitCode(), dateOf(e.occurredAt())).orElse(null);
                 clearOverdue(changes, item);
                 boolean wasPending = item.is("pending");
                 if (from != null) {
@@ -143,7 +145,7 @@ class FeedbackProjection implements Projection {
                 }
             }
             case FeedbackAnswered e -> {
-                String unit = unitFor(changes, item, e.unitCode(), e.kind(), e.channel(), e.category());
+                String unit = unitFor(changes, item, e.unitCode(), e.occurredAt(), e.kind(), e.channel(), e.category());
                 if (unit == null) {
                     return;
                 }
@@ -170,14 +172,14 @@ class FeedbackProjection implements Projection {
                 finish(changes, item);
             }
             case FeedbackClosed e -> {
-                String unit = unitFor(changes, item, e.unitCode(), e.kind(), e.channel(), e.category());
+                String unit = unitFor(changes, item, e.unitCode(), e.occurredAt(), e.kind(), e.channel(), e.category());
                 if (unit != null) {
                     count(changes, item, unit, e.occurredAt(), "closed", 1);
                     finish(changes, item);
                 }
             }
             case FeedbackReopened e -> {
-                String unit = unitFor(changes, item, e.unitCode(), e.kind(), e.channel(), e.category());
+                String unit = unitFor(changes, item, e.unitCode(), e.occurredAt(), e.kind(), e.channel(), e.category());
                 if (unit != null) {
                     count(changes, item, unit, e.occurredAt(), "reopened", 1);
                     clearOverdue(changes, item);
@@ -187,18 +189,18 @@ class FeedbackProjection implements Projection {
                 }
             }
             case FeedbackWithdrawn e -> {
-                String unit = unitFor(changes, item, e.unitCode(), e.kind(), e.channel(), e.category());
+                String unit = unitFor(changes, item, e.unitCode(), e.occurredAt(), e.kind(), e.channel(), e.category());
                 if (unit != null) {
                     count(changes, item, unit, e.occurredAt(), "withdrawn", 1);
                     finish(changes, item);
                 }
             }
             case FeedbackDeadlineExtended e -> {
-                unitFor(changes, item, e.unitCode(), e.kind(), e.channel(), e.category());
+                unitFor(changes, item, e.unitCode(), e.occurredAt(), e.kind(), e.channel(), e.category());
                 clearOverdue(changes, item);
             }
             case FeedbackOverdue e -> {
-                String unit = unitFor(changes, item, e.unitCode(), e.kind(), e.channel(), e.category());
+                String unit = unitFor(changes, item, e.unitCode(), e.occurredAt(), e.kind(), e.channel(), e.category());
                 if (unit != null && !item.is("overdue")) {
                     item.set("overdue", true);
                     gauge(changes, item, unit, OVERDUE, 1);
@@ -214,7 +216,7 @@ class FeedbackProjection implements Projection {
                 }
             }
             case FeedbackRated e -> {
-                String unit = unitFor(changes, item, e.unitCode(), e.kind(), e.channel(), e.category());
+                String unit = unitFor(changes, item, e.unitCode(), e.occurredAt(), e.kind(), e.channel(), e.category());
                 if (unit != null && e.rating() != null) {
                     count(changes, item, unit, e.occurredAt(), "ratingSum", e.rating());
                     count(changes, item, unit, e.occurredAt(), "ratingCount", 1);
@@ -224,9 +226,9 @@ class FeedbackProjection implements Projection {
         }
     }
 
-    /** Attribution of the item's first unit; remembered with the code as the event wrote it. */
-    private String attribute(Item item, String unitCode, String communeCode) {
-        String unit = units.attribute(unitCode, communeCode).orElse(null);
+    /** Attribution of the item's first unit, by the event's date; remembered with the code as the event wrote it. */
+    private String attribute(Item item, String unitCode, Instant at, String communeCode) {
+        String unit = units.attribute(unitCode, dateOf(at), communeCode).orElse(null);
         if (unit == null) {
             log.warn("Feedback {} names unknown unit {}: not counted", item.key(), unitCode);
             return null;
@@ -238,19 +240,25 @@ class FeedbackProjection implements Projection {
 
     /**
      * The unit a later event counts for: the item's unit when the event names the same code (so a split commune's
-     * item keeps the successor its reception named), else the event's own unit attributed afresh.
+     * item keeps the successor its reception named), else the event's own unit attributed afresh (by the event's date).
      */
     private String unitFor(
-            Changes changes, Item item, String unitCode, FeedbackKind kind, Channel channel, String category) {
+            Changes changes,
+            Item item,
+            String unitCode,
+            Instant at,
+            FeedbackKind kind,
+            Channel channel,
+            String category) {
         if (item.isNew() || item.getString("unit") == null) {
             // history before the topic's retention: the item is known from this event on
             remember(item, kind, channel, category);
-            return attribute(item, unitCode, null);
+            return attribute(item, unitCode, at, null);
         }
         if (unitCode == null || unitCode.equals(item.getString("rawUnit")) || unitCode.equals(item.getString("unit"))) {
             return item.getString("unit");
         }
-        String unit = units.attribute(unitCode).orElse(item.getString("unit"));
+        String unit = units.attribute(unitCode, dateOf(at)).orElse(item.getString("unit"));
         item.set("rawUnit", unitCode);
         String before = item.getString("unit");
         if (!unit.equals(before)) {
@@ -264,6 +272,11 @@ class FeedbackProjection implements Projection {
         }
         item.set("unit", unit);
         return unit;
+    }
+
+    /** The day an event counts on; an event without a time is taken as current. */
+    private static LocalDate dateOf(Instant at) {
+        return at == null ? null : Period.dateOf(at);
     }
 
     private static void remember(Item item, FeedbackKind kind, Channel channel, String category) {
