@@ -379,7 +379,12 @@ class StatisticsIntegrationTest {
                 .doesNotContain(f2);
 
         String csv = text("/api/v1/statistics/export?unit=" + DA_NANG + "&period=2031&format=csv");
-        assertThat(csv).contains("Mã đơn vị", "Tiếp nhận", "Tiếp nhận (kỳ so sánh)", "Tổng cộng Thành phố Đà Nẵng");
+        // every header names its period, so that a printed table reads on its own
+        assertThat(csv.lines().findFirst().orElseThrow())
+                .startsWith("\uFEFFMã đơn vị,Đơn vị,Tiếp nhận (Năm 2031),Tiếp nhận (kỳ trước: Năm 2030),Tiếp nhận"
+                        + " (tăng/giảm),Tiếp nhận (% so với Năm 2030),")
+                .doesNotContain("kỳ so sánh");
+        assertThat(csv).contains("Tổng cộng Thành phố Đà Nẵng");
         assertThat(csv.lines()
                         .filter(line -> line.startsWith(THANH_KHE + ","))
                         .findFirst()
@@ -387,11 +392,26 @@ class StatisticsIntegrationTest {
                 .startsWith(THANH_KHE + ",Phường Thanh Khê,3,0,3,");
         assertThat(csv.lines().count()).isEqualTo(1 + 94 + 1);
         assertThat(text("/api/v1/statistics/export?unit=" + DA_NANG + "&period=2031&format=csv&lang=en"))
-                .contains("Unit code", "Received (compared period)", "Total Thành phố Đà Nẵng");
+                .contains(
+                        "Unit code",
+                        "Received (2031)",
+                        "Received (previous period: 2030)",
+                        "Received (% of 2030)",
+                        "Total Thành phố Đà Nẵng");
+        assertThat(text("/api/v1/statistics/export?unit=" + DA_NANG + "&period=2031-Q3&format=csv&compare=year"))
+                .contains("Tiếp nhận (Quý 3/2031),Tiếp nhận (cùng kỳ năm trước: Quý 3/2030),");
+        assertThat(text("/api/v1/statistics/export?unit=" + DA_NANG + "&period=2031-H1&format=csv&lang=en"))
+                .contains("Received (H1 2031),Received (previous period: H2 2030),");
+        assertThat(text("/api/v1/statistics/export?unit=" + DA_NANG + "&period=2031-07&format=csv&lang=en"))
+                .contains("Received (July 2031),Received (previous period: June 2031),");
+        assertThat(text("/api/v1/statistics/export?unit=" + DA_NANG + "&period=2031-9M&format=csv"))
+                .contains("Tiếp nhận (9 tháng đầu năm 2031),Tiếp nhận (cùng kỳ năm trước: 9 tháng đầu năm 2030),");
+        assertThat(text("/api/v1/statistics/export?unit=" + DA_NANG + "&period=term:2030-2035&format=csv"))
+                .contains("Tiếp nhận (Nhiệm kỳ 2030–2035),Tiếp nhận (kỳ trước: Nhiệm kỳ 2025–2030),");
         byte[] xlsx = bytes("/api/v1/statistics/export?unit=" + DA_NANG + "&period=2031&format=xlsx");
         try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
             var sheet = workbook.getSheetAt(0);
-            assertThat(sheet.getRow(0).getCell(2).getStringCellValue()).isEqualTo("Tiếp nhận");
+            assertThat(sheet.getRow(0).getCell(2).getStringCellValue()).isEqualTo("Tiếp nhận (Năm 2031)");
             var total = sheet.getRow(sheet.getLastRowNum());
             assertThat(total.getCell(0).getStringCellValue()).isEqualTo(DA_NANG);
             assertThat(total.getCell(2).getNumericCellValue()).isEqualTo(3.0);
@@ -629,8 +649,17 @@ class StatisticsIntegrationTest {
             assertThat(sum).as(metric).isEqualTo(figure(summary, metric));
         }
         String csv = text("/api/v1/statistics/export?unit=" + DA_NANG + "&period=2043&format=csv");
-        assertThat(csv.lines().filter(line -> line.startsWith(own + ",")).findFirst())
-                .hasValueSatisfying(line -> assertThat(line).startsWith(own + ",Thành phố Đà Nẵng (trực tiếp),0,"));
+        // the export shows no internal key: the row's code is empty (written "" first in a CSV line) and its name
+        // says whose figures they are
+        assertThat(csv).doesNotContain(own);
+        assertThat(csv.lines()
+                        .filter(line -> line.startsWith(
+                                "\"\",\"Thành phố Đà Nẵng (trực tiếp xử lý, không qua đơn vị trực thuộc)\",0,"))
+                        .count())
+                .isEqualTo(1);
+        assertThat(text("/api/v1/statistics/export?unit=" + DA_NANG + "&period=2043&format=csv&lang=en"))
+                .contains("\"\",\"Thành phố Đà Nẵng (held directly, not through a unit within)\",0,")
+                .doesNotContain(own);
         assertThat(get("/api/v1/statistics/breakdown?unit=" + DA_NANG + "&period=2043&by=child&lang=en")
                         .toString())
                 .contains("Thành phố Đà Nẵng (held directly)");
