@@ -1122,6 +1122,54 @@ class StatisticsIntegrationTest {
     }
 
     @Test
+    void anInvalidPeriodIsABadRequestNamingItsParameterAndTheFormsAcceptedInTheCallersLanguage() throws Exception {
+        for (String path : List.of(
+                "/api/v1/statistics/summary?unit=48&period=2026-h1",
+                "/api/v1/statistics/summary?unit=48&period=term:2021-2026",
+                "/api/v1/statistics/breakdown?unit=48&period=2026-Q5&by=kind",
+                "/api/v1/statistics/series?unit=48&period=quy3&step=month",
+                "/api/v1/statistics/inactive-units?unit=48&period=2026-13",
+                "/api/v1/statistics/export?unit=48&period=2026-h1&format=csv")) {
+            HttpResponse<String> vietnamese =
+                    http.send(request(path, Map.of()).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> english = http.send(
+                    request(path, Map.of("Accept-Language", "en")).GET().build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(vietnamese.statusCode()).as(path).isEqualTo(400);
+            JsonNode vi = json.readTree(vietnamese.body());
+            assertThat(vi.path("type").asString()).as(path).isEqualTo("urn:danvan:problem:invalid-value");
+            assertThat(vi.path("field").asString()).as(path).isEqualTo("period");
+            assertThat(vi.path("detail").asString())
+                    .as(path)
+                    .startsWith("Tham số “period” không phải một kỳ báo cáo. Các dạng được chấp nhận: năm (2026),")
+                    .contains("6 tháng (2026-H1, 2026-H2)", "quý (2026-Q3)", "tháng (2026-07)", "ngày (2026-07-15)")
+                    .contains("9 tháng đầu năm (2026-9M)", "(term:2025-2030)");
+            assertThat(vi.path("allowed").toString())
+                    .isEqualTo("[\"2026\",\"2026-H1\",\"2026-9M\",\"2026-Q3\",\"2026-07\",\"2026-07-15\","
+                            + "\"term:2025-2030\"]");
+            assertThat(vi.propertyNames()).last().isEqualTo("traceId");
+            assertThat(english.statusCode()).as(path).isEqualTo(400);
+            assertThat(english.headers().firstValue("Content-Language")).hasValue("en");
+            JsonNode en = json.readTree(english.body());
+            assertThat(en.path("field").asString()).as(path).isEqualTo("period");
+            assertThat(en.path("detail").asString())
+                    .as(path)
+                    .startsWith("Parameter “period” is not a reporting period. Accepted forms: a year (2026),")
+                    .contains("a half-year (2026-H1, 2026-H2)", "a quarter (2026-Q3)", "(term:2025-2030)");
+        }
+        // another invalid value keeps the kit's wording: the forms of a period are no help there
+        HttpResponse<String> noUnit = http.send(
+                request("/api/v1/statistics/summary?unit=&period=2026", Map.of())
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonNode problem = json.readTree(noUnit.body());
+        assertThat(problem.path("field").asString()).isEqualTo("unit");
+        assertThat(problem.path("detail").asString()).doesNotContain("kỳ báo cáo");
+        assertThat(problem.has("allowed")).isFalse();
+    }
+
+    @Test
     void anUnknownUnitIsANotFoundProblemNamingItsParameterInTheCallersLanguage() throws Exception {
         for (String path : List.of(
                 "/api/v1/statistics/summary?unit=99999&period=2026",
