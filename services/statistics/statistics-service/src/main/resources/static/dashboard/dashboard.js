@@ -350,6 +350,9 @@ async function refreshAll() {
     } else if (names[i] === 'overdue' && [401, 403, 404].includes(result.reason.status)) {
       // the overdue list names feedback items: only officers whose scope covers the unit see it
       data.overdue = { restricted: true, units: [] };
+    } else if (names[i] === 'inactive' && result.reason.status === 422) {
+      // a period that has not begun (a later month of this year): no unit can be inactive in it yet, no error
+      data.inactive = { notStarted: true, count: 0, units: [] };
     } else {
       if (!sameAsShown) {
         data[names[i]] = null;
@@ -712,7 +715,9 @@ function renderInactive() {
   const inactive = data.inactive;
   $('inactive-count').textContent = !inactive
     ? ''
-    : inactive.count > 0
+    : inactive.notStarted
+      ? t('inactive.notStarted')
+      : inactive.count > 0
       ? t('inactive.count', { count: formatNumber(inactive.count, 0) })
       : t('inactive.none');
   $('inactive-list').replaceChildren(

@@ -333,13 +333,7 @@ class StatisticsIntegrationTest {
                         .asLong())
                 .isEqualTo(1);
 
-        JsonNode inactive = get("/api/v1/statistics/inactive-units?unit=" + DA_NANG + "&period=2031&activity=feedback");
-        assertThat(inactive.path("count").asInt()).isEqualTo(93);
-        assertThat(inactive.path("units").toString()).doesNotContain(THANH_KHE);
-        assertThat(get("/api/v1/statistics/inactive-units?unit=" + DA_NANG + "&period=2031&activity=dialogue")
-                        .path("count")
-                        .asInt())
-                .isEqualTo(94);
+        // no inactive units here: this test's year lies ahead, which inactive-units refuses (its own test below)
 
         // the overdue list is an officer's, within their scope
         assertThat(status("/api/v1/statistics/overdue?unit=" + DA_NANG, Map.of()))
@@ -379,7 +373,12 @@ class StatisticsIntegrationTest {
                 .doesNotContain(f2);
 
         String csv = text("/api/v1/statistics/export?unit=" + DA_NANG + "&period=2031&format=csv");
-        assertThat(csv).contains("Mã đơn vị", "Tiếp nhận", "Tiếp nhận (kỳ so sánh)", "Tổng cộng Thành phố Đà Nẵng");
+        // every header names its period, so that a printed table reads on its own
+        assertThat(csv.lines().findFirst().orElseThrow())
+                .startsWith("\uFEFFMã đơn vị,Đơn vị,Tiếp nhận (Năm 2031),Tiếp nhận (kỳ trước: Năm 2030),Tiếp nhận"
+                        + " (tăng/giảm),Tiếp nhận (% so với Năm 2030),")
+                .doesNotContain("kỳ so sánh");
+        assertThat(csv).contains("Tổng cộng Thành phố Đà Nẵng");
         assertThat(csv.lines()
                         .filter(line -> line.startsWith(THANH_KHE + ","))
                         .findFirst()
@@ -387,11 +386,26 @@ class StatisticsIntegrationTest {
                 .startsWith(THANH_KHE + ",Phường Thanh Khê,3,0,3,");
         assertThat(csv.lines().count()).isEqualTo(1 + 94 + 1);
         assertThat(text("/api/v1/statistics/export?unit=" + DA_NANG + "&period=2031&format=csv&lang=en"))
-                .contains("Unit code", "Received (compared period)", "Total Thành phố Đà Nẵng");
+                .contains(
+                        "Unit code",
+                        "Received (2031)",
+                        "Received (previous period: 2030)",
+                        "Received (% of 2030)",
+                        "Total Thành phố Đà Nẵng");
+        assertThat(text("/api/v1/statistics/export?unit=" + DA_NANG + "&period=2031-Q3&format=csv&compare=year"))
+                .contains("Tiếp nhận (Quý 3/2031),Tiếp nhận (cùng kỳ năm trước: Quý 3/2030),");
+        assertThat(text("/api/v1/statistics/export?unit=" + DA_NANG + "&period=2031-H1&format=csv&lang=en"))
+                .contains("Received (H1 2031),Received (previous period: H2 2030),");
+        assertThat(text("/api/v1/statistics/export?unit=" + DA_NANG + "&period=2031-07&format=csv&lang=en"))
+                .contains("Received (July 2031),Received (previous period: June 2031),");
+        assertThat(text("/api/v1/statistics/export?unit=" + DA_NANG + "&period=2031-9M&format=csv"))
+                .contains("Tiếp nhận (9 tháng đầu năm 2031),Tiếp nhận (cùng kỳ năm trước: 9 tháng đầu năm 2030),");
+        assertThat(text("/api/v1/statistics/export?unit=" + DA_NANG + "&period=term:2030-2035&format=csv"))
+                .contains("Tiếp nhận (Nhiệm kỳ 2030–2035),Tiếp nhận (kỳ trước: Nhiệm kỳ 2025–2030),");
         byte[] xlsx = bytes("/api/v1/statistics/export?unit=" + DA_NANG + "&period=2031&format=xlsx");
         try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
             var sheet = workbook.getSheetAt(0);
-            assertThat(sheet.getRow(0).getCell(2).getStringCellValue()).isEqualTo("Tiếp nhận");
+            assertThat(sheet.getRow(0).getCell(2).getStringCellValue()).isEqualTo("Tiếp nhận (Năm 2031)");
             var total = sheet.getRow(sheet.getLastRowNum());
             assertThat(total.getCell(0).getStringCellValue()).isEqualTo(DA_NANG);
             assertThat(total.getCell(2).getNumericCellValue()).isEqualTo(3.0);
@@ -520,6 +534,82 @@ class StatisticsIntegrationTest {
     }
 
     @Test
+    void beforeJuly2025AnOldCodeCountsThroughTheMergeMapEvenWhereACurrentCommuneHasItToday() throws Exception {
+        // Gia Lai (52), used by no other test. Old 23710 "Xã A Dơk" went into 23869 and old 23737 "Xã Ia Mơ Nông"
+        // into 23734, while today 23710 is "Xã Ia Băng" and 23737 "Xã Ia Mơ". Old 21997 "Xã Canh Liên" was split
+        // between today's 21997 and 22006, and kept its code.
+        String giaLai = "52";
+        String aDok = id();
+        received(aDok, FeedbackKind.REPORT, Channel.IMPORT, "land", "23710", "2025-06-10T03:00:00Z");
+        received(id(), FeedbackKind.REPORT, Channel.IMPORT, "land", "23737", "2025-06-11T03:00:00Z");
+        events.publish(new FeedbackReceived(
+                id(),
+                FeedbackKind.REPORT,
+                Channel.IMPORT,
+                "land",
+                "21997",
+                at("2025-06-12T03:00:00Z"),
+                "22006",
+                null,
+                null,
+                null,
+                null,
+                null));
+        received(id(), FeedbackKind.REPORT, Channel.IMPORT, "land", "21997", "2025-06-12T03:00:00Z");
+        // 00:30 on 1 July 2025 in Vietnam: the current communes
+        received(id(), FeedbackKind.REPORT, Channel.WEB, "land", "23710", "2025-06-30T17:30:00Z");
+        received(id(), FeedbackKind.REPORT, Channel.WEB, "land", "23737", "2025-07-11T03:00:00Z");
+        received(id(), FeedbackKind.REPORT, Channel.WEB, "land", "21997", "2025-07-12T03:00:00Z");
+        // the June item answered in July under the code it was received with: still A Dơk's successor's
+        events.publish(new FeedbackAnswered(
+                aDok,
+                FeedbackKind.REPORT,
+                Channel.IMPORT,
+                "land",
+                "23710",
+                at("2025-07-03T03:00:00Z"),
+                null,
+                true,
+                10));
+
+        awaitFigure("23869", "2025", "feedback.answered", 1);
+        awaitFigure(giaLai, "2025", "feedback.received", 7);
+        assertThat(figure(summary("23869", "2025-06", null), "feedback.received"))
+                .isEqualTo(1);
+        assertThat(figure(summary("23869", "2025-07", null), "feedback.answeredOnTime"))
+                .isEqualTo(1);
+        assertThat(figure(summary("23869", "2025", null), "feedback.pendingNow"))
+                .isZero();
+        assertThat(figure(summary("23734", "2025-06", null), "feedback.received"))
+                .isEqualTo(1);
+        assertThat(figure(summary("22006", "2025-06", null), "feedback.received"))
+                .isEqualTo(1);
+        assertThat(figure(summary(giaLai + ":UNATTRIBUTED", "2025-06", null), "feedback.received"))
+                .isEqualTo(1);
+        for (String today : List.of("23710", "23737", "21997")) {
+            JsonNode june = summary(today, "2025-06", null);
+            assertThat(figure(june, "feedback.received")).as(today).isZero();
+            JsonNode july = summary(today, "2025-07", null);
+            assertThat(figure(july, "feedback.received")).as(today).isEqualTo(1);
+            assertThat(figure(july, "feedback.answered")).as(today).isZero();
+            assertThat(figure(summary(today, "2025", null), "feedback.pendingNow"))
+                    .as(today)
+                    .isEqualTo(1);
+        }
+        // nothing counted twice: the province's children add up to its figures
+        JsonNode byChild = get("/api/v1/statistics/breakdown?unit=" + giaLai + "&period=2025&by=child");
+        long received = 0;
+        long answered = 0;
+        for (JsonNode r : byChild.path("rows")) {
+            received += r.path("figures").path("feedback.received").asLong();
+            answered += r.path("figures").path("feedback.answered").asLong();
+        }
+        assertThat(received).isEqualTo(7);
+        assertThat(answered).isEqualTo(1);
+        assertThat(figure(summary(giaLai, "2025", null), "feedback.answered")).isEqualTo(1);
+    }
+
+    @Test
     void whatAProvinceHoldsItselfHasARowOfItsOwnSoTheRowsAddUpToItsFigures() throws Exception {
         // a ward's item transferred to the city itself: counted in the city's figures, in none of its wards
         String held = id();
@@ -553,8 +643,17 @@ class StatisticsIntegrationTest {
             assertThat(sum).as(metric).isEqualTo(figure(summary, metric));
         }
         String csv = text("/api/v1/statistics/export?unit=" + DA_NANG + "&period=2043&format=csv");
-        assertThat(csv.lines().filter(line -> line.startsWith(own + ",")).findFirst())
-                .hasValueSatisfying(line -> assertThat(line).startsWith(own + ",Thành phố Đà Nẵng (trực tiếp),0,"));
+        // the export shows no internal key: the row's code is empty (written "" first in a CSV line) and its name
+        // says whose figures they are
+        assertThat(csv).doesNotContain(own);
+        assertThat(csv.lines()
+                        .filter(line -> line.startsWith(
+                                "\"\",\"Thành phố Đà Nẵng (trực tiếp xử lý, không qua đơn vị trực thuộc)\",0,"))
+                        .count())
+                .isEqualTo(1);
+        assertThat(text("/api/v1/statistics/export?unit=" + DA_NANG + "&period=2043&format=csv&lang=en"))
+                .contains("\"\",\"Thành phố Đà Nẵng (held directly, not through a unit within)\",0,")
+                .doesNotContain(own);
         assertThat(get("/api/v1/statistics/breakdown?unit=" + DA_NANG + "&period=2043&by=child&lang=en")
                         .toString())
                 .contains("Thành phố Đà Nẵng (held directly)");
@@ -576,6 +675,65 @@ class StatisticsIntegrationTest {
     }
 
     @Test
+    void inactiveUnitsAreThoseWithoutActivityInAPeriodThatHasBegunAndAPeriodAheadIsRefused() throws Exception {
+        // the last quarter of 2025, which no other test writes for Đà Nẵng: a period that has begun
+        received(id(), FeedbackKind.OPINION, Channel.WEB, "other", HAI_VAN, "2025-10-02T03:00:00Z");
+        received(id(), FeedbackKind.REPORT, Channel.HOTLINE, "land", LIEN_CHIEU, "2025-11-03T03:00:00Z");
+        awaitFigure(DA_NANG, "2025-Q4", "feedback.received", 2);
+
+        JsonNode inactive =
+                get("/api/v1/statistics/inactive-units?unit=" + DA_NANG + "&period=2025-Q4&activity=feedback");
+        assertThat(inactive.path("count").asInt()).isEqualTo(92);
+        assertThat(inactive.path("units").findValuesAsString("code"))
+                .hasSize(92)
+                .doesNotContain(HAI_VAN, LIEN_CHIEU)
+                .contains(THANH_KHE, HAI_CHAU);
+        assertThat(get("/api/v1/statistics/inactive-units?unit=" + DA_NANG + "&period=2025-Q4&activity=dialogue")
+                        .path("count")
+                        .asInt())
+                .isEqualTo(94);
+        // the month under way has begun: its list is what is known so far
+        String thisMonth =
+                java.time.YearMonth.now(vn.danvan.statistics.period.Period.ZONE).toString();
+        assertThat(get("/api/v1/statistics/inactive-units?unit=" + DA_NANG + "&period=" + thisMonth)
+                        .path("count")
+                        .isNumber())
+                .isTrue();
+
+        // a period ahead: no unit can have been inactive in it yet, so no list of every commune as a finding
+        String nextMonth = java.time.YearMonth.now(vn.danvan.statistics.period.Period.ZONE)
+                .plusMonths(1)
+                .toString();
+        for (String period : List.of(nextMonth, "2031", "term:2030-2035")) {
+            String path = "/api/v1/statistics/inactive-units?unit=" + DA_NANG + "&period=" + period;
+            HttpResponse<String> vietnamese =
+                    http.send(request(path, Map.of()).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(vietnamese.statusCode()).as(path).isEqualTo(422);
+            JsonNode vi = json.readTree(vietnamese.body());
+            assertThat(vi.path("type").asString()).isEqualTo("urn:danvan:problem:rule-violation");
+            assertThat(vi.path("code").asString()).isEqualTo("statistics.period.not-started");
+            assertThat(vi.path("field").asString()).isEqualTo("period");
+            assertThat(vi.path("detail").asString())
+                    .startsWith("Tham số “period”: kỳ " + period + " bắt đầu từ ngày ")
+                    .contains("chưa tới");
+            HttpResponse<String> english = http.send(
+                    request(path, Map.of("Accept-Language", "en")).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(english.statusCode()).as(path).isEqualTo(422);
+            assertThat(json.readTree(english.body()).path("detail").asString())
+                    .startsWith("Parameter “period”: period " + period + " starts on ")
+                    .contains("has not come yet");
+        }
+        HttpResponse<String> ahead = http.send(
+                request("/api/v1/statistics/inactive-units?unit=" + DA_NANG + "&period=2031", Map.of())
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(json.readTree(ahead.body()).path("detail").asString())
+                .isEqualTo("Tham số “period”: kỳ 2031 bắt đầu từ ngày 2031-01-01, chưa tới; chỉ có thể liệt kê đơn vị"
+                        + " không có hoạt động trong một kỳ đã bắt đầu.");
+    }
+
+    @Test
     void aBreakdownByChildReadsTheProvincesChildrenDocumentAndAnOlderGenerationTheChildrensOwn() throws Exception {
         received(id(), FeedbackKind.OPINION, Channel.WEB, "other", HAI_VAN, "2037-03-02T03:00:00Z");
         received(id(), FeedbackKind.COMPLAINT, Channel.LETTER, "land", HAI_VAN, "2037-08-02T03:00:00Z");
@@ -591,9 +749,6 @@ class StatisticsIntegrationTest {
                         .mapToLong(JsonNode::asLong)
                         .sum())
                 .isEqualTo(3);
-        JsonNode inactive = get("/api/v1/statistics/inactive-units?unit=" + DA_NANG + "&period=2037&activity=feedback");
-        assertThat(inactive.path("count").asInt()).isEqualTo(92);
-        assertThat(inactive.path("units").findValuesAsString("code")).doesNotContain(HAI_VAN, LIEN_CHIEU);
 
         String generation =
                 mongo.getCollection("statistics_generation").find().first().getString("generation");
@@ -1104,6 +1259,54 @@ class StatisticsIntegrationTest {
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(forbidden.statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void anInvalidPeriodIsABadRequestNamingItsParameterAndTheFormsAcceptedInTheCallersLanguage() throws Exception {
+        for (String path : List.of(
+                "/api/v1/statistics/summary?unit=48&period=2026-h1",
+                "/api/v1/statistics/summary?unit=48&period=term:2021-2026",
+                "/api/v1/statistics/breakdown?unit=48&period=2026-Q5&by=kind",
+                "/api/v1/statistics/series?unit=48&period=quy3&step=month",
+                "/api/v1/statistics/inactive-units?unit=48&period=2026-13",
+                "/api/v1/statistics/export?unit=48&period=2026-h1&format=csv")) {
+            HttpResponse<String> vietnamese =
+                    http.send(request(path, Map.of()).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> english = http.send(
+                    request(path, Map.of("Accept-Language", "en")).GET().build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(vietnamese.statusCode()).as(path).isEqualTo(400);
+            JsonNode vi = json.readTree(vietnamese.body());
+            assertThat(vi.path("type").asString()).as(path).isEqualTo("urn:danvan:problem:invalid-value");
+            assertThat(vi.path("field").asString()).as(path).isEqualTo("period");
+            assertThat(vi.path("detail").asString())
+                    .as(path)
+                    .startsWith("Tham số “period” không phải một kỳ báo cáo. Các dạng được chấp nhận: năm (2026),")
+                    .contains("6 tháng (2026-H1, 2026-H2)", "quý (2026-Q3)", "tháng (2026-07)", "ngày (2026-07-15)")
+                    .contains("9 tháng đầu năm (2026-9M)", "(term:2025-2030)");
+            assertThat(vi.path("allowed").toString())
+                    .isEqualTo("[\"2026\",\"2026-H1\",\"2026-9M\",\"2026-Q3\",\"2026-07\",\"2026-07-15\","
+                            + "\"term:2025-2030\"]");
+            assertThat(vi.propertyNames()).last().isEqualTo("traceId");
+            assertThat(english.statusCode()).as(path).isEqualTo(400);
+            assertThat(english.headers().firstValue("Content-Language")).hasValue("en");
+            JsonNode en = json.readTree(english.body());
+            assertThat(en.path("field").asString()).as(path).isEqualTo("period");
+            assertThat(en.path("detail").asString())
+                    .as(path)
+                    .startsWith("Parameter “period” is not a reporting period. Accepted forms: a year (2026),")
+                    .contains("a half-year (2026-H1, 2026-H2)", "a quarter (2026-Q3)", "(term:2025-2030)");
+        }
+        // another invalid value keeps the kit's wording: the forms of a period are no help there
+        HttpResponse<String> noUnit = http.send(
+                request("/api/v1/statistics/summary?unit=&period=2026", Map.of())
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonNode problem = json.readTree(noUnit.body());
+        assertThat(problem.path("field").asString()).isEqualTo("unit");
+        assertThat(problem.path("detail").asString()).doesNotContain("kỳ báo cáo");
+        assertThat(problem.has("allowed")).isFalse();
     }
 
     @Test

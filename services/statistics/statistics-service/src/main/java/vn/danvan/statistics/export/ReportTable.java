@@ -9,6 +9,7 @@ import org.springframework.context.MessageSource;
 import vn.danvan.statistics.figures.CounterIds;
 import vn.danvan.statistics.figures.FigureReader;
 import vn.danvan.statistics.period.Period;
+import vn.danvan.statistics.period.PeriodKind;
 import vn.danvan.statistics.query.StatisticsQueries;
 import vn.danvan.statistics.query.Views;
 import vn.danvan.statistics.units.StatisticsUnits;
@@ -31,15 +32,24 @@ record ReportTable(List<String> headers, List<List<Object>> rows) {
             java.util.Locale locale) {
         List<String> metrics = new ArrayList<>(reader.metrics());
         metrics.removeAll(NOT_REPORTED);
+        // each header names its period, so that a printed table reads on its own
+        String shown = PeriodLabels.label(messages, period, locale);
+        String comparedShown = PeriodLabels.label(messages, compared, locale);
+        // a year's or a term's previous one is simply the one before; other periods compared a year back say so
+        boolean yearEarlier = period.kind() != PeriodKind.YEAR
+                && period.kind() != PeriodKind.TERM
+                && compared.equals(period.yearEarlier());
+        String comparedHeader =
+                text(messages, yearEarlier ? "export.year-earlier" : "export.previous", locale, comparedShown);
         List<String> headers = new ArrayList<>();
         headers.add(text(messages, "export.unit-code", locale));
         headers.add(text(messages, "export.unit-name", locale));
         for (String metric : metrics) {
             String label = text(messages, "metric." + metric, locale);
-            headers.add(label);
-            headers.add(label + " " + text(messages, "export.previous", locale));
+            headers.add(label + " (" + shown + ")");
+            headers.add(label + " " + comparedHeader);
             headers.add(label + " " + text(messages, "export.change", locale));
-            headers.add(label + " " + text(messages, "export.percent", locale));
+            headers.add(label + " " + text(messages, "export.percent", locale, comparedShown));
         }
         List<UnitView> rowsUnits = new ArrayList<>(units.children(unit.code()));
         String bucket = unit.code() + StatisticsUnits.UNATTRIBUTED;
@@ -55,7 +65,7 @@ record ReportTable(List<String> headers, List<List<Object>> rows) {
         docs.putAll(reader.totalsToEnd(List.of(unit.code()), List.of(period, compared)));
         List<List<Object>> rows = new ArrayList<>();
         for (UnitView u : rowsUnits) {
-            List<Object> row = row(reader, docs, u.code(), u.name(), period, compared, metrics);
+            List<Object> row = row(reader, docs, u.code(), u.code(), u.name(), period, compared, metrics);
             if (u.code().equals(bucket)
                     && !docs.containsKey(CounterIds.of(bucket, period.key()))
                     && pendingAtEnd(row, metrics) == 0) {
@@ -82,10 +92,12 @@ record ReportTable(List<String> headers, List<List<Object>> rows) {
             for (Period p : List.of(period, compared)) {
                 docs.putIfAbsent(CounterIds.of(ownCode, FigureReader.endKey(p)), new Document());
             }
+            // no code of its own: the API's "<unit>:OWN" key is no unit's code, and the unit's code is the subtotal's
             rows.add(row(
                     reader,
                     docs,
                     unit.code() + StatisticsUnits.OWN,
+                    "",
                     unit.name() + " " + text(messages, "export.own", locale),
                     period,
                     compared,
@@ -93,7 +105,7 @@ record ReportTable(List<String> headers, List<List<Object>> rows) {
         }
         String subtotal =
                 rowsUnits.isEmpty() ? unit.name() : text(messages, "export.subtotal", locale) + " " + unit.name();
-        rows.add(row(reader, docs, unit.code(), subtotal, period, compared, metrics));
+        rows.add(row(reader, docs, unit.code(), unit.code(), subtotal, period, compared, metrics));
         return new ReportTable(headers, rows);
     }
 
@@ -107,6 +119,7 @@ record ReportTable(List<String> headers, List<List<Object>> rows) {
             FigureReader reader,
             Map<String, Document> docs,
             String code,
+            String shownCode,
             String name,
             Period period,
             Period compared,
@@ -121,7 +134,7 @@ record ReportTable(List<String> headers, List<List<Object>> rows) {
                 now,
                 docs.get(CounterIds.of(code, FigureReader.endKey(compared))));
         List<Object> row = new ArrayList<>();
-        row.add(code);
+        row.add(shownCode);
         row.add(name);
         for (String metric : metrics) {
             Views.Figure figure = StatisticsQueriesAccess.compare(metric, current.get(metric), before.get(metric));
@@ -145,8 +158,8 @@ record ReportTable(List<String> headers, List<List<Object>> rows) {
         return index < 0 || !(row.get(2 + 4 * index) instanceof Number n) ? 0 : n.longValue();
     }
 
-    private static String text(MessageSource messages, String key, java.util.Locale locale) {
-        return messages.getMessage(key, null, key, locale);
+    private static String text(MessageSource messages, String key, java.util.Locale locale, Object... arguments) {
+        return messages.getMessage(key, arguments, key, locale);
     }
 
     /** The comparison rules of the summary, shared so the export and the API agree. */

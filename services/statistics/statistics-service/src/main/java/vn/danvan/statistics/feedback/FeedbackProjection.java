@@ -97,7 +97,7 @@ class FeedbackProjection implements Projection {
     public void apply(DomainEvent event, Item item, Changes changes) {
         switch (event) {
             case FeedbackReceived e -> {
-                String unit = attribute(item, e.unitCode(), e.communeCode());
+                String unit = attribute(item, e.unitCode(), e.occurredAt(), e.communeCode());
                 if (unit == null) {
                     return;
                 }
@@ -125,7 +125,8 @@ class FeedbackProjection implements Projection {
             case FeedbackTransferred e -> {
                 String from =
                         unitFor(changes, item, e.fromUnitCode(), e.kind(), e.channel(), e.category(), e.occurredAt());
-                String to = units.attribute(e.toUnitCode()).orElse(null);
+                String to =
+                        units.attribute(e.toUnitCode(), dateOf(e.occurredAt())).orElse(null);
                 clearOverdue(changes, item);
                 boolean wasPending = item.is("pending");
                 if (from != null) {
@@ -227,9 +228,9 @@ class FeedbackProjection implements Projection {
         }
     }
 
-    /** Attribution of the item's first unit; remembered with the code as the event wrote it. */
-    private String attribute(Item item, String unitCode, String communeCode) {
-        String unit = units.attribute(unitCode, communeCode).orElse(null);
+    /** Attribution of the item's first unit, by the event's date; remembered with the code as the event wrote it. */
+    private String attribute(Item item, String unitCode, Instant at, String communeCode) {
+        String unit = units.attribute(unitCode, dateOf(at), communeCode).orElse(null);
         if (unit == null) {
             log.warn("Feedback {} names unknown unit {}: not counted", item.key(), unitCode);
             return null;
@@ -241,7 +242,7 @@ class FeedbackProjection implements Projection {
 
     /**
      * The unit a later event counts for: the item's unit when the event names the same code (so a split commune's
-     * item keeps the successor its reception named), else the event's own unit attributed afresh.
+     * item keeps the successor its reception named), else the event's own unit attributed afresh (by the event's date).
      */
     private String unitFor(
             Changes changes,
@@ -254,12 +255,12 @@ class FeedbackProjection implements Projection {
         if (item.isNew() || item.getString("unit") == null) {
             // history before the topic's retention: the item is known from this event on
             remember(item, kind, channel, category);
-            return attribute(item, unitCode, null);
+            return attribute(item, unitCode, at, null);
         }
         if (unitCode == null || unitCode.equals(item.getString("rawUnit")) || unitCode.equals(item.getString("unit"))) {
             return item.getString("unit");
         }
-        String unit = units.attribute(unitCode).orElse(item.getString("unit"));
+        String unit = units.attribute(unitCode, dateOf(at)).orElse(item.getString("unit"));
         item.set("rawUnit", unitCode);
         String before = item.getString("unit");
         if (!unit.equals(before)) {
@@ -273,6 +274,11 @@ class FeedbackProjection implements Projection {
         }
         item.set("unit", unit);
         return unit;
+    }
+
+    /** The day an event counts on; an event without a time is taken as current. */
+    private static LocalDate dateOf(Instant at) {
+        return at == null ? null : Period.dateOf(at);
     }
 
     private static void remember(Item item, FeedbackKind kind, Channel channel, String category) {

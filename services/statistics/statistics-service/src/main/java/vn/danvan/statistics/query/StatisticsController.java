@@ -120,6 +120,10 @@ class StatisticsController {
     @GetMapping("/inactive-units")
     @ApiResponse(responseCode = "200", description = "The units without activity", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "404", description = UNKNOWN_UNIT)
+    @ApiResponse(
+            responseCode = "422",
+            description = "`rule-violation`, code `statistics.period.not-started`, field `period`: the period starts"
+                    + " after today (Vietnam), so no unit can have been inactive in it yet")
     Views.Inactive inactive(
             @RequestParam String unit,
             @RequestParam String period,

@@ -7,6 +7,7 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
@@ -19,6 +20,7 @@ import java.util.TreeSet;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import vn.danvan.kit.units.UnitType;
+import vn.danvan.kit.web.RuleViolationException;
 import vn.danvan.statistics.figures.CounterIds;
 import vn.danvan.statistics.figures.FigureReader;
 import vn.danvan.statistics.figures.FigureSource;
@@ -333,6 +335,16 @@ public class StatisticsQueries {
 
     public Views.Inactive inactive(String unitCode, Period period, Activity activity) {
         UnitView unit = Params.unit(units, unitCode);
+        LocalDate today = LocalDate.ofInstant(clock.instant(), Period.ZONE);
+        if (period.from().isAfter(today)) {
+            // nothing can have happened in it yet: every unit would be listed as a finding that is none
+            throw new RuleViolationException(
+                            "statistics.period.not-started",
+                            "period",
+                            period.key(),
+                            period.from().toString())
+                    .onField("period");
+        }
         List<UnitView> candidates = new ArrayList<>();
         if ("COMMUNE".equals(unit.level()) || "AGENCY".equals(unit.level())) {
             candidates.add(unit);

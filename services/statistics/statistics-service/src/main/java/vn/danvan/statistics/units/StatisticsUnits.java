@@ -1,5 +1,6 @@
 package vn.danvan.statistics.units;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,6 +25,9 @@ public class StatisticsUnits {
      */
     public static final String OWN = ":OWN";
 
+    /** The day the 2025 reorganisation took effect: codes written before it may be old communes' codes. */
+    public static final LocalDate REORGANISED_ON = LocalDate.of(2025, 7, 1);
+
     private final AdministrativeUnits units;
 
     public StatisticsUnits(AdministrativeUnits units) {
@@ -35,19 +39,29 @@ public class StatisticsUnits {
     }
 
     /**
-     * The unit an event is counted for. A current unit counts for itself. An old commune counts for its one
-     * successor when it went whole into it; when it was split, for the successor the event names (e.g. the commune
-     * of the item's location) if one of {@code named} is a successor, else for its province's unattributed bucket,
-     * never for two units. Empty for a code that is neither a current unit nor an old commune.
+     * The unit an event is counted for, by the event's own date (the day it is counted on, in Vietnam). From
+     * {@link #REORGANISED_ON} a current unit counts for itself. Before it a code is an old commune's whenever the merge
+     * map knows it, even if a current unit has the same code today (many new communes took an old code, often
+     * another commune's: old 23710 "Xã A Dơk" went into 23869, today's 23710 is "Xã Ia Băng"). An old commune counts
+     * for its one successor when it went whole into it; when it was split, for the successor the event names (e.g.
+     * the commune of the item's location) if one of {@code named} is a successor, else for its province's
+     * unattributed bucket, never for two units. A code that is only an old commune's goes through the map whatever
+     * the date (history imported late). Empty for a code that is neither a current unit nor an old commune.
+     *
+     * @param on the event's date; null is taken as after the reorganisation
      */
-    public Optional<String> attribute(String unitCode, String... named) {
+    public Optional<String> attribute(String unitCode, LocalDate on, String... named) {
         if (unitCode == null) {
             return Optional.empty();
         }
-        if (units.exists(unitCode) || isUnattributed(unitCode)) {
+        if (isUnattributed(unitCode)) {
             return Optional.of(unitCode);
         }
+        boolean before = on != null && on.isBefore(REORGANISED_ON);
         List<Successor> successors = units.successorsOf(unitCode);
+        if (units.exists(unitCode) && (!before || successors.isEmpty())) {
+            return Optional.of(unitCode);
+        }
         if (successors.isEmpty()) {
             return Optional.empty();
         }
