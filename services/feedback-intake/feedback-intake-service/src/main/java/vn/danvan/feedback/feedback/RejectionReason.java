@@ -25,7 +25,8 @@ public enum RejectionReason {
      * Whether this reason can be given for the item. ANONYMOUS_COMPLAINT: a complaint without its complainant's name
      * and a way to reach them, a denunciation without its denouncer's identity (what intake requires of each; items
      * entered before it did may lack them). TIME_LIMIT_PASSED: a complaint, unless its filing limit is known and had
-     * not passed when it arrived (the obstacles the law allows only extend the limit). Every other reason: any item.
+     * not passed when it arrived (the obstacles the law allows only extend the limit), or it was reopened here (a
+     * second complaint sent within the reopening window). Every other reason: any item.
      */
     boolean appliesTo(Feedback item) {
         return switch (this) {
@@ -35,8 +36,11 @@ public enum RejectionReason {
                     case DENUNCIATION -> !item.hasProtectedIdentity();
                     default -> false;
                 };
+            // a complaint reopened on the platform came within the reopening window, the second complaint's own
+            // limit: the first filing's limit (which the first resolver already judged) says nothing of it
             case TIME_LIMIT_PASSED ->
                 item.getKind() == FeedbackKind.COMPLAINT
+                        && item.getReopenCount() == 0
                         && (item.filingLimit() == null || item.filingLimit().passedOnArrival());
             default -> true;
         };

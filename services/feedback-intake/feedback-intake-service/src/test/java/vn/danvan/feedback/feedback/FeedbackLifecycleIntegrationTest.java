@@ -657,7 +657,11 @@ class FeedbackLifecycleIntegrationTest {
         assertThat(api.get("/api/v1/feedback/" + id, commune).status()).isEqualTo(404);
         Answer atProvince = api.get("/api/v1/feedback/" + id, province);
         assertThat(atProvince.text("responsibleUnit")).isEqualTo(HUE);
-        assertThat(allowed(atProvince)).containsExactlyInAnyOrder("accept", "reject", "transfer", "withdraw");
+        assertThat(allowed(atProvince)).containsExactlyInAnyOrder("accept", "reject", "transfer");
+        // it came within the reopening window: the province cannot refuse it as filed too late
+        Answer late = api.post("/api/v1/feedback/" + id + "/reject", "{\"reason\":\"TIME_LIMIT_PASSED\"}", province);
+        assertThat(late.status()).isEqualTo(422);
+        assertThat(late.text("field")).isEqualTo("reason");
         assertThat(atProvince.text("assignee")).isNull();
         assertThat(atProvince.text("resolveBy")).isNull();
         JsonNode timeline = atProvince.body().get("timeline");
@@ -708,10 +712,14 @@ class FeedbackLifecycleIntegrationTest {
         api.post("/api/v1/feedback/" + id + "/assign", "{\"assignee\":\"thanh-tra-tinh\"}", province);
         Answer second = api.post("/api/v1/feedback/" + id + "/answer", "{\"text\":\"Quyết định lần hai.\"}", province);
         assertThat(second.text("status")).isEqualTo("ANSWERED");
-        assertThat(allowed(second)).doesNotContain("reopen");
         Answer third = api.post("/api/v1/feedback/" + id + "/reopen", step, null);
         assertThat(third.status()).isEqualTo(409);
         assertThat(third.text("code")).isEqualTo("feedback.reopen.second-time-final");
+        // and a citizen's refused step does not offer it either
+        Answer withdrawn = api.post("/api/v1/feedback/" + id + "/withdraw", step, null);
+        assertThat(withdrawn.status()).isEqualTo(409);
+        assertThat(withdrawn.body().get("allowed").valueStream().map(JsonNode::asString))
+                .doesNotContain("reopen");
         assertThat(third.text("detail")).contains("khởi kiện");
     }
 
