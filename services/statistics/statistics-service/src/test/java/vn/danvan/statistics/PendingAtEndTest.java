@@ -232,9 +232,9 @@ class PendingAtEndTest {
         List<String> headers =
                 List.of(csv.lines().findFirst().orElseThrow().substring(1).split(","));
         assertThat(headers).doesNotContain("Đang chờ giải quyết");
-        int column = headers.indexOf("Tồn cuối kỳ");
+        int column = headers.indexOf("Tồn cuối kỳ (Năm 2026)");
         assertThat(column).isPositive();
-        assertThat(headers.get(column + 1)).startsWith("Tồn cuối kỳ ");
+        assertThat(headers.get(column + 1)).isEqualTo("Tồn cuối kỳ (kỳ trước: Năm 2025)");
         String doanKet = csv.lines()
                 .filter(line -> line.startsWith(DOAN_KET + ","))
                 .findFirst()
