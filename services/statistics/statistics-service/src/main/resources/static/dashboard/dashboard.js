@@ -50,6 +50,7 @@ const STATUS_METRICS = [
   'feedback.answered',
   'feedback.closed',
   'feedback.rejected',
+  'feedback.pendingAtEnd', // the backlog at each step's end: whether answers keep up with what comes in
 ];
 const PALETTE = ['#b3261e', '#1d4f91', '#2e7d32', '#c77700', '#6a3d9a', '#00838f', '#8d6e63', '#546e7a'];
 

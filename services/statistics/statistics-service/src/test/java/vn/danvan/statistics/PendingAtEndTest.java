@@ -227,6 +227,32 @@ class PendingAtEndTest {
     }
 
     @Test
+    void aSeriesCarriesEachStepsOwnPendingAtEndAndNoneForAStepNotBegun() throws Exception {
+        JsonNode quarters = get("/api/v1/statistics/series?unit=" + DOAN_KET + "&period=2025&step=quarter", Map.of());
+        List<Long> perQuarter = new java.util.ArrayList<>();
+        for (JsonNode point : quarters.path("points")) {
+            long value = point.path("figures").path("feedback.pendingAtEnd").asLong(-1);
+            // each step's backlog is the one its own summary gives
+            assertThat(value)
+                    .as(point.path("period").asString())
+                    .isEqualTo(
+                            figure(summary(DOAN_KET, point.path("period").asString(), null), "feedback.pendingAtEnd"));
+            perQuarter.add(value);
+        }
+        assertThat(perQuarter).hasSize(4).last().isEqualTo(3L); // the end of 2025: 3, as the year's summary says
+
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh"));
+        String thisQuarter = today.getYear() + "-Q" + ((today.getMonthValue() - 1) / 3 + 1);
+        JsonNode term =
+                get("/api/v1/statistics/series?unit=" + DOAN_KET + "&period=term:2025-2030&step=quarter", Map.of());
+        JsonNode current = find(term.path("points"), "period", thisQuarter);
+        assertThat(current.path("figures").path("feedback.pendingAtEnd").asLong())
+                .isEqualTo(figure(summary(DOAN_KET, thisQuarter, null), "feedback.pendingNow"));
+        JsonNode last = find(term.path("points"), "period", "2029-Q4");
+        assertThat(last.path("figures").has("feedback.pendingAtEnd")).isFalse();
+    }
+
+    @Test
     void theReportTableHasPendingAtEndWithItsComparisonInsteadOfPendingNow() throws Exception {
         String csv = text("/api/v1/statistics/export?unit=" + LAI_CHAU + "&period=2026&format=csv");
         List<String> headers =

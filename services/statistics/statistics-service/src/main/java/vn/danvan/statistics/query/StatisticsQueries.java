@@ -308,11 +308,17 @@ public class StatisticsQueries {
         List<String> ids = new ArrayList<>();
         steps.forEach(p -> ids.add(CounterIds.of(unitCode, p.key())));
         Map<String, Document> docs = reader.documents(ids);
-        // the gauges (pending, overdue) are now, not a step's: a point of last March must not show today's backlog
+        // the gauges (pending, overdue) are now, not a step's: a point of last March must not show today's backlog;
+        // the backlog at each step's end is its own (pendingAtEnd), for the steps that have begun
         Document now = null;
+        LocalDate today = LocalDate.ofInstant(clock.instant(), Period.ZONE);
+        List<Period> begun =
+                steps.stream().filter(p -> !p.from().isAfter(today)).toList();
+        Map<String, Document> ends = begun.isEmpty() ? Map.of() : reader.documentsToEnd(List.of(unitCode), begun);
         List<Views.Point> points = new ArrayList<>();
         for (Period p : steps) {
             Document counters = docs.get(CounterIds.of(unitCode, p.key()));
+            Document toEnd = ends.get(endId(unitCode, p));
             Map<String, Map<String, Number>> byKind = new LinkedHashMap<>();
             for (FigureSource source : reader.sources()) {
                 String slice = source.slices().get("kind");
@@ -323,9 +329,9 @@ public class StatisticsQueries {
                         .keySet();
                 PublicKinds.shown(kinds, everyKind)
                         .forEach((key, counted) ->
-                                byKind.put(key, reader.sliceFigures(source, slice, counted, counters, now)));
+                                byKind.put(key, reader.sliceFigures(source, slice, counted, counters, now, toEnd)));
             }
-            Map<String, Number> figures = reader.figures(counters, now);
+            Map<String, Number> figures = reader.figures(counters, now, toEnd);
             GAUGES.forEach(figures::remove);
             byKind.values().forEach(slice -> GAUGES.forEach(slice::remove));
             points.add(new Views.Point(p.key(), figures, byKind));
