@@ -61,8 +61,8 @@ record ReportTable(List<String> headers, List<List<Object>> rows) {
         Map<String, Document> docs = new HashMap<>(reader.totals(ids));
         List<String> codes = rowsUnits.stream().map(UnitView::code).toList();
         docs.putAll(reader.childTotals(unit.code(), codes, List.of(period.key(), compared.key(), CounterIds.NOW)));
-        docs.putAll(reader.childTotalsToEnd(unit.code(), codes, List.of(period, compared)));
-        docs.putAll(reader.totalsToEnd(List.of(unit.code()), List.of(period, compared)));
+        docs.putAll(reader.childTotalsToEnd(unit.code(), codes, List.of(period, compared), docs));
+        docs.putAll(reader.totalsToEnd(List.of(unit.code()), List.of(period, compared), docs));
         List<List<Object>> rows = new ArrayList<>();
         for (UnitView u : rowsUnits) {
             List<Object> row = row(reader, docs, u.code(), u.code(), u.name(), period, compared, metrics);

@@ -153,6 +153,26 @@ class FeedbackFigures implements FigureSource {
         return labels.getOrDefault(value, value);
     }
 
+    /**
+     * Up to now the running total of {@code pendingChange} is the pending gauge itself (both move together in
+     * FeedbackProjection), for the unit and each slice.
+     */
+    @Override
+    public Document toEndFromGauges(Document gauges) {
+        Document flows = new Document();
+        if (gauges == null) {
+            return flows;
+        }
+        gauges.forEach((key, value) -> {
+            if (value instanceof Document slice) {
+                flows.put(key, toEndFromGauges(slice));
+            } else if (key.equals(FeedbackProjection.PENDING)) {
+                flows.put(FeedbackProjection.PENDING_CHANGE, value);
+            }
+        });
+        return flows;
+    }
+
     @Override
     public Map<String, Number> figures(Document counters, Document now, Document toEnd) {
         Map<String, Number> figures = new LinkedHashMap<>();

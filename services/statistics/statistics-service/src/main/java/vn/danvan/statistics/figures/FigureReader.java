@@ -2,6 +2,8 @@ package vn.danvan.statistics.figures;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -28,10 +30,17 @@ public class FigureReader {
     private final Generations generations;
     private final List<FigureSource> sources;
 
+    private final Clock clock;
+
     public FigureReader(MongoTemplate mongo, Generations generations, List<FigureSource> sources) {
+        this(mongo, generations, sources, Clock.systemUTC());
+    }
+
+    public FigureReader(MongoTemplate mongo, Generations generations, List<FigureSource> sources, Clock clock) {
         this.mongo = mongo;
         this.generations = generations;
         this.sources = List.copyOf(sources);
+        this.clock = clock;
     }
 
     public List<FigureSource> sources() {
@@ -289,11 +298,21 @@ public class FigureReader {
             Collection<String> units,
             Collection<Period> periods,
             java.util.function.Function<List<String>, Map<String, Document>> read) {
+        return toEnd(units, periods, read, false);
+    }
+
+    /** {@link #toEnd}, with halves and 9 months among the parts read when {@code composedToo} (children documents). */
+    static Map<String, Document> toEnd(
+            Collection<String> units,
+            Collection<Period> periods,
+            java.util.function.Function<List<String>, Map<String, Document>> read,
+            boolean composedToo) {
         Map<Period, List<String>> partsOf = new LinkedHashMap<>();
         Set<String> keys = new LinkedHashSet<>();
         for (Period period : periods) {
-            List<String> parts =
-                    Period.storedUpTo(period.to()).stream().map(Period::key).toList();
+            List<String> parts = Period.storedUpTo(period.to(), composedToo).stream()
+                    .map(Period::key)
+                    .toList();
             partsOf.put(period, parts);
             keys.addAll(parts);
         }
@@ -316,18 +335,117 @@ public class FigureReader {
 
     /** {@link #toEnd} of units' totals (no slices). */
     public Map<String, Document> totalsToEnd(Collection<String> units, Collection<Period> periods) {
-        return toEnd(units, periods, keys -> totals(ids(units, keys)));
+        return totalsToEnd(units, periods, Map.of());
+    }
+
+    /**
+     * {@link #totalsToEnd}, reading only the documents {@code known} (what the caller read already, by id) does not
+     * hold: the period's own and now's documents are usually among them.
+     */
+    public Map<String, Document> totalsToEnd(
+            Collection<String> units, Collection<Period> periods, Map<String, Document> known) {
+        return toEndOrNow(units, periods, known, keys -> readUnknown(ids(units, keys), known, this::totals));
     }
 
     /** {@link #toEnd} of units' documents, slices included. */
     public Map<String, Document> documentsToEnd(Collection<String> units, Collection<Period> periods) {
-        return toEnd(units, periods, keys -> documents(ids(units, keys)));
+        return documentsToEnd(units, periods, Map.of());
+    }
+
+    /** {@link #documentsToEnd}, reading only what {@code known} does not hold (see {@link #totalsToEnd}). */
+    public Map<String, Document> documentsToEnd(
+            Collection<String> units, Collection<Period> periods, Map<String, Document> known) {
+        return toEndOrNow(units, periods, known, keys -> readUnknown(ids(units, keys), known, this::documents));
     }
 
     /** {@link #toEnd} of some children of one unit, read as {@link #childTotals} reads them. */
     public Map<String, Document> childTotalsToEnd(
             String parent, Collection<String> children, Collection<Period> periods) {
-        return toEnd(children, periods, keys -> childTotals(parent, children, keys));
+        return childTotalsToEnd(parent, children, periods, Map.of());
+    }
+
+    /**
+     * {@link #childTotalsToEnd}, reading only the children's documents of the periods of which {@code known} holds
+     * none of the children (one children's document holds them all).
+     */
+    public Map<String, Document> childTotalsToEnd(
+            String parent, Collection<String> children, Collection<Period> periods, Map<String, Document> known) {
+        return toEndOrNow(
+                children,
+                periods,
+                known,
+                keys -> {
+                    List<String> missing = keys.stream()
+                            .filter(key -> children.stream().noneMatch(c -> known.containsKey(CounterIds.of(c, key))))
+                            .toList();
+                    return missing.isEmpty() ? Map.of() : childTotals(parent, children, missing);
+                },
+                generations.hasChildTotals());
+    }
+
+    /** {@code read} of the ids not in {@code known}; no round trip when there are none. */
+    private static Map<String, Document> readUnknown(
+            List<String> ids,
+            Map<String, Document> known,
+            java.util.function.Function<List<String>, Map<String, Document>> read) {
+        List<String> unknown = ids.stream().filter(id -> !known.containsKey(id)).toList();
+        return unknown.isEmpty() ? Map.of() : read.apply(unknown);
+    }
+
+    /**
+     * {@link #toEnd}, except for a period not over yet (the one a dashboard shows): its end is now, whose counts
+     * the sources read from the gauges ({@link FigureSource#toEndFromGauges}), one small document per unit instead
+     * of the big documents of every period before (a year's or a term's: mongo-java-server copies each whole).
+     * Documents in {@code known} are used as read.
+     */
+    private Map<String, Document> toEndOrNow(
+            Collection<String> units,
+            Collection<Period> periods,
+            Map<String, Document> known,
+            java.util.function.Function<List<String>, Map<String, Document>> read) {
+        return toEndOrNow(units, periods, known, read, false);
+    }
+
+    private Map<String, Document> toEndOrNow(
+            Collection<String> units,
+            Collection<Period> periods,
+            Map<String, Document> known,
+            java.util.function.Function<List<String>, Map<String, Document>> read,
+            boolean composedToo) {
+        java.util.function.Function<List<String>, Map<String, Document>> withKnown = keys -> {
+            Map<String, Document> docs = new HashMap<>(read.apply(keys));
+            for (String unit : units) {
+                for (String key : keys) {
+                    Document doc = known.get(CounterIds.of(unit, key));
+                    if (doc != null) {
+                        docs.putIfAbsent(CounterIds.of(unit, key), doc);
+                    }
+                }
+            }
+            return docs;
+        };
+        LocalDate today = LocalDate.ofInstant(clock.instant(), Period.ZONE);
+        List<Period> ended =
+                periods.stream().filter(p -> p.to().isBefore(today)).toList();
+        List<Period> running =
+                periods.stream().filter(p -> !p.to().isBefore(today)).toList();
+        Map<String, Document> sums =
+                new HashMap<>(ended.isEmpty() ? Map.of() : toEnd(units, ended, withKnown, composedToo));
+        if (!running.isEmpty()) {
+            Map<String, Document> now = withKnown.apply(List.of(CounterIds.NOW));
+            for (String unit : units) {
+                Document gauges = now.get(CounterIds.now(unit));
+                Document sum = new Document();
+                for (FigureSource source : sources) {
+                    Document section = source.toEndFromGauges(section(gauges, source.section()));
+                    if (section != null) {
+                        sum.put(source.section(), section);
+                    }
+                }
+                running.forEach(p -> sums.put(CounterIds.of(unit, endKey(p)), sum));
+            }
+        }
+        return sums;
     }
 
     private static List<String> ids(Collection<String> units, List<String> keys) {

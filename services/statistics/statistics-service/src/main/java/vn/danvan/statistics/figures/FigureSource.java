@@ -35,6 +35,15 @@ public interface FigureSource {
      */
     Map<String, Number> figures(Document counters, Document now, Document toEnd);
 
+    /**
+     * The counts to the end of a period that is not over yet, from the section's gauges of now (what {@link
+     * FigureReader#toEnd} would sum, read from one small document instead of every period before): null when the
+     * source has no such counts.
+     */
+    default Document toEndFromGauges(Document gauges) {
+        return null;
+    }
+
     /** Dimension name of the breakdown API (kind, channel, category) to the slice field in the section. */
     Map<String, String> slices();
 

@@ -282,14 +282,23 @@ public record Period(PeriodKind kind, String key, LocalDate from, LocalDate to) 
      * ending on a month's last day needs no days).
      */
     public static List<Period> storedUpTo(LocalDate last) {
+        return storedUpTo(last, false);
+    }
+
+    /**
+     * {@link #storedUpTo(LocalDate)}, with halves and 9 months among the parts when {@code composedToo} (children
+     * documents store them): the fewest parts, each the longest period that starts where the last ended and fits.
+     */
+    public static List<Period> storedUpTo(LocalDate last, boolean composedToo) {
         List<Period> parts = new ArrayList<>();
         LocalDate cursor = LocalDate.of(MIN_YEAR, 1, 1);
         while (!cursor.isAfter(last)) {
             Period next = null;
-            for (Period candidate : storedContaining(cursor).reversed()) {
-                if (candidate.from.equals(cursor) && !candidate.to.isAfter(last)) {
-                    next = candidate; // term, year, quarter, month, then day: the day always fits
-                    break;
+            for (Period candidate : composedToo ? containing(cursor) : storedContaining(cursor)) {
+                if (candidate.from.equals(cursor)
+                        && !candidate.to.isAfter(last)
+                        && (next == null || candidate.to.isAfter(next.to))) {
+                    next = candidate; // the day always fits
                 }
             }
             parts.add(next);

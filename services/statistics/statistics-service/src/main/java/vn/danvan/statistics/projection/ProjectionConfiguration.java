@@ -48,8 +48,9 @@ class ProjectionConfiguration {
     }
 
     @Bean
-    FigureReader figureReader(MongoTemplate mongo, Generations generations, List<FigureSource> sources) {
-        return new FigureReader(mongo, generations, sources);
+    FigureReader figureReader(
+            MongoTemplate mongo, Generations generations, List<FigureSource> sources, ObjectProvider<Clock> clock) {
+        return new FigureReader(mongo, generations, sources, clock.getIfAvailable(Clock::systemUTC));
     }
 
     @Bean

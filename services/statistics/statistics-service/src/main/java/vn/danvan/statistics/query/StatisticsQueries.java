@@ -107,7 +107,7 @@ public class StatisticsQueries {
         }
         Map<String, Document> docs = reader.totals(ids);
         Map<String, Document> ends =
-                reader.totalsToEnd(List.of(unitCode), other == null ? List.of(period) : List.of(period, other));
+                reader.totalsToEnd(List.of(unitCode), other == null ? List.of(period) : List.of(period, other), docs);
         Document now = docs.get(CounterIds.now(unitCode));
         Map<String, Number> current =
                 reader.figures(docs.get(CounterIds.of(unitCode, period.key())), now, ends.get(endId(unitCode, period)));
@@ -193,7 +193,7 @@ public class StatisticsQueries {
                 }
                 Map<String, Document> docs =
                         new HashMap<>(reader.childTotals(unitCode, codes, List.of(period.key(), CounterIds.NOW)));
-                docs.putAll(reader.childTotalsToEnd(unitCode, codes, List.of(period)));
+                docs.putAll(reader.childTotalsToEnd(unitCode, codes, List.of(period), docs));
                 for (UnitView child : children) {
                     rows.add(new Views.Row(
                             child.code(),
@@ -209,7 +209,7 @@ public class StatisticsQueries {
                 Map<String, Document> withTotals = new HashMap<>(docs);
                 withTotals.putAll(
                         reader.totals(List.of(CounterIds.of(unitCode, period.key()), CounterIds.now(unitCode))));
-                withTotals.putAll(reader.totalsToEnd(List.of(unitCode), List.of(period)));
+                withTotals.putAll(reader.totalsToEnd(List.of(unitCode), List.of(period), withTotals));
                 Map<String, Document> own = FigureReader.own(unitCode, codes, keys, withTotals);
                 String ownCode = unitCode + StatisticsUnits.OWN;
                 Map<String, Number> ownFigures = reader.figures(
@@ -244,7 +244,7 @@ public class StatisticsQueries {
                         reader.documents(List.of(CounterIds.of(unitCode, period.key()), CounterIds.now(unitCode)));
                 Document counters = docs.get(CounterIds.of(unitCode, period.key()));
                 Document now = docs.get(CounterIds.now(unitCode));
-                Document toEnd = reader.documentsToEnd(List.of(unitCode), List.of(period))
+                Document toEnd = reader.documentsToEnd(List.of(unitCode), List.of(period), docs)
                         .get(endId(unitCode, period));
                 for (FigureSource source : reader.sources()) {
                     String slice = source.slices().get(dimension);
@@ -314,7 +314,7 @@ public class StatisticsQueries {
         LocalDate today = LocalDate.ofInstant(clock.instant(), Period.ZONE);
         List<Period> begun =
                 steps.stream().filter(p -> !p.from().isAfter(today)).toList();
-        Map<String, Document> ends = begun.isEmpty() ? Map.of() : reader.documentsToEnd(List.of(unitCode), begun);
+        Map<String, Document> ends = begun.isEmpty() ? Map.of() : reader.documentsToEnd(List.of(unitCode), begun, docs);
         List<Views.Point> points = new ArrayList<>();
         for (Period p : steps) {
             Document counters = docs.get(CounterIds.of(unitCode, p.key()));

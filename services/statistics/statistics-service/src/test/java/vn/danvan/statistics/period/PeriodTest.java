@@ -105,6 +105,17 @@ class PeriodTest {
         }
         assertThat(parts.getFirst().from()).isEqualTo(LocalDate.of(1990, 1, 1));
         assertThat(parts.getLast().to()).isEqualTo(LocalDate.of(2027, 2, 28));
+        // where halves and 9 months are stored too (children documents): one of them instead of its quarters
+        List<String> toEndOf9M = new java.util.ArrayList<>(terms);
+        toEndOf9M.addAll(List.of("2025", "2026-9M"));
+        assertThat(Period.storedUpTo(Period.parse("2026-9M").to(), true))
+                .extracting(Period::key)
+                .containsExactlyElementsOf(toEndOf9M);
+        List<String> toNovember = new java.util.ArrayList<>(terms);
+        toNovember.addAll(List.of("2025", "2026-9M", "2026-10", "2026-11"));
+        assertThat(Period.storedUpTo(LocalDate.of(2026, 11, 30), true))
+                .extracting(Period::key)
+                .containsExactlyElementsOf(toNovember);
     }
 
     @Test
