@@ -894,8 +894,8 @@ async function start() {
       if (error.status !== 404) {
         throw error; // not an unknown unit: the page cannot load
       }
-      // an old link (a commune merged in 2025) or a typo: the API says why
-      notices.push(t('address.unit', { unit: wanted, detail: error.message, shown: data.provinces[0].name }));
+      // an old link (a commune merged in 2025) or a typo
+      notices.push(t('address.unit', { unit: wanted, shown: data.provinces[0].name }));
     }
     state.unit = state.path.at(-1);
     await renderUnitSelects();

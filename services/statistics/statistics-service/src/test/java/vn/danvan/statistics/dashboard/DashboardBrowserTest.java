@@ -358,7 +358,7 @@ class DashboardBrowserTest {
         awaitReady();
 
         String notice = browser.findElement(By.id("notice")).getText();
-        assertThat(notice).contains("“99999”").contains("404");
+        assertThat(notice).contains("Không có đơn vị mã “99999”").doesNotContain("404");
         assertThat(browser.getCurrentUrl()).doesNotContain("99999");
     }
 
