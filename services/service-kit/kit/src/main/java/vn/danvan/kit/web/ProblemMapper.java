@@ -329,6 +329,14 @@ final class ProblemMapper {
 
     private Problem invalidValue(String field, Class<?> targetType, Locale locale) {
         Problem problem = new Problem(ProblemType.INVALID_VALUE).with("field", field);
+        // a service that reads a parameter its own way (statistics' period) says in its messages what it accepts
+        String own = texts.find("problem.invalid-value.field." + field + ".detail", locale, field);
+        if (own != null) {
+            String examples = texts.find("problem.invalid-value.field." + field + ".allowed", locale);
+            return examples == null
+                    ? problem.detail(own)
+                    : problem.detail(own).with("allowed", List.of(examples.split(",\\s*")));
+        }
         if (targetType != null && targetType.isEnum()) {
             List<String> allowed = enumValues(targetType);
             return problem.detail(
