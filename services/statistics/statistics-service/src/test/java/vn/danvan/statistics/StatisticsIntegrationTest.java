@@ -1296,6 +1296,37 @@ class StatisticsIntegrationTest {
         assertThat(problem.path("field").asString()).isEqualTo("unit");
         assertThat(problem.path("detail").asString()).doesNotContain("kỳ báo cáo");
         assertThat(problem.has("allowed")).isFalse();
+        // a parameter with a fixed list of values lists them as the API writes them, in lower case
+        for (Map.Entry<String, String> wrong : Map.of(
+                        "/api/v1/statistics/breakdown?unit=48&period=2026&by=commune",
+                        "child, kind, channel, category, field",
+                        "/api/v1/statistics/series?unit=48&period=2026&step=week",
+                        "day, month, quarter",
+                        "/api/v1/statistics/summary?unit=48&period=2026&compare=last",
+                        "previous, year",
+                        "/api/v1/statistics/inactive-units?unit=48&period=2026&activity=meeting",
+                        "feedback, dialogue, model",
+                        "/api/v1/statistics/export?unit=48&period=2026&format=pdf",
+                        "csv, xlsx",
+                        "/api/v1/statistics/export?unit=48&period=2026&lang=fr",
+                        "vi, en")
+                .entrySet()) {
+            HttpResponse<String> response =
+                    http.send(request(wrong.getKey(), Map.of()).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(wrong.getKey()).isEqualTo(400);
+            JsonNode invalid = json.readTree(response.body());
+            assertThat(invalid.path("detail").asString())
+                    .as(wrong.getKey())
+                    .endsWith("chỉ nhận một trong các giá trị: " + wrong.getValue() + ".");
+            assertThat(String.join(
+                            ", ",
+                            invalid.path("allowed")
+                                    .valueStream()
+                                    .map(JsonNode::asString)
+                                    .toList()))
+                    .as(wrong.getKey())
+                    .isEqualTo(wrong.getValue());
+        }
     }
 
     @Test

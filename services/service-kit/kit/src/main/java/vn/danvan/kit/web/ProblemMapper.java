@@ -331,14 +331,15 @@ final class ProblemMapper {
         Problem problem = new Problem(ProblemType.INVALID_VALUE).with("field", field);
         // a service that reads a parameter its own way (statistics' period) says in its messages what it accepts
         String own = texts.find("problem.invalid-value.field." + field + ".detail", locale, field);
+        String examples = texts.find("problem.invalid-value.field." + field + ".allowed", locale);
         if (own != null) {
-            String examples = texts.find("problem.invalid-value.field." + field + ".allowed", locale);
             return examples == null
                     ? problem.detail(own)
                     : problem.detail(own).with("allowed", List.of(examples.split(",\\s*")));
         }
         if (targetType != null && targetType.isEnum()) {
-            List<String> allowed = enumValues(targetType);
+            // a service whose API writes a value in its own case (statistics' by=child) lists it that way
+            List<String> allowed = examples == null ? enumValues(targetType) : List.of(examples.split(",\\s*"));
             return problem.detail(
                             texts.get("problem.invalid-value.detail.enum", locale, field, String.join(", ", allowed)))
                     .with("allowed", allowed);
