@@ -4,6 +4,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import vn.danvan.feedback.text.PhoneNumber;
 import vn.danvan.feedback.text.VisibleText;
 
 /**
@@ -17,7 +18,7 @@ import vn.danvan.feedback.text.VisibleText;
  * @param idNumber citizen identity card (CCCD, 12 digits) or old identity card (CMND, 9 digits), when given
  * @param address where the denouncer can be reached, required by law for a denunciation
  * @param phone Vietnamese mobile or landline number ({@code 0912345678}, {@code +84912345678},
- *     {@code 02431234567}), when given
+ *     {@code 02431234567}; spaces, dots, hyphens and brackets between the digits are dropped), when given
  * @param scanReferences references to stored scans of the letter and handwriting (never the scans themselves)
  */
 public record DenouncerIdentity(
@@ -30,10 +31,11 @@ public record DenouncerIdentity(
     /** CCCD (12 digits) or CMND (9 digits). */
     public static final String ID_NUMBER = "\\d{9}|\\d{12}";
 
-    /** Mobile: 0 or +84, then 3/5/7/8/9 and 8 digits; landline since 2017: 0 or +84, then 2 and 9 digits. */
-    public static final String PHONE = "(?:0|\\+84)(?:[35789]\\d{8}|2\\d{9})";
+    /** {@link PhoneNumber#PATTERN}: the same rule as a citizen's contact. */
+    public static final String PHONE = PhoneNumber.PATTERN;
 
     public DenouncerIdentity {
+        phone = PhoneNumber.normalised(phone);
         scanReferences = scanReferences == null ? List.of() : List.copyOf(scanReferences);
     }
 

@@ -1908,14 +1908,43 @@ class FeedbackLifecycleIntegrationTest {
                 new Case(
                         badPhone,
                         "contact.phone",
-                        "số điện thoại không hợp lệ (10 hoặc 11 chữ số, bắt đầu bằng 0 hoặc +84)",
-                        "not a valid phone number (10 or 11 digits starting with 0 or +84)"),
+                        "số điện thoại không hợp lệ: di động 10 chữ số bắt đầu bằng 03, 05, 07, 08 hoặc 09; cố định 11"
+                                + " chữ số bắt đầu bằng 02 (có thể viết +84 thay cho số 0 đầu)",
+                        "not a valid phone number: a mobile number of 10 digits starting 03, 05, 07, 08 or 09, or a"
+                                + " landline of 11 digits starting 02 (+84 may replace the leading 0)"),
                 // only zero-width characters: what the citizen sees, a blank subject
                 new Case(report(PHU_XUAN, "\u200B\u2060"), "subject", "không được để trống", "must not be blank"))) {
             assertThat(fieldMessage(api.post("/api/v1/feedback", c.json(), null), c.field()))
                     .isEqualTo(c.vietnamese());
             assertThat(fieldMessage(api.post("/api/v1/feedback", c.json(), null, "Accept-Language", "en"), c.field()))
                     .isEqualTo(c.english());
+        }
+    }
+
+    @Test
+    void aPhoneNumberWrittenInGroupsIsKeptAsItsDigitsAndANumberNoNetworkHasIsRefused() {
+        Answer grouped = api.post(
+                "/api/v1/feedback",
+                complaint(PHU_XUAN, "Số điện thoại viết cách").replace("0912345678", "0912 345.678"),
+                null);
+        assertThat(grouped.status()).as(grouped.raw().body()).isEqualTo(201);
+        assertThat(api.get("/api/v1/feedback/" + grouped.text("id"), communeOfficer(PHU_XUAN))
+                        .body()
+                        .path("contact")
+                        .path("phone")
+                        .asString())
+                .isEqualTo("0912345678");
+
+        // 01x mobile prefixes were retired in 2018; a landline has 11 digits
+        for (String wrong : List.of("0112345678", "0243123456")) {
+            assertThat(fieldMessage(
+                            api.post(
+                                    "/api/v1/feedback",
+                                    complaint(PHU_XUAN, "Số sai").replace("0912345678", wrong),
+                                    null),
+                            "contact.phone"))
+                    .as(wrong)
+                    .startsWith("số điện thoại không hợp lệ");
         }
     }
 

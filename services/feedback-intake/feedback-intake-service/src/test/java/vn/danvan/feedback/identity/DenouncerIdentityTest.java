@@ -68,7 +68,27 @@ class DenouncerIdentityTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"912345678", "0112345678", "091234567", "09123456789", "0912 345 678", "+1 2025550123"})
+    @ValueSource(strings = {"0912 345 678", "0912.345.678", "0912-345-678", " 0912\u00A0345 678 ", "(091) 2345678"})
+    void keepsANumberWrittenInGroupsAsItsDigits(String phone) {
+        DenouncerIdentity identity = withIdAndPhone(null, phone);
+
+        assertThat(violatedFields(identity)).isEmpty();
+        assertThat(identity.phone()).isEqualTo("0912345678");
+        assertThat(withIdAndPhone(null, "+84 236 3123 456").phone()).isEqualTo("+842363123456");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "912345678",
+                "0112345678",
+                "091234567",
+                "09123456789",
+                "0912 345 67",
+                "+1 2025550123",
+                "0912/345/678",
+                " - "
+            })
     void refusesOtherPhoneNumbers(String phone) {
         assertThat(violatedFields(withIdAndPhone(null, phone))).containsExactly("phone");
     }
