@@ -203,6 +203,13 @@ final class AccessMatrix {
                             "/api/v1/feedback/" + f.report("ACCEPTED").id() + "/decide-withdrawal", "{\"end\":true}")),
             acts(
                     "POST",
+                    "/api/v1/feedback/{id}/record-withdrawal",
+                    scoped(HANDLERS, 200),
+                    f -> Call.post(
+                            "/api/v1/feedback/" + f.report("RECEIVED").id() + "/record-withdrawal",
+                            "{\"request\":\"Đơn rút ngày 05/12/2026\"}")),
+            acts(
+                    "POST",
                     "/api/v1/feedback/{id}/duplicate",
                     scoped(HANDLERS, 200),
                     f -> Call.post(

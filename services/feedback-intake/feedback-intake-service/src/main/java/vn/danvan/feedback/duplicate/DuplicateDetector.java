@@ -232,6 +232,16 @@ public class DuplicateDetector {
     }
 
     /** A submission's sources: its citizen (by contact key) and the commune it is about. */
+    /**
+     * Where a submission is compared by place: its commune, or for a denunciation the commune's denunciations only.
+     * A denunciation linked to a named report or complaint with the same words would show the officers reading it
+     * (often those it is about) who probably denounced them (Luật Tố cáo 2018, Art. 9); it carries no contact, so
+     * the commune would be its only link. Denunciations still find each other (the same act denounced twice).
+     */
+    public static String placeOf(String communeCode, boolean denunciation) {
+        return communeCode == null || !denunciation ? communeCode : "denunciations@" + communeCode;
+    }
+
     private static List<String> scopes(String contactKey, String communeCode) {
         List<String> scopes = new ArrayList<>(2);
         if (contactKey != null) {

@@ -66,6 +66,9 @@ public class Feedback extends OutboxAggregate {
             Map.entry("rate", EnumSet.of(ANSWERED, CLOSED)),
             Map.entry("reopen", EnumSet.of(ANSWERED, CLOSED)),
             Map.entry("withdraw", EnumSet.of(RECEIVED, TRANSFERRED, ACCEPTED, ASSIGNED, IN_PROGRESS, REOPENED)),
+            // an officer records the citizen's written withdrawal (đơn rút), under the officer's own name
+            Map.entry(
+                    "record-withdrawal", EnumSet.of(RECEIVED, TRANSFERRED, ACCEPTED, ASSIGNED, IN_PROGRESS, REOPENED)),
             // before acceptance only a denunciation's acceptance limit (offered only then, see allowedActions)
             Map.entry("extend", EnumSet.of(RECEIVED, TRANSFERRED, ACCEPTED, ASSIGNED, IN_PROGRESS, REOPENED)),
             // a denouncer's withdrawal of an accepted denunciation, for the resolver to decide (offered only then)
@@ -446,17 +449,45 @@ public class Feedback extends OutboxAggregate {
      * resolver decides ({@link #decideWithdrawal}); no event until then. Anything else ends at once.
      */
     DomainEvent withdraw(String reason, Instant now) {
-        FeedbackStatus from = check("withdraw");
+        return withdraw(check("withdraw"), CITIZEN, reason, null, now);
+    }
+
+    /**
+     * An officer records the citizen's withdrawal received in writing (a letter, minutes of a reception signed by the
+     * citizen: Luật Khiếu nại 2011, Art. 10; Luật Tố cáo 2018, Art. 33), the way to withdraw an item whose tracking
+     * code went through staff's hands. The step is the officer's, by name, with the written request's reference as
+     * its note; the rest is the citizen's withdrawal.
+     */
+    DomainEvent recordWithdrawal(String officer, String reason, String request, Instant now) {
+        return withdraw(check("record-withdrawal"), officer, reason, request, now);
+    }
+
+    private DomainEvent withdraw(FeedbackStatus from, String actor, String reason, String note, Instant now) {
         if (kind == FeedbackKind.DENUNCIATION && FeedbackStatus.IN_RESOLUTION.contains(from)) {
             if (withdrawalRequestedAt == null) {
                 withdrawalRequestedAt = now;
-                timeline.add(new TimelineEntry(now, CITIZEN, "request-withdrawal", from, from, reason, null, null));
+                timeline.add(new TimelineEntry(now, actor, "request-withdrawal", from, from, reason, null, note));
             }
             return null;
         }
-        move(from, WITHDRAWN, CITIZEN, "withdraw", reason, null, now);
+        // the written request's reference is the officers' record, not a note for the tracking page
+        move(new TimelineEntry(now, actor, "withdraw", from, WITHDRAWN, reason, null, note));
         return new FeedbackWithdrawn(id, kind, channel, category, responsibleUnit, now);
     }
+
+    /**
+     * Whether staff have seen this item's tracking code: they entered it for the citizen (a letter, a hotline call, a
+     * reception, a dialogue, an import) and pass the code on. Such a code proves no one is the citizen, so it does not
+     * rate the answer or withdraw the item (an officer would rate their own answer or end a denunciation about
+     * their own commune as the citizen); it still tracks the item and reopens an answer (the citizen's remedy, which
+     * sends a complaint or denunciation to the superior).
+     */
+    boolean codeKnownToStaff() {
+        return channel != Channel.WEB && channel != Channel.APP;
+    }
+
+    /** The citizen's steps a code known to staff cannot take (see {@link #codeKnownToStaff}). */
+    static final Set<String> NEEDS_CODE_ONLY_THE_CITIZEN_HAS = Set.of("rate", "withdraw");
 
     /**
      * The resolver's decision on a denouncer's withdrawal: end the resolution, or go on with it (the reported act looks
@@ -620,6 +651,7 @@ public class Feedback extends OutboxAggregate {
                 // an answer is rated once (a second rating is a 409 feedback.rate.already-rated)
                 .filter(e -> !e.getKey().equals("rate") || rating == null)
                 .filter(e -> !e.getKey().equals("reopen") || !finalAdministrativeStep())
+                .filter(e -> !citizen || !codeKnownToStaff() || !NEEDS_CODE_ONLY_THE_CITIZEN_HAS.contains(e.getKey()))
                 .map(Map.Entry::getKey)
                 .sorted()
                 .toList();

@@ -62,6 +62,10 @@ class FeedbackController {
             + " committee): the step is the citizen's own, whatever tracking code the caller holds. Anonymous callers"
             + " and signed-in citizens take it";
 
+    static final String CODE_KNOWN_TO_STAFF = "; `forbidden`, `code` `" + FeedbackService.CODE_KNOWN_TO_STAFF
+            + "`: the item came through staff (any channel but WEB and APP), so its tracking code proves no one is"
+            + " the citizen; an officer records a written withdrawal with `record-withdrawal`";
+
     private final FeedbackService feedback;
     private final FeedbackQueries queries;
     private final CurrentOfficer caller;
@@ -281,6 +285,33 @@ class FeedbackController {
         return view(feedback.decideWithdrawal(id, officer(), body.end(), body.note()));
     }
 
+    /**
+     * @param reason why the citizen withdraws, as they wrote it, when they did
+     * @param request the written request: its number, date and who signed it ("Đơn rút tố cáo ngày 05/12/2026")
+     */
+    record WithdrawalRecord(@Size(max = 2000) String reason, @NotBlank @Size(max = 300) String request) {}
+
+    /** An officer records the citizen's withdrawal received in writing, under the officer's own name. */
+    @PostMapping("/{id}/record-withdrawal")
+    @Operation(
+            summary = "Record a citizen's written withdrawal",
+            description = "How an item whose tracking code went through staff's hands (a letter, a hotline call, a"
+                    + " reception, a dialogue, an import) is withdrawn: its code cannot (403"
+                    + " `feedback.citizen-action.code-known-to-staff`), and the law wants a withdrawal in writing"
+                    + " (Luật Khiếu nại 2011, Art. 10; Luật Tố cáo 2018, Art. 33). Any item in the officer's scope"
+                    + " may be withdrawn so, e.g. one whose citizen wrote instead of using the tracking page. The"
+                    + " timeline names the officer and keeps `request` as the step's note. An accepted denunciation"
+                    + " is not ended: the withdrawal is requested and the resolver decides (`decide-withdrawal`).")
+    @ApiResponse(responseCode = "200", description = ITEM_AFTER, useReturnTypeSchema = true)
+    @ApiResponse(
+            responseCode = "409",
+            description = REFUSED_IN_STATE
+                    + "RECEIVED, TRANSFERRED, ACCEPTED, ASSIGNED, IN_PROGRESS or REOPENED"
+                    + CHANGED_MEANWHILE)
+    OfficerView recordWithdrawal(@PathVariable String id, @Valid @RequestBody WithdrawalRecord body) {
+        return view(feedback.recordWithdrawal(id, officer(), body.reason(), body.request()));
+    }
+
     // the citizen's actions, proven by the tracking code, and taken by no one signed in with a staff role
 
     record Rating(
@@ -289,7 +320,7 @@ class FeedbackController {
 
     @PostMapping("/{id}/rate")
     @ApiResponse(responseCode = "200", description = CITIZEN_VIEW_AFTER, useReturnTypeSchema = true)
-    @ApiResponse(responseCode = "403", description = STAFF_FORBIDDEN)
+    @ApiResponse(responseCode = "403", description = STAFF_FORBIDDEN + CODE_KNOWN_TO_STAFF)
     @ApiResponse(
             responseCode = "409",
             description = REFUSED_IN_STATE
@@ -337,7 +368,7 @@ class FeedbackController {
 
     @PostMapping("/{id}/withdraw")
     @ApiResponse(responseCode = "200", description = CITIZEN_VIEW_AFTER, useReturnTypeSchema = true)
-    @ApiResponse(responseCode = "403", description = STAFF_FORBIDDEN)
+    @ApiResponse(responseCode = "403", description = STAFF_FORBIDDEN + CODE_KNOWN_TO_STAFF)
     @ApiResponse(
             responseCode = "409",
             description = REFUSED_IN_STATE

@@ -33,6 +33,7 @@ import vn.danvan.kit.security.Officer;
 import vn.danvan.kit.security.UnitScope;
 import vn.danvan.kit.units.AdministrativeUnits;
 import vn.danvan.kit.web.ConflictException;
+import vn.danvan.kit.web.ForbiddenException;
 import vn.danvan.kit.web.IllegalTransitionException;
 import vn.danvan.kit.web.NotFoundException;
 import vn.danvan.kit.web.RuleViolationException;
@@ -102,7 +103,16 @@ public class FeedbackService implements FeedbackUnitLookup {
      */
     public Receipt submit(SubmitFeedback request, String idempotencyKey, Officer caller) {
         ChannelRules.requireSendable(request.channel(), caller);
-        String receivedBy = ChannelRules.enteredByOfficers(request.channel()) ? caller.id() : Feedback.CITIZEN;
+        boolean entered = ChannelRules.enteredByOfficers(request.channel());
+        // as for an import: an officer enters what concerns their own unit, and guides the citizen to the competent
+        // unit for anything else (entering it would start another unit's legal clock under this officer's name)
+        if (entered
+                && request.location() != null
+                && request.location().communeCode() != null
+                && !scope.covers(caller, request.location().communeCode())) {
+            throw new RuleViolationException("feedback.submit.outside-scope").onField("location.communeCode");
+        }
+        String receivedBy = entered ? caller.id() : Feedback.CITIZEN;
         // a client's keys live apart from the platform's own (an import row's, a dialogue recommendation's): a key
         // sent as "dialogue-recommendation:<id>" must not take that recommendation's place
         return receive(request, idempotencyKey == null ? null : CLIENT_KEYS + idempotencyKey, null, null, receivedBy);
@@ -163,8 +173,9 @@ public class FeedbackService implements FeedbackUnitLookup {
         Instant acceptBy = deadlines.acceptBy(deadlineCase, now);
         TextFingerprint text = duplicates.fingerprint(subject + "\n" + content);
         String contactKey = request.contact() == null ? null : contactKeyOf(request.contact());
+        String place = DuplicateDetector.placeOf(commune, request.kind() == FeedbackKind.DENUNCIATION);
         DuplicateLink duplicate = duplicates
-                .findMatch(text, contactKey, commune, now)
+                .findMatch(text, contactKey, place, now)
                 .map(m -> new DuplicateLink(m.feedbackId(), m.similarity(), DuplicateLink.State.FLAGGED))
                 .orElse(null);
         Feedback.Intake intake = new Feedback.Intake(
@@ -219,7 +230,7 @@ public class FeedbackService implements FeedbackUnitLookup {
             throw race;
         }
         try {
-            duplicates.register(id, text, contactKey, commune, now);
+            duplicates.register(id, text, contactKey, place, now);
         } catch (RuntimeException e) {
             // the item is stored and its event will leave: answering 500 would have the citizen send it again. Only
             // later repeats of it go unflagged
@@ -438,8 +449,21 @@ public class FeedbackService implements FeedbackUnitLookup {
     // citizens' actions: proven by the tracking code they were given
 
     public Feedback rate(String id, String trackingCode, int stars) {
-        return citizenAction(id, trackingCode, item -> item.rate(stars, clock.instant()));
+        return citizenAction(id, trackingCode, item -> {
+            requireCodeOnlyTheCitizenHas(item);
+            return item.rate(stars, clock.instant());
+        });
     }
+
+    /** A 403 for a step a tracking code known to staff cannot take (Feedback#codeKnownToStaff). */
+    private static void requireCodeOnlyTheCitizenHas(Feedback item) {
+        if (item.codeKnownToStaff()) {
+            throw new ForbiddenException("a citizen's step with a tracking code staff have seen")
+                    .because(CODE_KNOWN_TO_STAFF);
+        }
+    }
+
+    static final String CODE_KNOWN_TO_STAFF = "feedback.citizen-action.code-known-to-staff";
 
     /**
      * The citizen reopens an answer. A complaint or denunciation starts the law's second round at the responsible
@@ -475,9 +499,29 @@ public class FeedbackService implements FeedbackUnitLookup {
     }
 
     public Feedback withdraw(String id, String trackingCode, String reason) {
-        Feedback item = citizenAction(id, trackingCode, i -> i.withdraw(reason, clock.instant()));
-        duplicates.close(id);
+        Feedback item = citizenAction(id, trackingCode, i -> {
+            requireCodeOnlyTheCitizenHas(i);
+            return i.withdraw(reason, clock.instant());
+        });
+        closeIfWithdrawn(item);
         return item;
+    }
+
+    /** An officer records the citizen's written withdrawal, under the officer's name (Feedback#recordWithdrawal). */
+    public Feedback recordWithdrawal(String id, Officer officer, String reason, String request) {
+        Feedback item = officerAction(
+                id,
+                officer,
+                i -> i.recordWithdrawal(officer.id(), normalize(reason), normalize(request), clock.instant()));
+        closeIfWithdrawn(item);
+        return item;
+    }
+
+    // an accepted denunciation's withdrawal waits for the resolver's decision: its duplicates stay open till then
+    private void closeIfWithdrawn(Feedback item) {
+        if (item.getStatus() == FeedbackStatus.WITHDRAWN) {
+            duplicates.close(item.getId());
+        }
     }
 
     /** The public tracking page's item; empty for a code that is mistyped or unknown. */

@@ -369,16 +369,17 @@ class FeedbackLifecycleIntegrationTest {
         assertThat(refused.text("currentState")).isEqualTo("RECEIVED");
         assertThat(StreamSupport.stream(refused.body().get("allowed").spliterator(), false)
                         .map(JsonNode::asString))
-                .containsExactly("accept", "reject", "transfer");
+                .containsExactly("accept", "record-withdrawal", "reject", "transfer");
         // people read the detail: the state and the action in words, the codes stay in the members
         assertThat(refused.text("detail"))
                 .contains("“trả lời”", "“đã tiếp nhận”")
                 .doesNotContain("RECEIVED");
-        // the officer's view offers only the officer's steps: withdrawing is the citizen's (a 403 for staff)
+        // the officer's view offers only the officer's steps: withdrawing is the citizen's (a 403 for staff), recording
+        // the citizen's written withdrawal the officer's
         assertThat(actions(api.get("/api/v1/feedback/" + id, communeOfficer(PHU_XUAN))
                         .body()
                         .get("allowedActions")))
-                .containsExactly("accept", "reject", "transfer");
+                .containsExactly("accept", "record-withdrawal", "reject", "transfer");
 
         // a citizen's refused step names the citizen's steps, never an officer's
         Answer reopenTooEarly =
@@ -554,14 +555,23 @@ class FeedbackLifecycleIntegrationTest {
         assertThat(answered.get("rating").isNull()).isTrue();
         assertThat(answered.get("timeline").get(0).get("actor").asString()).isEqualTo(officer.id());
 
-        // the citizen takes them, signed in or not, as before
-        Answer rated = api.post(
-                "/api/v1/feedback/" + letterId + "/rate",
-                "{\"trackingCode\":\"" + letterCode + "\",\"rating\":2}",
-                new FeedbackApi.Officer("citizen-9", PHU_XUAN, "CITIZEN"));
-        assertThat(rated.status()).as(rated.raw().body()).isEqualTo(200);
-        assertThat(rated.body().get("rating").asInt()).isEqualTo(2);
-        // a complaint reopened: its second time is the province's (the commune's officer no longer sees it)
+        // nor does anyone without a token, or signed in as a citizen: the code went through the officer's hands, so it
+        // proves no one is the citizen (an officer would just leave the token out)
+        for (var anyone : java.util.Arrays.asList(null, new FeedbackApi.Officer("citizen-9", PHU_XUAN, "CITIZEN"))) {
+            for (String action : List.of("rate", "withdraw")) {
+                Answer refused = api.post(
+                        "/api/v1/feedback/" + letterId + "/" + action, action.equals("rate") ? rating : step, anyone);
+                assertThat(refused.status()).as(anyone + " " + action).isEqualTo(403);
+                assertThat(refused.text("code")).isEqualTo("feedback.citizen-action.code-known-to-staff");
+            }
+        }
+        assertThat(api.get("/api/v1/feedback/" + letterId, officer)
+                        .body()
+                        .get("rating")
+                        .isNull())
+                .isTrue();
+        // the code still reopens (the citizen's remedy; no officer gains by it): a complaint's second time is the
+        // province's (the commune's officer no longer sees it)
         assertThat(api.post("/api/v1/feedback/" + letterId + "/reopen", step, null)
                         .text("status"))
                 .isEqualTo("TRANSFERRED");
@@ -569,10 +579,10 @@ class FeedbackLifecycleIntegrationTest {
                         .body()
                         .get("timeline")
                         .valueStream()
-                        .filter(e -> List.of("rate", "reopen")
+                        .filter(e -> List.of("rate", "reopen", "withdraw")
                                 .contains(e.get("action").asString()))
                         .map(e -> e.get("actor").asString()))
-                .containsExactly("citizen", "citizen");
+                .containsExactly("citizen");
         // the API document says so
         assertThat(api.get("/v3/api-docs", null).raw().body()).contains("feedback.citizen-action.staff-forbidden");
     }
@@ -657,7 +667,7 @@ class FeedbackLifecycleIntegrationTest {
         assertThat(api.get("/api/v1/feedback/" + id, commune).status()).isEqualTo(404);
         Answer atProvince = api.get("/api/v1/feedback/" + id, province);
         assertThat(atProvince.text("responsibleUnit")).isEqualTo(HUE);
-        assertThat(allowed(atProvince)).containsExactlyInAnyOrder("accept", "reject", "transfer");
+        assertThat(allowed(atProvince)).containsExactlyInAnyOrder("accept", "record-withdrawal", "reject", "transfer");
         // it came within the reopening window: the province cannot refuse it as filed too late
         Answer late = api.post("/api/v1/feedback/" + id + "/reject", "{\"reason\":\"TIME_LIMIT_PASSED\"}", province);
         assertThat(late.status()).isEqualTo(422);
@@ -843,6 +853,154 @@ class FeedbackLifecycleIntegrationTest {
         JsonNode extension = FeedbackApi.JSON.readTree(TopicRecords.value(records.get(9)));
         assertThat(extension.get("unitCode").asString()).isEqualTo(HUE);
         assertThat(extension.get("extension").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void anItemEnteredByStaffIsWithdrawnOnlyByAnOfficerRecordingTheCitizensWrittenRequestUnderTheirOwnName() {
+        var officer = communeOfficer(PHU_XUAN);
+        // a denunciation received at the ward's reception desk: the officer holds its code to hand it over
+        Answer received = api.post(
+                "/api/v1/feedback",
+                denunciation("Tố cáo tại trụ sở", "Cán bộ địa chính nhận tiền.", "Lý Văn Tâm", "046199001234")
+                        .replace("\"APP\"", "\"RECEPTION\""),
+                officer);
+        assertThat(received.status()).as(received.raw().body()).isEqualTo(201);
+        String id = received.text("id");
+        String code = received.text("trackingCode");
+
+        // leaving the token out changes nothing: 403, in the caller's language, and nothing happens to the item
+        String withdrawal = "{\"trackingCode\":\"" + code + "\",\"reason\":\"xin rút\"}";
+        Answer refused = api.post("/api/v1/feedback/" + id + "/withdraw", withdrawal, null);
+        assertThat(refused.status()).as(refused.raw().body()).isEqualTo(403);
+        assertThat(refused.text("type")).isEqualTo("urn:danvan:problem:forbidden");
+        assertThat(refused.text("code")).isEqualTo("feedback.citizen-action.code-known-to-staff");
+        assertThat(refused.text("detail"))
+                .startsWith("Đơn này được cán bộ tiếp nhận thay người dân")
+                .contains("gửi đơn rút bằng văn bản");
+        assertThat(api.post("/api/v1/feedback/" + id + "/withdraw", withdrawal, null, "Accept-Language", "en")
+                        .text("detail"))
+                .startsWith("This item was entered by staff for the citizen");
+        assertThat(api.get("/api/v1/feedback/track/" + code, null).text("status"))
+                .isEqualTo("RECEIVED");
+        // a wrong code is still a 404: the 403 says nothing to someone guessing
+        assertThat(api.post(
+                                "/api/v1/feedback/" + id + "/withdraw",
+                                withdrawal.replace(code, received.text("id").substring(0, 8)),
+                                null)
+                        .status())
+                .isIn(400, 404);
+
+        // the written request, recorded by an officer in scope: required, and the step is the officer's
+        Answer noRequest =
+                api.post("/api/v1/feedback/" + id + "/record-withdrawal", "{\"reason\":\"xin rút\"}", officer);
+        assertThat(noRequest.status()).as(noRequest.raw().body()).isEqualTo(400);
+        assertThat(api.post(
+                                "/api/v1/feedback/" + id + "/record-withdrawal",
+                                "{\"request\":\"Đơn rút ngày 05/12/2026\"}",
+                                communeOfficer(BA_DINH))
+                        .status())
+                .isEqualTo(404);
+        assertThat(allowed(api.get("/api/v1/feedback/" + id, officer))).contains("record-withdrawal");
+        Answer recorded = api.post(
+                "/api/v1/feedback/" + id + "/record-withdrawal",
+                "{\"reason\":\"Đã được giải thích\",\"request\":\"Đơn rút tố cáo ngày 05/12/2026, có chữ ký\"}",
+                officer);
+        assertThat(recorded.status()).as(recorded.raw().body()).isEqualTo(200);
+        assertThat(recorded.text("status")).isEqualTo("WITHDRAWN");
+        JsonNode last = recorded.body()
+                .get("timeline")
+                .get(recorded.body().get("timeline").size() - 1);
+        assertThat(last.get("actor").asString()).isEqualTo(officer.id());
+        assertThat(last.get("action").asString()).isEqualTo("withdraw");
+        assertThat(last.get("note").asString()).isEqualTo("Đơn rút tố cáo ngày 05/12/2026, có chữ ký");
+        assertThat(eventsOf(id, 2))
+                .extracting(r -> TopicRecords.header(r, CloudEventHeaders.TYPE))
+                .containsExactly("vn.danvan.feedback.FeedbackReceived.v1", "vn.danvan.feedback.FeedbackWithdrawn.v1");
+        assertThat(api.post(
+                                "/api/v1/feedback/" + id + "/record-withdrawal",
+                                "{\"request\":\"Đơn rút lần hai\"}",
+                                officer)
+                        .status())
+                .isEqualTo(409);
+
+        // an item the citizen sent themselves keeps its online withdrawal
+        Answer own = submit(report(PHU_XUAN, "Tự gửi " + UUID.randomUUID()));
+        assertThat(api.post(
+                                "/api/v1/feedback/" + own.text("id") + "/withdraw",
+                                "{\"trackingCode\":\"" + own.text("trackingCode") + "\"}",
+                                null)
+                        .text("status"))
+                .isEqualTo("WITHDRAWN");
+    }
+
+    @Test
+    void aDenunciationIsNeverLinkedToANamedItemWithTheSameWordsOnlyToOtherDenunciations() {
+        var officer = communeOfficer(PHU_XUAN);
+        String text = "Cán bộ địa chính phường nhận tiền để hợp thức hoá đất lấn chiếm ở kiệt 12 " + UUID.randomUUID();
+        String named =
+                """
+                {"kind":"REPORT","channel":"WEB","subject":"Đất lấn chiếm","content":"%s","category":"land",
+                 "location":{"communeCode":"%s"},"contact":{"name":"Trương Văn Mạnh","phone":"0905777888"}}"""
+                        .formatted(text, PHU_XUAN);
+        String report = submit(named).text("id");
+        String denounced =
+                """
+                {"kind":"DENUNCIATION","channel":"WEB","subject":"Đất lấn chiếm","content":"%s","category":"land",
+                 "location":{"communeCode":"%s"},
+                 "denouncer":{"fullName":"Trương Văn Mạnh","address":"Phú Xuân"}}"""
+                        .formatted(text, PHU_XUAN);
+
+        // the same words in the same ward: a link would point the ward's officers from the denunciation to a name
+        String first = submit(denounced).text("id");
+        assertThat(api.get("/api/v1/feedback/" + first, officer)
+                        .body()
+                        .get("duplicateOf")
+                        .isNull())
+                .isTrue();
+        assertThat(FeedbackApi.JSON
+                        .readTree(TopicRecords.value(eventsOf(first, 1).getFirst()))
+                        .path("duplicateOf")
+                        .isNull())
+                .isTrue();
+        // nor the other way round
+        String later = submit(named.replace("0905777888", "0905777999")).text("id");
+        assertThat(api.get("/api/v1/feedback/" + later, officer)
+                        .body()
+                        .get("duplicateOf")
+                        .get("feedbackId")
+                        .asString())
+                .isEqualTo(report);
+        // the same act denounced twice is still found
+        String second = submit(denounced).text("id");
+        assertThat(api.get("/api/v1/feedback/" + second, officer)
+                        .body()
+                        .get("duplicateOf")
+                        .get("feedbackId")
+                        .asString())
+                .isEqualTo(first);
+    }
+
+    @Test
+    void anOfficerEntersOnlyWhatConcernsTheirOwnUnit() {
+        long before = mongo.getCollection("feedback").countDocuments();
+        Answer elsewhere = api.post(
+                "/api/v1/feedback",
+                report(BA_DINH, "Thư về phường khác " + UUID.randomUUID()).replace("\"APP\"", "\"LETTER\""),
+                communeOfficer(PHU_XUAN));
+        assertThat(elsewhere.status()).as(elsewhere.raw().body()).isEqualTo(422);
+        assertThat(elsewhere.text("field")).isEqualTo("location.communeCode");
+        assertThat(elsewhere.text("detail")).startsWith("Xã/phường này ngoài phạm vi đơn vị của cán bộ tiếp nhận");
+        assertThat(mongo.getCollection("feedback").countDocuments()).isEqualTo(before);
+        // the province's officer enters it for any of its communes; the citizen sends it from anywhere
+        assertThat(api.post(
+                                "/api/v1/feedback",
+                                report(PHU_XUAN, "Thư của tỉnh " + UUID.randomUUID())
+                                        .replace("\"APP\"", "\"HOTLINE\""),
+                                provinceOfficer(HUE))
+                        .status())
+                .isEqualTo(201);
+        assertThat(submit(report(BA_DINH, "Công dân gửi " + UUID.randomUUID())).status())
+                .isEqualTo(201);
     }
 
     @Test
