@@ -5,6 +5,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import vn.danvan.feedback.api.events.v1.Channel;
 import vn.danvan.feedback.api.events.v1.CommentStance;
+import vn.danvan.feedback.text.PlainText;
 import vn.danvan.kit.units.UnitCode;
 import vn.danvan.kit.units.UnitType;
 
@@ -19,7 +20,7 @@ import vn.danvan.kit.units.UnitType;
 record CommentRequest(
         @NotBlank @Size(max = 40) String articleId,
         @NotNull CommentStance stance,
-        @Size(min = 1, max = 5000) String text,
+        @PlainText(multiline = true) @Size(min = 1, max = 5000) String text,
         @UnitCode(types = UnitType.COMMUNE) String communeCode,
         Channel channel) {
 

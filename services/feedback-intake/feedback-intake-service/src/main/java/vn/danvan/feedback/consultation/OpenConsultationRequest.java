@@ -9,14 +9,15 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
+import vn.danvan.feedback.text.PlainText;
 import vn.danvan.feedback.text.VisibleText;
 import vn.danvan.feedback.time.WithinYears;
 import vn.danvan.kit.units.UnitCode;
 
 /** An officer's request to open a consultation on a draft document. */
 record OpenConsultationRequest(
-        @NotBlank @VisibleText @Size(max = 500) String title,
-        @Size(max = 5000) String description,
+        @NotBlank @VisibleText @PlainText @Size(max = 500) String title,
+        @PlainText(multiline = true) @Size(max = 5000) String description,
         @NotEmpty @Size(max = 200) List<@NotNull @Valid SectionRequest> sections,
         @NotEmpty @Size(max = 100) List<@NotBlank @UnitCode String> unitCodes,
         @Schema(description = "ISO-8601 instant; " + WithinYears.IN_WORDS) @NotNull @WithinYears Instant opensAt,
@@ -31,7 +32,8 @@ record OpenConsultationRequest(
     }
 
     record SectionRequest(
-            @Size(max = 500) String heading, @NotEmpty @Size(max = 500) List<@NotNull @Valid ArticleRequest> articles) {
+            @PlainText @Size(max = 500) String heading,
+            @NotEmpty @Size(max = 500) List<@NotNull @Valid ArticleRequest> articles) {
 
         SectionRequest {
             heading = Texts.nfc(heading);
@@ -43,7 +45,7 @@ record OpenConsultationRequest(
      */
     record ArticleRequest(
             @NotBlank @Pattern(regexp = "[A-Za-z0-9_-]{1,40}", message = "{consultation.article.id.format}") String id,
-            @NotBlank @VisibleText @Size(max = 1000) String title) {
+            @NotBlank @VisibleText @PlainText @Size(max = 1000) String title) {
 
         ArticleRequest {
             title = Texts.nfc(title);

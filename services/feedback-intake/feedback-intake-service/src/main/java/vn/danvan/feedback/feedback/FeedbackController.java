@@ -29,6 +29,7 @@ import vn.danvan.feedback.deadline.Complexity;
 import vn.danvan.feedback.feedback.FeedbackViews.OfficerView;
 import vn.danvan.feedback.feedback.FeedbackViews.Receipt;
 import vn.danvan.feedback.feedback.FeedbackViews.TrackingView;
+import vn.danvan.feedback.text.PlainText;
 import vn.danvan.feedback.text.VisibleText;
 import vn.danvan.feedback.tracking.CheckedTrackingCode;
 import vn.danvan.kit.security.CurrentOfficer;
@@ -164,7 +165,7 @@ class FeedbackController {
     }
 
     /** @param note for the citizen: shown with the reason on the public tracking page */
-    record Rejection(@NotNull RejectionReason reason, @Size(max = 2000) String note) {}
+    record Rejection(@NotNull RejectionReason reason, @PlainText(multiline = true) @Size(max = 2000) String note) {}
 
     @PostMapping("/{id}/reject")
     @ApiResponse(responseCode = "200", description = ITEM_AFTER, useReturnTypeSchema = true)
@@ -184,7 +185,10 @@ class FeedbackController {
      * @param reason a code from the fixed list: it goes into the published event
      * @param note the officer's explanation for the receiving unit: kept in the item, never published
      */
-    record Transfer(@NotBlank @UnitCode String toUnit, @NotNull TransferReason reason, @Size(max = 2000) String note) {}
+    record Transfer(
+            @NotBlank @UnitCode String toUnit,
+            @NotNull TransferReason reason,
+            @PlainText(multiline = true) @Size(max = 2000) String note) {}
 
     @PostMapping("/{id}/transfer")
     @ApiResponse(responseCode = "200", description = ITEM_AFTER, useReturnTypeSchema = true)
@@ -200,7 +204,7 @@ class FeedbackController {
         return view(feedback.transfer(id, officer(), body.toUnit(), body.reason(), body.note()));
     }
 
-    record Assignment(@NotBlank @VisibleText @Size(max = 100) String assignee) {}
+    record Assignment(@NotBlank @VisibleText @PlainText @Size(max = 100) String assignee) {}
 
     @PostMapping("/{id}/assign")
     @ApiResponse(responseCode = "200", description = ITEM_AFTER, useReturnTypeSchema = true)
@@ -218,7 +222,7 @@ class FeedbackController {
         return view(feedback.start(id, officer()));
     }
 
-    record Answer(@NotBlank @VisibleText @Size(max = 20_000) String text) {}
+    record Answer(@NotBlank @VisibleText @PlainText(multiline = true) @Size(max = 20_000) String text) {}
 
     @PostMapping("/{id}/answer")
     @ApiResponse(responseCode = "200", description = ITEM_AFTER, useReturnTypeSchema = true)
@@ -234,7 +238,9 @@ class FeedbackController {
         return view(feedback.close(id, officer()));
     }
 
-    record Extension(@NotNull Complexity complexity, @NotBlank @VisibleText @Size(max = 2000) String reason) {}
+    record Extension(
+            @NotNull Complexity complexity,
+            @NotBlank @VisibleText @PlainText(multiline = true) @Size(max = 2000) String reason) {}
 
     /** A recorded decision extending the resolution deadline of a complex complaint or denunciation. */
     @PostMapping("/{id}/extend")
@@ -270,7 +276,7 @@ class FeedbackController {
      * @param end true: the resolution ends (WITHDRAWN); false: it goes on, the note saying why (the reported act looks
      *     unlawful, or the withdrawal was forced: Luật Tố cáo 2018, Art. 33)
      */
-    record WithdrawalDecision(@NotNull Boolean end, @Size(max = 2000) String note) {}
+    record WithdrawalDecision(@NotNull Boolean end, @PlainText(multiline = true) @Size(max = 2000) String note) {}
 
     /** The resolver's decision on a denouncer's request to withdraw an accepted denunciation. */
     @PostMapping("/{id}/decide-withdrawal")
@@ -335,7 +341,8 @@ class FeedbackController {
     }
 
     record CitizenStep(
-            @NotBlank @Size(max = 32) @CheckedTrackingCode String trackingCode, @Size(max = 2000) String reason) {}
+            @NotBlank @Size(max = 32) @CheckedTrackingCode String trackingCode,
+            @PlainText(multiline = true) @Size(max = 2000) String reason) {}
 
     @PostMapping("/{id}/reopen")
     @Operation(

@@ -4,6 +4,7 @@ import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import vn.danvan.feedback.text.PlainText;
 import vn.danvan.kit.units.UnitCode;
 import vn.danvan.kit.units.UnitType;
 
@@ -13,6 +14,6 @@ import vn.danvan.kit.units.UnitType;
  */
 public record Location(
         @NotBlank @UnitCode(types = UnitType.COMMUNE) String communeCode,
-        @Size(max = 300) String address,
+        @PlainText(multiline = true) @Size(max = 300) String address,
         @DecimalMin("8.0") @DecimalMax("24.0") Double latitude,
         @DecimalMin("102.0") @DecimalMax("118.0") Double longitude) {}

@@ -1,6 +1,7 @@
 package vn.danvan.feedback.feedback;
 
 import vn.danvan.feedback.api.events.v1.FeedbackKind;
+import vn.danvan.feedback.text.Invisible;
 
 /**
  * Why a unit refuses an item; a fixed list so reports can count them. Two name a rule of one law and apply only where
@@ -47,9 +48,6 @@ public enum RejectionReason {
     }
 
     private static boolean named(Contact contact) {
-        return contact != null
-                && contact.canBeReached()
-                && contact.name() != null
-                && !contact.name().isBlank();
+        return contact != null && contact.canBeReached() && !Invisible.only(contact.name());
     }
 }

@@ -12,20 +12,32 @@ import java.time.LocalDate;
 import vn.danvan.feedback.api.events.v1.Channel;
 import vn.danvan.feedback.api.events.v1.FeedbackKind;
 import vn.danvan.feedback.identity.DenouncerIdentity;
+import vn.danvan.feedback.text.PlainText;
 import vn.danvan.feedback.text.VisibleText;
 import vn.danvan.feedback.time.WithinYears;
 
 /**
  * A submission, from the public form, an officer entering a letter or a hotline call, an import row or a dialogue.
  * Field limits answer 400 naming the field (a subject or content of only invisible characters, zero-width spaces say,
- * is blank); rules between fields (a complaint needs a contact, a denunciation an identity, only a complaint has a
+ * is blank; a control character or a text direction control in any text a person writes is named by its code point,
+ * {@link PlainText}); rules between fields (a complaint needs a contact, a denunciation an identity, only a complaint has a
  * day its decision was known) answer 422.
  */
 public record SubmitFeedback(
         @NotNull FeedbackKind kind,
         @NotNull Channel channel,
-        @NotBlank @VisibleText @Size(max = 200) String subject,
-        @NotBlank @VisibleText @Size(max = 10_000) String content,
+        @Schema(description = "One line of at most 200 characters (counted in NFC): " + PlainText.ONE_LINE)
+                @NotBlank
+                @VisibleText
+                @PlainText
+                @Size(max = 200)
+                String subject,
+        @Schema(description = "At most 10,000 characters (counted in NFC): " + PlainText.LINES)
+                @NotBlank
+                @VisibleText
+                @PlainText(multiline = true)
+                @Size(max = 10_000)
+                String content,
         @NotBlank @Size(max = 64) String category,
         @NotNull @Valid Location location,
         @Valid Contact contact,

@@ -5,6 +5,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import vn.danvan.feedback.text.PhoneNumber;
+import vn.danvan.feedback.text.PlainText;
 import vn.danvan.feedback.text.VisibleText;
 
 /**
@@ -22,11 +23,11 @@ import vn.danvan.feedback.text.VisibleText;
  * @param scanReferences references to stored scans of the letter and handwriting (never the scans themselves)
  */
 public record DenouncerIdentity(
-        @NotBlank @VisibleText @Size(max = 200) String fullName,
+        @NotBlank @VisibleText @PlainText @Size(max = 200) String fullName,
         @Pattern(regexp = ID_NUMBER) String idNumber,
-        @NotBlank @VisibleText @Size(max = 500) String address,
+        @NotBlank @VisibleText @PlainText(multiline = true) @Size(max = 500) String address,
         @Pattern(regexp = PHONE, message = "{feedback.denouncer.phone.format}") String phone,
-        @Size(max = 20) List<@NotBlank @Size(max = 300) String> scanReferences) {
+        @Size(max = 20) List<@NotBlank @PlainText @Size(max = 300) String> scanReferences) {
 
     /** CCCD (12 digits) or CMND (9 digits). */
     public static final String ID_NUMBER = "\\d{9}|\\d{12}";

@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import vn.danvan.feedback.text.PlainText;
 import vn.danvan.feedback.text.VisibleText;
 import vn.danvan.kit.security.CurrentOfficer;
 import vn.danvan.kit.security.Officer;
@@ -92,7 +93,9 @@ class IdentityController {
     }
 
     /** The query of a read; validated by hand so that a caller without the role learns nothing from a 400. */
-    record ReadRequest(@NotBlank @VisibleText @Size(max = IdentityVault.MAX_REASON_LENGTH) String reason) {}
+    record ReadRequest(
+            @NotBlank @VisibleText @PlainText(multiline = true) @Size(max = IdentityVault.MAX_REASON_LENGTH)
+                    String reason) {}
 
     /** The audit trail of an item's identity, oldest read first. */
     record ReadTrail(String feedbackId, List<IdentityRead> reads) {}

@@ -105,6 +105,20 @@ class DenouncerIdentityTest {
     }
 
     @Test
+    void controlAndTextDirectionCharactersAreRefusedAndTheAddressMayRunOverLines() {
+        DenouncerIdentity hidden = new DenouncerIdentity(
+                "Nguyễn\u202EThị Hạnh", null, "Số 12\u0000 Đội Cấn", null, List.of("scans/\u2066a.png"));
+        DenouncerIdentity onLines =
+                new DenouncerIdentity("Nguyễn Thị Hạnh", null, "Số 12 ngõ 34\r\nphố Đội Cấn, Hà Nội", null, null);
+
+        assertThat(violatedFields(hidden))
+                .containsExactlyInAnyOrder("fullName", "address", "scanReferences[0].<list element>");
+        assertThat(violatedFields(onLines)).isEmpty();
+        assertThat(violatedFields(new DenouncerIdentity("Nguyễn\nThị Hạnh", null, "Phú Xuân", null, null)))
+                .containsExactly("fullName");
+    }
+
+    @Test
     void scanReferencesAreBoundedAndNeverNull() {
         List<String> many = new ArrayList<>();
         for (int i = 0; i < 21; i++) {
