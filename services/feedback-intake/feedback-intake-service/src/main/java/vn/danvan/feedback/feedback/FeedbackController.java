@@ -295,7 +295,9 @@ class FeedbackController {
      * @param reason why the citizen withdraws, as they wrote it, when they did
      * @param request the written request: its number, date and who signed it ("Đơn rút tố cáo ngày 05/12/2026")
      */
-    record WithdrawalRecord(@Size(max = 2000) String reason, @NotBlank @Size(max = 300) String request) {}
+    record WithdrawalRecord(
+            @PlainText(multiline = true) @Size(max = 2000) String reason,
+            @NotBlank @VisibleText @PlainText @Size(max = 300) String request) {}
 
     /** An officer records the citizen's withdrawal received in writing, under the officer's own name. */
     @PostMapping("/{id}/record-withdrawal")
