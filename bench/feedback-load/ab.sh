@@ -73,8 +73,9 @@ for ((round = 1; round <= rounds; round++)); do
     wait_for broker test -f "$data/kafka.ready"
     wait_for store test -f "$data/stores.ready"
     wait_for identity curl -sf "$issuer/.well-known/openid-configuration"
+    # a throwaway store: the public development keys will do (a build from before they had to be allowed ignores it)
     PORT=$service_port MONGODB_URI=mongodb://127.0.0.1:$store_port/danvan_feedback \
-      KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$kafka_port DANVAN_ISSUER_URI=$issuer \
+      KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$kafka_port DANVAN_ISSUER_URI=$issuer DANVAN_FEEDBACK_ALLOW_DEVELOPMENT_KEYS=true \
       "$java_bin" -Xmx512m ${SERVICE_JAVA_OPTS:-} -jar "$jar" >"$data/service.log" 2>&1 &
     service=$!
     pids+=("$service")

@@ -141,7 +141,7 @@ class ComposeFileTest {
     /**
      * The repository's development keyset is public: compose starts feedback-intake under the production profile,
      * which refuses it, and without defaults for its secrets, so that compose itself stops and names the script that
-     * makes them (infra/compose-secrets, into .env, which git ignores).
+     * makes them (infra/compose-secrets, into .env, which git ignores). Nothing in it allows the development keys.
      */
     @Test
     void startsFeedbackIntakeOnlyWithSecretsOfItsOwn() throws Exception {
@@ -153,6 +153,9 @@ class ComposeFileTest {
                     .as(secret)
                     .isEqualTo("${" + secret + ":?run infra/compose-secrets first}");
         }
+        assertThat(Files.readString(root.resolve("docker-compose.yml")))
+                .doesNotContain("ALLOW_DEVELOPMENT_KEYS")
+                .doesNotContain("allow-development-keys");
         assertThat(root.resolve("infra/compose-secrets")).isExecutable();
         assertThat(Files.readAllLines(root.resolve(".gitignore"))).contains(".env");
     }

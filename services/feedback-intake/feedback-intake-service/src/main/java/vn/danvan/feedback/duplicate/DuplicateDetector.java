@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.env.Environment;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
-import vn.danvan.feedback.FeedbackIntakeProfiles;
+import vn.danvan.feedback.DevelopmentKeys;
 
 /**
  * Finds the open feedback item a new submission nearly repeats, from the same citizen or about the same commune, so
@@ -80,19 +80,25 @@ public class DuplicateDetector {
      * The contact keys from the configured secret. Without one, a random key of this process: fine on a developer's
      * machine, but with two replicas, or after a restart, the same citizen's repeats are no longer linked and a
      * retried submission that reaches another replica no longer matches its first (its fingerprint covers the
-     * sender), so a production profile refuses to start without it.
+     * sender), so the service refuses to start without it unless the run allows development keys
+     * ({@link DevelopmentKeys}).
      */
     static ContactKeys contactKeys(String secret, Environment environment) {
         if (secret != null && !secret.isBlank()) {
             return ContactKeys.withSecret(secret);
         }
-        if (environment.acceptsProfiles(FeedbackIntakeProfiles.PRODUCTION)) {
-            throw new IllegalStateException(
-                    "danvan.feedback.duplicates.contact-key-secret is not set; a production"
-                            + " profile needs one shared by every replica (FEEDBACK_CONTACT_KEY_SECRET, infra/compose-secrets)");
+        if (!DevelopmentKeys.allowed(environment)) {
+            throw new IllegalStateException("danvan.feedback.duplicates.contact-key-secret is not set. Set"
+                    + " FEEDBACK_CONTACT_KEY_SECRET to a secret of this deployment's own, at least "
+                    + ContactKeys.MIN_SECRET_LENGTH + " characters, the same on every replica"
+                    + " (`infra/compose-secrets --print` prints a new one; keep it secret and keep it: a new one"
+                    + " no longer links repeats and retries to what came before)."
+                    + DevelopmentKeys.howToAllow(environment));
         }
-        log.warn("danvan.feedback.duplicates.contact-key-secret is not set: contact keys use a random key of this"
-                + " process, so repeats by the same citizen are only found until it restarts");
+        log.warn(
+                "danvan.feedback.duplicates.contact-key-secret is not set ({}=true): contact keys use a random key"
+                        + " of this process, so repeats by the same citizen are only found until it restarts",
+                DevelopmentKeys.ALLOW_PROPERTY);
         return ContactKeys.withRandomSecret();
     }
 

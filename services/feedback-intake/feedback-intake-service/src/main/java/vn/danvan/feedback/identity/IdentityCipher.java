@@ -21,7 +21,7 @@ final class IdentityCipher {
 
     /**
      * Key ids of the development keyset shipped in application.yml ("DEV1" in ASCII). Its key material is public,
-     * so a production profile refuses to start with any of them.
+     * so the service refuses to start with any of them unless the run allows development keys.
      */
     static final Set<Integer> DEVELOPMENT_KEY_IDS = Set.of(0x44455631);
 

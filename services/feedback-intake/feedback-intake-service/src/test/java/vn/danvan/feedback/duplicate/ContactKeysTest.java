@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.env.MockEnvironment;
 import vn.danvan.feedback.ComposeSecrets;
+import vn.danvan.feedback.DevelopmentKeys;
 
 class ContactKeysTest {
 
@@ -48,23 +49,43 @@ class ContactKeysTest {
 
     /**
      * Without a configured secret each process has its own key: two replicas would not link the same citizen's
-     * repeats, and a retried submission reaching the other replica would not match its first. A production start
-     * refuses that; infra/compose-secrets makes a secret it accepts.
+     * repeats, and a retried submission reaching the other replica would not match its first. A start refuses that,
+     * whatever its profile, unless it says it is a development or test run (never a production one);
+     * infra/compose-secrets makes a secret every start accepts.
      */
     @Test
-    void aProductionStartNeedsASharedContactKeySecret() throws Exception {
-        MockEnvironment production = new MockEnvironment();
-        production.setActiveProfiles("production");
-        assertThatThrownBy(() -> DuplicateDetector.contactKeys(" ", production))
+    void aStartNeedsASharedContactKeySecretUnlessDevelopmentKeysAreAllowed() throws Exception {
+        for (String profile : new String[] {null, "staging", "production"}) {
+            MockEnvironment deployment = new MockEnvironment();
+            if (profile != null) {
+                deployment.setActiveProfiles(profile);
+            }
+            assertThatThrownBy(() -> DuplicateDetector.contactKeys(" ", deployment))
+                    .as(String.valueOf(profile))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("FEEDBACK_CONTACT_KEY_SECRET")
+                    .hasMessageContaining("infra/compose-secrets --print");
+            assertThatThrownBy(() -> DuplicateDetector.contactKeys(null, deployment))
+                    .isInstanceOf(IllegalStateException.class);
+        }
+        MockEnvironment productionAllowing = new MockEnvironment().withProperty(DevelopmentKeys.ALLOW_PROPERTY, "true");
+        productionAllowing.setActiveProfiles("prod");
+        assertThatThrownBy(() -> DuplicateDetector.contactKeys(null, productionAllowing))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("FEEDBACK_CONTACT_KEY_SECRET");
+                .hasMessageContaining("never uses the development keys");
 
         String secret = ComposeSecrets.value("FEEDBACK_CONTACT_KEY_SECRET");
-        ContactKeys replicaA = DuplicateDetector.contactKeys(secret, production);
-        ContactKeys replicaB = DuplicateDetector.contactKeys(secret, production);
-        assertThat(replicaA.keyOf("0905 123 456")).isEqualTo(replicaB.keyOf("0905 123 456"));
+        for (String profile : new String[] {null, "production"}) {
+            MockEnvironment deployment = new MockEnvironment();
+            if (profile != null) {
+                deployment.setActiveProfiles(profile);
+            }
+            ContactKeys replicaA = DuplicateDetector.contactKeys(secret, deployment);
+            ContactKeys replicaB = DuplicateDetector.contactKeys(secret, deployment);
+            assertThat(replicaA.keyOf("0905 123 456")).isEqualTo(replicaB.keyOf("0905 123 456"));
+        }
 
-        MockEnvironment local = new MockEnvironment();
+        MockEnvironment local = new MockEnvironment().withProperty(DevelopmentKeys.ALLOW_PROPERTY, "true");
         assertThat(DuplicateDetector.contactKeys(null, local).keyOf("0905 123 456"))
                 .isNotEqualTo(DuplicateDetector.contactKeys(null, local).keyOf("0905 123 456"));
     }

@@ -3,6 +3,10 @@ package vn.danvan.feedback.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.crypto.tink.InsecureSecretKeyAccess;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
+import com.google.crypto.tink.aead.AeadConfig;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
@@ -12,25 +16,71 @@ import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.mock.env.MockEnvironment;
 import vn.danvan.feedback.ComposeSecrets;
+import vn.danvan.feedback.DevelopmentKeys;
 
 /** Which keysets the service starts with. */
 class IdentityKeysTest {
 
+    /**
+     * The shipped keyset's key is public: a deployment that forgot its own keyset must not start, whatever its
+     * profile is called, and the refusal says what to set and how to make it.
+     */
     @Test
-    void theShippedDevelopmentKeysetWorksLocallyButStopsAProductionStart() throws Exception {
+    void theShippedDevelopmentKeysetStopsAStartThatDoesNotAllowDevelopmentKeys() throws Exception {
         String shipped = shippedKeyset();
-        IdentityCipher local = IdentityConfiguration.cipher(new IdentityProperties(shipped), new MockEnvironment());
+        for (String profile : new String[] {null, "staging", "hanoi", "default", "prod", "production"}) {
+            MockEnvironment deployment = new MockEnvironment();
+            if (profile != null) {
+                deployment.setActiveProfiles(profile);
+            }
+            assertThatThrownBy(() -> IdentityConfiguration.cipher(new IdentityProperties(shipped), deployment))
+                    .as(String.valueOf(profile))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("DEVELOPMENT keyset")
+                    .hasMessageContaining("DANVAN_FEEDBACK_IDENTITY_KEYSET")
+                    .hasMessageContaining("infra/compose-secrets --print");
+        }
+    }
+
+    @Test
+    void aDevelopmentOrTestRunThatSaysSoStartsWithTheShippedKeyset() throws Exception {
+        String shipped = shippedKeyset();
+        IdentityCipher local = IdentityConfiguration.cipher(new IdentityProperties(shipped), allowingDevelopmentKeys());
 
         assertThat(local.usesDevelopmentKey()).isTrue();
         assertThat(utf8(local.open(local.seal(bytes("x"), "f-1").ciphertext(), "f-1")))
                 .isEqualTo("x");
+    }
+
+    @Test
+    void aProductionProfileRefusesTheShippedKeysetEvenWhenDevelopmentKeysAreAllowed() throws Exception {
+        String shipped = shippedKeyset();
         for (String profile : new String[] {"prod", "production"}) {
-            MockEnvironment production = new MockEnvironment();
+            MockEnvironment production = allowingDevelopmentKeys();
             production.setActiveProfiles("default", profile);
             assertThatThrownBy(() -> IdentityConfiguration.cipher(new IdentityProperties(shipped), production))
                     .isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("development key");
+                    .hasMessageContaining("DANVAN_FEEDBACK_IDENTITY_KEYSET")
+                    .hasMessageContaining("never uses the development keys");
         }
+    }
+
+    @Test
+    void aStartWithoutProfileOrAllowanceStartsWithItsOwnKeyset() throws Exception {
+        IdentityCipher cipher = IdentityConfiguration.cipher(
+                new IdentityProperties(TestKeysets.base64(TestKeysets.newKeyset())), new MockEnvironment());
+
+        assertThat(cipher.usesDevelopmentKey()).isFalse();
+    }
+
+    /** The development key is just as public as a secondary key of a keyset: refused too. */
+    @Test
+    void aKeysetStillHoldingTheDevelopmentKeyIsRefused() throws Exception {
+        String rotated = TestKeysets.base64(TestKeysets.withNewPrimary(developmentKeyset()));
+
+        assertThatThrownBy(() -> IdentityConfiguration.cipher(new IdentityProperties(rotated), new MockEnvironment()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("DEVELOPMENT keyset");
     }
 
     @Test
@@ -78,6 +128,17 @@ class IdentityKeysTest {
         MockEnvironment environment = new MockEnvironment();
         environment.getPropertySources().addFirst(yaml);
         return environment.getProperty("danvan.feedback.identity.keyset");
+    }
+
+    private static KeysetHandle developmentKeyset() throws Exception {
+        AeadConfig.register();
+        return TinkJsonProtoKeysetFormat.parseKeyset(
+                new String(Base64.getMimeDecoder().decode(shippedKeyset().strip()), StandardCharsets.UTF_8),
+                InsecureSecretKeyAccess.get());
+    }
+
+    private static MockEnvironment allowingDevelopmentKeys() {
+        return new MockEnvironment().withProperty(DevelopmentKeys.ALLOW_PROPERTY, "true");
     }
 
     private static byte[] bytes(String text) {
