@@ -2,6 +2,7 @@ package vn.danvan.kit.events;
 
 import java.time.Duration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -24,10 +25,12 @@ public class EventsAutoConfiguration {
 
     /**
      * Creates the service's own stream at start-up with its configured partitions and retention, and restores the
-     * retention of one that exists; never changes an existing topic's partition count ({@link OwnStreamTopic}).
+     * retention of one that exists; never changes an existing topic's partition count ({@link OwnStreamTopic}). Not
+     * with {@code spring.kafka.admin.auto-create=false}, which switches off Spring Kafka's own start-up topic work too.
      */
     @Bean
     @ConditionalOnProperty("danvan.events.topic")
+    @ConditionalOnBooleanProperty(name = "spring.kafka.admin.auto-create", matchIfMissing = true)
     OwnStreamTopic ownStreamTopic(EventsProperties properties, KafkaProperties kafka) {
         Duration timeout = kafka.getAdmin().getOperationTimeout();
         Duration closeTimeout = kafka.getAdmin().getCloseTimeout();
