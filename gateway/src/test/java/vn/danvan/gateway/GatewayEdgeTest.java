@@ -302,6 +302,8 @@ class GatewayEdgeTest extends GatewayTestBase {
                         .header(HttpHeaders.AUTHORIZATION, bearer)
                         .exchange());
         answers.put(
+                "404 no health group", client.get().uri("/actuator/health/foo").exchange());
+        answers.put(
                 "405 method",
                 client.delete()
                         .uri("/swagger-ui.html")
@@ -409,6 +411,35 @@ class GatewayEdgeTest extends GatewayTestBase {
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody(JSON)
                 .value(problem -> assertThat(problem).containsEntry("type", "urn:danvan:problem:not-found"));
+    }
+
+    @Test
+    void anUnknownHealthGroupIsA404ProblemAsAnyUnknownPathIs() {
+        for (String path : new String[] {"/actuator/health/foo", "/actuator/health/readiness/foo"}) {
+            client.get()
+                    .uri(path)
+                    .exchange()
+                    .expectStatus()
+                    .isNotFound()
+                    .expectHeader()
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody(JSON)
+                    .value(problem -> assertThat(problem)
+                            .containsEntry("type", "urn:danvan:problem:not-found")
+                            .containsEntry("instance", path));
+        }
+        // the groups that exist still answer as before
+        client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+        client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+        // a service's own error, with no content type, is the service's answer and passes as it is
+        client.get()
+                .uri("/api/v1/models/unavailable")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + officerToken())
+                .exchange()
+                .expectStatus()
+                .isEqualTo(503)
+                .expectBody(String.class)
+                .isEqualTo("model-registry /api/v1/models/unavailable");
     }
 
     @Test

@@ -34,8 +34,8 @@ import vn.danvan.kit.test.identity.TestIdentityProvider;
 
 /**
  * Breakers, timeouts and the event stream, against stubs that stop, stall or stream. Short breaker waits, a 1 s
- * response timeout, a 3 s one for feedback-intake (its imports) and a 1 s least TimeLimiter here, so the test is
- * quick; the stream must outlive the TimeLimiters of the other routes, and a slow import its breaker's least one.
+ * response timeout, a 3 s one for feedback-intake's imports and a 1 s least TimeLimiter here, so the test is quick;
+ * the stream must outlive the TimeLimiters of the other routes, and a slow import its breaker's least one.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -220,6 +220,26 @@ class ResilienceAndStreamTest {
     }
 
     @Test
+    void feedbackIntakesOtherCallsGet504AtTheNormalResponseTimeoutNotTheImportsOne() {
+        String token = IDENTITY.token("officer-1", "48", "PROVINCE_OFFICER");
+        // 2 s each: within the imports' 3 s, over the normal 1 s; an import's progress is no import
+        for (String path : new String[] {"/api/v1/feedback/slow", "/api/v1/feedback/imports/job-1"}) {
+            EntityExchangeResult<Map<String, Object>> timeout = client.get()
+                    .uri(path)
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                    .exchange()
+                    .expectStatus()
+                    .isEqualTo(504)
+                    .expectBody(JSON)
+                    .returnResult();
+            assertThat(timeout.getResponseBody())
+                    .containsEntry("type", "urn:danvan:problem:gateway-timeout")
+                    .containsEntry("service", "feedback-intake")
+                    .containsEntry("instance", path);
+        }
+    }
+
+    @Test
     void getIsRetriedOnA503ButPostIsNot() {
         int before = DIALOGUES.requests.get();
         String token = IDENTITY.token("officer-1", "48", "PROVINCE_OFFICER");
@@ -276,7 +296,7 @@ class ResilienceAndStreamTest {
                 (System.nanoTime() - closedAt) / 1_000_000);
     }
 
-    /** The feedback-intake stub: an import that takes 2 s; everything else answers at once. */
+    /** The feedback-intake stub: an import (any method) and a slow read that take 2 s; everything else at once. */
     private static HttpServer feedback() {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -294,6 +314,7 @@ class ResilienceAndStreamTest {
                     out.write(body);
                 }
             });
+            server.createContext("/api/v1/feedback/slow", answerAfter(2000));
             server.createContext("/", answerAfter(0));
             server.start();
             return server;

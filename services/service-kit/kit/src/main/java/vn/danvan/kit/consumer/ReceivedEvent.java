@@ -27,6 +27,9 @@ public record ReceivedEvent(
         Integer partition,
         Long offset) {
 
+    private static final String KAFKA_PREFIX = "ce_";
+    private static final String CANONICAL_PREFIX = "ce-";
+
     /** Reads a message from a Spring Cloud Stream Kafka binding; an event without id or type is a poison event. */
     public static ReceivedEvent from(Message<?> message) {
         return from(message.getHeaders(), message.getPayload());
@@ -80,11 +83,11 @@ public record ReceivedEvent(
 
     private static ReceivedEvent read(
             Map<String, Object> headers, Object payload, String topic, Integer partition, Long offset) {
-        String id = text(headers.get(CloudEventHeaders.ID));
+        String id = attribute(headers, CloudEventHeaders.ID);
         if (id == null) {
             id = text(headers.get(CloudEventHeaderMapper.EVENT_ID));
         }
-        String type = text(headers.get(CloudEventHeaders.TYPE));
+        String type = attribute(headers, CloudEventHeaders.TYPE);
         if (id == null || type == null) {
             throw new PoisonEventException("not a CloudEvent: ce_id or ce_type header missing");
         }
@@ -97,14 +100,25 @@ public record ReceivedEvent(
         return new ReceivedEvent(
                 id,
                 type,
-                text(headers.get(CloudEventHeaders.SOURCE)),
-                text(headers.get(CloudEventHeaders.SUBJECT)),
-                instant(text(headers.get(CloudEventHeaders.TIME))),
+                attribute(headers, CloudEventHeaders.SOURCE),
+                attribute(headers, CloudEventHeaders.SUBJECT),
+                instant(attribute(headers, CloudEventHeaders.TIME)),
                 text(headers.get(CloudEventHeaders.TRACEPARENT)),
                 data,
                 topic,
                 partition,
                 offset);
+    }
+
+    /**
+     * A CloudEvents attribute by its Kafka header name ({@code ce_type}), or by the {@code ce-} name Spring Cloud
+     * Function renames it to before a function sees the message. It renames only when it can read the message's
+     * content type: a record without the optional {@code content-type} header arrives with {@code ce-type}, one with
+     * it (its value raw bytes, which Spring Cloud Function cannot parse) with {@code ce_type}.
+     */
+    private static String attribute(Map<String, Object> headers, String kafkaName) {
+        String value = text(headers.get(kafkaName));
+        return value != null ? value : text(headers.get(CANONICAL_PREFIX + kafkaName.substring(KAFKA_PREFIX.length())));
     }
 
     private static String text(Object value) {

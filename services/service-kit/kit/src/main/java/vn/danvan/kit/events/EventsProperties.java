@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param topic Kafka topic, e.g. {@code danvan.feedback.v1}; no topic means the service publishes nothing
  * @param source CloudEvents source, e.g. {@code /danvan/feedback-intake}
  * @param partitions partitions of the topic when the service creates it; events of one aggregate stay in order on
- *     one partition, so this bounds how many consumer replicas can share the work
+ *     one partition, so this bounds how many consumer replicas can share the work. A topic that exists keeps its
+ *     own count (see {@link OwnStreamTopic})
  * @param replicationFactor replicas of the topic when the service creates it (1 on a single broker)
  * @param retention how long the broker keeps the stream's events; none (the default) keeps them for ever. A domain
  *     stream is the history its consumers rebuild their views from (statistics' rebuild replays it from the

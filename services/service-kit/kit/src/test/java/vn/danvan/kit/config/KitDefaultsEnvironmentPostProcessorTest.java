@@ -2,10 +2,12 @@ package vn.danvan.kit.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.util.unit.DataSize;
@@ -79,6 +81,20 @@ class KitDefaultsEnvironmentPostProcessorTest {
         assertThat(environment.getPropertySources().stream()
                         .filter(source -> source.getName().startsWith("danvanKit")))
                 .hasSize(2);
+    }
+
+    @Test
+    void everyKafkaClientRetriesALongOutageEveryTenSecondsNotEverySecond() {
+        StandardEnvironment environment = environmentWith(Map.of());
+        postProcessor.postProcessEnvironment(environment, new SpringApplication());
+
+        KafkaProperties kafka = Binder.get(environment)
+                .bind("spring.kafka", KafkaProperties.class)
+                .get();
+        for (Map<String, Object> client : List.of(
+                kafka.buildConsumerProperties(), kafka.buildProducerProperties(), kafka.buildAdminProperties())) {
+            assertThat(client).containsEntry("reconnect.backoff.max.ms", "10000");
+        }
     }
 
     private static StandardEnvironment environmentWith(Map<String, Object> service) {
