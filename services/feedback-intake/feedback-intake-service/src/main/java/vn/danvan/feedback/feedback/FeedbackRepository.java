@@ -14,5 +14,10 @@ interface FeedbackRepository extends MongoRepository<Feedback, String> {
 
     Optional<Feedback> findByDialogueRecommendationId(String dialogueRecommendationId);
 
-    List<Feedback> findByNextAlertAtLessThanEqual(Instant now, Pageable page);
+    /** The items whose next deadline alert is due, by id only (DeadlineWatch reads each one on its own). */
+    List<Due> findByNextAlertAtLessThanEqual(Instant now, Pageable page);
+
+    interface Due {
+        String getId();
+    }
 }

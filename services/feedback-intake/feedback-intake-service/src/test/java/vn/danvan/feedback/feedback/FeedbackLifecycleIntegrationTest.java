@@ -1734,6 +1734,52 @@ class FeedbackLifecycleIntegrationTest {
     }
 
     @Test
+    void oneItemThatCannotBeReadNeitherStopsTheWatchNorLeavesTheOthersForLaterRounds(
+            @Autowired FeedbackRepository repository,
+            @Autowired FeedbackService service,
+            @Autowired io.micrometer.core.instrument.MeterRegistry meters) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(submit(report(PHU_XUAN, "Hạn cùng lúc " + i + " " + UUID.randomUUID()))
+                    .text("id"));
+        }
+        String broken = ids.getFirst();
+        eventsOf(broken, 1);
+        Instant deadline = Instant.parse(api.get("/api/v1/feedback/" + ids.getLast(), communeOfficer(PHU_XUAN))
+                .text("deadline"));
+        var failures = meters.get("danvan.feedback.deadline.alerts")
+                .tag("outcome", "failed")
+                .counter();
+        double failedBefore = failures.count();
+        // the oldest one's document no longer reads as an item (a hand edit, a value a newer version wrote)
+        mongo.getCollection("feedback")
+                .updateOne(new Document("_id", broken), new Document("$set", new Document("kind", "NOT_A_KIND")));
+        try {
+            clock.set(deadline.minusSeconds(60));
+            // two at a time, as if many deadlines fell on the same instant: one round still raises every one due
+            new DeadlineWatch(repository, service, clock, meters, 2).check();
+
+            for (String id : ids.subList(1, ids.size())) {
+                assertThat(eventsOf(id, 2))
+                        .as(id)
+                        .extracting(r -> TopicRecords.header(r, CloudEventHeaders.TYPE))
+                        .containsExactly(
+                                "vn.danvan.feedback.FeedbackReceived.v1", "vn.danvan.feedback.FeedbackDueSoon.v1");
+            }
+            assertThat(failures.count()).isGreaterThan(failedBefore);
+        } finally {
+            mongo.getCollection("feedback")
+                    .updateOne(new Document("_id", broken), new Document("$set", new Document("kind", "REPORT")));
+        }
+        // mended, it gets its alert in the next round, once
+        new DeadlineWatch(repository, service, clock, meters, 2).check();
+        watch.check();
+        assertThat(eventsOf(broken, 2))
+                .extracting(r -> TopicRecords.header(r, CloudEventHeaders.TYPE))
+                .containsExactly("vn.danvan.feedback.FeedbackReceived.v1", "vn.danvan.feedback.FeedbackDueSoon.v1");
+    }
+
+    @Test
     void dueSoonAndOverdueAreRaisedExactlyOncePerDeadline() {
         String id = submit(report(PHU_XUAN, "Hạn " + UUID.randomUUID())).text("id");
         Instant deadline = Instant.parse(
