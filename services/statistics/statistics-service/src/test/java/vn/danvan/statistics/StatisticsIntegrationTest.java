@@ -1111,8 +1111,11 @@ class StatisticsIntegrationTest {
         received(id(), FeedbackKind.REPORT, Channel.APP, "infrastructure", ward, "2037-05-04T03:00:00Z");
 
         awaitFigure(ward, "2037", "feedback.received", 3);
-        // the report waits for its answer; the comment and the rating of a model are read and counted, not answered
-        assertThat(figure(summary(ward, "2037", null), "feedback.pendingNow")).isEqualTo(1L);
+        // the report waits for its answer; the comment and the rating of a model are read and counted, not answered.
+        // A batch writes the year's document and the gauges' in one unordered bulk write, not atomically: read the
+        // gauge once it has settled (the same twice in a row), so that a count of 3 would fail and a late 0 would not
+        assertThat(settled(() -> figure(summary(ward, "2037", null), "feedback.pendingNow")))
+                .isEqualTo(1L);
     }
 
     @Test
@@ -1838,6 +1841,20 @@ class StatisticsIntegrationTest {
     // --- helpers ---
 
     /** Waits (30 s at most) until a unit's summary for a period shows a figure. */
+    /** A value read until two reads 200 ms apart agree. */
+    private static long settled(java.util.concurrent.Callable<Long> read) throws Exception {
+        long last = read.call();
+        for (int i = 0; i < 50; i++) {
+            Thread.sleep(200);
+            long now = read.call();
+            if (now == last) {
+                return now;
+            }
+            last = now;
+        }
+        throw new AssertionError("still changing after 10 s: " + last);
+    }
+
     private void awaitFigure(String unit, String period, String metric, long expected) {
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() ->
