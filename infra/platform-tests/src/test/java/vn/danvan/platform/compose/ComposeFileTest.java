@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import vn.danvan.platform.AppConfig;
 import vn.danvan.platform.Repository;
 
 /**
@@ -94,6 +96,55 @@ class ComposeFileTest {
                         .isEqualTo("[" + service.environment().get("PORT") + "]");
             }
         });
+    }
+
+    /**
+     * A stop waits for the app's graceful shutdown (each phase up to its {@code
+     * spring.lifecycle.timeout-per-shutdown-phase}) before compose kills it: compose's default 10 s cut off every stop
+     * of a service with a request in flight (a statistics stream), and with it the outbox relay's batch and a
+     * rebuild's release of its lease.
+     */
+    @Test
+    void givesEveryAppLongerToStopThanItsGracefulShutdownPhase() throws Exception {
+        Properties kit = new Properties();
+        try (var in = Files.newInputStream(root.resolve(KIT_DEFAULTS))) {
+            kit.load(in);
+        }
+        Map<String, AppConfig> apps = ComposeChecks.apps(root, compose);
+        assertThat(apps).isNotEmpty();
+        apps.forEach((name, config) -> {
+            String phase = config.defaultValue(SHUTDOWN_PHASE)
+                    .orElse(config.module().startsWith("services/") ? kit.getProperty(SHUTDOWN_PHASE) : "30s");
+            Object grace = compose.services().get(name).spec().get("stop_grace_period");
+            assertThat(grace).as("%s: stop_grace_period", name).isNotNull();
+            assertThat(duration(String.valueOf(grace)))
+                    .as("%s: stop_grace_period %s against a shutdown phase of %s", name, grace, phase)
+                    .isGreaterThan(duration(phase));
+        });
+    }
+
+    private static final String SHUTDOWN_PHASE = "spring.lifecycle.timeout-per-shutdown-phase";
+
+    private static final String KIT_DEFAULTS =
+            "services/service-kit/kit/src/main/resources/META-INF/danvan/kit-defaults.properties";
+
+    /** A compose duration ({@code 1m30s}) or a Spring one in its simple form ({@code 20s}). */
+    private static Duration duration(String text) {
+        String value = text.strip();
+        assertThat(value).as("a duration").matches("(\\d+(ms|h|m|s))+");
+        Duration total = Duration.ZERO;
+        Matcher part = Pattern.compile("(\\d+)(ms|h|m|s)").matcher(value);
+        while (part.find()) {
+            long amount = Long.parseLong(part.group(1));
+            total = total.plus(
+                    switch (part.group(2)) {
+                        case "ms" -> Duration.ofMillis(amount);
+                        case "s" -> Duration.ofSeconds(amount);
+                        case "m" -> Duration.ofMinutes(amount);
+                        default -> Duration.ofHours(amount);
+                    });
+        }
+        return total;
     }
 
     @Test

@@ -31,11 +31,15 @@ public class Generations {
     private final Clock clock;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     /**
-     * What the documents of a generation hold. 2: a unit's children's totals side by side ({@link
-     * CounterIds#children}). A generation written by an earlier version lacks them until a rebuild, so the readers
-     * fall back to the children's own documents.
+     * What the documents of a generation hold, recorded with the generation when it is first written or rebuilt. 2: a
+     * unit's children's totals side by side ({@link CounterIds#children}); a generation written before lacks them
+     * until a rebuild, so the readers fall back to the children's own documents. 3: the dated {@code pendingChange}
+     * counters {@code feedback.pendingAtEnd} sums for a past period; a generation written before counted only the
+     * changes since the upgrade, so its past periods' backlog reads too low until a rebuild. An older generation keeps
+     * serving; {@link LayoutCheck} tells the operator it needs a rebuild. Raise it with every change that only a
+     * rebuild brings to the stored figures, and say so in docs/statistics-api.md ("Upgrading").
      */
-    public static final int LAYOUT = 2;
+    public static final int LAYOUT = 3;
 
     private volatile Active cached;
     private volatile long cachedAt;
@@ -50,6 +54,11 @@ public class Generations {
     /** The generation serving now (re-read at most every 500 ms, so other replicas follow a switch quickly). */
     public String active() {
         return current().generation();
+    }
+
+    /** What the serving generation's documents hold ({@link #LAYOUT} for one written by this version). */
+    public int layout() {
+        return current().layout();
     }
 
     /** Whether the serving generation holds the children documents. */

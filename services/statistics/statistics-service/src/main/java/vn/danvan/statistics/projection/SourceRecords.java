@@ -3,6 +3,7 @@ package vn.danvan.statistics.projection;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -23,7 +24,23 @@ public final class SourceRecords {
 
     /** A consumer of its own (no group, no commits) that reads what the binder's consumers read. */
     public static KafkaConsumer<String, byte[]> consumer(String bootstrapServers, int maxPollRecords) {
-        Map<String, Object> config = Map.of(
+        return new KafkaConsumer<>(config(bootstrapServers, maxPollRecords));
+    }
+
+    /**
+     * A consumer like {@link #consumer} for a replay of the whole history: a position whose records are gone (deleted
+     * by retention or {@code deleteRecords} before it read them) fails its poll with an {@code
+     * OffsetOutOfRangeException} instead of moving on silently (the default goes to the end), so a replay can never
+     * count less than the history without saying so.
+     */
+    public static KafkaConsumer<String, byte[]> replayConsumer(String bootstrapServers, int maxPollRecords) {
+        Map<String, Object> config = new HashMap<>(config(bootstrapServers, maxPollRecords));
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
+        return new KafkaConsumer<>(config);
+    }
+
+    private static Map<String, Object> config(String bootstrapServers, int maxPollRecords) {
+        return Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bootstrapServers,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
@@ -36,7 +53,6 @@ public final class SourceRecords {
                 ByteArrayDeserializer.class,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG,
                 "read_committed");
-        return new KafkaConsumer<>(config);
     }
 
     /** A record as the binder would hand it over; null for a record that is not a CloudEvent. */

@@ -32,7 +32,14 @@ class RebuildController {
     @ApiResponse(
             responseCode = "409",
             description = "`conflict`, `code`: `statistics.rebuild.running` (wait for it to finish),"
-                    + " `statistics.rebuild.stopping` (this replica is stopping: send the request again)")
+                    + " `statistics.rebuild.stopping` (this replica is stopping: send the request again),"
+                    + " `statistics.rebuild.history-incomplete` (a source topic's partitions no longer start at offset"
+                    + " 0: its first events were deleted, and figures rebuilt from the rest would be too low; the"
+                    + " detail names the topic and each partition's first offset; restore the topic's history first)")
+    @ApiResponse(
+            responseCode = "503",
+            description = "`service-unavailable`, `code` `statistics.rebuild.broker-unavailable`: Kafka did not say"
+                    + " where the topics start; try again after `Retry-After` seconds")
     ResponseEntity<RebuildJob> start() {
         officers.requireAny(Role.ADMIN);
         RebuildJob job = rebuilds.start();

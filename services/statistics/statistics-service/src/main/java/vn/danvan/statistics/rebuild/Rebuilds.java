@@ -7,23 +7,30 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import vn.danvan.kit.consumer.ReceivedEvent;
 import vn.danvan.kit.web.ConflictException;
+import vn.danvan.kit.web.ServiceUnavailableException;
 import vn.danvan.statistics.figures.Generations;
 import vn.danvan.statistics.projection.Projector;
 import vn.danvan.statistics.projection.Replay;
@@ -32,6 +39,11 @@ import vn.danvan.statistics.projection.SourceRecords;
 /**
  * Rebuilds every view from the topics: a plain consumer replays them from the beginning into a new generation of
  * the collections while the serving one keeps answering, then the switch makes it serve (docs/adr/0005).
+ *
+ * <p>Only from the whole history: a topic whose partitions no longer start at offset 0 (retention or {@code
+ * deleteRecords} removed their first events) would give figures that are too low, and switching to them would
+ * silently replace right figures with wrong ones. Such a rebuild is refused before it starts (409); one whose records
+ * are deleted while it runs fails ({@link #HISTORY_INCOMPLETE}) and the serving generation stays.
  *
  * <p>The switch: holding the write lock (the live projector of this instance waits, with no batch half-applied), the
  * replay catches up with every event the live projector applied to the serving generation (its recorded positions),
@@ -61,6 +73,15 @@ class Rebuilds {
 
     /** What a job stopped by its replica's graceful shutdown fails with: its lease is released at once. */
     static final String STOPPED = "stopped";
+
+    /** What a job fails with when records of a topic were deleted before its replay read them. */
+    static final String HISTORY_INCOMPLETE = "history-incomplete";
+
+    /** How long asking the broker for the topics' partitions and first offsets may take. */
+    private static final Duration BROKER_TIMEOUT = Duration.ofSeconds(10);
+
+    /** When to ask again after the broker did not answer a rebuild's start. */
+    private static final Duration BROKER_RETRY_AFTER = Duration.ofSeconds(30);
 
     /** How long a graceful shutdown waits for a running job to stop (between two batches of the replay). */
     private static final Duration STOP_WAIT = Duration.ofSeconds(20);
@@ -103,6 +124,7 @@ class Rebuilds {
         if (running != null) {
             throw new ConflictException("statistics.rebuild.running", running);
         }
+        requireWholeHistory();
         String id = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         RebuildLease.Taken lease = this.lease.acquire(id);
         if (!lease.held()) {
@@ -152,6 +174,55 @@ class Rebuilds {
                     null,
                     ABANDONED);
         });
+    }
+
+    /**
+     * Refuses a rebuild (409) when a topic has lost the start of its history: before any lease is taken or any
+     * generation written, so the serving figures stay exactly as they are.
+     */
+    private void requireWholeHistory() {
+        Map<TopicPartition, Long> gone;
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            List<TopicPartition> partitions = partitions(consumer);
+            gone = new TreeMap<>(
+                    Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition));
+            consumer.beginningOffsets(partitions, BROKER_TIMEOUT).forEach((partition, first) -> {
+                if (first != null && first > 0) {
+                    gone.put(partition, first);
+                }
+            });
+        } catch (TimeoutException e) {
+            throw new ServiceUnavailableException(
+                            "the broker did not give the topics' first offsets within " + BROKER_TIMEOUT,
+                            BROKER_RETRY_AFTER)
+                    .because("statistics.rebuild.broker-unavailable", BROKER_RETRY_AFTER.toSeconds());
+        }
+        if (gone.isEmpty()) {
+            return;
+        }
+        log.warn(
+                "Rebuild refused: the topics no longer hold their whole history (partition=first offset {}); the"
+                        + " serving generation keeps serving",
+                gone);
+        Set<String> topicsGone = new TreeSet<>();
+        gone.keySet().forEach(partition -> topicsGone.add(partition.topic()));
+        List<String> firsts = new ArrayList<>();
+        gone.forEach((partition, first) -> firsts.add(
+                (topicsGone.size() > 1 ? partition.topic() + "/" : "") + partition.partition() + " → " + first));
+        throw new ConflictException(
+                "statistics.rebuild.history-incomplete", String.join(", ", topicsGone), String.join(", ", firsts));
+    }
+
+    /** Every partition of the source topics. */
+    private List<TopicPartition> partitions(KafkaConsumer<String, byte[]> consumer) {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : topics) {
+            List<PartitionInfo> infos = consumer.partitionsFor(topic, BROKER_TIMEOUT);
+            if (infos != null) {
+                infos.forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
+            }
+        }
+        return partitions;
     }
 
     private void run(RebuildJob started) {
@@ -208,20 +279,15 @@ class Rebuilds {
                     generations.drop(old); // leftovers of earlier rebuilds
                 }
             }
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : topics) {
-                List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
-                if (infos != null) {
-                    infos.forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
-                }
-            }
+            List<TopicPartition> partitions = partitions(consumer);
             consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+            // from offset 0, not from the partitions' first offsets (seekToBeginning): records deleted since the
+            // start was allowed, or while the replay runs, fail the poll that would have read them
+            partitions.forEach(partition -> consumer.seek(partition, 0));
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(partitions);
             long total = 0;
             for (TopicPartition p : partitions) {
-                total += ends.get(p) - beginnings.get(p);
+                total += ends.get(p);
             }
             save(progress(started, processed, total, startedAt));
             Replay replay = projector.replay(generation, flushDocuments);
@@ -241,6 +307,8 @@ class Rebuilds {
                     Long offset = applied.get(Projector.guardOf(p.topic(), p.partition()));
                     live.put(p, offset == null ? 0 : offset + 1);
                 }
+                // read from offset 0 without a gap and up to the serving generation's positions at least: the new
+                // generation has counted every event the serving one has
                 while (!reached(consumer, live)) {
                     processed += poll(consumer, replay);
                 }
@@ -266,6 +334,13 @@ class Rebuilds {
         } catch (Stopped e) {
             log.warn("Rebuild {} stopped with its replica; the previous generation keeps serving", started.jobId());
             save(failed(started, processed, STOPPED));
+        } catch (OffsetOutOfRangeException e) {
+            log.warn(
+                    "Rebuild {} failed: records of {} were deleted before the replay read them (retention?); the"
+                            + " previous generation keeps serving",
+                    started.jobId(),
+                    e.offsetOutOfRangePartitions());
+            save(failed(started, processed, HISTORY_INCOMPLETE));
         } catch (RuntimeException e) {
             log.error("Rebuild {} failed; the previous generation keeps serving", started.jobId(), e);
             save(failed(started, processed, e.getClass().getSimpleName()));
@@ -342,7 +417,7 @@ class Rebuilds {
     }
 
     private KafkaConsumer<String, byte[]> consumer() {
-        return SourceRecords.consumer(bootstrapServers, 2000);
+        return SourceRecords.replayConsumer(bootstrapServers, 2000);
     }
 
     private RebuildJob progress(RebuildJob started, long processed, long total, Instant startedAt) {

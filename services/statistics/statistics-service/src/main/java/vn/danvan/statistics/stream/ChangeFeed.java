@@ -104,6 +104,9 @@ class ChangeFeed implements AutoCloseable {
     /** One permit per open stream, taken before its emitter answers and given back once when it ends. */
     private final Semaphore slots;
 
+    /** The replica is stopping: its streams are ended and no new one is served ({@link #closeStreams}). */
+    private volatile boolean closing;
+
     private final Counter tooSlow;
     private final Counter refused;
 
@@ -160,6 +163,9 @@ class ChangeFeed implements AutoCloseable {
      * instance's stream slots until {@link #unsubscribe}; empty when every slot is taken.
      */
     Optional<Subscriber> subscriber(String unit, SseEmitter emitter) {
+        if (closing) {
+            return Optional.empty();
+        }
         if (!slots.tryAcquire()) {
             refused.increment();
             return Optional.empty();
@@ -169,6 +175,11 @@ class ChangeFeed implements AutoCloseable {
 
     int maxSubscribers() {
         return maxSubscribers;
+    }
+
+    /** Whether the replica is stopping (then no subscriber is handed out). */
+    boolean closing() {
+        return closing;
     }
 
     /** Records the changes of a unit and sends each to every subscriber whose subtree contains its unit. */
@@ -233,15 +244,49 @@ class ChangeFeed implements AutoCloseable {
 
     @Override
     public void close() {
+        closeStreams();
         localDelivery.shutdownNow();
-        subscribers.forEach(this::unsubscribe);
+    }
+
+    /**
+     * Ends every open stream and serves no new one: the replica is stopping. Each browser reconnects with its
+     * Last-Event-ID, to another replica (a snapshot there), instead of holding this one's graceful shutdown until it
+     * gives up. Does not wait for a client whose connection is full (its write holds the emitter).
+     */
+    void closeStreams() {
+        synchronized (this) {
+            // with subscribe(): a stream added from now on sees the flag and is ended there
+            closing = true;
+        }
+        for (Subscriber subscriber : subscribers) {
+            end(subscriber);
+        }
+    }
+
+    /** Unsubscribes a client and completes its stream. */
+    private void end(Subscriber subscriber) {
+        unsubscribe(subscriber);
+        // not on this thread: completing waits for the emitter's lock, which a write blocked on the client holds
+        Thread.ofVirtual().name("stream-close").start(() -> {
+            try {
+                subscriber.emitter.complete();
+            } catch (RuntimeException ignored) {
+                // already ended
+            }
+        });
     }
 
     /**
      * Adds a subscriber, first sending what it missed since {@code lastEventId}; returns false when that id cannot be
-     * resumed from the ring (the caller then sends a snapshot).
+     * resumed from the ring (the caller then sends a snapshot). Once the replica is stopping, the subscriber's stream
+     * is ended instead (true: nothing to send).
      */
     synchronized boolean subscribe(Subscriber subscriber, String lastEventId) {
+        if (closing) {
+            // opened while the replica began to stop: ended at once, nothing to send (no snapshot either)
+            end(subscriber);
+            return true;
+        }
         boolean resumed = false;
         long after = parse(lastEventId);
         if (after >= 0 && (ring.isEmpty() ? after <= sequence : ring.peekFirst().sequence() <= after + 1)) {
@@ -360,15 +405,7 @@ class ChangeFeed implements AutoCloseable {
                 subscriber.unit,
                 clientQueue);
         tooSlow.increment();
-        unsubscribe(subscriber);
-        // not on this thread: completing waits for the emitter's lock, which a write blocked on the client holds
-        Thread.ofVirtual().name("stream-close").start(() -> {
-            try {
-                subscriber.emitter.complete();
-            } catch (RuntimeException ignored) {
-                // already ended
-            }
-        });
+        end(subscriber);
     }
 
     private long parse(String lastEventId) {

@@ -53,6 +53,9 @@ class FiguresStreamController {
     /** Streams end at their time limit or when their clients leave; a dashboard retries with its own back-off. */
     private static final Duration FULL_RETRY_AFTER = Duration.ofSeconds(30);
 
+    /** A stopping instance refuses for good: the next try goes to another replica (or this one, restarted). */
+    private static final Duration STOPPING_RETRY_AFTER = Duration.ofSeconds(1);
+
     private final ChangeFeed feed;
     private final StatisticsUnits units;
     private final FigureReader figures;
@@ -84,14 +87,16 @@ class FiguresStreamController {
     @ApiResponse(responseCode = "404", description = "`not-found`: the statistics know no such unit")
     @ApiResponse(
             responseCode = "503",
-            description = "`service-unavailable`: this instance has as many streams open as it allows"
-                    + " (`danvan.statistics.stream.max-subscribers`); try again after `Retry-After` seconds")
+            description = "`service-unavailable`: `code` `statistics.stream.full`, this instance has as many streams"
+                    + " open as it allows (`danvan.statistics.stream.max-subscribers`), or `statistics.stream.stopping`,"
+                    + " this instance is stopping (another one serves the stream); try again after `Retry-After`"
+                    + " seconds")
     SseEmitter stream(
             @RequestParam String unit, @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
         Params.unit(units, unit);
         SseEmitter emitter = new SseEmitter(timeout.toMillis());
-        ChangeFeed.Subscriber subscriber =
-                feed.subscriber(unit, emitter).orElseThrow(() -> full(feed.maxSubscribers()));
+        ChangeFeed.Subscriber subscriber = feed.subscriber(unit, emitter)
+                .orElseThrow(() -> feed.closing() ? stopping() : full(feed.maxSubscribers()));
         try {
             return open(emitter, subscriber, lastEventId);
         } catch (RuntimeException e) {
@@ -136,6 +141,12 @@ class FiguresStreamController {
         return new ServiceUnavailableException(
                         "all " + max + " stream slots of this instance are taken", FULL_RETRY_AFTER)
                 .because("statistics.stream.full", max, FULL_RETRY_AFTER.toSeconds());
+    }
+
+    /** This instance is stopping: its streams are being ended, and the client's next try reaches another one. */
+    private static ServiceUnavailableException stopping() {
+        return new ServiceUnavailableException("this instance is stopping", STOPPING_RETRY_AFTER)
+                .because("statistics.stream.stopping");
     }
 
     /** The current figures of every unit of the subtree for every period containing today. */

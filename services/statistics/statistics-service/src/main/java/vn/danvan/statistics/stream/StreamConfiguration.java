@@ -26,8 +26,8 @@ import vn.danvan.statistics.units.StatisticsUnits;
 
 /**
  * The published changes and the live stream. Every replica follows {@code danvan.statistics.v1} with its own
- * consumer group ({@code statisticsChanges-in-0}, latest offset), so a client gets the changes whichever replica
- * projected them and whichever replica it is connected to.
+ * consumer group ({@code statisticsChanges-in-0}, from the latest offset at every start), so a client gets the
+ * changes whichever replica projected them and whichever replica it is connected to.
  */
 @Configuration(proxyBeanMethods = false)
 class StreamConfiguration {
@@ -46,6 +46,7 @@ class StreamConfiguration {
         return new ChangePublisher(mongo, figures, units, feed, clock.getIfAvailable(Clock::systemUTC));
     }
 
+    /** Its streams end when the replica begins to stop ({@link StreamsShutdown}); the rest goes with the context. */
     @Bean(destroyMethod = "close")
     ChangeFeed changeFeed(
             @Value("${danvan.statistics.stream.ring-size:10000}") int ringSize,
@@ -55,6 +56,11 @@ class StreamConfiguration {
             JsonMapper json,
             MeterRegistry meters) {
         return new ChangeFeed(ringSize, clientQueue, maxSubscribers, units, json, meters);
+    }
+
+    @Bean
+    StreamsShutdown streamsShutdown(ChangeFeed feed) {
+        return new StreamsShutdown(feed);
     }
 
     @Bean

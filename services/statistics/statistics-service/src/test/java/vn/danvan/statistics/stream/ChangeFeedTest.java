@@ -139,6 +139,35 @@ class ChangeFeedTest {
     }
 
     @Test
+    void closingTheStreamsEndsEveryClientAtOnceAndServesNoNewOne() throws Exception {
+        feedWithTwoClients(1_000);
+        feed.publish(change("20209", 1));
+        following.awaitEvents(1);
+        // handed out as the replica begins to stop, following the feed only after
+        RecordingEmitter late = new RecordingEmitter();
+        ChangeFeed.Subscriber lateClient = feed.subscriber("48", late).orElseThrow();
+
+        // a guard against a hang, not a timing: the stalled client's write holds its emitter
+        assertTimeoutPreemptively(Duration.ofSeconds(5), feed::closeStreams);
+
+        assertThat(following.completed.await(10, TimeUnit.SECONDS))
+                .as("a following client's stream ends")
+                .isTrue();
+        assertThat(stalled.completeRequested.await(10, TimeUnit.SECONDS))
+                .as("a stalled one's end is asked for too (done once its write lets go)")
+                .isTrue();
+        assertThat(feed.subscriberCount()).isZero();
+        feed.subscribe(lateClient, null);
+        assertThat(late.completed.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(feed.subscriberCount()).isZero();
+        // no new stream: the controller answers 503 "stopping", not "full"
+        assertThat(feed.closing()).isTrue();
+        assertThat(feed.subscriber("48", new RecordingEmitter())).isEmpty();
+        assertThat(meters.get("danvan.statistics.stream.refused").counter().count())
+                .isZero();
+    }
+
+    @Test
     void anIdleClientsQueueReservesNothing() {
         // the default bound: 10,000 events. A queue of that many slots reserved per client was 40 KB each: 330 MB
         // for one address's streams held open through the gateway
@@ -206,6 +235,12 @@ class ChangeFeedTest {
     /** A client that reads everything: keeps the data of each event sent to it. */
     static final class RecordingEmitter extends SseEmitter {
         private final List<String> data = Collections.synchronizedList(new ArrayList<>());
+        final CountDownLatch completed = new CountDownLatch(1);
+
+        @Override
+        public void complete() {
+            completed.countDown();
+        }
 
         /** One write may carry several events: each ends with a blank line. */
         @Override
