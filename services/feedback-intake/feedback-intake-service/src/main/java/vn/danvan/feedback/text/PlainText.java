@@ -27,7 +27,8 @@ import java.util.Locale;
  * {@code \r} and {@code \t}.
  *
  * <p>Each refused character is one violation on the field, whose message names it by its code point
- * ({@code feedback.text.character.U+202E}), never the text: the first {@value Validator#MAX_NAMED} distinct ones.
+ * ({@code {feedback.text.character.direction|U+202E}}: the message of its kind, the kit giving it the code point as
+ * {@code {0}}), never the text: the first {@value Validator#MAX_NAMED} distinct ones.
  */
 @Documented
 @Constraint(validatedBy = PlainText.Validator.class)
@@ -81,9 +82,8 @@ public @interface PlainText {
             context.disableDefaultConstraintViolation();
             for (int c : refused) {
                 // the template holds the code point only, never the text (the kit looks the key up in the client's
-                // language; the messages have one per character this can refuse)
-                context.buildConstraintViolationWithTemplate("{" + messageKey(c) + "}")
-                        .addConstraintViolation();
+                // language and gives it the code point)
+                context.buildConstraintViolationWithTemplate(template(c)).addConstraintViolation();
             }
             return false;
         }
@@ -99,9 +99,24 @@ public @interface PlainText {
                     || (!multiline && (c == 0x2028 || c == 0x2029));
         }
 
-        /** {@code feedback.text.character.U+202E}: the message saying the character is not allowed. */
+        /** {@code {feedback.text.character.direction|U+202E}}: the message of the character's kind, naming it. */
+        public static String template(int c) {
+            return "{" + messageKey(c) + "|" + codePoint(c) + "}";
+        }
+
+        /** The message of the character's kind: a line break, a tab, a text direction control, another control. */
         static String messageKey(int c) {
-            return "feedback.text.character." + codePoint(c);
+            String kind;
+            if (c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029) {
+                kind = "line-break";
+            } else if (c == '\t') {
+                kind = "tab";
+            } else if ((c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)) {
+                kind = "direction";
+            } else {
+                kind = "control";
+            }
+            return "feedback.text.character." + kind;
         }
 
         /** As Unicode writes it: {@code U+0000}, {@code U+202E}. */

@@ -40,14 +40,14 @@ class ContactTest {
     void controlAndTextDirectionCharactersAreRefusedInTheNameEmailAndAddress() {
         assertThat(violations(new Contact("\u202E\u0000 x", null, null, "\u0000")))
                 .containsExactlyInAnyOrder(
-                        "name {feedback.text.character.U+202E}",
-                        "name {feedback.text.character.U+0000}",
-                        "address {feedback.text.character.U+0000}");
+                        "name " + vn.danvan.feedback.text.PlainText.Validator.template(0x202E),
+                        "name " + vn.danvan.feedback.text.PlainText.Validator.template(0x0000),
+                        "address " + vn.danvan.feedback.text.PlainText.Validator.template(0x0000));
         assertThat(violations(new Contact("Nguyễn Văn An", null, "an\u202E@example.vn", null)))
-                .contains("email {feedback.text.character.U+202E}");
+                .contains("email " + vn.danvan.feedback.text.PlainText.Validator.template(0x202E));
         // a name is one line; an address is written over several, as on an envelope
         assertThat(violations(new Contact("Nguyễn\nVăn An", null, null, "Số 12, kiệt 5\nKim Long, Huế")))
-                .containsExactly("name {feedback.text.character.U+000A}");
+                .containsExactly("name " + vn.danvan.feedback.text.PlainText.Validator.template(0x000A));
     }
 
     @Test

@@ -7,6 +7,7 @@ import jakarta.validation.metadata.ConstraintDescriptor;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -195,7 +196,13 @@ final class ValidationErrors {
         if (violation != null && !isBuiltInTemplate(violation.getMessageTemplate())) {
             String template = violation.getMessageTemplate();
             if (template.startsWith("{") && template.endsWith("}")) {
-                String own = texts.find(template.substring(1, template.length() - 1), locale, arguments);
+                // {key|U+202E}: a validator naming what it refused as the message's {0}, {1}... (one template per
+                // value also keeps the violations apart: a Set of them holds equal templates on one field once)
+                String[] parts = template.substring(1, template.length() - 1).split("\\|", -1);
+                String own = texts.find(
+                        parts[0],
+                        locale,
+                        parts.length > 1 ? (Object[]) Arrays.copyOfRange(parts, 1, parts.length) : arguments);
                 if (own != null) {
                     return own;
                 }
